@@ -1,0 +1,106 @@
+/**
+ * The tracker-neutral issue model (DESIGN §4). Adapters translate GitHub and Jira objects into
+ * this shape; the core reads nothing else. Instants are epoch milliseconds (UTC) so that clock
+ * arithmetic never re-parses strings on the hot path.
+ */
+
+/** Which tracker an issue came from; decides how named fields are looked up. */
+export type TrackerKind = "github" | "jira";
+
+/** A person or bot as the tracker names them. */
+export interface Person {
+  /** Stable id: the GitHub login, or the Jira accountId. */
+  id: string;
+  /** Human-readable name where the tracker has one. */
+  name?: string;
+  /** True for GitHub Apps/bots and Jira app users. */
+  bot?: boolean;
+  /**
+   * GitHub `author_association` of this person on the repository (OWNER, MEMBER, COLLABORATOR,
+   * CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, NONE, …), where known.
+   */
+  association?: string;
+  /** Jira groups or project roles of this person, where known. */
+  groups?: readonly string[];
+}
+
+/** A comment on an issue. */
+export interface Comment {
+  id: string;
+  author: Person;
+  body: string;
+  createdAt: number;
+  updatedAt?: number;
+  /** False for internal notes (Jira Service Management); such comments never count as a response. */
+  public: boolean;
+  /** The hidden key the tool wrote into this comment, if it is one of the tool's own notices. */
+  key?: string;
+}
+
+/** Close reasons, normalised across trackers. */
+export type CloseReason = "completed" | "not_planned" | "duplicate";
+
+/** A value of a tracker field as the adapter found it: text, a list of options, or nothing. */
+export type FieldValue = string | number | boolean | readonly string[] | null;
+
+/** One change in the issue's history, with who made it and when. */
+export type HistoryEvent =
+  | { kind: "labeled" | "unlabeled"; at: number; actor?: Person; label: string }
+  | { kind: "closed"; at: number; actor?: Person; reason?: CloseReason }
+  | { kind: "reopened"; at: number; actor?: Person }
+  | { kind: "assigned" | "unassigned"; at: number; actor?: Person; assignee: string }
+  | { kind: "priority"; at: number; actor?: Person; from: string | null; to: string | null }
+  | { kind: "status"; at: number; actor?: Person; from: string | null; to: string | null }
+  | { kind: "field"; at: number; actor?: Person; field: string; from: FieldValue; to: FieldValue }
+  | { kind: "type"; at: number; actor?: Person; from: string | null; to: string | null };
+
+/** Jira status categories (GitHub issues have none). */
+export type StatusCategory = "new" | "indeterminate" | "done";
+
+/** An issue as the core sees it. */
+export interface Issue {
+  tracker: TrackerKind;
+  /** Tracker-wide id: `OWNER/REPO#12` or `PROJ-12`. */
+  id: string;
+  /** Link for humans, where the tracker has one. */
+  url?: string;
+  title: string;
+  /** The description / issue body (Markdown on GitHub, plain text rendered from ADF on Jira). */
+  body: string;
+  /** Labels exactly as on the tracker. */
+  labels: readonly string[];
+  state: "open" | "closed";
+  closeReason?: CloseReason | undefined;
+  /** Jira workflow status, where the tracker has one. */
+  status?: { name: string; category: StatusCategory };
+  /** Issue type name (GitHub issue type, Jira issue type). */
+  type?: string | undefined;
+  /**
+   * The tracker's own priority value where it has a field for it (Jira priority name, a GitHub
+   * issue field named Priority); labels are read separately through the rules.
+   */
+  nativePriority?: string | null;
+  /** Tracker fields by name (and, on Jira, also by id): GitHub issue fields, Jira fields. */
+  fields: Readonly<Record<string, FieldValue>>;
+  author: Person;
+  assignees: readonly Person[];
+  createdAt: number;
+  updatedAt?: number;
+  closedAt?: number | undefined;
+  /** Comments, oldest first. */
+  comments: readonly Comment[];
+  /** History events, oldest first. */
+  history: readonly HistoryEvent[];
+  /** Set for GitHub pull requests, which rules ignore unless they ask for them. */
+  pullRequest?: boolean;
+}
+
+/**
+ * What the core may know beyond the one issue: the people of each group with their current
+ * load, so that routing can pick the least-loaded member. Optional; routing falls back to a
+ * stateless round-robin.
+ */
+export interface EvaluationContext {
+  /** Open issues currently assigned to each person id. */
+  load?: Readonly<Record<string, number>>;
+}

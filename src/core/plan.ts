@@ -1,0 +1,78 @@
+/**
+ * Plans: what evaluation wants changed on one issue (DESIGN §4). A plan is the difference between
+ * the desired and the actual state, so applying it twice changes nothing the second time.
+ */
+import type { FieldValue } from "./model.ts";
+
+/** Fields every operation carries: which rule asked for it and why, for `explain` and reports. */
+interface OperationBase {
+  /** The rule or built-in module that produced the operation, e.g. `intake` or `rules.greet`. */
+  rule: string;
+  /** One line for humans: why this operation is in the plan. */
+  reason: string;
+}
+
+export type Operation = OperationBase &
+  (
+    | { kind: "add-labels"; labels: string[] }
+    | { kind: "remove-labels"; labels: string[] }
+    /**
+     * A new comment carrying a hidden key. `mentions` are person ids to notify; adapters render
+     * them (GitHub `@login`, Jira ADF mention nodes) after the body.
+     */
+    | { kind: "comment"; key: string; body: string; mentions: string[] }
+    /** Replace the body of the tool's own comment with that key (sticky state comments). */
+    | { kind: "edit-comment"; key: string; commentId: string; body: string; mentions: string[] }
+    | { kind: "assign"; assignees: string[] }
+    | { kind: "reopen" }
+    | { kind: "close"; reason: "completed" | "not_planned" }
+    /** Set the priority level; adapters write the tracker's representation (label or field). */
+    | { kind: "set-priority"; priority: string; labels?: { add: string[]; remove: string[] }; native?: string }
+    | { kind: "set-field"; field: string; value: FieldValue }
+    | { kind: "transition"; to: string }
+  );
+
+export type OperationKind = Operation["kind"];
+
+/** The state of one SLA clock at `now` (filled in by the SLA module). */
+export interface ClockReport {
+  /** Clock name: `first-response`, `update`, `mitigation`, `resolution`. */
+  clock: string;
+  state: "running" | "paused" | "at-risk" | "breached" | "met" | "not-applicable";
+  /** Resolution cycle (1 + number of reopens) or update period this report is about. */
+  cycle: number;
+  /** Target as written in the rules, e.g. `4h`. */
+  target?: string;
+  /** Business milliseconds of the target. */
+  targetMs?: number;
+  /** Business milliseconds counted so far. */
+  elapsedMs?: number;
+  /** When the target falls due (or fell due), as an instant. */
+  dueAt?: number;
+  /** When the clock stopped, if it did. */
+  stoppedAt?: number;
+  calendar?: string;
+}
+
+/** Why a rule did or did not fire, for `shepherd explain`. */
+export interface TraceEntry {
+  rule: string;
+  fired: boolean;
+  /** Lines of explanation, in order. */
+  notes: string[];
+}
+
+/** The result of evaluating one issue. */
+export interface Plan {
+  issue: string;
+  /** The priority the rules settled on (after inference), e.g. `P1`. */
+  priority: string;
+  /** True when the priority came from inference or the default rather than a person. */
+  priorityInferred: boolean;
+  category?: string | undefined;
+  operations: Operation[];
+  clocks: ClockReport[];
+  trace: TraceEntry[];
+  /** Sort key for the write budget: lower is more urgent (breached P0 first). */
+  urgency: number;
+}

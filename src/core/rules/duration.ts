@@ -1,0 +1,68 @@
+/**
+ * Durations (`15m`, `4h`, `1d`, `3bd`, `1h30m`) and percentages (`75%`) as written in rule files.
+ */
+
+/** A parsed duration: wall/business milliseconds plus whole business days, kept apart because a
+ * business day's length depends on the calendar it is counted in. */
+export interface Duration {
+  /** The text as written, for messages. */
+  text: string;
+  ms: number;
+  businessDays: number;
+}
+
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:bd|w|d|h|m|s))+$/;
+const PART_RE = /(\d+(?:\.\d+)?)(bd|w|d|h|m|s)/g;
+
+/** Is this text a duration we understand? */
+export function isDurationText(text: string): boolean {
+  return DURATION_RE.test(text.trim());
+}
+
+/** Parse a duration; returns undefined when the text is not one (the schema reports it). */
+export function parseDuration(text: string): Duration | undefined {
+  const trimmed = text.trim();
+  if (!DURATION_RE.test(trimmed)) return undefined;
+  let ms = 0;
+  let businessDays = 0;
+  for (const match of trimmed.matchAll(PART_RE)) {
+    const value = Number(match[1]);
+    const unit = match[2] as string;
+    if (unit === "bd") businessDays += value;
+    else ms += value * (UNIT_MS[unit] as number);
+  }
+  return { text: trimmed, ms: Math.round(ms), businessDays };
+}
+
+/** Format milliseconds as a short human duration: `1h 05m`, `3d 2h`, `45s`. */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? "-" : "";
+  let rest = Math.abs(Math.round(ms / 1000));
+  const d = Math.floor(rest / 86_400);
+  rest -= d * 86_400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  if (d > 0) return `${sign}${d}d ${h}h${m > 0 ? ` ${String(m).padStart(2, "0")}m` : ""}`;
+  if (h > 0) return `${sign}${h}h ${String(m).padStart(2, "0")}m`;
+  if (m > 0) return `${sign}${m}m`;
+  return `${sign}${s}s`;
+}
+
+const PERCENT_RE = /^(\d+(?:\.\d+)?)%$/;
+
+/** Parse `75%` into 0.75. */
+export function parsePercent(text: string): number | undefined {
+  const match = PERCENT_RE.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) / 100;
+}

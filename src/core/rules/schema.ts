@@ -1,0 +1,436 @@
+/**
+ * The rule-file schema (DESIGN §3). Every field carries a description: it becomes the editor help
+ * of rule files through the generated JSON Schema. Strict objects everywhere: an unknown key is a
+ * diagnostic, never silently ignored. Cross-references (fields, calendars, groups, clocks) and
+ * regular expressions are checked after merging, in `check-rules.ts`.
+ */
+import { z } from "zod";
+import { isDurationText } from "./duration.ts";
+
+const describe = <T extends z.ZodType>(schema: T, description: string): T => schema.meta({ description });
+
+/** `15m`, `4h`, `1d`, `3bd` (business days), `1h30m`. */
+export const DurationText = describe(
+  z.string().refine(isDurationText, { message: "expected a duration like 15m, 4h, 1d or 3bd" }),
+  "A duration: a number and a unit, repeatable — s, m (minutes), h, d (24 h), w, bd (business days of the clock's calendar). Examples: 15m, 4h, 1h30m, 3bd.",
+);
+
+export const PercentText = describe(
+  z.string().regex(/^\d+(\.\d+)?%$/, { message: "expected a percentage like 75%" }),
+  "A percentage such as 75%.",
+);
+
+const StringList = z.union([z.string(), z.array(z.string())]);
+const Id = z.string().min(1);
+
+/** The priority level names. */
+export const PriorityName = describe(
+  z.string().regex(/^[A-Za-z][\w-]*$/, { message: "expected a priority name like P0" }),
+  "A priority level name, as declared under priority.levels (P0 … P3 in the support preset).",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+export interface ConditionInput {
+  all?: ConditionInput[] | undefined;
+  any?: ConditionInput[] | undefined;
+  not?: ConditionInput | undefined;
+  label?: string | string[] | undefined;
+  text?: string | undefined;
+  title?: string | undefined;
+  body?: string | undefined;
+  field?: { name: string; present?: boolean | undefined; equals?: string | undefined; matches?: string | undefined } | undefined;
+  state?: "open" | "closed" | undefined;
+  "close-reason"?: string | string[] | undefined;
+  status?: string | string[] | undefined;
+  type?: string | string[] | undefined;
+  priority?: string | string[] | undefined;
+  category?: string | string[] | undefined;
+  age?: { over?: string | undefined; under?: string | undefined } | undefined;
+  idle?: { over?: string | undefined; under?: string | undefined } | undefined;
+  author?: "team" | "reporter" | "bot" | "other" | undefined;
+  assigned?: boolean | undefined;
+  clock?: { name: string; state: string | string[] } | undefined;
+  "pull-request"?: boolean | undefined;
+}
+
+export const CONDITION_KEYS = [
+  "all",
+  "any",
+  "not",
+  "label",
+  "text",
+  "title",
+  "body",
+  "field",
+  "state",
+  "close-reason",
+  "status",
+  "type",
+  "priority",
+  "category",
+  "age",
+  "idle",
+  "author",
+  "assigned",
+  "clock",
+  "pull-request",
+] as const;
+
+const AgeRange = z.strictObject({
+  over: DurationText.optional().meta({ description: "True when more than this much time has passed." }),
+  under: DurationText.optional().meta({ description: "True when less than this much time has passed." }),
+});
+
+export const CLOCK_STATES = ["running", "paused", "at-risk", "breached", "met", "not-applicable"] as const;
+
+export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
+  describe(
+    z
+      .strictObject({
+        all: z.array(Condition).optional().meta({ description: "True when every condition in the list is true." }),
+        any: z.array(Condition).optional().meta({ description: "True when at least one condition in the list is true." }),
+        not: Condition.optional().meta({ description: "True when the condition is false." }),
+        label: StringList.optional().meta({ description: "True when the issue has this label (or any of these labels)." }),
+        text: z
+          .string()
+          .optional()
+          .meta({ description: "RE2 regular expression matched against title and body; add (?i) for case-insensitive." }),
+        title: z.string().optional().meta({ description: "RE2 regular expression matched against the title." }),
+        body: z.string().optional().meta({ description: "RE2 regular expression matched against the body." }),
+        field: z
+          .strictObject({
+            name: Id.meta({ description: "A named field declared under fields." }),
+            present: z.boolean().optional().meta({ description: "true: the field has an answer; false: it has none." }),
+            equals: z.string().optional().meta({ description: "The field's answer equals this text (case-insensitive)." }),
+            matches: z.string().optional().meta({ description: "The field's answer matches this RE2 regular expression." }),
+          })
+          .optional()
+          .meta({ description: "A test on a named field." }),
+        state: z.enum(["open", "closed"]).optional().meta({ description: "The issue's state." }),
+        "close-reason": StringList.optional().meta({ description: "completed, not_planned or duplicate." }),
+        status: StringList.optional().meta({ description: "Jira workflow status name(s)." }),
+        type: StringList.optional().meta({ description: "Issue type name(s)." }),
+        priority: StringList.optional().meta({ description: "Priority level(s) after inference." }),
+        category: StringList.optional().meta({ description: "Category name(s) declared under categories." }),
+        age: AgeRange.optional().meta({ description: "Time since the issue was created (wall-clock)." }),
+        idle: AgeRange.optional().meta({ description: "Time since the last comment or change (wall-clock)." }),
+        author: z
+          .enum(["team", "reporter", "bot", "other"])
+          .optional()
+          .meta({ description: "Role of the issue's author: team (by the team settings), bot, or reporter." }),
+        assigned: z.boolean().optional().meta({ description: "true: someone is assigned; false: nobody is." }),
+        clock: z
+          .strictObject({
+            name: Id.meta({ description: "A clock declared under sla.clocks." }),
+            state: z.union([z.enum(CLOCK_STATES), z.array(z.enum(CLOCK_STATES))]),
+          })
+          .optional()
+          .meta({ description: "The SLA state of a clock." }),
+        "pull-request": z.boolean().optional().meta({ description: "Match GitHub pull requests (ignored otherwise)." }),
+      })
+      .refine((value) => Object.keys(value).length === 1, {
+        message: `expected exactly one condition key (${CONDITION_KEYS.join(", ")})`,
+      }),
+    "One condition: an object with exactly one key.",
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+export const ACTION_KEYS = [
+  "label",
+  "unlabel",
+  "comment",
+  "assign",
+  "mention",
+  "reopen",
+  "close",
+  "priority",
+  "set-field",
+  "transition",
+] as const;
+
+export const Action = describe(
+  z
+    .strictObject({
+      label: StringList.optional().meta({ description: "Add label(s)." }),
+      unlabel: StringList.optional().meta({ description: "Remove label(s)." }),
+      comment: z
+        .union([
+          z.string(),
+          z.strictObject({
+            text: z.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
+            key: z.string().optional().meta({ description: "Hidden key; one comment per key (default: the rule name)." }),
+            sticky: z.boolean().optional().meta({ description: "Edit the comment in place when the text changes." }),
+          }),
+        ])
+        .optional()
+        .meta({ description: "Write one comment, once (keyed)." }),
+      assign: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .meta({ description: "Assign people, or a group name (picks one member by its strategy)." }),
+      mention: StringList.optional().meta({ description: "Mention people or groups (in a keyed comment)." }),
+      reopen: z.literal(true).optional().meta({ description: "Reopen the issue." }),
+      close: z.enum(["completed", "not_planned"]).optional().meta({ description: "Close the issue with this reason." }),
+      priority: PriorityName.optional().meta({ description: "Set the priority level (never over a person's choice)." }),
+      "set-field": z
+        .strictObject({ name: Id, value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })
+        .optional()
+        .meta({ description: "Set a named field." }),
+      transition: z.string().optional().meta({ description: "Jira: move the issue through the transition with this name." }),
+    })
+    .refine((value) => Object.keys(value).length === 1, {
+      message: `expected exactly one action key (${ACTION_KEYS.join(", ")})`,
+    }),
+  "One action: an object with exactly one key.",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+const LocalText = z.union([z.string(), z.strictObject({ en: z.string().optional(), zh: z.string().optional() })]);
+
+const FieldSpec = z.strictObject({
+  title: LocalText.optional().meta({
+    description: "How messages name this field, e.g. {en: Impact scope, zh: 影响范围}. Default: the field's key.",
+  }),
+  github: z
+    .strictObject({
+      section: StringList.optional().meta({
+        description: "Issue-form section heading(s) (### Heading) that hold the answer; matched case-insensitively.",
+      }),
+      field: z.string().optional().meta({ description: "A GitHub issue field of the organisation holding the answer." }),
+      checklist: StringList.optional().meta({
+        description: "Task-list item text(s) that, when ticked (- [x]), count as this field being present.",
+      }),
+    })
+    .optional()
+    .meta({ description: "Where the answer is on GitHub." }),
+  jira: z
+    .strictObject({
+      field: StringList.optional().meta({ description: "Jira field name(s) or id(s) (customfield_10010) holding the answer." }),
+      section: StringList.optional().meta({ description: "Heading(s) inside the description or a comment." }),
+    })
+    .optional()
+    .meta({ description: "Where the answer is on Jira." }),
+  "in-comments": z
+    .boolean()
+    .optional()
+    .meta({ description: "Also look for the section in team comments (e.g. a closing comment's Root cause)." }),
+});
+
+const GroupSpec = z.union([
+  z.array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })])),
+  z.strictObject({
+    members: z
+      .array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })]))
+      .meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs." }),
+    pick: z
+      .enum(["round-robin", "least-loaded"])
+      .optional()
+      .meta({ description: "How to choose one member when assigning to the group. Default round-robin." }),
+  }),
+]);
+
+const CalendarSpec = z.union([
+  z.literal("24x7"),
+  z.strictObject({
+    timezone: z.string().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London." }),
+    hours: z
+      .record(z.string(), StringList)
+      .meta({
+        description:
+          "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}.",
+      }),
+    holidays: z
+      .array(z.union([z.string(), z.date()]))
+      .optional()
+      .meta({ description: "Dates off: 2026-10-01, or a range 2026-10-01..2026-10-07." }),
+    workdays: z
+      .array(z.union([z.string(), z.date()]))
+      .optional()
+      .meta({ description: "Make-up working days (e.g. a Saturday) with the hours of a normal working day." }),
+    ics: z.string().optional().meta({ description: "Path of an .ics file whose all-day events are holidays." }),
+  }),
+]);
+
+const PriorityLevel = z.strictObject({
+  label: z.string().optional().meta({ description: "GitHub label of this level (default priority/<level>)." }),
+  jira: z.string().optional().meta({ description: "Jira priority name of this level (Highest, High, Medium, Low)." }),
+  field: z.string().optional().meta({ description: "Option of the GitHub Priority issue field for this level." }),
+  infer: StringList.optional().meta({
+    description: "RE2 patterns: when an issue has no priority and its title or body matches one, it gets this level.",
+  }),
+  when: Condition.optional().meta({ description: "A condition that infers this level (besides infer patterns)." }),
+});
+
+const ClockSpec = z.strictObject({
+  kind: z
+    .enum(["response", "update", "mitigation", "resolution"])
+    .optional()
+    .meta({ description: "What stops the clock; default from the clock's name." }),
+  targets: z.record(z.string(), DurationText).meta({ description: "Target per priority level; levels left out have no clock." }),
+  calendar: z
+    .union([z.string(), z.record(z.string(), z.string())])
+    .optional()
+    .meta({ description: "Calendar for this clock (or per priority); default sla.calendar." }),
+  label: z.string().optional().meta({ description: "mitigation: the label that records mitigation (default mitigated)." }),
+});
+
+const EscalationLevel = z.strictObject({
+  after: DurationText.optional().meta({ description: "How long after the breach (or the previous level) this level fires." }),
+  assign: StringList.optional().meta({ description: "Group(s) or people to assign." }),
+  mention: StringList.optional().meta({ description: "Group(s) or people to mention." }),
+  label: StringList.optional().meta({ description: "Label(s) to add." }),
+});
+
+export const RuleSpec = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, { message: "expected a rule name of letters, digits, - _ ." }),
+  description: z.string().optional(),
+  when: Condition.optional().meta({ description: "When the rule applies; default always." }),
+  then: z.array(Action).min(1).meta({ description: "What to do, in order." }),
+});
+
+/** A whole rule file. Every section is optional so that a file can extend a preset and change one thing. */
+export const RuleFile = z.strictObject({
+  extends: StringList.optional().meta({
+    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win.",
+  }),
+  locale: z.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
+  bot: z
+    .strictObject({
+      logins: z.array(z.string()).optional().meta({ description: "Accounts whose changes are the tool's own." }),
+    })
+    .optional()
+    .meta({ description: "The tool's own identity." }),
+  team: z
+    .strictObject({
+      associations: z
+        .array(z.string())
+        .optional()
+        .meta({ description: "GitHub author associations that count as team (OWNER, MEMBER, COLLABORATOR)." }),
+      people: z.array(z.string()).optional().meta({ description: "People who count as team." }),
+      groups: z.array(z.string()).optional().meta({ description: "Jira groups or project roles that count as team." }),
+    })
+    .optional()
+    .meta({ description: "Who is on the team: only their public comments count as responses." }),
+  calendars: z
+    .record(z.string(), CalendarSpec)
+    .optional()
+    .meta({ description: "Named business calendars; 24x7 is built in." }),
+  fields: z.record(z.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
+  groups: z
+    .record(z.string(), GroupSpec)
+    .optional()
+    .meta({ description: "Named groups of people, for routing and escalation (on-call, team-lead, …)." }),
+  priority: z
+    .strictObject({
+      levels: z
+        .record(z.string(), PriorityLevel)
+        .optional()
+        .meta({ description: "Levels, highest first: P0, P1, P2, P3." }),
+      default: PriorityName.optional().meta({ description: "Level for issues with no priority that infer none." }),
+      "github-field": z
+        .string()
+        .optional()
+        .meta({ description: "Name of a GitHub single-select issue field used for priority where present." }),
+    })
+    .optional()
+    .meta({ description: "Priority levels, inference and the tracker's representation." }),
+  intake: z
+    .strictObject({
+      require: z.array(Id).optional().meta({ description: "Named fields every report must answer." }),
+      label: z.string().optional().meta({ description: "Label while information is missing (default needs-info)." }),
+      when: Condition.optional().meta({ description: "Which issues the check applies to (default: open issues)." }),
+    })
+    .optional()
+    .meta({ description: "Required information on every report." }),
+  categories: z
+    .record(
+      z.string(),
+      z.strictObject({
+        labels: StringList.optional().meta({ description: "Labels that put an issue in this category." }),
+        components: StringList.optional().meta({ description: "Jira components that put an issue in this category." }),
+        types: StringList.optional().meta({ description: "Issue types that put an issue in this category." }),
+        text: z.string().optional().meta({ description: "RE2 pattern on title and body (used when no label matches)." }),
+        group: z.string().optional().meta({ description: "The owning group, assigned when the issue has nobody." }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Categories and the groups that own them." }),
+  sla: z
+    .strictObject({
+      calendar: z
+        .union([z.string(), z.record(z.string(), z.string())])
+        .optional()
+        .meta({ description: "Calendar of all clocks, or per priority: {P0: 24x7, P2: business}." }),
+      "warn-at": PercentText.optional().meta({ description: "Label at-risk when this share of a target is used (75%)." }),
+      "pause-when": Condition.optional().meta({
+        description: "Clocks pause while this holds (waiting on the reporter); evaluated over the issue's history.",
+      }),
+      labels: z
+        .strictObject({
+          "at-risk": z.string().optional(),
+          breached: z.string().optional(),
+        })
+        .optional()
+        .meta({ description: "Labels for clocks at risk and breached." }),
+      clocks: z.record(z.string(), ClockSpec).optional().meta({ description: "SLA clocks by name." }),
+    })
+    .optional()
+    .meta({ description: "SLA clocks on business calendars." }),
+  escalation: z
+    .strictObject({
+      clocks: z.array(z.string()).optional().meta({ description: "Clocks whose breach starts the ladder (default all)." }),
+      levels: z.array(EscalationLevel).optional().meta({ description: "The ladder, level 1 first." }),
+      ack: z
+        .strictObject({
+          command: z.string().optional().meta({ description: "Comment command that acknowledges (default /ack)." }),
+          labels: z.array(z.string()).optional().meta({ description: "Labels that acknowledge." }),
+        })
+        .optional(),
+      "root-cause": z
+        .strictObject({
+          priorities: z.array(PriorityName).optional(),
+          within: DurationText.optional().meta({ description: "Time after the first response to note a root cause." }),
+          field: z.string().optional().meta({ description: "The named field that holds the root cause." }),
+          level: z.number().int().min(1).optional().meta({ description: "Ladder level to fire when it is late." }),
+        })
+        .optional()
+        .meta({ description: "Escalate when no root cause is noted in time after the first response." }),
+    })
+    .optional()
+    .meta({ description: "What happens when a clock is breached." }),
+  closure: z
+    .strictObject({
+      require: z.array(Id).optional().meta({ description: "Named fields a completed issue must carry." }),
+      exempt: z
+        .array(z.enum(["not_planned", "duplicate"]))
+        .optional()
+        .meta({ description: "Close reasons that skip the checklist." }),
+      "on-missing": z
+        .record(z.string(), z.enum(["reopen", "label"]))
+        .optional()
+        .meta({ description: "Per priority: reopen the issue, or label it." }),
+      label: z.string().optional().meta({ description: "Label for an incomplete closure (default closure/incomplete)." }),
+    })
+    .optional()
+    .meta({ description: "The checklist before closing." }),
+  messages: z
+    .record(z.string(), LocalText)
+    .optional()
+    .meta({ description: "Override any text the tool writes, by message id; {placeholders} are filled in." }),
+  rules: z.array(RuleSpec).optional().meta({ description: "Your own rules: when a condition holds, do actions." }),
+});
+
+export type RuleFileInput = z.input<typeof RuleFile>;
+export type RuleFileOutput = z.output<typeof RuleFile>;
+export type ActionInput = z.input<typeof Action>;
+export type CalendarInput = z.input<typeof CalendarSpec>;
+export type FieldSpecInput = z.input<typeof FieldSpec>;
+export type GroupInput = z.input<typeof GroupSpec>;
+export type LocalTextInput = z.input<typeof LocalText>;
