@@ -1,0 +1,67 @@
+/**
+ * The port every tracker adapter implements (GitHub, Jira, snapshot files). The core only
+ * defines the shape; adapters do the I/O.
+ */
+import type { Issue, TrackerKind } from "./model.ts";
+import type { Operation } from "./plan.ts";
+
+/** Why a tracker call failed, so callers can decide to retry, stop or report. */
+export type TrackerErrorKind = "auth" | "not-found" | "rate-limit" | "transient" | "invalid";
+
+/** A tracker failure with a kind; `cause` keeps the original error. */
+export class TrackerError extends Error {
+  readonly kind: TrackerErrorKind;
+  /** Seconds to wait before retrying, when the tracker said so. */
+  readonly retryAfter: number | undefined;
+  constructor(kind: TrackerErrorKind, message: string, options: { cause?: unknown; retryAfter?: number } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "TrackerError";
+    this.kind = kind;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+export const isTrackerError = (error: unknown): error is TrackerError => error instanceof TrackerError;
+
+/** The outcome of one operation. */
+export interface OperationResult {
+  operation: Operation;
+  ok: boolean;
+  error?: string;
+}
+
+/** Which issues an audit covers. */
+export interface AuditScope {
+  /** Also return issues closed at or after this instant (for the closure checklist). */
+  closedSince?: number;
+  /** Jira: the JQL that selects the issues. */
+  jql?: string;
+}
+
+export interface Tracker {
+  readonly kind: TrackerKind;
+  /** Human name of where the issues live: `owner/repo`, a Jira site, a snapshot path. */
+  readonly name: string;
+  /** Open issues (and those closed since `scope.closedSince`). */
+  listIssues(scope: AuditScope): AsyncIterable<Issue>;
+  /** One issue by its tracker id (`owner/repo#12`, `PROJ-12`, or the number alone). */
+  getIssue(id: string): Promise<Issue>;
+  /** Apply operations to one issue, in order; one failure does not stop the others. */
+  apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]>;
+  /** Persist buffered changes (snapshot files); a no-op for live trackers. */
+  flush?(): Promise<void>;
+}
+
+/** The hidden marker the tool writes into its comments on Markdown trackers. */
+export const MARKER_PREFIX = "<!-- issue-shepherd:";
+
+/** Render the hidden marker for a key. */
+export const renderMarker = (key: string): string => `${MARKER_PREFIX}${key} -->`;
+
+const MARKER_RE = /<!-- issue-shepherd:([^\s>]+) -->/;
+
+/** Read the hidden key from a comment body, if it carries one. */
+export function readMarker(body: string): string | undefined {
+  if (!body.includes(MARKER_PREFIX)) return undefined;
+  return MARKER_RE.exec(body)?.[1];
+}
