@@ -44,9 +44,11 @@ export function compileCalendar(name: string, spec: CalendarInput, icsText?: str
   const workdayList = parseDateList(spec.workdays, "workdays");
   problems.push(...listed.problems, ...workdayList.problems);
 
-  const fileName = spec.ics ?? "ics";
   const ics = icsText === undefined ? undefined : parseIcs(icsText);
-  for (const problem of ics?.problems ?? []) problems.push({ path: ["ics"], message: `${fileName}:${problem.line}: ${problem.message}` });
+  for (const problem of ics?.problems ?? []) {
+    const at = spec.ics === undefined ? `line ${problem.line}` : `${spec.ics}:${problem.line}`;
+    problems.push({ path: ["ics"], message: `${at}: ${problem.message}` });
+  }
 
   const listedHolidays = createDaySet(listed.ranges);
   const holidays = createDaySet([...listed.ranges, ...(ics?.ranges ?? [])], ics?.yearly ?? []);
@@ -55,11 +57,11 @@ export function compileCalendar(name: string, spec: CalendarInput, icsText?: str
     for (let day = range.first; day <= range.last; day++) if (holidays.has(day)) clashes.push(day);
     const firstClash = clashes[0];
     if (firstClash === undefined) continue;
-    const where = listedHolidays.has(firstClash) ? "" : ` (in ${fileName})`;
-    const message =
-      clashes.length === 1
-        ? `${formatDayNumber(firstClash)} is listed both as a holiday${where} and as a working day`
-        : `${formatDayNumber(firstClash)} and ${clashes.length - 1} more ${clashes.length === 2 ? "date is" : "dates are"} listed both as holidays and as working days`;
+    const where = listedHolidays.has(firstClash) ? "" : ` (in ${spec.ics ?? "the ics file"})`;
+    const first = formatDayNumber(firstClash);
+    let message = `${first} is listed both as a holiday${where} and as a working day`;
+    if (clashes.length === 2) message = `${first} and ${formatDayNumber(clashes[1] as number)} are listed both as holidays and as working days`;
+    if (clashes.length > 2) message = `${first} and ${clashes.length - 1} more dates are listed both as holidays and as working days`;
     problems.push({ path: ["workdays", range.index], message });
   }
   if (problems.length > 0 || "message" in zone) return { problems };

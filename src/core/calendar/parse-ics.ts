@@ -76,7 +76,8 @@ export function parseIcs(text: string): IcsHolidays {
     }
   }
   if (stack.length > 0) {
-    result.problems.push({ line: lines.length, message: `expected END:${stack.at(-1)}, found the end of the file` });
+    const line = lines.findLast((l) => l.text.trim() !== "")?.line ?? 1;
+    result.problems.push({ line, message: `expected END:${stack.at(-1)}, found the end of the file` });
   }
   return result;
 }

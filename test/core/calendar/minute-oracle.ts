@@ -42,7 +42,7 @@ function localOf(timezone: string, minute: number): number {
     formats.set(timezone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(minute * MINUTE_MS).map((p) => [p.type, Number(p.value)]));
-  const day = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day as number) / DAY_MS;
+  const day = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day) / DAY_MS;
   const local = day * 1440 + (parts.hour as number) * 60 + (parts.minute as number);
   cache.set(minute, local);
   return local;
