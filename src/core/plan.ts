@@ -25,7 +25,7 @@ export type Operation = OperationBase &
     | { kind: "edit-comment"; key: string; commentId: string; body: string; mentions: string[] }
     | { kind: "assign"; assignees: string[] }
     | { kind: "reopen" }
-    | { kind: "close"; reason: "completed" | "not_planned" }
+    | { kind: "close"; closeReason: "completed" | "not_planned" }
     /** Set the priority level; adapters write the tracker's representation (label or field). */
     | { kind: "set-priority"; priority: string; labels?: { add: string[]; remove: string[] }; native?: string }
     | { kind: "set-field"; field: string; value: FieldValue }

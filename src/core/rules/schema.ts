@@ -279,6 +279,10 @@ const ClockSpec = z.strictObject({
     .optional()
     .meta({ description: "Calendar for this clock (or per priority); default sla.calendar." }),
   label: z.string().optional().meta({ description: "mitigation: the label that records mitigation (default mitigated)." }),
+  pauses: z
+    .boolean()
+    .optional()
+    .meta({ description: "Does sla.pause-when pause this clock? Default: yes for resolution and update, no for response and mitigation." }),
 });
 
 const EscalationLevel = z.strictObject({

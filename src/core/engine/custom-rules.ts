@@ -1,0 +1,109 @@
+/** The rule file's own rules: when a condition holds, do the actions — as differences, once. */
+import { fill } from "../text/messages.ts";
+import { neutraliseMentions } from "../text/neutralise-mentions.ts";
+import type { Facts } from "./facts.ts";
+import type { PlanBuilder } from "./plan-builder.ts";
+import { setPriority } from "./priority.ts";
+import { pickMember, resolvePeople } from "./routing.ts";
+import { testCondition } from "./test-condition.ts";
+
+export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
+  const { issue, rules } = facts;
+  for (const rule of rules.rules) {
+    const name = `rules.${rule.name}`;
+    if (issue.pullRequest && !(rule.when && mentionsPullRequests(rule.when))) continue;
+    if (rule.when && !testCondition(rule.when, facts)) {
+      facts.trace.push({ rule: name, fired: false, notes: ["condition is false"] });
+      continue;
+    }
+    const before = plan.operations.length;
+    const vars = {
+      title: neutraliseMentions(issue.title),
+      priority: facts.priority,
+      author: neutraliseMentions(issue.author.id),
+      category: facts.category ?? "",
+    };
+    for (const action of rule.then) {
+      const reason = rule.description ?? `rule ${rule.name}`;
+      switch (action.kind) {
+        case "label":
+          plan.addLabels(action.labels ?? [], name, reason);
+          break;
+        case "unlabel":
+          plan.removeLabels(action.labels ?? [], name, reason);
+          break;
+        case "comment": {
+          const body = fill(action.text ?? "", vars);
+          if (action.sticky) plan.sticky(action.key ?? name, body, [], name, reason);
+          else plan.commentOnce(action.key ?? name, body, [], name, reason);
+          break;
+        }
+        case "mention": {
+          const people = resolvePeople(action.targets ?? [], facts);
+          if (people.length > 0) plan.commentOnce(action.key ?? `${name}/mention`, fill(`{title}`, vars), people, name, reason);
+          break;
+        }
+        case "assign": {
+          const assignees = new Set(issue.assignees.map((p) => p.id));
+          const wanted: string[] = [];
+          for (const target of action.targets ?? []) {
+            const group = rules.groups.get(target);
+            if (group) {
+              const ids = group.members.map((m) => m[issue.tracker]);
+              if (ids.some((id) => id !== undefined && assignees.has(id))) continue;
+              const member = pickMember(group, facts);
+              if (member) wanted.push(member);
+            } else if (!assignees.has(target)) {
+              wanted.push(target);
+            }
+          }
+          if (wanted.length > 0) plan.push({ kind: "assign", assignees: wanted, rule: name, reason });
+          break;
+        }
+        case "reopen":
+          if (issue.state === "closed") plan.push({ kind: "reopen", rule: name, reason });
+          break;
+        case "close":
+          if (issue.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
+          break;
+        case "priority": {
+          const level = rules.priority.byName.get(action.priority ?? "");
+          const current = rules.priority.byName.get(facts.priority);
+          if (level && facts.priorityInferred && level.name !== facts.priority) {
+            setPriority(facts, plan, level, current, name, reason);
+            facts.priority = level.name;
+          }
+          break;
+        }
+        case "set-field": {
+          const field = rules.fields.get(action.field ?? "");
+          const key = field ? (issue.tracker === "jira" ? field.jiraFields[0] : field.githubField) : undefined;
+          if (key !== undefined && issue.fields[key] !== action.value) {
+            plan.push({ kind: "set-field", field: key, value: action.value ?? null, rule: name, reason });
+          }
+          break;
+        }
+        case "transition":
+          if (issue.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
+            plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
+          }
+          break;
+      }
+    }
+    facts.trace.push({ rule: name, fired: true, notes: [`${plan.operations.length - before} change(s)`] });
+  }
+}
+
+function mentionsPullRequests(condition: NonNullable<Facts["rules"]["rules"][number]["when"]>): boolean {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      return condition.items.some(mentionsPullRequests);
+    case "not":
+      return mentionsPullRequests(condition.item);
+    case "pull-request":
+      return condition.value;
+    default:
+      return false;
+  }
+}

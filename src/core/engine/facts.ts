@@ -1,0 +1,142 @@
+/**
+ * What one evaluation knows about an issue, computed lazily and at most once: the issue text,
+ * the answers to named fields, who is team, and (filled in as modules run) the priority, the
+ * category and the clocks.
+ */
+import type { Comment, EvaluationContext, Issue, Person } from "../model.ts";
+import type { ClockReport, TraceEntry } from "../plan.ts";
+import type { FieldRule, Rules } from "../rules/rules.ts";
+import { isAnswered, normaliseHeading, parseSections, tickedMatches, type ParsedSections } from "../text/parse-sections.ts";
+
+export type Role = "team" | "reporter" | "bot" | "other";
+
+export interface Facts {
+  issue: Issue;
+  rules: Rules;
+  now: number;
+  context: EvaluationContext;
+  labels: Set<string>;
+  /** Title and body, for text conditions. */
+  text: string;
+  priority: string;
+  priorityInferred: boolean;
+  category?: string | undefined;
+  clocks: ClockReport[];
+  trace: TraceEntry[];
+  roleOf(person: Person): Role;
+  /** The answer to a named field, or undefined when it has none. */
+  answer(field: string): string | undefined;
+  /** The tool's own comment with this key, if any. */
+  ownComment(key: string): Comment | undefined;
+}
+
+interface RulesCache {
+  known: Set<string>;
+  members: Set<string>;
+}
+
+const rulesCache = new WeakMap<Rules, RulesCache>();
+
+function cacheFor(rules: Rules): RulesCache {
+  let cache = rulesCache.get(rules);
+  if (!cache) {
+    const known = new Set<string>();
+    for (const field of rules.fields.values()) {
+      for (const s of [...field.githubSections, ...field.jiraSections]) known.add(normaliseHeading(s));
+    }
+    const members = new Set<string>();
+    for (const group of rules.groups.values()) {
+      for (const m of group.members) {
+        if (m.github) members.add(m.github);
+        if (m.jira) members.add(m.jira);
+      }
+    }
+    cache = { known, members };
+    rulesCache.set(rules, cache);
+  }
+  return cache;
+}
+
+/** Is this person the tool itself or another bot? */
+export function isBot(rules: Rules, person: Person): boolean {
+  return person.bot === true || rules.botLogins.includes(person.id) || person.id.endsWith("[bot]");
+}
+
+export function createFacts(issue: Issue, rules: Rules, now: number, context: EvaluationContext): Facts {
+  const cache = cacheFor(rules);
+  let body: ParsedSections | undefined;
+  let commentSections: ParsedSections[] | undefined;
+  const answers = new Map<string, string | undefined>();
+  const ownComments = new Map<string, Comment>();
+  for (const comment of issue.comments) if (comment.key !== undefined) ownComments.set(comment.key, comment);
+
+  const roleOf = (person: Person): Role => {
+    if (isBot(rules, person)) return "bot";
+    if (
+      rules.team.people.has(person.id) ||
+      cache.members.has(person.id) ||
+      (person.association !== undefined && rules.team.associations.has(person.association.toUpperCase())) ||
+      (person.groups?.some((g) => rules.team.groups.has(g)) ?? false)
+    ) {
+      return "team";
+    }
+    return person.id === issue.author.id ? "reporter" : "other";
+  };
+
+  const lookup = (field: FieldRule): string | undefined => {
+    if (issue.tracker === "jira") {
+      for (const name of field.jiraFields) {
+        const value = issue.fields[name];
+        const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+        if (isAnswered(text)) return text;
+      }
+    } else if (field.githubField !== undefined) {
+      const value = issue.fields[field.githubField];
+      if (value !== undefined && value !== null && isAnswered(String(value))) return String(value);
+    }
+    const sectionNames = (issue.tracker === "jira" ? field.jiraSections : field.githubSections).map(normaliseHeading);
+    body ??= parseSections(issue.body, cache.known);
+    for (const name of sectionNames) {
+      const text = body.sections.get(name);
+      if (isAnswered(text)) return text;
+    }
+    if (field.checklist.length > 0 && tickedMatches(body.ticked, field.checklist)) return "(ticked)";
+    if (field.inComments) {
+      commentSections ??= issue.comments
+        .filter((c) => c.key === undefined && c.public && !isBot(rules, c.author))
+        .map((c) => parseSections(c.body, cache.known));
+      // Latest comment first: a later correction wins.
+      for (let i = commentSections.length - 1; i >= 0; i--) {
+        const parsed = commentSections[i] as ParsedSections;
+        for (const name of sectionNames) {
+          const text = parsed.sections.get(name);
+          if (isAnswered(text)) return text;
+        }
+        if (field.checklist.length > 0 && tickedMatches(parsed.ticked, field.checklist)) return "(ticked)";
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    issue,
+    rules,
+    now,
+    context,
+    labels: new Set(issue.labels),
+    text: `${issue.title}\n${issue.body}`,
+    priority: rules.priority.default,
+    priorityInferred: true,
+    clocks: [],
+    trace: [],
+    roleOf,
+    answer(name) {
+      if (answers.has(name)) return answers.get(name);
+      const field = rules.fields.get(name);
+      const value = field ? lookup(field) : undefined;
+      answers.set(name, value);
+      return value;
+    },
+    ownComment: (key) => ownComments.get(key),
+  };
+}

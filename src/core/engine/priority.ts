@@ -1,0 +1,131 @@
+/**
+ * Priority (DESIGN §2.2): read the level from labels or the tracker's field, reduce several
+ * labels to the highest, infer one from the text when there is none, and never override a level
+ * a person chose.
+ */
+import type { Issue } from "../model.ts";
+import type { PriorityLevelRule, Rules } from "../rules/rules.ts";
+import { message } from "../text/messages.ts";
+import { isBot, type Facts } from "./facts.ts";
+import type { PlanBuilder } from "./plan-builder.ts";
+import { testCondition } from "./test-condition.ts";
+
+const RULE = "priority";
+
+/** Who last put this label on: "tool", "person", or "unknown" when the history does not say. */
+function labelSetter(issue: Issue, rules: Rules, label: string): "tool" | "person" | "unknown" {
+  for (let i = issue.history.length - 1; i >= 0; i--) {
+    const event = issue.history[i];
+    if (event?.kind === "labeled" && event.label.toLowerCase() === label.toLowerCase()) {
+      if (!event.actor) return "unknown";
+      return isBot(rules, event.actor) ? "tool" : "person";
+    }
+  }
+  return "unknown";
+}
+
+function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: string } {
+  for (const level of facts.rules.priority.levels) {
+    for (const matcher of level.infer) {
+      if (matcher.test(facts.text)) return { level, because: `text matches /${matcher.source}/` };
+    }
+    if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds" };
+  }
+  return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default" };
+}
+
+export function applyPriority(facts: Facts, plan: PlanBuilder): void {
+  const { issue, rules } = facts;
+  const notes: string[] = [];
+  const levels = rules.priority;
+  const labelled = issue.labels
+    .map((l) => levels.byLabel.get(l.toLowerCase()))
+    .filter((l): l is PriorityLevelRule => l !== undefined)
+    .sort((a, b) => a.rank - b.rank);
+  const native =
+    issue.nativePriority === undefined || issue.nativePriority === null
+      ? undefined
+      : issue.tracker === "jira"
+        ? levels.byJira.get(issue.nativePriority.toLowerCase())
+        : levels.byField.get(issue.nativePriority.toLowerCase());
+
+  // Several priority labels: keep the highest and say so once.
+  if (labelled.length > 1) {
+    const [highest, ...others] = labelled as [PriorityLevelRule, ...PriorityLevelRule[]];
+    const removed = others.map((l) => l.label).filter((l, i, all) => all.indexOf(l) === i && l !== highest.label);
+    if (removed.length > 0) {
+      plan.removeLabels(removed, RULE, `several priority labels; keeping ${highest.name}`);
+      plan.commentOnce(
+        `priority/reduced/${removed.sort().join("+")}`,
+        message(rules, "priority.reduced", { labels: labelled.map((l) => `\`${l.label}\``).join(", "), priority: highest.name }),
+        [],
+        RULE,
+        `reduced ${labelled.map((l) => l.name).join(", ")} to ${highest.name}`,
+      );
+    }
+    notes.push(`several priority labels (${labelled.map((l) => l.label).join(", ")}); kept the highest, ${highest.name}`);
+  }
+
+  const current = labelled[0] ?? native;
+  let setBy: "tool" | "person" | "unknown" = "unknown";
+  if (labelled[0]) setBy = labelSetter(issue, rules, labelled[0].label);
+  else if (native && issue.tracker === "jira") {
+    const changedByPerson = issue.history.some((e) => e.kind === "priority" && !(e.actor && isBot(rules, e.actor)));
+    const changedByTool = issue.history.some((e) => e.kind === "priority" && e.actor !== undefined && isBot(rules, e.actor));
+    const isDefault = native.name === levels.default;
+    // Jira gives every issue a priority; an untouched default is not a person's choice.
+    setBy = changedByPerson ? "person" : changedByTool || isDefault ? "tool" : "person";
+  }
+
+  if (current && setBy !== "tool") {
+    facts.priority = current.name;
+    facts.priorityInferred = false;
+    notes.push(`${current.name} set ${setBy === "person" ? "by a person" : "on the tracker"}; never overridden`);
+    facts.trace.push({ rule: RULE, fired: labelled.length > 1, notes });
+    return;
+  }
+
+  const inferred = infer(facts);
+  const level = inferred.level;
+  if (!level) {
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `default priority ${levels.default} is not a level`] });
+    return;
+  }
+  facts.priority = level.name;
+  facts.priorityInferred = true;
+  notes.push(`inferred ${level.name}: ${inferred.because}`);
+  if (current?.name === level.name) {
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `already ${level.name}`] });
+    return;
+  }
+  setPriority(facts, plan, level, current, RULE, `inferred ${level.name}: ${inferred.because}`);
+  facts.trace.push({ rule: RULE, fired: true, notes });
+}
+
+/** Emit a set-priority operation moving from `current` (if any) to `level`. */
+export function setPriority(
+  facts: Facts,
+  plan: PlanBuilder,
+  level: PriorityLevelRule,
+  current: PriorityLevelRule | undefined,
+  rule: string,
+  reason: string,
+): void {
+  const { issue, rules } = facts;
+  if (issue.tracker === "jira") {
+    plan.push({ kind: "set-priority", priority: level.name, ...(level.jira ? { native: level.jira } : {}), rule, reason });
+    return;
+  }
+  const remove = current && current.label !== level.label && facts.labels.has(current.label) ? [current.label] : [];
+  const useField = rules.priority.githubField !== undefined && rules.priority.githubField in issue.fields && level.field !== undefined;
+  for (const l of remove) facts.labels.delete(l);
+  facts.labels.add(level.label);
+  plan.push({
+    kind: "set-priority",
+    priority: level.name,
+    labels: { add: [level.label], remove },
+    ...(useField && level.field ? { native: level.field } : {}),
+    rule,
+    reason,
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Categories and routing (DESIGN §2.3): the category from labels, components, types or text;
+ * an unassigned open issue goes to one member of the category's owning group.
+ */
+import type { CategoryRule, GroupRule } from "../rules/rules.ts";
+import type { Facts } from "./facts.ts";
+import { hashString } from "./hash.ts";
+import type { PlanBuilder } from "./plan-builder.ts";
+
+const RULE = "routing";
+
+function matches(category: CategoryRule, facts: Facts): boolean {
+  const { issue } = facts;
+  if (category.labels.some((l) => facts.labels.has(l))) return true;
+  const components = issue.fields["components"];
+  if (Array.isArray(components) && category.components.some((c) => components.includes(c))) return true;
+  return issue.type !== undefined && category.types.some((t) => t.toLowerCase() === issue.type?.toLowerCase());
+}
+
+/** The category of the issue: explicit markers first, text patterns second. */
+export function categorise(facts: Facts): string | undefined {
+  const explicit = facts.rules.categories.find((c) => matches(c, facts));
+  if (explicit) return explicit.name;
+  return facts.rules.categories.find((c) => c.text?.test(facts.text))?.name;
+}
+
+/** Pick one member of a group for this issue, as ids of the issue's tracker. */
+export function pickMember(group: GroupRule, facts: Facts): string | undefined {
+  const tracker = facts.issue.tracker;
+  const ids = group.members.map((m) => m[tracker]).filter((id): id is string => id !== undefined);
+  if (ids.length === 0) return undefined;
+  const start = hashString(facts.issue.id) % ids.length;
+  if (group.pick === "least-loaded" && facts.context.load) {
+    const load = facts.context.load;
+    let best = ids[start] as string;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[(start + i) % ids.length] as string;
+      if ((load[id] ?? 0) < (load[best] ?? 0)) best = id;
+    }
+    return best;
+  }
+  // Stateless round-robin: consecutive issues spread over the members.
+  return ids[start];
+}
+
+/** Resolve names to person ids: a group name gives its members, anything else is a person. */
+export function resolvePeople(names: readonly string[], facts: Facts): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const group = facts.rules.groups.get(name);
+    if (group) {
+      for (const m of group.members) {
+        const id = m[facts.issue.tracker];
+        if (id !== undefined) out.push(id);
+      }
+    } else {
+      out.push(name.replace(/^@/, ""));
+    }
+  }
+  return [...new Set(out)];
+}
+
+export function applyRouting(facts: Facts, plan: PlanBuilder): void {
+  facts.category = categorise(facts);
+  const { issue } = facts;
+  if (!facts.category) {
+    facts.trace.push({ rule: RULE, fired: false, notes: ["no category matched"] });
+    return;
+  }
+  const category = facts.rules.categories.find((c) => c.name === facts.category);
+  const notes = [`category ${facts.category}`];
+  if (issue.state !== "open" || issue.assignees.length > 0 || !category?.group) {
+    notes.push(issue.assignees.length > 0 ? "already assigned" : category?.group ? "not open" : "no owning group");
+    facts.trace.push({ rule: RULE, fired: false, notes });
+    return;
+  }
+  const group = facts.rules.groups.get(category.group);
+  const member = group ? pickMember(group, facts) : undefined;
+  if (!group || !member) {
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `group ${category.group} has no members`] });
+    return;
+  }
+  plan.push({ kind: "assign", assignees: [member], rule: RULE, reason: `unassigned ${facts.category} issue → ${group.name} (${group.pick})` });
+  facts.trace.push({ rule: RULE, fired: true, notes: [...notes, `assigned ${member} from ${group.name} (${group.pick})`] });
+}

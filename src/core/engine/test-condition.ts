@@ -1,0 +1,72 @@
+/** Evaluate a compiled condition against the facts of one issue. */
+import type { Condition } from "../rules/conditions.ts";
+import type { Facts } from "./facts.ts";
+
+function lastActivity(facts: Facts): number {
+  const { issue } = facts;
+  let last = issue.updatedAt ?? issue.createdAt;
+  const lastComment = issue.comments[issue.comments.length - 1];
+  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
+  const lastEvent = issue.history[issue.history.length - 1];
+  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
+  return last;
+}
+
+function inRange(elapsed: number, overMs: number | undefined, underMs: number | undefined): boolean {
+  return (overMs === undefined || elapsed > overMs) && (underMs === undefined || elapsed < underMs);
+}
+
+const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
+
+export function testCondition(condition: Condition, facts: Facts): boolean {
+  const { issue } = facts;
+  switch (condition.kind) {
+    case "all":
+      return condition.items.every((c) => testCondition(c, facts));
+    case "any":
+      return condition.items.some((c) => testCondition(c, facts));
+    case "not":
+      return !testCondition(condition.item, facts);
+    case "label":
+      return condition.labels.some((l) => facts.labels.has(l));
+    case "text":
+      return condition.matcher.test(facts.text);
+    case "title":
+      return condition.matcher.test(issue.title);
+    case "body":
+      return condition.matcher.test(issue.body);
+    case "field": {
+      const answer = facts.answer(condition.name);
+      if (condition.present !== undefined && (answer !== undefined) !== condition.present) return false;
+      if (condition.equals !== undefined && answer?.trim().toLowerCase() !== condition.equals.toLowerCase()) return false;
+      if (condition.matches !== undefined && (answer === undefined || !condition.matches.test(answer))) return false;
+      return true;
+    }
+    case "state":
+      return issue.state === condition.state;
+    case "close-reason":
+      return issue.state === "closed" && issue.closeReason !== undefined && condition.values.includes(issue.closeReason);
+    case "status":
+      return issue.status !== undefined && lower(condition.values).includes(issue.status.name.toLowerCase());
+    case "type":
+      return issue.type !== undefined && lower(condition.values).includes(issue.type.toLowerCase());
+    case "priority":
+      return condition.values.includes(facts.priority);
+    case "category":
+      return facts.category !== undefined && condition.values.includes(facts.category);
+    case "age":
+      return inRange(facts.now - issue.createdAt, condition.overMs, condition.underMs);
+    case "idle":
+      return inRange(facts.now - lastActivity(facts), condition.overMs, condition.underMs);
+    case "author":
+      return facts.roleOf(issue.author) === condition.role;
+    case "assigned":
+      return issue.assignees.length > 0 === condition.value;
+    case "clock": {
+      const clock = facts.clocks.find((c) => c.clock === condition.name);
+      return clock !== undefined && condition.states.includes(clock.state);
+    }
+    case "pull-request":
+      return (issue.pullRequest ?? false) === condition.value;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The one pure function (DESIGN §4): `evaluate(issue, rules, now) → plan`. It imports no SDK and
+ * reads no clock, environment or file; the plan is the difference between the state the rules
+ * want and the state the issue has, so evaluating the changed issue again plans nothing.
+ */
+import { applyClosure } from "./engine/closure.ts";
+import { applyCustomRules } from "./engine/custom-rules.ts";
+import { applyEscalation } from "./engine/escalation.ts";
+import { createFacts } from "./engine/facts.ts";
+import { applyIntake } from "./engine/intake.ts";
+import { createPlanBuilder } from "./engine/plan-builder.ts";
+import { applyPriority } from "./engine/priority.ts";
+import { applyRouting } from "./engine/routing.ts";
+import { applySla, computeClocks } from "./engine/sla.ts";
+import type { EvaluationContext, Issue } from "./model.ts";
+import type { Plan } from "./plan.ts";
+import type { Rules } from "./rules/rules.ts";
+
+const NO_CONTEXT: EvaluationContext = {};
+
+export function evaluate(issue: Issue, rules: Rules, now: number, context: EvaluationContext = NO_CONTEXT): Plan {
+  const facts = createFacts(issue, rules, now, context);
+  const plan = createPlanBuilder(facts);
+  const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
+
+  if (issue.pullRequest) {
+    // Pull requests are left alone unless a rule asks for them.
+    applyCustomRules(facts, plan);
+    return finish();
+  }
+  applyPriority(facts, plan);
+  applyRouting(facts, plan);
+  applyIntake(facts, plan);
+  const clocks = computeClocks(facts);
+  facts.clocks = clocks.map((d) => d.report);
+  applySla(facts, plan, clocks);
+  applyEscalation(facts, plan, clocks);
+  applyClosure(facts, plan);
+  applyCustomRules(facts, plan);
+  return finish();
+
+  function finish(): Plan {
+    const live = issue.state === "open" ? facts.clocks : [];
+    const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
+    return {
+      issue: issue.id,
+      priority: facts.priority,
+      priorityInferred: facts.priorityInferred,
+      category: facts.category,
+      operations: plan.operations,
+      clocks: facts.clocks,
+      trace: facts.trace,
+      urgency: weight * 1000 + rank(),
+    };
+  }
+}

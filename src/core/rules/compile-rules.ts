@@ -1,0 +1,335 @@
+/**
+ * Merged rule data → compiled `Rules`, with cross-reference checks (fields, calendars, groups,
+ * clocks, priorities) and regular-expression checks. Problems carry paths of the merged data;
+ * the loader maps them back to file positions.
+ */
+import type { Calendar } from "../calendar/calendar.ts";
+import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar.ts";
+import { compileCondition, type CompileProblem, type ConditionScope } from "./conditions.ts";
+import { parseDuration, parsePercent, type Duration } from "./duration.ts";
+import { compileMatcher } from "./matcher.ts";
+import type {
+  Action,
+  CategoryRule,
+  ClockKind,
+  ClockRule,
+  CustomRule,
+  FieldRule,
+  GroupRule,
+  Locale,
+  Member,
+  PriorityLevelRule,
+  Rules,
+  TextMatcher,
+} from "./rules.ts";
+import type { ActionInput, ConditionInput, RuleFileOutput } from "./schema.ts";
+
+export interface CompileIO {
+  files: string[];
+  /** Read a file named at `path` of the merged data (an `ics:` reference), relative to its rule file. */
+  readRelative(ref: string, path: (string | number)[]): string | undefined;
+}
+
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+const CLOCK_KINDS: Record<string, ClockKind> = {
+  "first-response": "response",
+  response: "response",
+  update: "update",
+  "progress-update": "update",
+  mitigation: "mitigation",
+  resolution: "resolution",
+};
+
+function localText(value: string | { en?: string | undefined; zh?: string | undefined } | undefined, fallback: string): Record<Locale, string> {
+  if (value === undefined) return { en: fallback, zh: fallback };
+  if (typeof value === "string") return { en: value, zh: value };
+  const en = value.en ?? value.zh ?? fallback;
+  return { en, zh: value.zh ?? en };
+}
+
+export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rules; problems: CompileProblem[] } {
+  const problems: CompileProblem[] = [];
+
+  // Calendars.
+  const calendars = new Map<string, Calendar>([["24x7", TWENTY_FOUR_SEVEN]]);
+  for (const [name, spec] of Object.entries(data.calendars ?? {})) {
+    let ics: string | undefined;
+    if (typeof spec === "object" && spec.ics !== undefined) {
+      ics = io.readRelative(spec.ics, ["calendars", name, "ics"]);
+      if (ics === undefined) problems.push({ path: ["calendars", name, "ics"], message: `expected an .ics file, found no file at ${JSON.stringify(spec.ics)}` });
+    }
+    const compiled = compileCalendar(name, spec, ics);
+    for (const p of compiled.problems) problems.push({ path: ["calendars", name, ...p.path], message: p.message });
+    if (compiled.calendar) calendars.set(name, compiled.calendar);
+  }
+  const calendarRef = (name: string, path: (string | number)[]): Calendar => {
+    const calendar = calendars.get(name);
+    if (!calendar) {
+      problems.push({ path, message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys()].join(", ")} (declare it under calendars)` });
+      return TWENTY_FOUR_SEVEN;
+    }
+    return calendar;
+  };
+
+  // Fields.
+  const fields = new Map<string, FieldRule>();
+  for (const [name, spec] of Object.entries(data.fields ?? {})) {
+    fields.set(name, {
+      name,
+      title: localText(spec.title, name),
+      githubSections: list(spec.github?.section),
+      githubField: spec.github?.field,
+      checklist: list(spec.github?.checklist),
+      jiraFields: list(spec.jira?.field),
+      jiraSections: list(spec.jira?.section ?? spec.github?.section),
+      inComments: spec["in-comments"] ?? false,
+    });
+  }
+
+  // Groups.
+  const groups = new Map<string, GroupRule>();
+  for (const [name, spec] of Object.entries(data.groups ?? {})) {
+    const members = (Array.isArray(spec) ? spec : spec.members).map((m): Member => (typeof m === "string" ? { github: m, jira: m } : m));
+    groups.set(name, { name, members, pick: Array.isArray(spec) ? "round-robin" : (spec.pick ?? "round-robin") });
+  }
+
+  // Priorities (declaration order is rank order, highest first).
+  const levels: PriorityLevelRule[] = [];
+  const clockNames = new Set(Object.keys(data.sla?.clocks ?? {}));
+  const categoryNames = new Set(Object.keys(data.categories ?? {}));
+  const levelNames = new Set(Object.keys(data.priority?.levels ?? {}));
+  const scope: ConditionScope = { fields: new Set(fields.keys()), clocks: clockNames, categories: categoryNames, priorities: levelNames };
+  const condition = (input: ConditionInput | undefined, path: (string | number)[]) =>
+    input === undefined ? undefined : compileCondition(input, scope, problems, path);
+  const matchers = (patterns: string[], path: (string | number)[], many: boolean): TextMatcher[] =>
+    patterns.flatMap((p, i) => {
+      const m = compileMatcher(p);
+      if (typeof m === "string") {
+        problems.push({ path: many ? [...path, i] : path, message: m });
+        return [];
+      }
+      return [m];
+    });
+
+  Object.entries(data.priority?.levels ?? {}).forEach(([name, spec], rank) => {
+    const infer = spec.infer;
+    levels.push({
+      name,
+      rank,
+      label: spec.label ?? `priority/${name}`,
+      jira: spec.jira,
+      field: spec.field,
+      infer: matchers(list(infer), ["priority", "levels", name, "infer"], Array.isArray(infer)),
+      when: condition(spec.when, ["priority", "levels", name, "when"]),
+    });
+  });
+  if (levels.length === 0) {
+    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none" });
+  }
+  const byName = new Map(levels.map((l) => [l.name, l]));
+  const defaultLevel = data.priority?.default ?? levels[levels.length - 1]?.name ?? "P2";
+  if (levels.length > 0 && !byName.has(defaultLevel)) {
+    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}` });
+  }
+  const checkLevel = (name: string, path: (string | number)[]) => {
+    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}` });
+  };
+
+  const checkField = (name: string, path: (string | number)[]) => {
+    if (!fields.has(name)) problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none — declare it under fields)"}` });
+  };
+  const checkGroupOrPerson = (_name: string) => {
+    // A name that is not a group is taken as a person's id; nothing to check.
+  };
+
+  // Intake.
+  const intakeSpec = data.intake;
+  const intake =
+    intakeSpec && (intakeSpec.require ?? []).length > 0
+      ? {
+          require: intakeSpec.require ?? [],
+          label: intakeSpec.label ?? "needs-info",
+          when: condition(intakeSpec.when, ["intake", "when"]),
+        }
+      : undefined;
+  (intakeSpec?.require ?? []).forEach((f, i) => checkField(f, ["intake", "require", i]));
+
+  // Categories.
+  const categories: CategoryRule[] = Object.entries(data.categories ?? {}).map(([name, spec]) => {
+    if (spec.group !== undefined && !groups.has(spec.group)) {
+      problems.push({ path: ["categories", name, "group"], message: `unknown group "${spec.group}"; expected one of: ${[...groups.keys()].join(", ") || "(none — declare it under groups)"}` });
+    }
+    const text = spec.text === undefined ? undefined : matchers([spec.text], ["categories", name, "text"], false)[0];
+    return { name, labels: list(spec.labels), components: list(spec.components), types: list(spec.types), text, group: spec.group };
+  });
+
+  // SLA.
+  const sla = data.sla ?? {};
+  const warnAt = sla["warn-at"] === undefined ? 0.75 : (parsePercent(sla["warn-at"]) ?? 0.75);
+  const calendarFor = (
+    spec: string | Record<string, string> | undefined,
+    fallback: Map<string, Calendar>,
+    path: (string | number)[],
+  ): Map<string, Calendar> => {
+    const out = new Map<string, Calendar>();
+    for (const level of levels) {
+      if (spec === undefined) out.set(level.name, fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
+      else if (typeof spec === "string") out.set(level.name, calendarRef(spec, path));
+      else out.set(level.name, spec[level.name] === undefined ? (fallback.get(level.name) ?? TWENTY_FOUR_SEVEN) : calendarRef(spec[level.name] as string, [...path, level.name]));
+    }
+    if (typeof spec === "object") for (const key of Object.keys(spec)) checkLevel(key, [...path, key]);
+    return out;
+  };
+  const slaCalendars = calendarFor(sla.calendar, new Map(), ["sla", "calendar"]);
+  const clocks: ClockRule[] = [];
+  for (const [name, spec] of Object.entries(sla.clocks ?? {})) {
+    const kind = spec.kind ?? CLOCK_KINDS[name];
+    if (kind === undefined) {
+      problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
+      continue;
+    }
+    const targets = new Map<string, Duration>();
+    for (const [level, text] of Object.entries(spec.targets)) {
+      checkLevel(level, ["sla", "clocks", name, "targets", level]);
+      const duration = parseDuration(text);
+      if (duration) targets.set(level, duration);
+    }
+    clocks.push({
+      name,
+      kind,
+      targets,
+      calendars: calendarFor(spec.calendar, slaCalendars, ["sla", "clocks", name, "calendar"]),
+      label: kind === "mitigation" ? (spec.label ?? "mitigated") : spec.label,
+      pauses: spec.pauses ?? (kind === "resolution" || kind === "update"),
+    });
+  }
+
+  // Escalation.
+  const esc = data.escalation ?? {};
+  (esc.clocks ?? []).forEach((c, i) => {
+    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}` });
+  });
+  const escalationLevels = (esc.levels ?? []).map((spec, i) => {
+    for (const name of [...list(spec.assign), ...list(spec.mention)]) checkGroupOrPerson(name);
+    const after = spec.after ?? "0m";
+    return { level: i + 1, after, afterMs: parseDuration(after)?.ms ?? 0, assign: list(spec.assign), mention: list(spec.mention), labels: list(spec.label) };
+  });
+  const rc = esc["root-cause"];
+  let rootCause: Rules["escalation"]["rootCause"];
+  if (rc) {
+    const field = rc.field ?? "root-cause";
+    checkField(field, ["escalation", "root-cause", "field"]);
+    (rc.priorities ?? []).forEach((p, i) => checkLevel(p, ["escalation", "root-cause", "priorities", i]));
+    const level = rc.level ?? 1;
+    if (level > escalationLevels.length) {
+      problems.push({ path: ["escalation", "root-cause", "level"], message: `expected a level between 1 and ${escalationLevels.length} (the ladder's length), found ${level}` });
+    }
+    const within = rc.within ?? "30m";
+    rootCause = { priorities: new Set(rc.priorities ?? ["P1"]), within, withinMs: parseDuration(within)?.ms ?? 0, field, level };
+  }
+
+  // Closure.
+  const closureSpec = data.closure;
+  let closure: Rules["closure"];
+  if (closureSpec && (closureSpec.require ?? []).length > 0) {
+    (closureSpec.require ?? []).forEach((f, i) => checkField(f, ["closure", "require", i]));
+    const onMissing = new Map<string, "reopen" | "label">();
+    for (const [level, what] of Object.entries(closureSpec["on-missing"] ?? {})) {
+      checkLevel(level, ["closure", "on-missing", level]);
+      onMissing.set(level, what);
+    }
+    closure = {
+      require: closureSpec.require ?? [],
+      exempt: new Set(closureSpec.exempt ?? ["not_planned", "duplicate"]),
+      onMissing,
+      label: closureSpec.label ?? "closure/incomplete",
+    };
+  }
+
+  // Custom rules.
+  const custom: CustomRule[] = (data.rules ?? []).map((spec, i) => ({
+    name: spec.name,
+    description: spec.description,
+    when: condition(spec.when, ["rules", i, "when"]),
+    then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField })),
+  }));
+
+  const messages: Rules["messages"] = new Map();
+  for (const [id, text] of Object.entries(data.messages ?? {})) {
+    messages.set(id, typeof text === "string" ? { en: text, zh: text } : text);
+  }
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    rules: {
+      files: io.files,
+      locale: data.locale ?? "en",
+      botLogins: data.bot?.logins ?? ["github-actions[bot]"],
+      team: {
+        associations: new Set((data.team?.associations ?? ["OWNER", "MEMBER", "COLLABORATOR"]).map((a) => a.toUpperCase())),
+        people: new Set(data.team?.people ?? []),
+        groups: new Set(data.team?.groups ?? []),
+      },
+      calendars,
+      fields,
+      groups,
+      priority: {
+        levels,
+        byName,
+        byLabel: new Map(levels.map((l) => [l.label.toLowerCase(), l])),
+        byJira: new Map(levels.flatMap((l) => (l.jira ? [[l.jira.toLowerCase(), l] as const] : []))),
+        byField: new Map(levels.flatMap((l) => (l.field ? [[l.field.toLowerCase(), l] as const] : []))),
+        default: defaultLevel,
+        githubField: data.priority?.["github-field"],
+      },
+      intake,
+      categories,
+      sla: {
+        warnAt,
+        pauseWhen: condition(sla["pause-when"], ["sla", "pause-when"]),
+        atRiskLabel: sla.labels?.["at-risk"] ?? "sla/at-risk",
+        breachedLabel: sla.labels?.breached ?? "sla/breached",
+        clocks,
+      },
+      escalation: {
+        clocks: esc.clocks === undefined ? undefined : new Set(esc.clocks),
+        levels: escalationLevels,
+        ackCommand: esc.ack?.command ?? "/ack",
+        ackLabels: esc.ack?.labels ?? [],
+        rootCause,
+      },
+      closure,
+      messages,
+      rules: custom,
+    },
+  };
+}
+
+function compileAction(
+  input: ActionInput,
+  ruleName: string,
+  path: (string | number)[],
+  check: { checkLevel: (n: string, p: (string | number)[]) => void; checkField: (n: string, p: (string | number)[]) => void },
+): Action {
+  if (input.label !== undefined) return { kind: "label", labels: list(input.label) };
+  if (input.unlabel !== undefined) return { kind: "unlabel", labels: list(input.unlabel) };
+  if (input.comment !== undefined) {
+    const c = typeof input.comment === "string" ? { text: input.comment } : input.comment;
+    return { kind: "comment", text: c.text, key: `rule/${c.key ?? ruleName}`, sticky: "sticky" in c ? (c.sticky ?? false) : false };
+  }
+  if (input.assign !== undefined) return { kind: "assign", targets: list(input.assign) };
+  if (input.mention !== undefined) return { kind: "mention", targets: list(input.mention), key: `rule/${ruleName}/mention` };
+  if (input.reopen !== undefined) return { kind: "reopen" };
+  if (input.close !== undefined) return { kind: "close", reason: input.close };
+  if (input.priority !== undefined) {
+    check.checkLevel(input.priority, [...path, "priority"]);
+    return { kind: "priority", priority: input.priority };
+  }
+  if (input["set-field"] !== undefined) {
+    check.checkField(input["set-field"].name, [...path, "set-field", "name"]);
+    return { kind: "set-field", field: input["set-field"].name, value: input["set-field"].value };
+  }
+  return { kind: "transition", transition: input.transition ?? "" };
+}

@@ -1,0 +1,131 @@
+/**
+ * Structured conditions, compiled from rule files into a small tree that evaluation walks.
+ * No expression language: each node is one test on the issue.
+ */
+import type { ConditionInput } from "./schema.ts";
+import { parseDuration } from "./duration.ts";
+import { compileMatcher } from "./matcher.ts";
+import type { TextMatcher } from "./rules.ts";
+
+export type Condition =
+  | { kind: "all" | "any"; items: Condition[] }
+  | { kind: "not"; item: Condition }
+  | { kind: "label"; labels: string[] }
+  | { kind: "text" | "title" | "body"; matcher: TextMatcher }
+  | { kind: "field"; name: string; present?: boolean | undefined; equals?: string | undefined; matches?: TextMatcher | undefined }
+  | { kind: "state"; state: "open" | "closed" }
+  | { kind: "close-reason" | "status" | "type" | "priority" | "category"; values: string[] }
+  | { kind: "age" | "idle"; overMs?: number | undefined; underMs?: number | undefined }
+  | { kind: "author"; role: "team" | "reporter" | "bot" | "other" }
+  | { kind: "assigned"; value: boolean }
+  | { kind: "clock"; name: string; states: string[] }
+  | { kind: "pull-request"; value: boolean };
+
+/** A problem found while compiling, with its path relative to the condition. */
+export interface CompileProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** What a condition may refer to, for reference checks. */
+export interface ConditionScope {
+  fields: ReadonlySet<string>;
+  clocks: ReadonlySet<string>;
+  categories: ReadonlySet<string>;
+  priorities: ReadonlySet<string>;
+}
+
+const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+
+function refProblem(kind: string, name: string, known: ReadonlySet<string>): string {
+  const names = [...known];
+  return `unknown ${kind} "${name}"; expected one of: ${names.length > 0 ? names.join(", ") : `(none declared — declare it under ${kind === "field" ? "fields" : kind === "clock" ? "sla.clocks" : kind === "category" ? "categories" : "priority.levels"})`}`;
+}
+
+/** Compile a validated condition; problems are collected, never thrown. */
+export function compileCondition(input: ConditionInput, scope: ConditionScope, problems: CompileProblem[], path: (string | number)[] = []): Condition {
+  const [key] = Object.keys(input) as (keyof ConditionInput)[];
+  const at = (...more: (string | number)[]) => [...path, ...more];
+  switch (key) {
+    case "all":
+    case "any":
+      return { kind: key, items: (input[key] ?? []).map((c, i) => compileCondition(c, scope, problems, at(key, i))) };
+    case "not":
+      return { kind: "not", item: compileCondition(input.not as ConditionInput, scope, problems, at("not")) };
+    case "label":
+      return { kind: "label", labels: list(input.label as string | string[]) };
+    case "text":
+    case "title":
+    case "body": {
+      const matcher = compileMatcher(input[key] as string);
+      if (typeof matcher === "string") problems.push({ path: at(key), message: matcher });
+      return { kind: key, matcher: typeof matcher === "string" ? NEVER : matcher };
+    }
+    case "field": {
+      const field = input.field as NonNullable<ConditionInput["field"]>;
+      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields) });
+      let matches: TextMatcher | undefined;
+      if (field.matches !== undefined) {
+        const compiled = compileMatcher(field.matches);
+        if (typeof compiled === "string") problems.push({ path: at("field", "matches"), message: compiled });
+        else matches = compiled;
+      }
+      return { kind: "field", name: field.name, present: field.present, equals: field.equals, matches };
+    }
+    case "state":
+      return { kind: "state", state: input.state as "open" | "closed" };
+    case "close-reason":
+    case "status":
+    case "type":
+      return { kind: key, values: list(input[key] as string | string[]) };
+    case "priority":
+    case "category": {
+      const values = list(input[key] as string | string[]);
+      const known = key === "priority" ? scope.priorities : scope.categories;
+      values.forEach((v, i) => {
+        if (!known.has(v)) problems.push({ path: Array.isArray(input[key]) ? at(key, i) : at(key), message: refProblem(key, v, known) });
+      });
+      return { kind: key, values };
+    }
+    case "age":
+    case "idle": {
+      const range = input[key] as { over?: string | undefined; under?: string | undefined };
+      return {
+        kind: key,
+        overMs: range.over === undefined ? undefined : parseDuration(range.over)?.ms,
+        underMs: range.under === undefined ? undefined : parseDuration(range.under)?.ms,
+      };
+    }
+    case "author":
+      return { kind: "author", role: input.author as "team" | "reporter" | "bot" | "other" };
+    case "assigned":
+      return { kind: "assigned", value: input.assigned as boolean };
+    case "clock": {
+      const clock = input.clock as NonNullable<ConditionInput["clock"]>;
+      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks) });
+      return { kind: "clock", name: clock.name, states: list(clock.state) };
+    }
+    case "pull-request":
+      return { kind: "pull-request", value: input["pull-request"] as boolean };
+    default:
+      problems.push({ path, message: "expected exactly one condition key" });
+      return { kind: "all", items: [] };
+  }
+}
+
+const NEVER: TextMatcher = { source: "", test: () => false };
+
+/** Does a condition (anywhere inside) test something that only the SLA module knows? */
+export function usesClocks(condition: Condition): boolean {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      return condition.items.some(usesClocks);
+    case "not":
+      return usesClocks(condition.item);
+    case "clock":
+      return true;
+    default:
+      return false;
+  }
+}

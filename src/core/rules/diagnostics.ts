@@ -1,0 +1,128 @@
+/**
+ * Rule diagnostics: values, never thrown. Each says where (file:line:col and the dotted path),
+ * what was expected and what was found.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
+
+export type RulePath = readonly (string | number)[];
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path inside the rule file, e.g. `sla.clocks.resolution.targets.P2`. */
+  path: string;
+  message: string;
+}
+
+/** `rules.yml:12:5: sla.warn-at: expected a percentage like 75%, found "75"` */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.path === "" ? "" : `${d.path}: `;
+  return `${d.file}:${d.line}:${d.col}: ${where}${d.message}`;
+}
+
+/** Render a path as users write it: `rules[2].when.all[0].label`. */
+export function dottedPath(path: RulePath): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+
+/** A parsed YAML source, kept to locate diagnostics. */
+export interface SourceFile {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+function childNode(node: unknown, key: string | number, wantKey: boolean): Node | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (String(k) === String(key)) return (wantKey ? pair.key : pair.value) as Node | undefined;
+    }
+    return undefined;
+  }
+  if (isSeq(node) && typeof key === "number") return node.items[key] as Node | undefined;
+  return undefined;
+}
+
+/**
+ * Find the node at `path` (or its deepest existing ancestor) and return its position and how
+ * much of the path exists. With `atKey`, point at the key of the last segment (unknown keys).
+ */
+export function locate(source: SourceFile, path: RulePath, atKey = false): { line: number; col: number; depth: number } {
+  let node: unknown = source.doc.contents;
+  let best: unknown = node;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const last = i === path.length - 1;
+    const next = childNode(node, segment, atKey && last);
+    if (next === undefined || next === null) break;
+    node = next;
+    best = next;
+    depth = i + 1;
+  }
+  const range = (best as { range?: [number, number, number] } | null)?.range;
+  if (isPair(best) || !range) return { line: 1, col: 1, depth };
+  const pos = source.lines.linePos(range[0]);
+  return { line: pos.line, col: pos.col, depth };
+}
+
+/** Describe a YAML/JSON value for "found …" in messages. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? "an empty mapping" : `a mapping with ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  }
+  return typeof value;
+}
+
+/** Read the value at `path` in plain data. */
+export function valueAt(data: unknown, path: RulePath): unknown {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The closest candidate to `word`, if it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}

@@ -1,0 +1,141 @@
+/**
+ * Load rules: follow `extends:` through presets and files, merge them (later files win), check
+ * references and compile. Reading is injected, so this stays pure; every problem in every file
+ * is reported, and no rules are returned when there is any.
+ */
+import { compileRules } from "./compile-rules.ts";
+import { dottedPath, locate, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
+import { parseRuleFile } from "./parse-rule-file.ts";
+import type { Rules } from "./rules.ts";
+import type { RuleFileOutput } from "./schema.ts";
+
+export interface RuleSourceIO {
+  /** The text of a file, or undefined when there is none. */
+  read(path: string): string | undefined;
+  /**
+   * Resolve an `extends:` entry or an `ics:` path named in `from`: a preset name (`support`)
+   * or a path relative to `from`. Undefined when a preset of that name does not exist.
+   */
+  resolve(ref: string, from: string): string | undefined;
+}
+
+export interface LoadResult {
+  rules?: Rules;
+  diagnostics: Diagnostic[];
+}
+
+type Plain = Record<string, unknown>;
+
+const isPlain = (v: unknown): v is Plain => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+
+/** Deep merge: mappings merge key by key, lists replace, except `rules` which merge by name. */
+export function mergeRuleData(base: Plain, over: Plain, path: string[] = []): Plain {
+  const out: Plain = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
+      const byName = new Map<string, unknown>();
+      for (const rule of [...prev, ...value]) byName.set(String((rule as Plain).name), rule);
+      out[key] = [...byName.values()];
+    } else if (isPlain(prev) && isPlain(value)) {
+      out[key] = mergeRuleData(prev, value, [...path, key]);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Load the rule file at `entry` with everything it extends. */
+export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
+  const sources: SourceFile[] = [];
+  const datas: RuleFileOutput[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+
+  const visit = (path: string, chain: string[]): void => {
+    if (chain.includes(path)) {
+      diagnostics.push({
+        file: chain[chain.length - 1] ?? path,
+        line: 1,
+        col: 1,
+        path: "extends",
+        message: `expected no cycle of extends, found ${[...chain, path].join(" → ")}`,
+      });
+      return;
+    }
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = io.read(path);
+    if (text === undefined) {
+      diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "expected a rule file here, found no such file" });
+      return;
+    }
+    const parsed = parseRuleFile(path, text);
+    diagnostics.push(...parsed.diagnostics);
+    const data = parsed.data ?? parsed.partial;
+    if (!data) return;
+    if (!parsed.data) degraded = true;
+    const refs = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    refs.forEach((ref, i) => {
+      const resolved = io.resolve(ref, path);
+      if (resolved === undefined) {
+        const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);
+        diagnostics.push({
+          file: path,
+          line: pos.line,
+          col: pos.col,
+          path: "extends",
+          message: `expected a preset name (support) or a path to a rule file, found ${JSON.stringify(ref)}`,
+        });
+        return;
+      }
+      visit(resolved, [...chain, path]);
+    });
+    sources.push(parsed.source);
+    datas.push(data);
+  };
+
+  let degraded = false;
+  visit(entry, []);
+  // Go on past schema errors with the valid sections, to report every problem at once, but
+  // never return rules when there is any problem.
+  if (diagnostics.length > 0 && (!degraded || datas.length === 0)) return { diagnostics };
+
+  let merged: Plain = {};
+  for (const data of datas) {
+    const { extends: _ignored, ...rest } = data;
+    merged = mergeRuleData(merged, rest as Plain);
+  }
+
+  /** Locate a path of the merged rules in the file that last set it. */
+  const where = (path: RulePath): { file: string; line: number; col: number } => {
+    let best: { file: string; line: number; col: number; depth: number } | undefined;
+    for (const source of sources) {
+      const pos = locate(source, path);
+      if (!best || pos.depth >= best.depth) best = { file: source.file, ...pos };
+    }
+    return best ?? { file: entry, line: 1, col: 1 };
+  };
+
+  const compiled = compileRules(merged as RuleFileOutput, {
+    files: sources.map((s) => s.file),
+    readRelative: (ref, path) => {
+      const file = where(path).file;
+      const resolved = io.resolve(ref, file);
+      return resolved === undefined ? undefined : io.read(resolved);
+    },
+  });
+  for (const problem of compiled.problems) {
+    // With sections left out, "unknown X" may only mean X was in a section with errors.
+    if (degraded && problem.message.startsWith("unknown ")) continue;
+    if (degraded && problem.message.startsWith("expected at least one priority level")) continue;
+    const pos = where(problem.path);
+    diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
+  }
+  if (diagnostics.length > 0 || !compiled.rules) {
+    diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : 0));
+    return { diagnostics };
+  }
+  return { rules: compiled.rules, diagnostics };
+}

@@ -1,0 +1,26 @@
+/**
+ * Linear-time text matching (RE2 semantics) for patterns from rule files, applied to untrusted
+ * issue text: a crafted issue body can never make a rule hang.
+ */
+import { RE2JS } from "re2js";
+import type { TextMatcher } from "./rules.ts";
+
+const cache = new Map<string, TextMatcher>();
+
+/**
+ * Compile a pattern; case-insensitive unless the pattern says `(?-i)`. Returns the error text
+ * (expected/found) when the pattern is not valid RE2 syntax.
+ */
+export function compileMatcher(source: string): TextMatcher | string {
+  const cached = cache.get(source);
+  if (cached) return cached;
+  try {
+    const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    const matcher: TextMatcher = { source, test: (text) => re.test(text) };
+    cache.set(source, matcher);
+    return matcher;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/^error parsing regexp: /, "") : String(error);
+    return `expected an RE2 regular expression (no look-around or back-references), found ${JSON.stringify(source)}: ${detail}`;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Compiled rules: what evaluation reads. Built once from the merged rule files by
+ * `compile-rules.ts`: regular expressions compiled (RE2), durations in ms, calendars resolved,
+ * references checked. Nothing here is YAML any more.
+ */
+import type { Calendar } from "../calendar/calendar.ts";
+import type { Duration } from "./duration.ts";
+import type { Condition } from "./conditions.ts";
+
+/** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
+export interface TextMatcher {
+  source: string;
+  test(text: string): boolean;
+}
+
+export type Locale = "en" | "zh";
+
+export interface FieldRule {
+  name: string;
+  title: Record<Locale, string>;
+  githubSections: string[];
+  githubField?: string | undefined;
+  checklist: string[];
+  jiraFields: string[];
+  jiraSections: string[];
+  inComments: boolean;
+}
+
+export interface Member {
+  github?: string | undefined;
+  jira?: string | undefined;
+}
+
+export interface GroupRule {
+  name: string;
+  members: Member[];
+  pick: "round-robin" | "least-loaded";
+}
+
+export interface PriorityLevelRule {
+  name: string;
+  /** 0 for the highest level. */
+  rank: number;
+  label: string;
+  jira?: string | undefined;
+  field?: string | undefined;
+  infer: TextMatcher[];
+  when?: Condition | undefined;
+}
+
+export interface CategoryRule {
+  name: string;
+  labels: string[];
+  components: string[];
+  types: string[];
+  text?: TextMatcher | undefined;
+  group?: string | undefined;
+}
+
+export type ClockKind = "response" | "update" | "mitigation" | "resolution";
+
+export interface ClockRule {
+  name: string;
+  kind: ClockKind;
+  /** Targets per priority level; a level left out has no such clock. */
+  targets: Map<string, Duration>;
+  /** Calendar per priority level. */
+  calendars: Map<string, Calendar>;
+  /** mitigation: the label that records it. */
+  label?: string | undefined;
+  /** Whether sla.pause-when pauses this clock. */
+  pauses: boolean;
+}
+
+export interface EscalationLevelRule {
+  level: number;
+  afterMs: number;
+  after: string;
+  assign: string[];
+  mention: string[];
+  labels: string[];
+}
+
+export interface Action {
+  kind: "label" | "unlabel" | "comment" | "assign" | "mention" | "reopen" | "close" | "priority" | "set-field" | "transition";
+  labels?: string[];
+  text?: string;
+  key?: string;
+  sticky?: boolean;
+  targets?: string[];
+  reason?: "completed" | "not_planned";
+  priority?: string;
+  field?: string;
+  value?: string | number | boolean | null;
+  transition?: string;
+}
+
+export interface CustomRule {
+  name: string;
+  description?: string | undefined;
+  when?: Condition | undefined;
+  then: Action[];
+}
+
+export interface Rules {
+  /** The files these rules were loaded from, entry file last. */
+  files: string[];
+  locale: Locale;
+  botLogins: string[];
+  team: { associations: Set<string>; people: Set<string>; groups: Set<string> };
+  calendars: Map<string, Calendar>;
+  fields: Map<string, FieldRule>;
+  groups: Map<string, GroupRule>;
+  priority: {
+    /** Highest first. */
+    levels: PriorityLevelRule[];
+    byName: Map<string, PriorityLevelRule>;
+    byLabel: Map<string, PriorityLevelRule>;
+    byJira: Map<string, PriorityLevelRule>;
+    byField: Map<string, PriorityLevelRule>;
+    default: string;
+    githubField?: string | undefined;
+  };
+  intake?: { require: string[]; label: string; when?: Condition | undefined } | undefined;
+  categories: CategoryRule[];
+  sla: {
+    warnAt: number;
+    pauseWhen?: Condition | undefined;
+    atRiskLabel: string;
+    breachedLabel: string;
+    clocks: ClockRule[];
+  };
+  escalation: {
+    clocks?: Set<string> | undefined;
+    levels: EscalationLevelRule[];
+    ackCommand: string;
+    ackLabels: string[];
+    rootCause?: { priorities: Set<string>; withinMs: number; within: string; field: string; level: number } | undefined;
+  };
+  closure?: {
+    require: string[];
+    exempt: Set<string>;
+    onMissing: Map<string, "reopen" | "label">;
+    label: string;
+  } | undefined;
+  messages: Map<string, { en?: string | undefined; zh?: string | undefined }>;
+  rules: CustomRule[];
+}

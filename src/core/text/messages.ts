@@ -1,0 +1,69 @@
+/**
+ * Every text the tool writes, in English and Chinese. Rule files override any of them under
+ * `messages:`; `{name}` placeholders are filled in (values from issue text are neutralised by
+ * the caller first).
+ */
+import type { Locale, Rules } from "../rules/rules.ts";
+
+export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
+  "intake.missing": {
+    en: "Thanks for the report. To work on it we still need:\n\n{missing}\n\nPlease edit the issue description to add them — this comment updates itself, and the `{label}` label comes off once everything is there.",
+    zh: "感谢反馈。为了处理此问题，还需要以下信息：\n\n{missing}\n\n请编辑问题描述补充这些内容——本评论会自动更新，信息齐全后 `{label}` 标签会自动移除。",
+  },
+  "intake.complete": {
+    en: "All the required information is there now — thank you.",
+    zh: "所需信息已齐全，谢谢！",
+  },
+  "priority.reduced": {
+    en: "This issue carried several priority labels ({labels}); kept the highest, **{priority}**.",
+    zh: "此问题同时带有多个优先级标签（{labels}），已保留最高的 **{priority}**。",
+  },
+  "closure.missing": {
+    en: "This issue was closed as completed, but the closure checklist is incomplete. Still missing:\n\n{missing}\n\n{next}",
+    zh: "此问题已按“已完成”关闭，但关闭检查项不完整。仍缺少：\n\n{missing}\n\n{next}",
+  },
+  "closure.reopened": {
+    en: "It has been reopened until they are on record: add them as sections of a comment (e.g. `### Root cause`) or tick the checklist items.",
+    zh: "在补充之前已重新打开：请在评论中以小节形式补充（例如 `### 根本原因`），或勾选对应的检查项。",
+  },
+  "closure.labelled": {
+    en: "Please add them as sections of a comment (e.g. `### Root cause`) or tick the checklist items; the `{label}` label comes off once they are there.",
+    zh: "请在评论中以小节形式补充（例如 `### 根本原因`），或勾选对应的检查项；补充后 `{label}` 标签会自动移除。",
+  },
+  "closure.complete": {
+    en: "The closure checklist is complete now — thank you.",
+    zh: "关闭检查项已完整，谢谢！",
+  },
+  "sla.breach": {
+    en: "SLA breached: **{clock}** for {priority} — target {target}, overdue by {overrun} (business time, {calendar}).",
+    zh: "SLA 已超时：{priority} 的 **{clock}** —— 目标 {target}，已超出 {overrun}（按 {calendar} 计算的工作时间）。",
+  },
+  "sla.update-due": {
+    en: "Progress update due: {priority} issues get a team update at least every {target}; the last one was {since} ago.",
+    zh: "需要更新进展：{priority} 问题至少每 {target} 由团队更新一次，距上次更新已 {since}。",
+  },
+  "escalation.level": {
+    en: "Escalation level {level}: **{clock}** is breached for this {priority} issue ({overrun} over the {target} target). Reply `{ack}` to acknowledge.",
+    zh: "升级第 {level} 级：此 {priority} 问题的 **{clock}** 已超时（超出目标 {target} {overrun}）。回复 `{ack}` 以确认。",
+  },
+  "escalation.root-cause": {
+    en: "Escalation level {level}: no root cause noted within {within} of the first response on this {priority} issue. Reply `{ack}` to acknowledge.",
+    zh: "升级第 {level} 级：此 {priority} 问题在首次响应后 {within} 内仍未记录根本原因。回复 `{ack}` 以确认。",
+  },
+  "clock.first-response": { en: "first response", zh: "首次响应" },
+  "clock.update": { en: "progress update", zh: "进展更新" },
+  "clock.mitigation": { en: "mitigation", zh: "缓解" },
+  "clock.resolution": { en: "resolution", zh: "解决" },
+};
+
+/** Fill `{name}` placeholders; unknown placeholders stay as written. */
+export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([\w-]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The text of a message in the rules' locale, with placeholders filled. */
+export function message(rules: Rules, id: string, vars: Readonly<Record<string, string | number>> = {}): string {
+  const override = rules.messages.get(id);
+  const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
+  return fill(template, vars);
+}
