@@ -20,6 +20,9 @@ const GRID_MS = 6 * 3_600_000;
 
 const zones = new Map<string, ZoneOffsets>();
 
+// en-US with hourCycle h23 and an era: "3/8/2026 AD, 07:00:00".
+const FORMAT_RE = /^(\d+)\/(\d+)\/(\d+) (?:AD|(BC)), (\d+):(\d+):(\d+)$/;
+
 /** The (shared, cached) offsets of a time zone that Intl accepts. Throws RangeError for others. */
 export function zoneOffsets(timeZone: string): ZoneOffsets {
   let zone = zones.get(timeZone);
@@ -47,42 +50,16 @@ function createZoneOffsets(timeZone: string): ZoneOffsets {
 
   const exactOffset = (t: number): number => {
     const whole = Math.floor(t / 1000) * 1000;
-    let year = 0;
-    let month = 1;
-    let day = 1;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    let bc = false;
-    for (const part of format.formatToParts(whole)) {
-      switch (part.type) {
-        case "year":
-          year = Number(part.value);
-          break;
-        case "month":
-          month = Number(part.value);
-          break;
-        case "day":
-          day = Number(part.value);
-          break;
-        case "hour":
-          hour = Number(part.value);
-          break;
-        case "minute":
-          minute = Number(part.value);
-          break;
-        case "second":
-          second = Number(part.value);
-          break;
-        case "era":
-          bc = part.value === "BC" || part.value === "B";
-          break;
-        default:
-          break;
-      }
-    }
+    // format() and a regex cost a third of formatToParts(); the parts are the fallback should
+    // ICU ever render the pattern differently.
+    const match = FORMAT_RE.exec(format.format(whole));
+    const fields =
+      match === null
+        ? fieldsOfParts(format.formatToParts(whole))
+        : match.slice(1).map((field, i) => (i === 3 ? (field === undefined ? 0 : 1) : Number(field)));
+    const [month = 1, day = 1, year = 1970, bc = 0, hour = 0, minute = 0, second = 0] = fields;
     const local = new Date(0);
-    local.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+    local.setUTCFullYear(bc === 1 ? 1 - year : year, month - 1, day);
     local.setUTCHours(hour, minute, second, 0);
     return local.getTime() - whole;
   };
@@ -149,4 +126,11 @@ function createZoneOffsets(timeZone: string): ZoneOffsets {
   };
 
   return { offsetAt, segments };
+}
+
+/** [month, day, year, bc (1 or 0), hour, minute, second] from formatToParts(). */
+function fieldsOfParts(parts: readonly Intl.DateTimeFormatPart[]): number[] {
+  const value = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const bc = parts.some((part) => part.type === "era" && part.value.startsWith("B")) ? 1 : 0;
+  return [value("month"), value("day"), value("year"), bc, value("hour"), value("minute"), value("second")];
 }
