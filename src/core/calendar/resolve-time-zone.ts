@@ -1,6 +1,6 @@
 /** Checking a time-zone name against the zones Intl knows, with a suggestion for near misses. */
 
-/** The canonical spelling of a zone Intl accepts, or a message saying what was expected. */
+/** A zone Intl accepts, in its canonical case, or a message saying what was expected. */
 export type TimeZoneCheck = { timezone: string } | { message: string };
 
 // Names people write that are not IANA zones.
@@ -18,7 +18,9 @@ export function resolveTimeZone(name: unknown): TimeZoneCheck {
     return { message: `${expected}, found ${name === undefined ? "nothing" : JSON.stringify(name)}` };
   }
   try {
-    return { timezone: new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone };
+    // Keep the name as written (Intl would turn Asia/Kolkata into Asia/Calcutta), except its case.
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    return { timezone: resolved.toLowerCase() === name.toLowerCase() ? resolved : name };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
@@ -31,8 +33,12 @@ export function closestTimeZone(name: string): string | undefined {
   const wanted = name.trim().toLowerCase().replaceAll(" ", "_");
   const alias = ALIASES[wanted];
   if (alias !== undefined) return alias;
+  // UTC+8, GMT-05:30: a fixed offset, which Intl spells +08:00.
+  const offset = /^(?:utc|gmt)([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(wanted);
+  if (offset !== null) return `${offset[1]}${(offset[2] ?? "").padStart(2, "0")}:${offset[3] ?? "00"}`;
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(wanted.length / 4)) + 1;
+  // About one typo per four letters; short names must be nearly exact.
+  let bestDistance = Math.max(1, Math.floor(wanted.length / 4)) + 1;
   for (const zone of ["UTC", ...Intl.supportedValuesOf("timeZone")]) {
     const lower = zone.toLowerCase();
     const city = lower.slice(lower.lastIndexOf("/") + 1);

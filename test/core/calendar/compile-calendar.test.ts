@@ -46,6 +46,18 @@ describe("compileCalendar() problems", () => {
       ],
     ],
     [
+      "a UTC offset",
+      { timezone: "UTC+8", hours: HOURS },
+      undefined,
+      [{ path: ["timezone"], message: 'expected an IANA time zone like Asia/Shanghai or Europe/London, found "UTC+8" (did you mean +08:00?)' }],
+    ],
+    [
+      "a short name that is nothing",
+      { timezone: "local", hours: HOURS },
+      undefined,
+      [{ path: ["timezone"], message: 'expected an IANA time zone like Asia/Shanghai or Europe/London, found "local"' }],
+    ],
+    [
       "a zone nothing resembles",
       { timezone: "Mars/Olympus_Mons", hours: HOURS },
       undefined,
@@ -216,8 +228,13 @@ describe("compileCalendar() accepts", () => {
     expect(compiled.calendar?.name).toBe("business");
   });
 
-  it("takes the canonical spelling of the zone", () => {
-    expect(compileCalendar("b", { timezone: "europe/london", hours: HOURS }).calendar?.timezone).toBe("Europe/London");
+  it.each([
+    ["europe/london", "Europe/London"],
+    ["Asia/Kolkata", "Asia/Kolkata"], // not Intl's Asia/Calcutta
+    ["Europe/Kyiv", "Europe/Kyiv"],
+    ["+08:00", "+08:00"],
+  ])("keeps the zone %s as %s", (written, kept) => {
+    expect(compileCalendar("b", { timezone: written, hours: HOURS }).calendar?.timezone).toBe(kept);
   });
 
   it("reads holidays from ics text", () => {
