@@ -1,0 +1,37 @@
+/** `shepherd explain ISSUE`: why each rule did or did not fire, with the clock arithmetic. */
+import { evaluate } from "../../core/evaluate.ts";
+import { describeOperation } from "../format-report.ts";
+import { coloursFor, UsageError, type CliIO } from "../io.ts";
+import { parseNow, type CliOptions } from "../main.ts";
+import { openTracker } from "../open-tracker.ts";
+import { loadRulesFor } from "./load.ts";
+
+export async function runExplain(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
+  const [id] = positionals;
+  if (id === undefined) throw new UsageError("explain: expected an issue (12, #12, owner/repo#12 or PROJ-12)");
+  const now = parseNow(options.now, Date.now);
+  const rules = loadRulesFor(options.rules, io);
+  if (!rules) return 2;
+  const tracker = await openTracker(options.tracker, rules, io, now);
+  const issue = await tracker.getIssue(id);
+  const plan = evaluate(issue, rules, now);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    return 0;
+  }
+  const c = coloursFor(io.stdout, io.env);
+  const out: string[] = [];
+  out.push(c.bold(`${issue.id}  ${issue.title}`));
+  out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} · category ${plan.category ?? "none"} · at ${new Date(now).toISOString()}`);
+  out.push("");
+  for (const entry of plan.trace) {
+    const mark = entry.fired ? c.green("● fired") : c.dim("○ idle ");
+    out.push(`${mark}  ${c.bold(entry.rule)}`);
+    for (const note of entry.notes) out.push(`          ${note}`);
+  }
+  out.push("");
+  out.push(c.bold(plan.operations.length === 0 ? "Plan: nothing to change." : `Plan: ${plan.operations.length} change(s)`));
+  for (const op of plan.operations) out.push(`  ${describeOperation(op)}  ${c.dim(`${op.rule}: ${op.reason}`)}`);
+  io.stdout.write(`${out.join("\n")}\n`);
+  return 0;
+}

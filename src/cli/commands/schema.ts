@@ -1,0 +1,8 @@
+/** `shepherd schema`: the JSON Schema of rule files, generated from the zod schema. */
+import { ruleFileJsonSchema } from "../../core/rules/json-schema.ts";
+import type { CliIO } from "../io.ts";
+
+export function runSchema(io: CliIO): number {
+  io.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,105 @@
+/** Human-readable audit and plan reports for the terminal. */
+import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
+import { formatDuration } from "../core/rules/duration.ts";
+import type { ClockReport, Operation } from "../core/plan.ts";
+import type { Colours } from "./io.ts";
+
+/** One line describing an operation: `+ label needs-info`, `~ comment intake/missing`. */
+export function describeOperation(op: Operation): string {
+  switch (op.kind) {
+    case "add-labels":
+      return `+ label ${op.labels.join(", ")}`;
+    case "remove-labels":
+      return `- label ${op.labels.join(", ")}`;
+    case "comment":
+      return `+ comment [${op.key}]${op.mentions.length > 0 ? ` cc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`;
+    case "edit-comment":
+      return `~ comment [${op.key}]`;
+    case "assign":
+      return `+ assign ${op.assignees.join(", ")}`;
+    case "reopen":
+      return "↺ reopen";
+    case "close":
+      return `✕ close as ${op.closeReason}`;
+    case "set-priority":
+      return `★ priority ${op.priority}`;
+    case "set-field":
+      return `= field ${op.field} = ${JSON.stringify(op.value)}`;
+    case "transition":
+      return `→ transition ${op.to}`;
+  }
+}
+
+function clockText(clock: ClockReport, c: Colours): string {
+  const label = `${clock.clock} ${clock.state}`;
+  const detail =
+    clock.state === "breached" && clock.elapsedMs !== undefined && clock.targetMs !== undefined
+      ? ` +${formatDuration(clock.elapsedMs - clock.targetMs)}`
+      : (clock.state === "running" || clock.state === "at-risk") && clock.elapsedMs !== undefined && clock.targetMs !== undefined
+        ? ` ${formatDuration(clock.targetMs - clock.elapsedMs)} left`
+        : "";
+  const text = label + detail;
+  if (clock.state === "breached") return c.red(text);
+  if (clock.state === "at-risk") return c.yellow(text);
+  if (clock.state === "met") return c.green(text);
+  return c.dim(text);
+}
+
+function statusMark(op: ReportedOperation, c: Colours): string {
+  switch (op.status) {
+    case "applied":
+      return c.green("✓");
+    case "failed":
+      return c.red("✗");
+    case "deferred":
+      return c.yellow("…");
+    default:
+      return " ";
+  }
+}
+
+export function formatIssue(issue: IssueReport, c: Colours): string[] {
+  const clocks = issue.clocks.filter((k) => k.state !== "not-applicable");
+  const head = `${c.bold(issue.id)}  ${issue.priority}${issue.priorityInferred ? "*" : " "} ${issue.state === "closed" ? c.dim("[closed] ") : ""}${issue.title}`;
+  const lines = [head];
+  if (clocks.length > 0) lines.push(`    ${clocks.map((k) => clockText(k, c)).join(c.dim(" · "))}`);
+  for (const op of issue.operations) {
+    lines.push(`    ${statusMark(op, c)} ${describeOperation(op.operation)}  ${c.dim(op.operation.reason)}${op.error ? c.red(`  (${op.error})`) : ""}`);
+  }
+  return lines;
+}
+
+const STATES = ["running", "at-risk", "breached", "paused", "met"] as const;
+
+/** Table of SLA states by priority: how many open issues have a clock in each state. */
+export function slaTable(report: AuditReport): string[][] {
+  const priorities = [...new Set(report.issues.map((i) => i.priority))].sort();
+  return priorities.map((p) => {
+    const issues = report.issues.filter((i) => i.priority === p && i.state === "open");
+    return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length))];
+  });
+}
+
+export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "plan"): string {
+  const out: string[] = [];
+  out.push(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${report.now}${report.dryRun ? " (dry run: nothing written)" : ""}`));
+  out.push("");
+  const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
+  for (const issue of interesting) out.push(...formatIssue(issue, c), "");
+  const quiet = report.issues.length - interesting.length;
+  if (quiet > 0) out.push(c.dim(`${quiet} other issue(s) need nothing.`), "");
+  out.push(c.bold("SLA by priority (open issues with a clock in each state)"));
+  const header = ["priority", "open", ...STATES];
+  const rows = [header, ...slaTable(report)];
+  const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`);
+  out.push("");
+  const t = report.totals;
+  const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
+  out.push(
+    `${t.issues} issue(s); ${changes}${t.failed > 0 ? c.red(`, ${t.failed} failed`) : ""}${t.deferred > 0 ? c.yellow(`, ${t.deferred} deferred to the next run (write budget ${report.budget.max} reached)`) : ""}; ` +
+      `${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}.`,
+  );
+  out.push(c.dim("* priority inferred by the rules"));
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `shepherd` command (DESIGN §5): validate, schema, plan, audit, explain, test, serve.
+ * Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
+ */
+import { parseArgs } from "node:util";
+import { isTrackerError } from "../core/tracker.ts";
+import { runAuditCommand, runPlanCommand } from "./commands/audit.ts";
+import { runExplain } from "./commands/explain.ts";
+import { runSchema } from "./commands/schema.ts";
+import { runServe } from "./commands/serve.ts";
+import { runTest } from "./commands/test.ts";
+import { runValidate } from "./commands/validate.ts";
+import { UsageError, type CliIO } from "./io.ts";
+
+const HELP = `shepherd — run a support process on GitHub Issues and Jira from YAML rule files
+
+Usage:
+  shepherd validate [PATH…]                      check rule files (default .github/shepherd.yml)
+  shepherd schema                                print the JSON Schema of rule files
+  shepherd plan    --rules PATH --tracker T [--now ISO] [--json]
+  shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
+  shepherd explain --rules PATH --tracker T [--now ISO] ISSUE
+  shepherd test    [PATH…]                       run rule tests (*.test.yml; default rules/)
+  shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
+
+Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
+Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
+`;
+
+const OPTIONS = {
+  rules: { type: "string" },
+  tracker: { type: "string" },
+  now: { type: "string" },
+  json: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  report: { type: "string" },
+  "max-writes": { type: "string" },
+  jql: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export type CliOptions = {
+  rules?: string | undefined;
+  tracker?: string | undefined;
+  now?: string | undefined;
+  json?: boolean | undefined;
+  "dry-run"?: boolean | undefined;
+  report?: string | undefined;
+  "max-writes"?: string | undefined;
+  jql?: string | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
+};
+
+/** Parse `--now`: an ISO 8601 instant with a zone (Z or ±hh:mm). */
+export function parseNow(text: string | undefined, fallback: () => number): number {
+  if (text === undefined) return fallback();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    throw new UsageError(`--now: expected an ISO 8601 instant with a zone like 2026-03-11T10:00:00+08:00, found ${JSON.stringify(text)}`);
+  }
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new UsageError(`--now: expected a real date and time, found ${JSON.stringify(text)}`);
+  return t;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    const options = values as CliOptions;
+    switch (command) {
+      case "validate":
+        return runValidate(positionals, io);
+      case "schema":
+        return runSchema(io);
+      case "plan":
+        return await runPlanCommand(options, positionals, io);
+      case "audit":
+        return await runAuditCommand(options, io);
+      case "explain":
+        return await runExplain(options, positionals, io);
+      case "test":
+        return runTest(positionals, io);
+      case "serve":
+        return await runServe(options, io);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: expected validate, schema, plan, audit, explain, test or serve (see shepherd --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      io.stderr.write(`shepherd: ${error.message}\n`);
+      return 2;
+    }
+    if (isTrackerError(error)) {
+      io.stderr.write(`shepherd: ${error.message}\n`);
+      return error.kind === "invalid" ? 2 : 1;
+    }
+    // A bug: say so plainly, with the stack for the report.
+    io.stderr.write(`shepherd: internal error — please report it with the text below.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
