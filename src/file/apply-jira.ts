@@ -1,0 +1,301 @@
+/**
+ * Apply one operation to a Jira snapshot issue, recording it as Jira Cloud would: the fields
+ * change and the changelog gains a history entry by the tool's account. Comments are ADF with
+ * real mention nodes and carry their hidden key as a comment property.
+ */
+import type { FieldValue, StatusCategory } from "../core/model.ts";
+import type { Operation } from "../core/plan.ts";
+import { readMarker } from "../core/tracker.ts";
+import { toAdfWithMentions, textToAdf } from "../jira/adf-from-text.ts";
+import { adfToText } from "../jira/adf.ts";
+import { isAdfDoc } from "../jira/adf-types.ts";
+import {
+  flattenJiraValue,
+  guessStatusCategory,
+  type JiraChangeItem,
+  type JiraComment,
+  type JiraIssue,
+  type JiraStatus,
+  type JiraUser,
+  PROPERTY_KEY,
+  toStatusCategory,
+} from "../jira/to-core-issue.ts";
+import { type ApplyContext, type ApplyOutcome, changed, failed } from "./apply-result.ts";
+import { isRecord } from "./checks.ts";
+
+export interface JiraApplyContext extends ApplyContext {
+  /** The statuses seen in the snapshot, to learn the category of a status by its name. */
+  statuses?: () => readonly JiraStatus[];
+  /** A user with that accountId seen elsewhere in the snapshot (to copy the display name). */
+  findUser?: (accountId: string) => JiraUser | undefined;
+  /** Field name → field id, for set-field by name. */
+  fieldIdOf?: (name: string) => string | undefined;
+}
+
+/** Timestamps as Jira writes them: milliseconds and a `+0000` offset. */
+export const jiraTime = (ms: number): string => new Date(ms).toISOString().replace("Z", "+0000");
+
+type Fields = Record<string, unknown>;
+
+function fieldsOf(issue: JiraIssue): Fields {
+  issue.fields ??= {};
+  return issue.fields;
+}
+
+/** The tool's account as the snapshot shows it elsewhere, else its bare accountId. */
+function botUser(context: JiraApplyContext): JiraUser {
+  const known = context.findUser?.(context.botLogin);
+  return { ...known, accountId: context.botLogin, accountType: "app" };
+}
+
+/** Append one changelog history entry by the tool, as Jira does for every change through the API. */
+function record(issue: JiraIssue, context: JiraApplyContext, items: JiraChangeItem[]): void {
+  issue.changelog ??= {};
+  const histories = Array.isArray(issue.changelog.histories) ? issue.changelog.histories : [];
+  histories.push({ id: String(context.nextId()), author: botUser(context), created: jiraTime(context.now), items });
+  issue.changelog.histories = histories;
+  for (const counter of ["total", "maxResults"]) {
+    if (typeof issue.changelog[counter] === "number") issue.changelog[counter] = histories.length;
+  }
+  fieldsOf(issue).updated = jiraTime(context.now);
+}
+
+/** Overrides of a change item; the field's display name when it differs from its id. */
+interface ItemExtra {
+  field?: string;
+  from?: string | null;
+  to?: string | null;
+}
+
+const item = (fieldId: string, fromString: string | null, toString: string | null, extra: ItemExtra = {}): JiraChangeItem => ({
+  field: fieldId,
+  fieldtype: fieldId.startsWith("customfield_") ? "custom" : "jira",
+  fieldId,
+  from: null,
+  fromString,
+  to: null,
+  toString,
+  ...extra,
+});
+
+function setLabels(issue: JiraIssue, add: readonly string[], remove: readonly string[], context: JiraApplyContext): ApplyOutcome {
+  const bad = add.find((label) => /\s/.test(label) || label === "");
+  if (bad !== undefined) return failed(`Jira labels cannot be empty or contain spaces: ${JSON.stringify(bad)}`);
+  const fields = fieldsOf(issue);
+  const before = Array.isArray(fields.labels) ? fields.labels.filter((label): label is string => typeof label === "string") : [];
+  const after = [...before.filter((label) => !remove.includes(label)), ...add.filter((label) => !before.includes(label))];
+  if (after.length === before.length && after.every((label, index) => label === before[index])) return changed(false);
+  fields.labels = after;
+  record(issue, context, [item("labels", before.join(" "), after.join(" "))]);
+  return changed(true);
+}
+
+function comments(issue: JiraIssue): JiraComment[] {
+  const fields = fieldsOf(issue);
+  if (!isRecord(fields.comment)) fields.comment = { comments: [], startAt: 0, maxResults: 0, total: 0 };
+  const holder = fields.comment as { comments?: JiraComment[]; [key: string]: unknown };
+  holder.comments = Array.isArray(holder.comments) ? holder.comments : [];
+  return holder.comments;
+}
+
+function keyOf(comment: JiraComment): string | undefined {
+  const property = (comment.properties ?? []).find((candidate) => candidate.key === PROPERTY_KEY);
+  const value = property?.value;
+  if (isRecord(value) && typeof value.key === "string") return value.key;
+  return readMarker(adfToText(comment.body));
+}
+
+function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, context: JiraApplyContext): ApplyOutcome {
+  const list = comments(issue);
+  const existing = list.find((candidate) => keyOf(candidate) === op.key);
+  if (existing !== undefined) {
+    return failed(`comment ${String(existing.id)} already carries the key ${op.key}; not posting it twice`);
+  }
+  const time = jiraTime(context.now);
+  list.push({
+    id: String(context.nextId()),
+    author: botUser(context),
+    body: toAdfWithMentions(op.body, op.mentions),
+    created: time,
+    updated: time,
+    jsdPublic: true,
+    properties: [{ key: PROPERTY_KEY, value: { key: op.key } }],
+  });
+  const holder = fieldsOf(issue).comment as Record<string, unknown>;
+  for (const counter of ["total", "maxResults"]) {
+    if (typeof holder[counter] === "number") holder[counter] = list.length;
+  }
+  fieldsOf(issue).updated = time;
+  return changed(true);
+}
+
+function editComment(issue: JiraIssue, op: Extract<Operation, { kind: "edit-comment" }>, context: ApplyContext): ApplyOutcome {
+  const target = comments(issue).find((candidate) => String(candidate.id) === op.commentId);
+  if (target === undefined) return failed(`no comment ${op.commentId} on this issue`);
+  const body = toAdfWithMentions(op.body, op.mentions);
+  const properties = [
+    ...(target.properties ?? []).filter((property) => property.key !== PROPERTY_KEY),
+    { key: PROPERTY_KEY, value: { key: op.key } },
+  ];
+  if (JSON.stringify(target.body) === JSON.stringify(body) && keyOf(target) === op.key) return changed(false);
+  Object.assign(target, { body, properties, updated: jiraTime(context.now) });
+  fieldsOf(issue).updated = jiraTime(context.now);
+  return changed(true);
+}
+
+function assign(issue: JiraIssue, accountIds: readonly string[], context: JiraApplyContext): ApplyOutcome {
+  const accountId = accountIds[0];
+  if (accountId === undefined) return failed("no one to assign");
+  const fields = fieldsOf(issue);
+  const before = isRecord(fields.assignee) ? (fields.assignee as JiraUser) : undefined;
+  if (before?.accountId === accountId) return changed(false);
+  const known = context.findUser?.(accountId);
+  const user: JiraUser = known === undefined ? { accountId } : { ...known };
+  fields.assignee = user;
+  record(issue, context, [
+    item("assignee", before?.displayName ?? before?.accountId ?? null, user.displayName ?? accountId, {
+      from: before?.accountId ?? null,
+      to: accountId,
+    }),
+  ]);
+  return changed(true);
+}
+
+function setPriority(issue: JiraIssue, name: string, context: JiraApplyContext): ApplyOutcome {
+  const fields = fieldsOf(issue);
+  const before = isRecord(fields.priority) && typeof fields.priority.name === "string" ? fields.priority.name : null;
+  if (before === name) return changed(false);
+  fields.priority = { name };
+  record(issue, context, [item("priority", before, name)]);
+  return changed(true);
+}
+
+function categoryOf(status: unknown): StatusCategory | undefined {
+  if (!isRecord(status)) return undefined;
+  return toStatusCategory(isRecord(status.statusCategory) ? status.statusCategory.key : undefined);
+}
+
+/** The resolution a close reason is recorded with. */
+const RESOLUTIONS = { completed: "Done", not_planned: "Won't Do" } as const;
+
+/**
+ * Move the issue to a status. Entering a done status sets a resolution (and resolution date),
+ * leaving one clears it, as Jira's default workflows do.
+ */
+function transition(issue: JiraIssue, to: string, resolution: string | undefined, context: JiraApplyContext): ApplyOutcome {
+  const fields = fieldsOf(issue);
+  const before = isRecord(fields.status) ? (fields.status as JiraStatus) : undefined;
+  const known = findStatus(context, to);
+  const status: JiraStatus =
+    known !== undefined ? structuredClone(known) : { name: to, statusCategory: { key: guessStatusCategory(to) } };
+  const wasDone = categoryOf(before) === "done";
+  const isDone = categoryOf(status) === "done";
+  const beforeResolution = isRecord(fields.resolution) && typeof fields.resolution.name === "string" ? fields.resolution.name : null;
+  const afterResolution = isDone ? (resolution ?? beforeResolution ?? RESOLUTIONS.completed) : null;
+  const sameStatus = before?.name !== undefined && before.name.toLowerCase() === (status.name ?? to).toLowerCase();
+  if (sameStatus && beforeResolution === afterResolution) return changed(false);
+  // Jira lists the resolution before the status in the change that closes or reopens an issue.
+  const items: JiraChangeItem[] = [];
+  if (beforeResolution !== afterResolution) {
+    fields.resolution = afterResolution === null ? null : { name: afterResolution };
+    fields.resolutiondate = afterResolution === null ? null : jiraTime(context.now);
+    items.push(item("resolution", beforeResolution, afterResolution));
+  }
+  if (!sameStatus) {
+    fields.status = status;
+    items.push(item("status", before?.name ?? null, status.name ?? to));
+    if (wasDone !== isDone) fields.statuscategorychangedate = jiraTime(context.now);
+  }
+  record(issue, context, items);
+  return changed(true);
+}
+
+function findStatus(context: JiraApplyContext, name: string): JiraStatus | undefined {
+  const wanted = name.toLowerCase();
+  return context.statuses?.().find((status) => status.name?.toLowerCase() === wanted);
+}
+
+const categoryByName = (context: JiraApplyContext, name: string): StatusCategory =>
+  categoryOf(findStatus(context, name)) ?? guessStatusCategory(name);
+
+/** Where a closed issue goes: a done status the snapshot uses, preferring "Done". */
+function closeTarget(context: JiraApplyContext): string {
+  const done = (context.statuses?.() ?? []).filter((status) => categoryOf(status) === "done" && status.name !== undefined);
+  return (done.find((status) => status.name === "Done") ?? done[0])?.name ?? "Done";
+}
+
+/** Where a reopened issue goes: back to the status it was in before it was last closed. */
+function reopenTarget(issue: JiraIssue, context: JiraApplyContext): string {
+  const histories = Array.isArray(issue.changelog?.histories) ? issue.changelog.histories : [];
+  for (const history of [...histories].reverse()) {
+    for (const change of [...(history.items ?? [])].reverse()) {
+      const from = Object.hasOwn(change, "fromString") ? change.fromString : null;
+      if (change.field === "status" && typeof from === "string" && categoryByName(context, from) !== "done") return from;
+    }
+  }
+  return "To Do";
+}
+
+/** A field value in the shape the field already has (option, user, ADF, list of options). */
+function encodeLike(current: unknown, value: FieldValue): unknown {
+  if (value === null) return null;
+  const text = Array.isArray(value) ? value.join(", ") : String(value);
+  if (isAdfDoc(current)) return textToAdf(text);
+  if (Array.isArray(current) && Array.isArray(value)) {
+    const sample: unknown = current[0];
+    if (isRecord(sample) && "value" in sample) return value.map((entry) => ({ value: entry }));
+    if (isRecord(sample) && "name" in sample) return value.map((entry) => ({ name: entry }));
+    return [...value];
+  }
+  if (isRecord(current)) {
+    if ("accountId" in current) return { accountId: text };
+    if ("value" in current) return { value: text };
+    if ("name" in current) return { name: text };
+  }
+  return Array.isArray(value) ? [...value] : value;
+}
+
+function setField(issue: JiraIssue, field: string, value: FieldValue, context: JiraApplyContext): ApplyOutcome {
+  const fields = fieldsOf(issue);
+  const id = Object.hasOwn(fields, field) ? field : (context.fieldIdOf?.(field) ?? field);
+  const current = fields[id];
+  const before = flattenJiraValue(current);
+  if (JSON.stringify(before) === JSON.stringify(value)) return changed(false);
+  fields[id] = encodeLike(current, value);
+  const show = (flat: FieldValue): string | null => (flat === null ? null : Array.isArray(flat) ? flat.join(", ") : String(flat));
+  record(issue, context, [item(id, show(before), show(value), { field })]);
+  return changed(true);
+}
+
+/** Apply one operation to one issue of a Jira snapshot. */
+export function applyJiraOperation(issue: JiraIssue, op: Operation, context: JiraApplyContext): ApplyOutcome {
+  switch (op.kind) {
+    case "add-labels":
+      return setLabels(issue, op.labels, [], context);
+    case "remove-labels":
+      return setLabels(issue, [], op.labels, context);
+    case "comment":
+      return comment(issue, op, context);
+    case "edit-comment":
+      return editComment(issue, op, context);
+    case "assign":
+      return assign(issue, op.assignees, context);
+    case "set-priority":
+      if (op.native === undefined && op.labels !== undefined) return setLabels(issue, op.labels.add, op.labels.remove, context);
+      return setPriority(issue, op.native ?? op.priority, context);
+    case "set-field":
+      return setField(issue, op.field, op.value, context);
+    case "transition":
+      return transition(issue, op.to, undefined, context);
+    case "close": {
+      const resolution = RESOLUTIONS[op.closeReason];
+      const fields = fieldsOf(issue);
+      const current = isRecord(fields.status) ? (fields.status as JiraStatus) : undefined;
+      const target = categoryOf(current) === "done" && current?.name !== undefined ? current.name : closeTarget(context);
+      return transition(issue, target, resolution, context);
+    }
+    case "reopen":
+      if (categoryOf(fieldsOf(issue).status) !== "done") return changed(false);
+      return transition(issue, reopenTarget(issue, context), undefined, context);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Snapshot entries → core issues, and finding an entry by the ids people type.
+ */
+import type { Issue, StatusCategory } from "../core/model.ts";
+import { toCoreIssueFromRest } from "../github/to-core-issue.ts";
+import { type JiraStatus, toCoreIssueFromJira, toStatusCategory } from "../jira/to-core-issue.ts";
+import { isRecord } from "./checks.ts";
+import type { JiraSnapshot, Snapshot } from "./snapshot.ts";
+
+/** Every status that appears on an issue of a Jira snapshot, once per name. */
+export function snapshotStatuses(snapshot: JiraSnapshot): JiraStatus[] {
+  const byName = new Map<string, JiraStatus>();
+  for (const issue of snapshot.issues) {
+    const status = issue.fields?.status;
+    if (isRecord(status) && typeof status.name === "string" && !byName.has(status.name.toLowerCase())) {
+      byName.set(status.name.toLowerCase(), status);
+    }
+  }
+  return [...byName.values()];
+}
+
+/** What converting the issues of one snapshot needs, computed once per snapshot. */
+export interface SnapshotReadContext {
+  botLogin: string;
+  fieldNames: Record<string, string>;
+  statusCategories: Record<string, StatusCategory>;
+}
+
+export function createReadContext(snapshot: Snapshot, botLogin: string): SnapshotReadContext {
+  const context: SnapshotReadContext = { botLogin, fieldNames: {}, statusCategories: {} };
+  if (snapshot.tracker !== "jira") return context;
+  for (const field of snapshot.fields ?? []) context.fieldNames[field.id] = field.name;
+  for (const status of snapshotStatuses(snapshot)) {
+    const key = isRecord(status.statusCategory) ? status.statusCategory.key : undefined;
+    if (status.name !== undefined) context.statusCategories[status.name] = toStatusCategory(key);
+  }
+  return context;
+}
+
+/** The core issue of the snapshot entry at `index`. */
+export function readSnapshotIssue(snapshot: Snapshot, index: number, context: SnapshotReadContext): Issue {
+  if (snapshot.tracker === "github") {
+    const entry = snapshot.issues[index];
+    if (entry === undefined) throw new RangeError(`no snapshot entry ${index}`);
+    return toCoreIssueFromRest(snapshot.repository, entry.issue, entry.comments ?? [], entry.timeline ?? [], {
+      botLogins: [context.botLogin],
+    });
+  }
+  const issue = snapshot.issues[index];
+  if (issue === undefined) throw new RangeError(`no snapshot entry ${index}`);
+  return toCoreIssueFromJira(issue, {
+    botAccountIds: [context.botLogin],
+    fieldNames: context.fieldNames,
+    statusCategories: context.statusCategories,
+  });
+}
+
+const GITHUB_ID = /^(?:(?:https?:\/\/[^/]+\/)?([^/\s#]+\/[^/\s#]+?)(?:#|\/issues\/))?#?(\d+)$/;
+
+/**
+ * The index of the entry an id names, or -1. GitHub: `12`, `#12`, `owner/repo#12` or the issue's
+ * URL. Jira: `PROJ-12` (any case), the numeric issue id, or `12` when one key ends in `-12`.
+ */
+export function findSnapshotIndex(snapshot: Snapshot, id: string): number {
+  const wanted = id.trim();
+  if (snapshot.tracker === "github") {
+    const match = GITHUB_ID.exec(wanted);
+    if (match === null) return -1;
+    const [, repo, number] = match;
+    if (repo !== undefined && repo.toLowerCase() !== snapshot.repository.toLowerCase()) return -1;
+    return snapshot.issues.findIndex((entry) => String(entry.issue.number) === String(Number(number)));
+  }
+  const upper = wanted.toUpperCase();
+  const byKey = snapshot.issues.findIndex((issue) => issue.key?.toUpperCase() === upper || issue.id === wanted);
+  if (byKey !== -1 || !/^\d+$/.test(wanted)) return byKey;
+  const bySuffix = snapshot.issues.flatMap((issue, index) => (issue.key?.endsWith(`-${wanted}`) === true ? [index] : []));
+  return bySuffix.length === 1 ? (bySuffix[0] ?? -1) : -1;
+}

@@ -1,0 +1,34 @@
+/**
+ * Snapshot files (DESIGN §5): a whole tracker's issues as JSON, in the shapes the tracker's REST
+ * API returns, so that a snapshot can be exported from a live tracker and audited offline, and an
+ * audit can write its changes back in the same shapes.
+ */
+import type { RestComment, RestIssue, RestTimelineEvent } from "../github/rest-types.ts";
+import type { JiraIssue } from "../jira/to-core-issue.ts";
+
+/** One GitHub issue with its comments and timeline, as the REST API returns them. */
+export interface GithubSnapshotEntry {
+  issue: RestIssue;
+  comments?: RestComment[];
+  timeline?: RestTimelineEvent[];
+  [key: string]: unknown;
+}
+
+export interface GithubSnapshot {
+  tracker: "github";
+  /** `OWNER/REPO`. */
+  repository: string;
+  issues: GithubSnapshotEntry[];
+  [key: string]: unknown;
+}
+
+export interface JiraSnapshot {
+  tracker: "jira";
+  /** The fields of the site (`/rest/api/3/field`), for field names; optional. */
+  fields?: { id: string; name: string; [key: string]: unknown }[];
+  /** Jira REST v3 issues with `fields`, `fields.comment` and `changelog`. */
+  issues: JiraIssue[];
+  [key: string]: unknown;
+}
+
+export type Snapshot = GithubSnapshot | JiraSnapshot;
