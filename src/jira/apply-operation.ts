@@ -1,0 +1,137 @@
+/**
+ * One plan operation → Jira REST v3 calls (DESIGN §7): labels through edit-issue `update`
+ * (add/remove, so concurrent human edits are kept), priority by name, fields by schema, ADF
+ * comments with real mention nodes and their key as a comment property plus a ledger entry,
+ * assignment by accountId, transitions by name. Failures throw `TrackerError`s.
+ */
+import type { CloudClient } from "jira.js";
+import type { Operation } from "../core/plan.ts";
+import { TrackerError, isTrackerError } from "../core/tracker.ts";
+import { toAdfWithMentions } from "./adf-from-text.ts";
+import type { FieldCatalog } from "./field-catalog.ts";
+import { describeMissing, pickTransition, readTransitions, type TransitionIntent, type TransitionNames } from "./find-transition.ts";
+import { type Ledger, PROPERTY_KEY, withEntry } from "./ledger.ts";
+import { toFieldValue } from "./to-field-value.ts";
+
+export interface ApplyTarget {
+  jira: CloudClient;
+  /** The issue key, e.g. `SUP-12`. */
+  key: string;
+  fields: () => Promise<FieldCatalog>;
+  transitionNames: TransitionNames;
+  /** The ledger as last read or written; updated as comments are posted. */
+  ledger: Ledger;
+  /** Ids of the comments the issue has, to prune ledger entries of deleted ones. */
+  commentIds: Set<string>;
+}
+
+function checkLabels(labels: readonly string[]): void {
+  const bad = labels.find((label) => label === "" || /\s/.test(label));
+  if (bad !== undefined) throw new TrackerError("invalid", `Jira labels cannot be empty or contain spaces: ${JSON.stringify(bad)}`);
+}
+
+async function editLabels(target: ApplyTarget, add: readonly string[], remove: readonly string[]): Promise<void> {
+  checkLabels(add);
+  const labels = [...add.map((label) => ({ add: label })), ...remove.map((label) => ({ remove: label }))];
+  if (labels.length === 0) return;
+  await target.jira.issues.editIssue({ issueIdOrKey: target.key, update: { labels } });
+}
+
+async function writeLedger(target: ApplyTarget, commentId: string, key: string): Promise<void> {
+  if (target.ledger.comments[commentId] === key) return;
+  const ledger = withEntry(target.ledger, commentId, key, target.commentIds);
+  await target.jira.issueProperties.setIssueProperty({ issueIdOrKey: target.key, propertyKey: PROPERTY_KEY, body: ledger });
+  target.ledger = ledger;
+}
+
+const keyProperty = (key: string) => [{ key: PROPERTY_KEY, value: { key } }];
+
+/** The ADF of a comment, typed as jira.js's comment body (an open record). */
+const commentBody = (body: string, mentions: readonly string[]) =>
+  toAdfWithMentions(body, mentions) as unknown as { type: "doc"; version: number; content: Record<string, unknown>[] };
+
+async function comment(target: ApplyTarget, op: Extract<Operation, { kind: "comment" }>): Promise<void> {
+  const created: unknown = await target.jira.issueComments.addComment({
+    issueIdOrKey: target.key,
+    body: commentBody(op.body, op.mentions),
+    properties: keyProperty(op.key),
+  });
+  const id = typeof created === "object" && created !== null ? (created as { id?: unknown }).id : undefined;
+  if (typeof id !== "string" && typeof id !== "number") {
+    throw new TrackerError("invalid", "Jira created the comment but its answer has no comment id");
+  }
+  target.commentIds.add(String(id));
+  // The comment already carries its key as a property; the ledger entry makes it readable with the issue.
+  await writeLedger(target, String(id), op.key);
+}
+
+async function editComment(target: ApplyTarget, op: Extract<Operation, { kind: "edit-comment" }>): Promise<void> {
+  await target.jira.issueComments.updateComment({
+    issueIdOrKey: target.key,
+    id: op.commentId,
+    body: { body: commentBody(op.body, op.mentions), properties: keyProperty(op.key) },
+  });
+  await writeLedger(target, op.commentId, op.key);
+}
+
+async function transition(target: ApplyTarget, intent: TransitionIntent): Promise<void> {
+  const transitions = readTransitions(await target.jira.issues.getTransitions({ issueIdOrKey: target.key }));
+  const picked = pickTransition(transitions, intent, target.transitionNames);
+  if (picked === undefined) throw new TrackerError("invalid", describeMissing(intent, transitions));
+  const request = { issueIdOrKey: target.key, transition: { id: picked.transition.id } };
+  if (picked.resolution === undefined) {
+    await target.jira.issues.doTransition(request);
+    return;
+  }
+  try {
+    await target.jira.issues.doTransition({ ...request, fields: { resolution: { name: picked.resolution } } });
+  } catch (error) {
+    // The transition's screen has no resolution field: close anyway, with the workflow's default resolution.
+    if (!isTrackerError(error) || error.kind !== "invalid") throw error;
+    await target.jira.issues.doTransition(request);
+  }
+}
+
+async function setField(target: ApplyTarget, op: Extract<Operation, { kind: "set-field" }>): Promise<void> {
+  const field = (await target.fields()).find(op.field);
+  if (field === undefined) throw new TrackerError("invalid", `this Jira site has no field named "${op.field}"`);
+  await target.jira.issues.editIssue({ issueIdOrKey: target.key, fields: { [field.id]: toFieldValue(field, op.value) } });
+}
+
+async function setPriority(target: ApplyTarget, op: Extract<Operation, { kind: "set-priority" }>): Promise<void> {
+  if (op.native === undefined && op.labels !== undefined) {
+    await editLabels(target, op.labels.add, op.labels.remove);
+    return;
+  }
+  await target.jira.issues.editIssue({ issueIdOrKey: target.key, fields: { priority: { name: op.native ?? op.priority } } });
+}
+
+/** Apply one operation to the issue; resolves when Jira has accepted it. */
+export async function applyOperation(target: ApplyTarget, op: Operation): Promise<void> {
+  switch (op.kind) {
+    case "add-labels":
+      return editLabels(target, op.labels, []);
+    case "remove-labels":
+      return editLabels(target, [], op.labels);
+    case "comment":
+      return comment(target, op);
+    case "edit-comment":
+      return editComment(target, op);
+    case "assign": {
+      const accountId = op.assignees[0];
+      if (accountId === undefined) throw new TrackerError("invalid", "nobody to assign");
+      await target.jira.issues.assignIssue({ issueIdOrKey: target.key, accountId });
+      return;
+    }
+    case "set-priority":
+      return setPriority(target, op);
+    case "set-field":
+      return setField(target, op);
+    case "transition":
+      return transition(target, { kind: "named", name: op.to });
+    case "reopen":
+      return transition(target, { kind: "reopen" });
+    case "close":
+      return transition(target, { kind: "close", reason: op.closeReason });
+  }
+}

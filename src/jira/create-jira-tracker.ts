@@ -1,0 +1,169 @@
+/**
+ * The Jira Cloud tracker (DESIGN §7): the `Tracker` port on jira.js v6 `createCloudClient`.
+ * Credentials are passed in (the composition root reads JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN);
+ * this module reads no environment. The account the token belongs to (`/myself`) counts as the
+ * tool's own account, besides the ids the rules name.
+ */
+import { type CloudClient, createCloudClient } from "jira.js";
+import type { Issue, StatusCategory } from "../core/model.ts";
+import type { Operation } from "../core/plan.ts";
+import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
+import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
+import { createJiraTransport, type RetryNotice } from "./create-jira-transport.ts";
+import { cachedCatalog } from "./field-catalog.ts";
+import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transition.ts";
+import { createWritePacer } from "./pace-writes.ts";
+import { completeIssue, readIssue } from "./read-issue.ts";
+import { auditJql, searchIssues } from "./search-issues.ts";
+import { type JiraIssue, toCoreIssueFromJira, toStatusCategory } from "./to-core-issue.ts";
+
+export interface JiraTrackerOptions {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  /** Account ids of the tool besides the token's own account (the rules' bot logins). */
+  botAccountIds?: readonly string[];
+  transitionNames?: Partial<TransitionNames>;
+  fetch?: typeof globalThis.fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Wall clock (epoch ms), for `Retry-After` dates and pacing. */
+  now?: () => number;
+  random?: () => number;
+  /** Least ms between two writes to one issue. Default 200. */
+  writeIntervalMs?: number;
+  maxRetries?: number;
+  maxWaitMs?: number;
+  /** Told about every retry (rate limits, transient failures), for logs and metrics. */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface JiraTracker extends Tracker {
+  readonly kind: "jira";
+  /** The tool's own account ids: the token's account and those configured. */
+  ownAccountIds(): Promise<ReadonlySet<string>>;
+  /** The raw jira.js client, for composition roots (health checks). */
+  readonly client: CloudClient;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Create the Jira tracker. No request is made until it is used. */
+export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const pacer = createWritePacer({ intervalMs: options.writeIntervalMs ?? 200, now, sleep });
+  const transport = createJiraTransport({
+    baseUrl: options.baseUrl,
+    email: options.email,
+    apiToken: options.apiToken,
+    now,
+    sleep,
+    pacer,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
+    ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+  });
+  const jira = createCloudClient(transport);
+  const transitionNames: TransitionNames = { ...DEFAULT_TRANSITION_NAMES, ...options.transitionNames };
+  const fields = cachedCatalog(() => jira.issueFields.getFields());
+
+  let own: Promise<ReadonlySet<string>> | undefined;
+  const ownAccountIds = (): Promise<ReadonlySet<string>> => {
+    own ??= jira.myself.getCurrentUser().then(
+      (me: unknown) => {
+        const ids = new Set(options.botAccountIds ?? []);
+        const accountId = typeof me === "object" && me !== null ? (me as { accountId?: unknown }).accountId : undefined;
+        if (typeof accountId === "string" && accountId !== "") ids.add(accountId);
+        return ids;
+      },
+      (error: unknown) => {
+        own = undefined;
+        throw error;
+      },
+    );
+    return own;
+  };
+
+  /** Status name → category from `/rest/api/3/status`; best effort, history reads better with it. */
+  let categories: Promise<Record<string, StatusCategory>> | undefined;
+  const statusCategories = (): Promise<Record<string, StatusCategory>> => {
+    categories ??= jira.workflowStatuses.getStatuses().then(
+      (answer: unknown) => {
+        const map: Record<string, StatusCategory> = {};
+        for (const status of Array.isArray(answer) ? answer : []) {
+          if (typeof status !== "object" || status === null) continue;
+          const { name, statusCategory } = status as { name?: unknown; statusCategory?: { key?: unknown } };
+          if (typeof name === "string") map[name] = toStatusCategory(statusCategory?.key);
+        }
+        return map;
+      },
+      () => {
+        categories = undefined;
+        return {};
+      },
+    );
+    return categories;
+  };
+
+  async function convert(raw: JiraIssue): Promise<Issue> {
+    const [bots, catalog, categories] = await Promise.all([ownAccountIds(), fields(), statusCategories()]);
+    await completeIssue(jira, raw, bots);
+    return toCoreIssueFromJira(raw, {
+      botAccountIds: [...bots],
+      fieldNames: catalog.names(),
+      statusCategories: categories,
+      ...(raw.properties === undefined ? {} : { properties: raw.properties }),
+    });
+  }
+
+  return {
+    kind: "jira",
+    name: new URL(options.baseUrl).host,
+    client: jira,
+    ownAccountIds,
+
+    async *listIssues(scope: AuditScope): AsyncIterable<Issue> {
+      if (scope.jql === undefined || scope.jql.trim() === "") {
+        throw new TrackerError("invalid", "a Jira audit needs a JQL query that selects the issues (--jql)");
+      }
+      for await (const raw of searchIssues(jira, auditJql(scope.jql, scope.closedSince))) yield await convert(raw);
+    },
+
+    async getIssue(id: string): Promise<Issue> {
+      const bots = await ownAccountIds();
+      const raw = await readIssue(jira, id.trim(), bots);
+      return convert(raw);
+    },
+
+    async apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
+      const bots = await ownAccountIds();
+      const ledger: Record<string, string> = {};
+      for (const comment of issue.comments) {
+        if (comment.key !== undefined && bots.has(comment.author.id)) ledger[comment.id] = comment.key;
+      }
+      const target: ApplyTarget = {
+        jira,
+        key: issue.id,
+        fields,
+        transitionNames,
+        ledger: { comments: ledger },
+        commentIds: new Set(issue.comments.map((comment) => comment.id)),
+      };
+      const results: OperationResult[] = [];
+      for (const operation of operations) {
+        try {
+          await applyOperation(target, operation);
+          results.push({ operation, ok: true });
+        } catch (error) {
+          if (!isTrackerError(error)) throw error;
+          results.push({ operation, ok: false, error: errorText(error) });
+        }
+      }
+      return results;
+    },
+  };
+}
