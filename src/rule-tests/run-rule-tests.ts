@@ -38,7 +38,7 @@ export function operationMatches(op: Operation, expected: Expected): boolean {
       if (typeof want !== "string" || body === undefined || !body.includes(want)) return false;
       continue;
     }
-    const have = (op as Record<string, unknown>)[key];
+    const have = (op as unknown as Record<string, unknown>)[key];
     if (Array.isArray(want)) {
       if (!sameSet(have, want)) return false;
     } else if (want !== null && typeof want === "object") {

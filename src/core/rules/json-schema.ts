@@ -6,7 +6,6 @@ export function ruleFileJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(RuleFile, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   return {
     $schema: schema["$schema"],
-    $id: "https://issue-shepherd.dev/schema/rules.schema.json",
     title: "issue-shepherd rule file",
     description: "Support-process rules applied to GitHub Issues and Jira: priorities, required information, SLA clocks, escalation, closure checklist.",
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")),

@@ -134,7 +134,9 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
   }
   if (diagnostics.length > 0 || !compiled.rules) {
-    diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : 0));
+    // By file (in the order they were read), then by position.
+    const order = new Map(sources.map((s, i) => [s.file, i]));
+    diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
     return { diagnostics };
   }
   return { rules: compiled.rules, diagnostics };
