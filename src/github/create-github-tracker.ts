@@ -1,0 +1,90 @@
+/**
+ * The GitHub adapter behind the Tracker port: audit reads through GraphQL, single issues through
+ * REST, writes through REST. Everything it needs is passed in; it reads no environment.
+ */
+import type { Issue } from "../core/model.ts";
+import type { Operation } from "../core/plan.ts";
+import { type AuditScope, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
+import { applyOperations } from "./apply-operations.ts";
+import type { GitHubClient } from "./create-octokit.ts";
+import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
+import { defaultGraphqlUrl } from "./graphql-request.ts";
+import { listAuditIssues } from "./list-audit-issues.ts";
+import { type OrgCapabilities, readOrgCapabilities } from "./org-capabilities.ts";
+
+export interface GitHubTrackerOptions {
+  octokit: GitHubClient;
+  /** `OWNER/REPO`. */
+  repository: string;
+  /** GraphQL endpoint; default derived from the Octokit's REST base URL. */
+  graphqlUrl?: string | undefined;
+  /** The tool's own accounts besides GitHub Apps (rules `bot.logins`). */
+  botLogins?: readonly string[];
+  /** Name of the single-select issue field that holds the priority (default Priority). */
+  priorityField?: string | undefined;
+  /** Rule field name → GitHub issue field name, for set-field operations. */
+  issueFieldNames?: ReadonlyMap<string, string>;
+  /** Issues per audit page, 50–100 (default 100). */
+  pageSize?: number;
+}
+
+export function splitRepository(repository: string): { owner: string; repo: string } {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(repository.trim());
+  if (match === null) throw new TrackerError("invalid", `expected a repository as OWNER/REPO, found "${repository}"`);
+  return { owner: match[1] as string, repo: match[2] as string };
+}
+
+export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
+  const { octokit } = options;
+  const { owner, repo } = splitRepository(options.repository);
+  const name = `${owner}/${repo}`;
+  const botLogins = options.botLogins ?? [];
+  const graphqlUrl = options.graphqlUrl ?? defaultGraphqlUrl(String(octokit.request.endpoint.DEFAULTS.baseUrl));
+  let capabilities: Promise<OrgCapabilities> | undefined;
+  const readCapabilities = (): Promise<OrgCapabilities> => (capabilities ??= readOrgCapabilities(octokit, owner));
+
+  const numberOf = (issue: Issue | string): number => {
+    const id = typeof issue === "string" ? issue : issue.id;
+    const number = parseIssueNumber(id, name);
+    if (number === undefined) throw new TrackerError("invalid", `"${id}" is not an issue of ${name}`);
+    return number;
+  };
+
+  return {
+    kind: "github",
+    name,
+    listIssues(scope: AuditScope): AsyncIterable<Issue> {
+      return listAuditIssues(
+        {
+          octokit,
+          graphqlUrl,
+          owner,
+          repo,
+          botLogins,
+          pageSize: options.pageSize,
+          onCapabilities: (found) => {
+            capabilities ??= Promise.resolve(found);
+          },
+        },
+        scope,
+      );
+    },
+    getIssue(id: string): Promise<Issue> {
+      return fetchIssue({ octokit, owner, repo, botLogins }, numberOf(id));
+    },
+    apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
+      return applyOperations(
+        {
+          octokit,
+          owner,
+          repo,
+          capabilities: readCapabilities,
+          priorityField: options.priorityField ?? "Priority",
+          issueFieldNames: options.issueFieldNames ?? new Map(),
+        },
+        numberOf(issue),
+        operations,
+      );
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The Octokit the adapter uses: @octokit/rest with @octokit/plugin-throttling (pacing of writes,
+ * primary and secondary rate limits honoured on their `retry-after`) and @octokit/plugin-retry
+ * (server errors retried with back-off). A plain 429 that is neither a secondary nor a primary
+ * rate limit is retried after its `retry-after` as well.
+ */
+import { retry } from "@octokit/plugin-retry";
+import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+
+const ShepherdOctokit = Octokit.plugin(throttling, retry);
+
+export type GitHubClient = InstanceType<typeof ShepherdOctokit>;
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface OctokitOptions {
+  token: string;
+  /** REST base URL: https://api.github.com, or https://HOST/api/v3 on Enterprise Server. */
+  baseUrl?: string | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  log?: Logger | undefined;
+  /** How many times a rate-limited request is retried (default 3). */
+  rateLimitRetries?: number;
+  /**
+   * Space writes as GitHub asks (one a second, one every three seconds for those that notify).
+   * Turned off only by benchmarks against a local server.
+   */
+  pacing?: boolean;
+  /** Unit of plugin-retry's back-off (1, 4, 9 units) for server errors; default 1000 ms. */
+  retryBaseMs?: number;
+  /** Wait before a retry (tests inject a fast clock); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** A Bottleneck group stand-in that runs jobs at once (pacing off). */
+const UNPACED = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface ErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined> };
+}
+
+/** Seconds from a `retry-after` header (seconds or an HTTP date), if usable. */
+export function readRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function createOctokit(options: OctokitOptions): GitHubClient {
+  const log = options.log ?? silent;
+  const retries = options.rateLimitRetries ?? 3;
+  const sleep = options.sleep ?? defaultSleep;
+  const onLimit = (kind: string) => (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+    const again = retryCount < retries;
+    log.warn(`${kind} on ${request.method ?? ""} ${request.url ?? ""}: ${again ? `retrying after ${retryAfter}s` : "giving up"}`);
+    return again;
+  };
+  const throttle: Record<string, unknown> = {
+    onRateLimit: onLimit("rate limit"),
+    onSecondaryRateLimit: onLimit("secondary rate limit"),
+  };
+  if (options.pacing === false) {
+    throttle.write = UNPACED;
+    throttle.notifications = UNPACED;
+  }
+  const octokit = new ShepherdOctokit({
+    auth: options.token,
+    userAgent: "issue-shepherd",
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl.replace(/\/+$/, "") }),
+    ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
+    log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    // The stand-in groups are duck-typed Bottleneck groups, hence the cast.
+    throttle: throttle as unknown as ThrottlingOptions,
+    // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.
+    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+  });
+  // Outermost: a 429 that the throttling plugin did not take as a rate limit still says when to
+  // come back; honour it.
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const e = error as ErrorLike;
+        const headers = e.response?.headers ?? {};
+        const handled = /\bsecondary rate\b/i.test(e.message ?? "") || headers["x-ratelimit-remaining"] === "0";
+        const wait = readRetryAfter(headers["retry-after"]);
+        if (e.status !== 429 || handled || attempt >= retries) throw error;
+        const seconds = wait ?? 2 ** attempt;
+        log.warn(`429 on ${String(requestOptions.method)} ${String(requestOptions.url)}: retrying after ${seconds}s`);
+        await sleep(seconds * 1000);
+      }
+    }
+  });
+  return octokit;
+}

@@ -1,0 +1,160 @@
+/**
+ * GraphQL issue nodes (as read by `graphql-queries.ts`) → the tracker-neutral issue. The node is
+ * first rewritten into the REST shapes GitHub documents and then converted by the one REST
+ * converter, so that an issue reads the same whether it came from an event (REST) or an audit
+ * (GraphQL): same people, same roles, same history, same hidden keys.
+ */
+import type { Issue } from "../core/model.ts";
+import type { RestComment, RestIssue, RestIssueFieldValue, RestTimelineEvent, RestUser } from "./rest-types.ts";
+import { toCoreIssueFromRest } from "./to-core-issue.ts";
+
+/** An Actor as the audit query reads it. */
+export interface GqlActor {
+  __typename?: string;
+  login?: string | null;
+  name?: string | null;
+}
+
+export interface GqlPageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface GqlComment {
+  databaseId?: number | null;
+  author?: GqlActor | null;
+  authorAssociation?: string | null;
+  body?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+}
+
+export interface GqlTimelineItem {
+  __typename?: string;
+  createdAt?: string | null;
+  actor?: GqlActor | null;
+  label?: { name?: string | null } | null;
+  assignee?: GqlActor | null;
+  stateReason?: string | null;
+}
+
+export interface GqlConnection<T> {
+  pageInfo?: GqlPageInfo | null;
+  nodes?: (T | null)[] | null;
+}
+
+export interface GqlIssue {
+  id: string;
+  number: number;
+  title?: string | null;
+  body?: string | null;
+  url?: string | null;
+  state?: string | null;
+  stateReason?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  closedAt?: string | null;
+  author?: GqlActor | null;
+  authorAssociation?: string | null;
+  labels?: GqlConnection<{ name?: string | null }> | null;
+  assignees?: GqlConnection<GqlActor> | null;
+  comments?: GqlConnection<GqlComment> | null;
+  timelineItems?: GqlConnection<GqlTimelineItem> | null;
+}
+
+/** What only REST knows (issue types, issue fields), merged in where the audit read it. */
+export interface RestExtras {
+  type?: RestIssue["type"];
+  issue_field_values?: RestIssueFieldValue[];
+}
+
+export interface GraphqlConversionOptions {
+  botLogins: readonly string[];
+  extras?: RestExtras | undefined;
+}
+
+/**
+ * A GraphQL actor as a REST user. GraphQL names GitHub Apps without the `[bot]` suffix that REST,
+ * webhooks and rule files use (`github-actions` vs `github-actions[bot]`); the suffix is restored.
+ */
+export function toRestUser(actor: GqlActor | null | undefined): RestUser | null {
+  if (actor === null || actor === undefined || typeof actor.login !== "string") return null;
+  const bot = actor.__typename === "Bot";
+  const login = bot && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+  const user: RestUser = { login, type: bot ? "Bot" : actor.__typename === "Organization" ? "Organization" : "User" };
+  if (typeof actor.name === "string") user.name = actor.name;
+  return user;
+}
+
+const lower = (value: string | null | undefined): string | null => (typeof value === "string" ? value.toLowerCase() : null);
+
+const nodes = <T>(connection: GqlConnection<T> | null | undefined): T[] =>
+  (connection?.nodes ?? []).filter((node): node is T => node !== null && node !== undefined);
+
+const EVENT_NAMES: Record<string, string> = {
+  LabeledEvent: "labeled",
+  UnlabeledEvent: "unlabeled",
+  ClosedEvent: "closed",
+  ReopenedEvent: "reopened",
+  AssignedEvent: "assigned",
+  UnassignedEvent: "unassigned",
+};
+
+export function toRestComment(comment: GqlComment): RestComment {
+  const rest: RestComment = { body: comment.body ?? "", user: toRestUser(comment.author) };
+  if (typeof comment.databaseId === "number") rest.id = comment.databaseId;
+  if (typeof comment.authorAssociation === "string") rest.author_association = comment.authorAssociation;
+  if (typeof comment.createdAt === "string") rest.created_at = comment.createdAt;
+  if (typeof comment.updatedAt === "string") rest.updated_at = comment.updatedAt;
+  return rest;
+}
+
+export function toRestTimelineEvent(item: GqlTimelineItem): RestTimelineEvent | undefined {
+  const event = EVENT_NAMES[item.__typename ?? ""];
+  if (event === undefined) return undefined;
+  const rest: RestTimelineEvent = { event, actor: toRestUser(item.actor) };
+  if (typeof item.createdAt === "string") rest.created_at = item.createdAt;
+  if (item.label !== null && item.label !== undefined && typeof item.label.name === "string") rest.label = { name: item.label.name };
+  if (item.assignee !== undefined) rest.assignee = toRestUser(item.assignee);
+  if (event === "closed") rest.state_reason = lower(item.stateReason);
+  return rest;
+}
+
+/** The issue node as a REST issue (without comments and timeline). */
+export function toRestIssue(node: GqlIssue, extras?: RestExtras): RestIssue {
+  const rest: RestIssue = {
+    number: node.number,
+    node_id: node.id,
+    title: node.title ?? "",
+    body: node.body ?? "",
+    labels: nodes(node.labels).flatMap((label) => (typeof label.name === "string" ? [{ name: label.name }] : [])),
+    state: lower(node.state) ?? "open",
+    state_reason: lower(node.stateReason),
+    user: toRestUser(node.author),
+    assignees: nodes(node.assignees).flatMap((actor): RestUser[] => {
+      const user = toRestUser({ __typename: "User", ...actor });
+      return user === null ? [] : [user];
+    }),
+    closed_at: node.closedAt ?? null,
+  };
+  if (typeof node.url === "string") rest.html_url = node.url;
+  if (typeof node.createdAt === "string") rest.created_at = node.createdAt;
+  if (typeof node.updatedAt === "string") rest.updated_at = node.updatedAt;
+  if (typeof node.authorAssociation === "string") rest.author_association = node.authorAssociation;
+  if (extras?.type !== undefined) rest.type = extras.type;
+  if (extras?.issue_field_values !== undefined) rest.issue_field_values = extras.issue_field_values;
+  return rest;
+}
+
+/**
+ * Convert one issue node whose `comments` and `timelineItems` hold every page (the lister merges
+ * follow-up pages in before calling this). `repo` is `OWNER/REPO`.
+ */
+export function toCoreIssueFromGraphql(repo: string, node: GqlIssue, options: GraphqlConversionOptions): Issue {
+  const comments = nodes(node.comments).map(toRestComment);
+  const timeline = nodes(node.timelineItems).flatMap((item): RestTimelineEvent[] => {
+    const event = toRestTimelineEvent(item);
+    return event === undefined ? [] : [event];
+  });
+  return toCoreIssueFromRest(repo, toRestIssue(node, options.extras), comments, timeline, { botLogins: options.botLogins });
+}
