@@ -1,0 +1,155 @@
+/**
+ * A local fake of the GitHub API for tests and benchmarks: node:http on 127.0.0.1 (port 0), the
+ * REST endpoints of the contract the adapter uses, and POST /graphql executed against the real
+ * schema. Every request is recorded and checked against the REST contract; tests assert that
+ * `violations` stays empty. Faults (secondary rate limits, 429, 500) can be injected per request.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { graphql } from "graphql";
+import { checkContract } from "./check-contract.ts";
+import { FakeState, type FakeSeed } from "./fake-state.ts";
+import { graphqlRoot, githubSchema } from "./graphql-root.ts";
+import { handleRest, type RestAnswer } from "./rest-routes.ts";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  body: unknown;
+  status: number;
+  /** The GraphQL operation name, for POST /graphql. */
+  operation?: string | undefined;
+}
+
+/** A fault answered instead of the real response to the next matching requests. */
+export interface Fault {
+  method?: string;
+  /** Matched against the path (without query). */
+  path?: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+}
+
+export interface FakeGitHub {
+  /** REST base URL, e.g. http://127.0.0.1:1234/api/v3 — as on GitHub Enterprise Server. */
+  readonly url: string;
+  readonly graphqlUrl: string;
+  readonly state: FakeState;
+  readonly requests: RecordedRequest[];
+  /** Contract violations (REST) and GraphQL errors seen so far. */
+  readonly violations: string[];
+  /** Remaining core rate limit reported by GET /rate_limit. */
+  rateRemaining: number;
+  inject(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+const PREFIX = "/api/v3";
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  response.end(text);
+}
+
+/** Start a fake GitHub seeded with repositories; `now` stamps the writes. */
+export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: () => number } = {}): Promise<FakeGitHub> {
+  const state = new FakeState(options.now);
+  for (const seed of seeds) state.seed(seed);
+  const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
+  const faults: Fault[] = [];
+  const schema = githubSchema();
+  const root = graphqlRoot(state);
+  let base = "";
+
+  const fake: FakeGitHub = {
+    get url() {
+      return `${base}${PREFIX}`;
+    },
+    get graphqlUrl() {
+      return `${base}${PREFIX}/graphql`;
+    },
+    state,
+    requests,
+    violations,
+    rateRemaining: 5000,
+    inject(fault) {
+      faults.push({ times: 1, ...fault });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const index = faults.findIndex((f) => (f.method === undefined || f.method === method) && (f.path === undefined || f.path.test(path)));
+    if (index < 0) return undefined;
+    const fault = faults[index] as Fault;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault;
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", base);
+    const method = request.method ?? "GET";
+    const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
+    const text = await readBody(request);
+    let body: unknown;
+    try {
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      violations.push(`${method} ${path}: body is not JSON`);
+      send(response, 400, { message: "Problems parsing JSON" });
+      return;
+    }
+    const record: RecordedRequest = { method, path, query: url.search, body, status: 0 };
+    requests.push(record);
+    if (request.headers.authorization === undefined) violations.push(`${method} ${path}: no Authorization header`);
+
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      send(response, status, payload, headers);
+    };
+
+    if (method === "POST" && path === "/graphql") {
+      const { query, variables, operationName } = (body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
+      record.operation = operationName ?? /(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1];
+      const fault = takeFault(method, path);
+      if (fault !== undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
+      const result = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
+      if (result.errors !== undefined) violations.push(...result.errors.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
+      return answer(200, result);
+    }
+
+    const problems = checkContract({ method, path, query: url.searchParams, body });
+    violations.push(...problems);
+    const fault = takeFault(method, path);
+    if (fault !== undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
+    if (method === "GET" && path === "/rate_limit") {
+      const core = { limit: 5000, remaining: fake.rateRemaining, reset: Math.floor(state.now() / 1000) + 3600, used: 5000 - fake.rateRemaining };
+      return answer(200, { resources: { core, graphql: core, search: core }, rate: core });
+    }
+    const result: RestAnswer = handleRest(state, method, path, url, body, base + PREFIX);
+    return answer(result.status, result.body, result.headers);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      violations.push(`fake server crashed: ${String(error)}`);
+      if (!response.headersSent) send(response, 500, { message: String(error) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}

@@ -1,0 +1,121 @@
+/**
+ * The in-memory state of the fake GitHub: repositories with issues, comments and timeline events
+ * in the REST shapes GitHub returns, and organisations with issue fields and issue types. Writes
+ * change it the way GitHub does (a label added also adds a `labeled` timeline event by the token's
+ * user), so a second audit over the same state sees the first audit's changes.
+ */
+import type { RestComment, RestIssue, RestTimelineEvent, RestUser } from "../../../src/github/rest-types.ts";
+
+/** A stored issue object: labels as objects, assignees always a list. */
+export interface FakeRestIssue extends RestIssue {
+  number: number;
+  labels: { name: string }[];
+  assignees: RestUser[];
+}
+
+/** One issue as stored: the issue object, its comments, its non-comment timeline events. */
+export interface FakeIssue {
+  issue: FakeRestIssue;
+  comments: (RestComment & { id: number })[];
+  timeline: RestTimelineEvent[];
+}
+
+export interface FakeIssueField {
+  id: number;
+  node_id: string;
+  name: string;
+  data_type: "text" | "date" | "single_select" | "multi_select" | "number";
+  options?: { id: number; name: string; color?: string }[];
+}
+
+export interface FakeRepo {
+  owner: string;
+  name: string;
+  ownerType: "User" | "Organization";
+  issues: Map<number, FakeIssue>;
+}
+
+/** What tests seed the fake with: snapshot-shaped issues per repository. */
+export interface FakeSeed {
+  repository: string;
+  ownerType?: "User" | "Organization";
+  issues: { issue: RestIssue; comments?: RestComment[]; timeline?: RestTimelineEvent[] }[];
+  /** Issue fields of the owning organisation (only for ownerType Organization). */
+  issueFields?: FakeIssueField[];
+  /** Issue type names of the owning organisation. */
+  issueTypes?: string[];
+}
+
+/** The user the fake's token belongs to: the Actions bot. */
+export const FAKE_BOT: RestUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+
+export class FakeState {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly issueFields = new Map<string, FakeIssueField[]>();
+  readonly issueTypes = new Map<string, string[]>();
+  readonly now: () => number;
+  private nextId = 9_000_000;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  seed(seed: FakeSeed): void {
+    const [owner = "", name = ""] = seed.repository.split("/");
+    const repo: FakeRepo = { owner, name, ownerType: seed.ownerType ?? "Organization", issues: new Map() };
+    for (const entry of seed.issues) {
+      const source = structuredClone(entry.issue);
+      if (typeof source.number !== "number") throw new Error("seed issue without a number");
+      const labels = (source.labels ?? []).map((label) => (typeof label === "string" ? { name: label } : { name: String(label.name) }));
+      const issue: FakeIssue["issue"] = { ...source, number: source.number, labels, assignees: source.assignees ?? [] };
+      issue.node_id ??= `I_fake${issue.number}`;
+      issue.html_url ??= `https://github.com/${seed.repository}/issues/${issue.number}`;
+      const comments = structuredClone(entry.comments ?? []).map((c) => ({ ...c, id: typeof c.id === "number" ? c.id : this.id() }));
+      // Comments live in `comments`; the timeline keeps only the other events.
+      const timeline = structuredClone(entry.timeline ?? []).filter((event) => event.event !== "commented");
+      repo.issues.set(issue.number, { issue, comments, timeline });
+    }
+    this.repos.set(seed.repository.toLowerCase(), repo);
+    if (seed.issueFields !== undefined) this.issueFields.set(owner.toLowerCase(), seed.issueFields);
+    if (seed.issueTypes !== undefined) this.issueTypes.set(owner.toLowerCase(), seed.issueTypes);
+  }
+
+  repo(owner: string, name: string): FakeRepo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  /** The stored issue, or undefined. */
+  get(owner: string, name: string, number: number): FakeIssue | undefined {
+    return this.repo(owner, name)?.issues.get(number);
+  }
+
+  /** Every comment of a repository by id, for comment edits. */
+  findComment(owner: string, name: string, id: number): { entry: FakeIssue; comment: FakeIssue["comments"][number] } | undefined {
+    for (const entry of this.repo(owner, name)?.issues.values() ?? []) {
+      const comment = entry.comments.find((c) => c.id === id);
+      if (comment !== undefined) return { entry, comment };
+    }
+    return undefined;
+  }
+
+  /** Record an event by the token's user and touch the issue. */
+  event(entry: FakeIssue, event: Omit<RestTimelineEvent, "id" | "actor" | "created_at">): void {
+    const at = this.iso();
+    entry.timeline.push({ id: this.id(), actor: FAKE_BOT, created_at: at, ...event });
+    entry.issue.updated_at = at;
+  }
+
+  /** The timeline as GitHub returns it: events and `commented` entries, oldest first. */
+  timelineOf(entry: FakeIssue): RestTimelineEvent[] {
+    const comments = entry.comments.map((c) => ({ ...c, event: "commented", actor: c.user ?? null }));
+    return [...entry.timeline, ...comments].sort((a, b) => Date.parse(a.created_at ?? "") - Date.parse(b.created_at ?? ""));
+  }
+}
