@@ -12,6 +12,8 @@ import { type ApplyContext, type ApplyOutcome, changed, failed, renderMentions }
 import type { GithubSnapshotEntry } from "./snapshot.ts";
 
 export interface GithubApplyContext extends ApplyContext {
+  /** The issue field that holds the native priority (default `Priority`). */
+  priorityField?: string;
   /** An issue field of that name on another issue of the snapshot, to copy its id and data type. */
   findIssueField?: (name: string) => RestIssueFieldValue | undefined;
 }
@@ -23,6 +25,7 @@ export const githubTime = (ms: number): string => new Date(ms).toISOString().rep
 export const renderGithubComment = (body: string, mentions: readonly string[], key: string): string =>
   `${body}${renderMentions(mentions)}\n\n${renderMarker(key)}`;
 
+/** The issue field a native priority is written to unless the context names another. */
 const PRIORITY_FIELD = "Priority";
 
 function botUser(context: ApplyContext): RestUser {
@@ -212,15 +215,15 @@ export function applyGithubOperation(
     case "close":
       return changed(setState(entry, op, context));
     case "set-priority": {
+      if (op.labels === undefined && op.native === undefined) {
+        return failed(`set-priority ${op.priority} names neither labels nor a ${context.priorityField ?? PRIORITY_FIELD} value to write`);
+      }
       const labelsChanged =
         op.labels === undefined
           ? false
           : [addLabels(entry, op.labels.add, context), removeLabels(entry, op.labels.remove, context)].some(Boolean);
-      const hasField = (entry.issue.issue_field_values ?? []).some((value) =>
-        sameName(value.issue_field_name ?? "", PRIORITY_FIELD),
-      );
-      if (op.labels !== undefined && !hasField) return changed(labelsChanged);
-      const outcome = setField(entry, PRIORITY_FIELD, op.native ?? op.priority, context);
+      if (op.native === undefined) return changed(labelsChanged);
+      const outcome = setField(entry, context.priorityField ?? PRIORITY_FIELD, op.native, context);
       return outcome.ok ? changed(outcome.changed || labelsChanged) : outcome;
     }
     case "set-field":

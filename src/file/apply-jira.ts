@@ -105,6 +105,19 @@ function keyOf(comment: JiraComment): string | undefined {
   return readMarker(adfToText(comment.body));
 }
 
+/**
+ * Record a comment's key in the issue property too (`{comments: {[id]: key}}`), where the live
+ * Jira adapter keeps its ledger: a snapshot exported from Jira carries it.
+ */
+function recordKey(issue: JiraIssue, commentId: string, key: string): void {
+  const properties = isRecord(issue.properties) ? issue.properties : {};
+  const current = properties[PROPERTY_KEY];
+  const ledger = isRecord(current) && isRecord(current.comments) ? current.comments : {};
+  const comments = Object.fromEntries(Object.entries(ledger).filter(([, existing]) => existing !== key));
+  comments[commentId] = key;
+  issue.properties = { ...properties, [PROPERTY_KEY]: { ...(isRecord(current) ? current : {}), comments } };
+}
+
 function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, context: JiraApplyContext): ApplyOutcome {
   const list = comments(issue);
   const existing = list.find((candidate) => keyOf(candidate) === op.key);
@@ -112,8 +125,9 @@ function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, 
     return failed(`comment ${String(existing.id)} already carries the key ${op.key}; not posting it twice`);
   }
   const time = jiraTime(context.now);
+  const id = String(context.nextId());
   list.push({
-    id: String(context.nextId()),
+    id,
     author: botUser(context),
     body: toAdfWithMentions(op.body, op.mentions),
     created: time,
@@ -121,6 +135,7 @@ function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, 
     jsdPublic: true,
     properties: [{ key: PROPERTY_KEY, value: { key: op.key } }],
   });
+  recordKey(issue, id, op.key);
   const holder = fieldsOf(issue).comment as Record<string, unknown>;
   for (const counter of ["total", "maxResults"]) {
     if (typeof holder[counter] === "number") holder[counter] = list.length;
@@ -139,6 +154,7 @@ function editComment(issue: JiraIssue, op: Extract<Operation, { kind: "edit-comm
   ];
   if (JSON.stringify(target.body) === JSON.stringify(body) && keyOf(target) === op.key) return changed(false);
   Object.assign(target, { body, properties, updated: jiraTime(context.now) });
+  recordKey(issue, op.commentId, op.key);
   fieldsOf(issue).updated = jiraTime(context.now);
   return changed(true);
 }
@@ -239,20 +255,21 @@ function reopenTarget(issue: JiraIssue, context: JiraApplyContext): string {
 /** A field value in the shape the field already has (option, user, ADF, list of options). */
 function encodeLike(current: unknown, value: FieldValue): unknown {
   if (value === null) return null;
-  const text = Array.isArray(value) ? value.join(", ") : String(value);
+  const list: readonly string[] | undefined = Array.isArray(value) ? (value as readonly string[]) : undefined;
+  const text = list !== undefined ? list.join(", ") : String(value);
   if (isAdfDoc(current)) return textToAdf(text);
-  if (Array.isArray(current) && Array.isArray(value)) {
+  if (Array.isArray(current) && list !== undefined) {
     const sample: unknown = current[0];
-    if (isRecord(sample) && "value" in sample) return value.map((entry) => ({ value: entry }));
-    if (isRecord(sample) && "name" in sample) return value.map((entry) => ({ name: entry }));
-    return [...value];
+    if (isRecord(sample) && "value" in sample) return list.map((entry) => ({ value: entry }));
+    if (isRecord(sample) && "name" in sample) return list.map((entry) => ({ name: entry }));
+    return [...list];
   }
   if (isRecord(current)) {
     if ("accountId" in current) return { accountId: text };
     if ("value" in current) return { value: text };
     if ("name" in current) return { name: text };
   }
-  return Array.isArray(value) ? [...value] : value;
+  return list !== undefined ? [...list] : value;
 }
 
 function setField(issue: JiraIssue, field: string, value: FieldValue, context: JiraApplyContext): ApplyOutcome {

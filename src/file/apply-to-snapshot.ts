@@ -23,6 +23,8 @@ export interface SnapshotApplyOptions {
   now: number;
   /** Fresh ids for comments, events and history entries; see {@link createIdSource}. */
   nextId: () => number;
+  /** GitHub: the issue field a native priority is written to (default `Priority`). */
+  priorityField?: string;
 }
 
 /** The largest numeric id in a value (comment, event, history ids), searched to any depth. */
@@ -58,7 +60,7 @@ function findUser(snapshot: Snapshot, accountId: string): JiraUser | undefined {
       if (Array.isArray(node)) for (const element of node as unknown[]) visit(element);
       else if (isRecord(node)) {
         if (typeof node.accountId === "string" && typeof node.displayName === "string" && !users.has(node.accountId)) {
-          users.set(node.accountId, structuredClone(node) as JiraUser);
+          users.set(node.accountId, structuredClone(node));
         }
         for (const child of Object.values(node)) if (typeof child === "object") visit(child);
       }
@@ -102,7 +104,11 @@ export function applyToSnapshot(
     if (snapshot.tracker === "github") {
       const entry = snapshot.issues[index];
       if (entry === undefined) return { ok: false, error: "the issue is not in the snapshot" };
-      return applyGithubOperation(entry, operation, { ...base, findIssueField: (name) => findIssueField(snapshot, name) });
+      return applyGithubOperation(entry, operation, {
+        ...base,
+        ...(options.priorityField === undefined ? {} : { priorityField: options.priorityField }),
+        findIssueField: (name) => findIssueField(snapshot, name),
+      });
     }
     const issue = snapshot.issues[index];
     if (issue === undefined) return { ok: false, error: "the issue is not in the snapshot" };

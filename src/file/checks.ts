@@ -20,7 +20,7 @@ export function describeValue(value: unknown): string {
     const quoted = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
     return value === "" ? "an empty string" : quoted;
   }
-  return String(value);
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
 }
 
 export const fail = (problems: string[], path: string, expected: string, found: unknown): void => {

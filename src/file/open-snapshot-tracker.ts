@@ -17,6 +17,8 @@ export interface SnapshotTrackerOptions {
   botLogin: string;
   /** The time written on changes (the audit's `--now`). */
   now: () => number;
+  /** GitHub: the issue field that holds the native priority (default `Priority`). */
+  priorityField?: string;
   readFile?: (path: string) => Promise<string>;
   /** Must replace the file atomically; the default writes a temporary file and renames it. */
   writeFile?: (path: string, text: string) => Promise<void>;
@@ -46,9 +48,15 @@ function inScope(issue: Issue, scope: AuditScope): boolean {
 /** A tracker over an already parsed snapshot; `write` persists it (nothing is written without it). */
 export function createSnapshotTracker(
   snapshot: Snapshot,
-  options: { name: string; botLogin: string; now: () => number; write?: (text: string) => Promise<void> },
+  options: {
+    name: string;
+    botLogin: string;
+    now: () => number;
+    priorityField?: string;
+    write?: (text: string) => Promise<void>;
+  },
 ): SnapshotTracker {
-  const readContext = createReadContext(snapshot, options.botLogin);
+  const readContext = createReadContext(snapshot, options.botLogin, options.priorityField);
   const nextId = createIdSource(snapshot);
   let dirty = false;
 
@@ -60,7 +68,12 @@ export function createSnapshotTracker(
       const error = notFound(issue.id).message;
       return operations.map((operation) => ({ operation, ok: false, error, changed: false }));
     }
-    const results = applyToSnapshot(snapshot, index, operations, { botLogin: options.botLogin, now: options.now(), nextId });
+    const results = applyToSnapshot(snapshot, index, operations, {
+      botLogin: options.botLogin,
+      now: options.now(),
+      nextId,
+      ...(options.priorityField === undefined ? {} : { priorityField: options.priorityField }),
+    });
     if (results.some((result) => result.changed)) dirty = true;
     return results;
   };
@@ -72,6 +85,7 @@ export function createSnapshotTracker(
     get changed() {
       return dirty;
     },
+    // eslint-disable-next-line @typescript-eslint/require-await -- the port is async; the snapshot is in memory
     async *listIssues(scope: AuditScope): AsyncIterable<Issue> {
       for (let index = 0; index < snapshot.issues.length; index++) {
         const issue = readSnapshotIssue(snapshot, index, readContext);
@@ -119,6 +133,7 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
     name: path,
     botLogin: options.botLogin,
     now: options.now,
+    ...(options.priorityField === undefined ? {} : { priorityField: options.priorityField }),
     write: async (data) => {
       try {
         await writeFile(path, data);

@@ -117,6 +117,7 @@ const jiraIssue = objectWith(
       comment: objectWith({ comments: arrayOf(jiraComment) }),
     }),
     changelog: objectWith({ histories: arrayOf(jiraHistory) }),
+    properties: anyObject,
   },
   ["key", "fields"],
 );

@@ -22,12 +22,15 @@ export function snapshotStatuses(snapshot: JiraSnapshot): JiraStatus[] {
 /** What converting the issues of one snapshot needs, computed once per snapshot. */
 export interface SnapshotReadContext {
   botLogin: string;
+  /** GitHub: the issue field read as the native priority. */
+  priorityField?: string;
   fieldNames: Record<string, string>;
   statusCategories: Record<string, StatusCategory>;
 }
 
-export function createReadContext(snapshot: Snapshot, botLogin: string): SnapshotReadContext {
+export function createReadContext(snapshot: Snapshot, botLogin: string, priorityField?: string): SnapshotReadContext {
   const context: SnapshotReadContext = { botLogin, fieldNames: {}, statusCategories: {} };
+  if (priorityField !== undefined) context.priorityField = priorityField;
   if (snapshot.tracker !== "jira") return context;
   for (const field of snapshot.fields ?? []) context.fieldNames[field.id] = field.name;
   for (const status of snapshotStatuses(snapshot)) {
@@ -44,6 +47,7 @@ export function readSnapshotIssue(snapshot: Snapshot, index: number, context: Sn
     if (entry === undefined) throw new RangeError(`no snapshot entry ${index}`);
     return toCoreIssueFromRest(snapshot.repository, entry.issue, entry.comments ?? [], entry.timeline ?? [], {
       botLogins: [context.botLogin],
+      ...(context.priorityField === undefined ? {} : { priorityField: context.priorityField }),
     });
   }
   const issue = snapshot.issues[index];

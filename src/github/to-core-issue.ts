@@ -10,13 +10,15 @@ import { isRecord, readInstant, readIssueFields, readLabelName, readLabelNames, 
 export interface RestConversionOptions {
   /** Logins to treat as bots besides GitHub Apps and `*[bot]` accounts (e.g. the tool's own). */
   botLogins: readonly string[];
+  /** The issue field read as the native priority (default `Priority`, any case). */
+  priorityField?: string;
 }
 
 /** GitHub shows deleted accounts as this user. */
 const GHOST = "ghost";
 
-/** The issue field whose value is the issue's native priority. */
-const PRIORITY_FIELD = "priority";
+/** The issue field whose value is the issue's native priority, unless the options name another. */
+const PRIORITY_FIELD = "Priority";
 
 function toPerson(user: RestUser | null | undefined, association: unknown, botLogins: ReadonlySet<string>): Person {
   const login = isRecord(user) ? readString(user.login) : undefined;
@@ -147,7 +149,8 @@ export function toCoreIssueFromRest(
   if (closed) result.closeReason = toCloseReason(issue.state_reason) ?? "completed";
   const type = isRecord(issue.type) ? readString(issue.type.name) : undefined;
   if (type !== undefined) result.type = type;
-  const priorityField = Object.keys(fields).find((name) => name.toLowerCase() === PRIORITY_FIELD);
+  const wanted = (options.priorityField ?? PRIORITY_FIELD).toLowerCase();
+  const priorityField = Object.keys(fields).find((name) => name.toLowerCase() === wanted);
   if (priorityField !== undefined) {
     const value = fields[priorityField];
     result.nativePriority = typeof value === "string" ? value : null;
