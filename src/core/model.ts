@@ -103,4 +103,6 @@ export interface Issue {
 export interface EvaluationContext {
   /** Open issues currently assigned to each person id. */
   load?: Readonly<Record<string, number>>;
+  /** Build the full explanation (clock arithmetic) into the plan's trace; off for audits, for speed. */
+  explain?: boolean;
 }

@@ -14,7 +14,7 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   const issue = await tracker.getIssue(id);
-  const plan = evaluate(issue, rules, now);
+  const plan = evaluate(issue, rules, now, { explain: true });
   if (options.json) {
     io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;

@@ -33,6 +33,8 @@ export interface Facts {
 interface RulesCache {
   known: Set<string>;
   members: Set<string>;
+  /** Normalised section headings per field and tracker. */
+  sections: Map<string, { github: string[]; jira: string[] }>;
 }
 
 const rulesCache = new WeakMap<Rules, RulesCache>();
@@ -41,8 +43,10 @@ function cacheFor(rules: Rules): RulesCache {
   let cache = rulesCache.get(rules);
   if (!cache) {
     const known = new Set<string>();
+    const sections = new Map<string, { github: string[]; jira: string[] }>();
     for (const field of rules.fields.values()) {
       for (const s of [...field.githubSections, ...field.jiraSections]) known.add(normaliseHeading(s));
+      sections.set(field.name, { github: field.githubSections.map(normaliseHeading), jira: field.jiraSections.map(normaliseHeading) });
     }
     const members = new Set<string>();
     for (const group of rules.groups.values()) {
@@ -51,7 +55,7 @@ function cacheFor(rules: Rules): RulesCache {
         if (m.jira) members.add(m.jira);
       }
     }
-    cache = { known, members };
+    cache = { known, members, sections };
     rulesCache.set(rules, cache);
   }
   return cache;
@@ -94,7 +98,8 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
       const value = issue.fields[field.githubField];
       if (value !== undefined && value !== null && isAnswered(String(value))) return String(value);
     }
-    const sectionNames = (issue.tracker === "jira" ? field.jiraSections : field.githubSections).map(normaliseHeading);
+    const names = cache.sections.get(field.name);
+    const sectionNames = (issue.tracker === "jira" ? names?.jira : names?.github) ?? [];
     body ??= parseSections(issue.body, cache.known);
     for (const name of sectionNames) {
       const text = body.sections.get(name);

@@ -26,8 +26,10 @@ function labelSetter(issue: Issue, rules: Rules, label: string): "tool" | "perso
 
 function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: string } {
   for (const level of facts.rules.priority.levels) {
-    for (const matcher of level.infer) {
-      if (matcher.test(facts.text)) return { level, because: `text matches /${matcher.source}/` };
+    // One linear pass per level over the text; which pattern matched is looked up only on a match.
+    if (level.inferAny?.test(facts.text)) {
+      const matcher = level.infer.find((m) => m.test(facts.text));
+      return { level, because: `text matches /${matcher?.source ?? level.inferAny.source}/` };
     }
     if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds" };
   }

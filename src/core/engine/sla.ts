@@ -80,6 +80,7 @@ function stateOf(elapsed: number, target: number, warnAt: number, running: boole
 
 export function computeClocks(facts: Facts): ClockDetail[] {
   const { issue, rules, now } = facts;
+  const explain = facts.context.explain === true;
   const details: ClockDetail[] = [];
   const sla = rules.sla;
   let segments: Segment[] | undefined;
@@ -106,7 +107,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       case "response":
         start = issue.createdAt;
         stop = firstResponse?.createdAt ?? (issue.state === "closed" ? (cycles[0]?.end ?? now) : undefined);
-        notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
+        if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
         break;
       case "mitigation": {
         start = cycle.start;
@@ -114,7 +115,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         const label = rule.label ?? "mitigated";
         const labelled = issue.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
         stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
-        notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
+        if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
         break;
       }
       case "update": {
@@ -124,14 +125,14 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         if (!last || issue.state !== "open") {
           applicable = false;
           start = cycle.start;
-          notes.push(issue.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
+          if (explain) notes.push(issue.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
           break;
         }
         // One period per team update: the n-th update opens period n.
         cycleIndex = inCycle.length;
         start = last.createdAt;
         stop = undefined;
-        notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
+        if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
         break;
       }
       case "resolution":
@@ -139,7 +140,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         cycleIndex = cycle.index;
         stop = cycle.end;
         if (cycle.end !== undefined && cycle.closeReason !== "completed") applicable = false;
-        notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
+        if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
         break;
     }
     if (!applicable) {
@@ -158,11 +159,11 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     const running = stop === undefined || stop > now;
     const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
-    if (usePauses) {
+    if (explain && usePauses) {
       const pauses = segments.filter((s) => s.paused && s.to > start);
-      if (pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
+      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
     }
-    notes.push(
+    if (explain) notes.push(
       `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${
         dueAt === undefined ? "" : `; due ${iso(dueAt)}`
       }; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`,

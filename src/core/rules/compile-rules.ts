@@ -114,13 +114,16 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
 
   Object.entries(data.priority?.levels ?? {}).forEach(([name, spec], rank) => {
     const infer = spec.infer;
+    const inferMatchers = matchers(list(infer), ["priority", "levels", name, "infer"], Array.isArray(infer));
+    const any = inferMatchers.length === 0 ? undefined : compileMatcher(inferMatchers.map((m) => `(?:${m.source})`).join("|"));
     levels.push({
       name,
       rank,
       label: spec.label ?? `priority/${name}`,
       jira: spec.jira,
       field: spec.field,
-      infer: matchers(list(infer), ["priority", "levels", name, "infer"], Array.isArray(infer)),
+      infer: inferMatchers,
+      inferAny: typeof any === "string" ? undefined : any,
       when: condition(spec.when, ["priority", "levels", name, "when"]),
     });
   });

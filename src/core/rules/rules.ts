@@ -45,6 +45,8 @@ export interface PriorityLevelRule {
   jira?: string | undefined;
   field?: string | undefined;
   infer: TextMatcher[];
+  /** All `infer` patterns as one alternation, for a single pass over the text. */
+  inferAny?: TextMatcher | undefined;
   when?: Condition | undefined;
 }
 

@@ -56,9 +56,23 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
   "clock.resolution": { en: "resolution", zh: "解决" },
 };
 
+/** Templates split once into literal text and placeholder names (odd indexes). */
+const compiled = new Map<string, string[]>();
+
 /** Fill `{name}` placeholders; unknown placeholders stay as written. */
 export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([\w-]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{([\w-]+)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    const value = vars[name];
+    out += (value === undefined ? `{${name}}` : String(value)) + (parts[i + 1] as string);
+  }
+  return out;
 }
 
 /** The text of a message in the rules' locale, with placeholders filled. */

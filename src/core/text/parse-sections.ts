@@ -29,7 +29,7 @@ const EMPTY_ANSWERS = new Set(["_no response_", "no response", "n/a", "na", "non
 /** Is this answer text really an answer? */
 export function isAnswered(text: string | undefined): boolean {
   if (text === undefined) return false;
-  const trimmed = text.replace(/<!--[\s\S]*?-->/g, "").trim();
+  const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
   if (trimmed === "") return false;
   return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
 }
@@ -77,11 +77,16 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
     buffer = [];
   };
   for (const line of lines) {
-    if (FENCE_RE.test(line)) inFence = !inFence;
-    if (!inFence) {
-      const task = TASK_RE.exec(line);
+    // Cheap first-character checks keep the regular expressions off ordinary lines.
+    const first = line.trimStart().charAt(0);
+    if ((first === "`" || first === "~") && FENCE_RE.test(line)) inFence = !inFence;
+    const maybeHeading = first === "#" || first === "*";
+    const maybeKeyValue = line.includes(":") || line.includes("：");
+    const maybeTask = first === "-" || first === "*" || first === "+";
+    if (!inFence && (maybeHeading || maybeKeyValue || maybeTask)) {
+      const task = maybeTask ? TASK_RE.exec(line) : null;
       if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2] as string));
-      const heading = HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line);
+      const heading = maybeHeading ? (HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line)) : null;
       if (heading) {
         const key = matchKnownHeading(heading[1] as string, known);
         if (key !== undefined) {
@@ -89,7 +94,7 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
           current = key;
           continue;
         }
-      } else {
+      } else if (maybeKeyValue) {
         const kv = KEY_VALUE_RE.exec(line);
         if (kv) {
           const key = matchKnownHeading(kv[1] as string, known);

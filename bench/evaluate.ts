@@ -1,0 +1,32 @@
+/**
+ * Evaluation throughput of the support preset on realistic issues, one core (DESIGN §8: ≥ 50,000
+ * issue evaluations per second). Prints `evaluate: <N> issues/s`.
+ */
+import { fileURLToPath } from "node:url";
+import { readRules } from "../src/config/read-rules.ts";
+import { evaluate } from "../src/core/evaluate.ts";
+import { generateIssues } from "./generate-issues.ts";
+
+export async function main(): Promise<void> {
+  const { rules, diagnostics } = readRules(fileURLToPath(new URL("../rules/support.yml", import.meta.url)));
+  if (!rules) throw new Error(`rules invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const now = Date.parse("2026-03-11T10:00:00+08:00");
+  const issues = generateIssues(2000, now);
+  // Warm up: JIT, calendar caches, regex compilation.
+  for (let round = 0; round < 3; round++) for (const issue of issues) evaluate(issue, rules, now);
+  let count = 0;
+  let operations = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < 3000) {
+    for (const issue of issues) operations += evaluate(issue, rules, now).operations.length;
+    count += issues.length;
+    elapsed = performance.now() - start;
+  }
+  const perSecond = Math.round((count / elapsed) * 1000);
+  console.log(`evaluate: ${perSecond} issues/s`);
+  console.log(`  (target ≥ 50000 issues/s; ${count} evaluations in ${Math.round(elapsed)} ms, ${(operations / count).toFixed(2)} operations per issue on average)`);
+  await Promise.resolve();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
