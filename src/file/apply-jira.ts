@@ -3,80 +3,20 @@
  * change and the changelog gains a history entry by the tool's account. Comments are ADF with
  * real mention nodes and carry their hidden key as a comment property.
  */
-import type { FieldValue, StatusCategory } from "../core/model.ts";
+import type { FieldValue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { readMarker } from "../core/tracker.ts";
 import { toAdfWithMentions, textToAdf } from "../jira/adf-from-text.ts";
 import { adfToText } from "../jira/adf.ts";
 import { isAdfDoc } from "../jira/adf-types.ts";
-import {
-  flattenJiraValue,
-  guessStatusCategory,
-  type JiraChangeItem,
-  type JiraComment,
-  type JiraIssue,
-  type JiraStatus,
-  type JiraUser,
-  PROPERTY_KEY,
-  toStatusCategory,
-} from "../jira/to-core-issue.ts";
+import { flattenJiraValue, type JiraComment, type JiraIssue, type JiraStatus, type JiraUser, PROPERTY_KEY } from "../jira/to-core-issue.ts";
+import { categoryOf, closeTarget, RESOLUTIONS, reopenTarget, transition } from "./apply-jira-status.ts";
 import { type ApplyContext, type ApplyOutcome, changed, failed } from "./apply-result.ts";
 import { isRecord } from "./checks.ts";
+import { botUser, fieldsOf, item, type JiraApplyContext, jiraTime, record } from "./jira-changelog.ts";
 
-export interface JiraApplyContext extends ApplyContext {
-  /** The statuses seen in the snapshot, to learn the category of a status by its name. */
-  statuses?: () => readonly JiraStatus[];
-  /** A user with that accountId seen elsewhere in the snapshot (to copy the display name). */
-  findUser?: (accountId: string) => JiraUser | undefined;
-  /** Field name → field id, for set-field by name. */
-  fieldIdOf?: (name: string) => string | undefined;
-}
-
-/** Timestamps as Jira writes them: milliseconds and a `+0000` offset. */
-export const jiraTime = (ms: number): string => new Date(ms).toISOString().replace("Z", "+0000");
-
-type Fields = Record<string, unknown>;
-
-function fieldsOf(issue: JiraIssue): Fields {
-  issue.fields ??= {};
-  return issue.fields;
-}
-
-/** The tool's account as the snapshot shows it elsewhere, else its bare accountId. */
-function botUser(context: JiraApplyContext): JiraUser {
-  const known = context.findUser?.(context.botLogin);
-  return { ...known, accountId: context.botLogin, accountType: "app" };
-}
-
-/** Append one changelog history entry by the tool, as Jira does for every change through the API. */
-function record(issue: JiraIssue, context: JiraApplyContext, items: JiraChangeItem[]): void {
-  issue.changelog ??= {};
-  const histories = Array.isArray(issue.changelog.histories) ? issue.changelog.histories : [];
-  histories.push({ id: String(context.nextId()), author: botUser(context), created: jiraTime(context.now), items });
-  issue.changelog.histories = histories;
-  for (const counter of ["total", "maxResults"]) {
-    if (typeof issue.changelog[counter] === "number") issue.changelog[counter] = histories.length;
-  }
-  fieldsOf(issue).updated = jiraTime(context.now);
-}
-
-/** Overrides of a change item; the field's display name when it differs from its id. */
-interface ItemExtra {
-  field?: string;
-  from?: string | null;
-  to?: string | null;
-}
-
-const item = (fieldId: string, fromString: string | null, toString: string | null, extra: ItemExtra = {}): JiraChangeItem => ({
-  field: fieldId,
-  fieldtype: fieldId.startsWith("customfield_") ? "custom" : "jira",
-  fieldId,
-  from: null,
-  fromString,
-  to: null,
-  toString,
-  ...extra,
-});
+export type { JiraApplyContext };
+export { jiraTime };
 
 function setLabels(issue: JiraIssue, add: readonly string[], remove: readonly string[], context: JiraApplyContext): ApplyOutcome {
   const bad = add.find((label) => /\s/.test(label) || label === "");
@@ -184,72 +124,6 @@ function setPriority(issue: JiraIssue, name: string, context: JiraApplyContext):
   fields.priority = { name };
   record(issue, context, [item("priority", before, name)]);
   return changed(true);
-}
-
-function categoryOf(status: unknown): StatusCategory | undefined {
-  if (!isRecord(status)) return undefined;
-  return toStatusCategory(isRecord(status.statusCategory) ? status.statusCategory.key : undefined);
-}
-
-/** The resolution a close reason is recorded with. */
-const RESOLUTIONS = { completed: "Done", not_planned: "Won't Do" } as const;
-
-/**
- * Move the issue to a status. Entering a done status sets a resolution (and resolution date),
- * leaving one clears it, as Jira's default workflows do.
- */
-function transition(issue: JiraIssue, to: string, resolution: string | undefined, context: JiraApplyContext): ApplyOutcome {
-  const fields = fieldsOf(issue);
-  const before = isRecord(fields.status) ? (fields.status as JiraStatus) : undefined;
-  const known = findStatus(context, to);
-  const status: JiraStatus =
-    known !== undefined ? structuredClone(known) : { name: to, statusCategory: { key: guessStatusCategory(to) } };
-  const wasDone = categoryOf(before) === "done";
-  const isDone = categoryOf(status) === "done";
-  const beforeResolution = isRecord(fields.resolution) && typeof fields.resolution.name === "string" ? fields.resolution.name : null;
-  const afterResolution = isDone ? (resolution ?? beforeResolution ?? RESOLUTIONS.completed) : null;
-  const sameStatus = before?.name !== undefined && before.name.toLowerCase() === (status.name ?? to).toLowerCase();
-  if (sameStatus && beforeResolution === afterResolution) return changed(false);
-  // Jira lists the resolution before the status in the change that closes or reopens an issue.
-  const items: JiraChangeItem[] = [];
-  if (beforeResolution !== afterResolution) {
-    fields.resolution = afterResolution === null ? null : { name: afterResolution };
-    fields.resolutiondate = afterResolution === null ? null : jiraTime(context.now);
-    items.push(item("resolution", beforeResolution, afterResolution));
-  }
-  if (!sameStatus) {
-    fields.status = status;
-    items.push(item("status", before?.name ?? null, status.name ?? to));
-    if (wasDone !== isDone) fields.statuscategorychangedate = jiraTime(context.now);
-  }
-  record(issue, context, items);
-  return changed(true);
-}
-
-function findStatus(context: JiraApplyContext, name: string): JiraStatus | undefined {
-  const wanted = name.toLowerCase();
-  return context.statuses?.().find((status) => status.name?.toLowerCase() === wanted);
-}
-
-const categoryByName = (context: JiraApplyContext, name: string): StatusCategory =>
-  categoryOf(findStatus(context, name)) ?? guessStatusCategory(name);
-
-/** Where a closed issue goes: a done status the snapshot uses, preferring "Done". */
-function closeTarget(context: JiraApplyContext): string {
-  const done = (context.statuses?.() ?? []).filter((status) => categoryOf(status) === "done" && status.name !== undefined);
-  return (done.find((status) => status.name === "Done") ?? done[0])?.name ?? "Done";
-}
-
-/** Where a reopened issue goes: back to the status it was in before it was last closed. */
-function reopenTarget(issue: JiraIssue, context: JiraApplyContext): string {
-  const histories = Array.isArray(issue.changelog?.histories) ? issue.changelog.histories : [];
-  for (const history of [...histories].reverse()) {
-    for (const change of [...(history.items ?? [])].reverse()) {
-      const from = Object.hasOwn(change, "fromString") ? change.fromString : null;
-      if (change.field === "status" && typeof from === "string" && categoryByName(context, from) !== "done") return from;
-    }
-  }
-  return "To Do";
 }
 
 /** A field value in the shape the field already has (option, user, ADF, list of options). */
