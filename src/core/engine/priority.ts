@@ -100,6 +100,11 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `already ${level.name}`] });
     return;
   }
+  if (issue.state !== "open") {
+    // Worth knowing for the closure checklist, not worth a write on a closed issue.
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, "closed: priority not written"] });
+    return;
+  }
   setPriority(facts, plan, level, current, RULE, `inferred ${level.name}: ${inferred.because}`);
   facts.trace.push({ rule: RULE, fired: true, notes });
 }
