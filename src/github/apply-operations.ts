@@ -59,7 +59,7 @@ function fieldValue(field: IssueFieldInfo, value: Exclude<FieldValue, null>): st
       return n;
     }
     case "multi_select":
-      return Array.isArray(value) ? [...value] : [String(value)];
+      return typeof value === "object" ? [...value] : [String(value)];
     case "single_select": {
       const text = Array.isArray(value) ? String(value[0] ?? "") : String(value);
       const option = field.options.find((o) => o.name.toLowerCase() === text.toLowerCase());

@@ -25,13 +25,11 @@ export async function fetchIssue(context: FetchContext, number: number): Promise
       octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params),
       octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", params),
     ]);
-    return toCoreIssueFromRest(
-      `${owner}/${repo}`,
-      issue as RestIssue,
-      comments as RestComment[],
-      timeline as RestTimelineEvent[],
-      { botLogins: context.botLogins },
-    );
+    // The converter reads these as untrusted shapes (every field checked), hence `unknown` casts.
+    const restIssue = issue as unknown as RestIssue;
+    const restComments = comments as unknown as RestComment[];
+    const restTimeline = timeline as unknown as RestTimelineEvent[];
+    return toCoreIssueFromRest(`${owner}/${repo}`, restIssue, restComments, restTimeline, { botLogins: context.botLogins });
   } catch (error) {
     throw toTrackerError(error, `reading ${where}`);
   }

@@ -94,7 +94,7 @@ describe("audit reads through GraphQL", () => {
       "ShepherdAuditIssues",
       "/orgs/acme/issue-types",
       "/orgs/acme/issue-fields",
-      ...Array(4).fill("ShepherdMoreItems"),
+      ...Array<string>(4).fill("ShepherdMoreItems"),
     ]);
     expect(fake.violations).toEqual([]);
   });

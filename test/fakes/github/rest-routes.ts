@@ -80,7 +80,7 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
     if (found === undefined) return notFound;
     if (method === "GET") return { status: 200, body: found.comment };
     if (method === "PATCH") {
-      found.comment.body = String(data.body ?? "");
+      found.comment.body = (typeof data.body === "string" ? data.body : "");
       found.comment.updated_at = state.iso();
       return { status: 200, body: found.comment };
     }
@@ -115,7 +115,7 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
     case "GET timeline":
       return page(state.timelineOf(entry), url, base);
     case "POST comments": {
-      const comment = commentObject(state, String(data.body ?? ""));
+      const comment = commentObject(state, (typeof data.body === "string" ? data.body : ""));
       entry.comments.push(comment);
       issue.updated_at = state.iso();
       return { status: 201, body: comment };
