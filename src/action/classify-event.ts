@@ -1,0 +1,49 @@
+/**
+ * What one workflow run should do, from the event name and payload (DESIGN §6): evaluate the one
+ * issue an `issues`/`issue_comment` event is about, audit on `schedule`/`workflow_dispatch`, or
+ * nothing (with the reason, shown as a notice). Payloads are read permissively: only the fields
+ * used, each checked.
+ */
+
+export type EventDecision =
+  | { mode: "issue"; number: number; reason: string }
+  | { mode: "audit"; reason: string }
+  | { mode: "skip"; reason: string };
+
+export interface ClassifyOptions {
+  /** The tool's own accounts: changes they make never start a run (no loops). */
+  botLogins: readonly string[];
+  /** True when some rule has a `pull-request: true` condition. */
+  pullRequests: boolean;
+}
+
+/** The account GITHUB_TOKEN writes as. */
+export const ACTIONS_BOT = "github-actions[bot]";
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Actions after which there is no issue left in this repository to look at. */
+const GONE: Record<string, string> = {
+  deleted: "the issue was deleted",
+  transferred: "the issue moved to another repository (the run there handles it)",
+};
+
+export function classifyEvent(eventName: string, payload: unknown, options: ClassifyOptions): EventDecision {
+  if (eventName === "schedule" || eventName === "workflow_dispatch") return { mode: "audit", reason: `${eventName}: SLA audit of all open issues` };
+  if (eventName !== "issues" && eventName !== "issue_comment") {
+    return { mode: "skip", reason: `the ${eventName} event is not one issue-shepherd handles (issues, issue_comment, schedule, workflow_dispatch)` };
+  }
+  if (!isRecord(payload)) return { mode: "skip", reason: `the ${eventName} event has no payload to read` };
+  const action = typeof payload.action === "string" ? payload.action : "?";
+  const issue = payload.issue;
+  if (!isRecord(issue) || typeof issue.number !== "number") return { mode: "skip", reason: `${eventName}.${action} carries no issue` };
+  const what = `${eventName}.${action} on #${issue.number}`;
+  const sender = isRecord(payload.sender) && typeof payload.sender.login === "string" ? payload.sender.login : "";
+  const own = [ACTIONS_BOT, ...options.botLogins].map((login) => login.toLowerCase());
+  if (own.includes(sender.toLowerCase())) return { mode: "skip", reason: `${what} was made by ${sender}, the tool's own account` };
+  if (eventName === "issues" && GONE[action] !== undefined) return { mode: "skip", reason: `${what}: ${GONE[action]}` };
+  if (isRecord(issue.pull_request) && !options.pullRequests) {
+    return { mode: "skip", reason: `${what} is a pull request; pull requests are ignored unless a rule has a pull-request condition` };
+  }
+  return { mode: "issue", number: issue.number, reason: what };
+}

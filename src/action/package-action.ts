@@ -1,0 +1,46 @@
+/**
+ * Bundle the Action: src/action/main.ts and everything it imports → dist/index.js (ESM, Node 24,
+ * not minified, so that the committed file can be read and reviewed). `--check` rebuilds in memory
+ * and compares with the committed bundle instead: exit 1 when dist/ is stale (CI).
+ *
+ *   npm run package      # rebuild dist/index.js
+ *   npm run check:dist   # fail when dist/index.js is not what the sources build
+ */
+import { build } from "esbuild";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const outfile = join(root, "dist", "index.js");
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ["src/action/main.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  outfile,
+  write: false,
+  minify: false,
+  legalComments: "inline",
+  logLevel: "warning",
+  // CommonJS dependencies call require(); ESM bundles have none unless given one.
+  banner: { js: "import { createRequire as __shepherdCreateRequire } from 'node:module';\nconst require = __shepherdCreateRequire(import.meta.url);" },
+});
+const bundle = result.outputFiles.find((file) => file.path === outfile)?.text ?? "";
+
+if (process.argv.includes("--check")) {
+  const committed = existsSync(outfile) ? readFileSync(outfile, "utf8") : "";
+  if (committed !== bundle) {
+    console.error("dist/index.js is stale: run `npm run package` and commit dist/.");
+    process.exitCode = 1;
+  } else {
+    console.log("dist/index.js is up to date.");
+  }
+} else {
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, bundle);
+  console.log(`wrote dist/index.js (${Math.round(bundle.length / 1024)} KiB)`);
+}

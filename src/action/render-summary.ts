@@ -1,0 +1,141 @@
+/**
+ * The job summary (DESIGN §6): totals, the issues that changed, SLA states by priority as a table
+ * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
+ */
+import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
+
+export interface SummaryContext {
+  /** "audit" or the event that was handled, e.g. `issues.opened on #12`. */
+  title: string;
+  reportPath: string;
+}
+
+/** The SLA columns, worst first. */
+const STATES = ["breached", "at-risk", "paused", "on track", "no clock"] as const;
+type SlaState = (typeof STATES)[number];
+
+/** One state per open issue: its worst clock. */
+export function slaStateOf(issue: IssueReport): SlaState {
+  const states = new Set(issue.clocks.map((c) => c.state));
+  if (states.has("breached")) return "breached";
+  if (states.has("at-risk")) return "at-risk";
+  if (states.has("paused")) return "paused";
+  if (states.has("running") || states.has("met")) return "on track";
+  return "no clock";
+}
+
+/** Text for a table cell: no pipes, no newlines, no HTML, no mentions that would notify. */
+const cell = (text: string): string =>
+  text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/@(?=\w)/g, "@\u200b");
+
+function describe(entry: ReportedOperation): string {
+  const op = entry.operation;
+  const what = (() => {
+    switch (op.kind) {
+      case "add-labels":
+        return `+${op.labels.map((l) => `\`${l}\``).join(" +")}`;
+      case "remove-labels":
+        return `−${op.labels.map((l) => `\`${l}\``).join(" −")}`;
+      case "comment":
+        return `comment \`${op.key}\``;
+      case "edit-comment":
+        return `edit comment \`${op.key}\``;
+      case "assign":
+        return `assign ${op.assignees.join(", ")}`;
+      case "close":
+        return `close (${op.closeReason})`;
+      case "set-priority":
+        return `priority ${op.priority}`;
+      case "set-field":
+        return `set ${op.field}`;
+      case "transition":
+        return `transition to ${op.to}`;
+      default:
+        return op.kind;
+    }
+  })();
+  return entry.status === "applied" || entry.status === "planned" ? what : `${what} (${entry.status})`;
+}
+
+function issueLink(issue: IssueReport): string {
+  const number = issue.id.replace(/^.*#/, "#");
+  const text = cell(`${number} ${issue.title}`.slice(0, 80));
+  return issue.url === undefined ? text : `[${text}](${issue.url})`;
+}
+
+function priorities(report: AuditReport): string[] {
+  return [...new Set(report.issues.map((i) => i.priority))].sort();
+}
+
+function countsByPriority(report: AuditReport): Map<string, Record<SlaState, number>> {
+  const table = new Map<string, Record<SlaState, number>>();
+  for (const priority of priorities(report)) table.set(priority, { breached: 0, "at-risk": 0, paused: 0, "on track": 0, "no clock": 0 });
+  for (const issue of report.issues) {
+    if (issue.state !== "open") continue;
+    const row = table.get(issue.priority);
+    if (row !== undefined) row[slaStateOf(issue)]++;
+  }
+  return table;
+}
+
+/**
+ * Mermaid has no stacked bars, so the chart draws cumulative bars over each other: all open
+ * issues (green), then breached + at risk (amber), then breached (red).
+ */
+function chart(counts: Map<string, Record<SlaState, number>>): string {
+  const names = [...counts.keys()];
+  const rows = [...counts.values()];
+  const total = rows.map((r) => STATES.reduce((n, s) => n + r[s], 0));
+  const risky = rows.map((r) => r.breached + r["at-risk"]);
+  const breached = rows.map((r) => r.breached);
+  const max = Math.max(1, ...total);
+  return [
+    "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #d29922, #cf222e"}}}}%%`,
+    "xychart-beta",
+    `  title "Open issues by priority: breached (red), at risk (amber), others (green)"`,
+    `  x-axis [${names.map((n) => JSON.stringify(n)).join(", ")}]`,
+    `  y-axis "open issues" 0 --> ${max}`,
+    `  bar [${total.join(", ")}]`,
+    `  bar [${risky.join(", ")}]`,
+    `  bar [${breached.join(", ")}]`,
+    "```",
+  ].join("\n");
+}
+
+export function renderSummary(report: AuditReport, context: SummaryContext): string {
+  const { totals, budget } = report;
+  const lines: string[] = [`## issue-shepherd · ${cell(report.tracker)} · ${cell(context.title)}`, ""];
+  const verb = report.dryRun ? "planned (dry run, nothing written)" : "applied";
+  lines.push(
+    `**${totals.issues}** issue(s) evaluated · **${totals.changes}** change(s) ${verb} · **${totals.failed}** failed · ` +
+      `**${totals.breached}** breached · **${totals.atRisk}** at risk`,
+    "",
+  );
+  if (budget.exhausted) {
+    lines.push(
+      `> [!WARNING]`,
+      `> The write budget (${budget.max ?? "∞"} writes) ran out: ${totals.deferred} change(s) were left for the next run, which continues where this one stopped — most urgent issues were served first.`,
+      "",
+    );
+  }
+  const changed = report.issues.filter((i) => i.operations.length > 0);
+  if (changed.length > 0) {
+    lines.push("### Issues with changes", "", "| Issue | Priority | SLA | Changes |", "|---|---|---|---|");
+    for (const issue of changed) {
+      const priority = `${issue.priority}${issue.priorityInferred ? " (inferred)" : ""}`;
+      lines.push(`| ${issueLink(issue)} | ${priority} | ${slaStateOf(issue)} | ${cell(issue.operations.map(describe).join("; "))} |`);
+    }
+    lines.push("");
+  } else {
+    lines.push("No changes: every issue is as the rules want it.", "");
+  }
+  const counts = countsByPriority(report);
+  if (counts.size > 0) {
+    lines.push("### SLA states of open issues by priority", "", `| Priority | ${STATES.join(" | ")} |`, `|---|${STATES.map(() => "---:").join("|")}|`);
+    for (const [priority, row] of counts) lines.push(`| ${cell(priority)} | ${STATES.map((s) => row[s]).join(" | ")} |`);
+    lines.push("", chart(counts), "");
+  }
+  lines.push(`Full report: \`${cell(context.reportPath)}\``, "");
+  return lines.join("\n");
+}

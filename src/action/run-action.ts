@@ -1,0 +1,151 @@
+/**
+ * The Action (DESIGN §5, §6): read the inputs and the rules, then evaluate the one issue of an
+ * issue event or audit every open issue, apply within the write budget, and report through the
+ * job summary, outputs, annotations and a JSON file. Returns the exit code: 0 done, 1 some
+ * operations (or the reads) failed, 2 invalid rules or usage — with nothing written.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AuditReport, runAudit } from "../audit/run-audit.ts";
+import { readRules } from "../config/read-rules.ts";
+import type { Rules } from "../core/rules/rules.ts";
+import type { Tracker } from "../core/tracker.ts";
+import { createGitHubTracker } from "../github/create-github-tracker.ts";
+import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
+import type { ActionHost } from "./action-host.ts";
+import { asksForPullRequests } from "./asks-for-pull-requests.ts";
+import { classifyEvent, type EventDecision } from "./classify-event.ts";
+import { type ActionInputs, readActionInputs } from "./read-action-inputs.ts";
+import { readWriteBudget } from "./read-write-budget.ts";
+import { renderSummary } from "./render-summary.ts";
+
+/** How far back the audit looks for closed issues (closure checklist); no cursor is stored. */
+export const CLOSED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+function loadRules(host: ActionHost, path: string): Rules | undefined {
+  const { rules, diagnostics } = readRules(path);
+  for (const d of diagnostics) {
+    host.error(d.path === "" ? d.message : `${d.path}: ${d.message}`, { file: d.file, startLine: d.line, startColumn: d.col, title: "issue-shepherd rules" });
+  }
+  if (rules === undefined || diagnostics.length > 0) {
+    host.setFailed(`${diagnostics.length} problem(s) in the rules at ${path}; nothing was changed`);
+    return undefined;
+  }
+  return rules;
+}
+
+function readPayload(host: ActionHost, path: string | undefined): unknown {
+  if (path === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+  } catch (error) {
+    host.warning(`could not read the event payload at ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** A tracker that lists just one issue, so that events and audits share budget and reporting. */
+async function oneIssueTracker(tracker: Tracker, number: number): Promise<Tracker> {
+  const issue = await tracker.getIssue(String(number));
+  return {
+    kind: tracker.kind,
+    name: tracker.name,
+    listIssues: () => (async function* () {
+      yield await Promise.resolve(issue);
+    })(),
+    getIssue: (id) => tracker.getIssue(id),
+    apply: (target, operations) => tracker.apply(target, operations),
+  };
+}
+
+function reportPath(host: ActionHost, now: number): string {
+  const dir = host.env.RUNNER_TEMP || host.env.GITHUB_WORKSPACE || tmpdir();
+  return join(dir, `issue-shepherd-report-${now}.json`);
+}
+
+function publish(host: ActionHost, report: AuditReport, path: string): void {
+  host.setOutput("breached", String(report.totals.breached));
+  host.setOutput("at-risk", String(report.totals.atRisk));
+  host.setOutput("changes", String(report.totals.changes));
+  host.setOutput("failed", String(report.totals.failed));
+  host.setOutput("deferred", String(report.totals.deferred));
+  host.setOutput("budget-exhausted", String(report.budget.exhausted));
+  host.setOutput("report", path);
+}
+
+async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decision: Exclude<EventDecision, { mode: "skip" }>): Promise<number> {
+  const now = host.now();
+  const octokit: GitHubClient = createOctokit({
+    token: inputs.token,
+    baseUrl: inputs.apiUrl,
+    fetch: host.fetch,
+    log: { debug: (m) => host.debug(m), info: (m) => host.info(m), warn: (m) => host.warning(m), error: (m) => host.error(m) },
+  });
+  const githubField = rules.priority.githubField;
+  const tracker = createGitHubTracker({
+    octokit,
+    repository: inputs.repository,
+    graphqlUrl: inputs.graphqlUrl,
+    botLogins: rules.botLogins,
+    priorityField: githubField,
+    issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.githubField === undefined ? [] : [[f.name, f.githubField] as const]))),
+  });
+  const target = decision.mode === "issue" ? await oneIssueTracker(tracker, decision.number) : tracker;
+  const maxWrites = inputs.dryRun ? null : await readWriteBudget(octokit, inputs.maxWrites, (m) => host.info(m));
+  const report = await runAudit({
+    tracker: target,
+    rules,
+    now,
+    dryRun: inputs.dryRun,
+    maxWrites,
+    scope: decision.mode === "audit" ? { closedSince: now - CLOSED_WINDOW_MS } : {},
+    onIssue: (issue) => {
+      for (const entry of issue.operations) {
+        const line = `${issue.id}: ${entry.status} ${entry.operation.kind} — ${entry.operation.reason}`;
+        if (entry.status === "failed") host.error(`${line}: ${entry.error ?? "failed"}`);
+        else host.info(line);
+      }
+    },
+  });
+  const path = reportPath(host, now);
+  writeFileSync(path, `${JSON.stringify({ event: inputs.eventName, mode: decision.mode, ...report }, null, 2)}\n`);
+  publish(host, report, path);
+  await host.writeSummary(renderSummary(report, { title: decision.mode === "audit" ? "SLA audit" : decision.reason, reportPath: path }));
+  if (report.budget.exhausted) {
+    host.warning(`write budget of ${report.budget.max} used up: ${report.totals.deferred} change(s) left for the next run`);
+  }
+  if (report.totals.failed > 0) {
+    host.setFailed(`${report.totals.failed} change(s) failed; the others were applied (see the log and ${path})`);
+    return 1;
+  }
+  host.info(`${report.totals.changes} change(s) ${inputs.dryRun ? "planned" : "applied"} on ${report.totals.issues} issue(s)`);
+  return 0;
+}
+
+export async function runAction(host: ActionHost): Promise<number> {
+  const { inputs, problems } = readActionInputs(host.env);
+  if (inputs === undefined) {
+    for (const problem of problems) host.error(problem);
+    host.setFailed("issue-shepherd cannot start: see the errors above");
+    return 2;
+  }
+  const rules = loadRules(host, inputs.rulesPath);
+  if (rules === undefined) return 2;
+  const decision = classifyEvent(inputs.eventName, readPayload(host, inputs.eventPath), {
+    botLogins: rules.botLogins,
+    pullRequests: asksForPullRequests(rules),
+  });
+  if (decision.mode === "skip") {
+    host.notice(`issue-shepherd: nothing to do — ${decision.reason}`);
+    return 0;
+  }
+  host.info(`issue-shepherd: ${decision.reason}${inputs.dryRun ? " (dry run)" : ""}`);
+  try {
+    return await run(host, inputs, rules, decision);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    host.setFailed(`issue-shepherd stopped: ${message}`);
+    return 1;
+  }
+}
