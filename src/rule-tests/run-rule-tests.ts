@@ -52,7 +52,7 @@ export function operationMatches(op: Operation, expected: Expected): boolean {
 
 const show = (op: Operation | Expected) => {
   const { rule: _r, reason: _why, body, ...rest } = op as Record<string, unknown>;
-  return JSON.stringify(body === undefined ? rest : { ...rest, body: `${String(body).slice(0, 40)}…` });
+  return JSON.stringify(typeof body === "string" ? { ...rest, body: `${body.slice(0, 40)}…` } : rest);
 };
 
 function check(testCase: TestCaseInput, plan: Plan): string[] {

@@ -35,7 +35,7 @@ export function mergeRuleData(base: Plain, over: Plain, path: string[] = []): Pl
     const prev = out[key];
     if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
       const byName = new Map<string, unknown>();
-      for (const rule of [...prev, ...value]) byName.set(String((rule as Plain).name), rule);
+      for (const rule of [...(prev as unknown[]), ...(value as unknown[])]) byName.set(String((rule as Plain)["name"]), rule);
       out[key] = [...byName.values()];
     } else if (isPlain(prev) && isPlain(value)) {
       out[key] = mergeRuleData(prev, value, [...path, key]);
@@ -105,7 +105,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   let merged: Plain = {};
   for (const data of datas) {
     const { extends: _ignored, ...rest } = data;
-    merged = mergeRuleData(merged, rest as Plain);
+    merged = mergeRuleData(merged, rest);
   }
 
   /** Locate a path of the merged rules in the file that last set it. */
@@ -118,7 +118,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     return best ?? { file: entry, line: 1, col: 1 };
   };
 
-  const compiled = compileRules(merged as RuleFileOutput, {
+  const compiled = compileRules(merged, {
     files: sources.map((s) => s.file),
     readRelative: (ref, path) => {
       const file = where(path).file;

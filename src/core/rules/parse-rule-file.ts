@@ -219,7 +219,7 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
     const rulesList = (data as { rules?: unknown }).rules;
     if (Array.isArray(rulesList) && badRules.size > 0 && result.error.issues.every((i) => i.path[0] !== "rules" || typeof i.path[1] === "number")) {
       invalid.delete("rules");
-      (data as { rules?: unknown }).rules = rulesList.map((rule, i) => (badRules.has(i) ? { name: `invalid-${i}`, then: [{ label: "-" }] } : rule));
+      (data as { rules?: unknown }).rules = (rulesList as unknown[]).map((rule, i): unknown => (badRules.has(i) ? { name: `invalid-${i}`, then: [{ label: "-" }] } : rule));
     }
     const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !invalid.has(key)));
     const partial = RuleFile.safeParse(kept);
