@@ -52,7 +52,7 @@ describe("reading issues", () => {
       items: [{ field: "labels", fieldtype: "jira", fieldId: "labels", from: null, fromString: "", to: null, toString: `l${index}` }],
     }));
     const { fake, tracker } = await setup(
-      [supportIssue({ key: "SUP-1", id: "10001", comments, histories, priority: "High", extraFields: { customfield_10051: { value: "All users", id: "10100" } } })],
+      [supportIssue({ key: "SUP-1", id: "10001", comments, histories, priority: "High" })],
       { embedPage: 3 },
     );
     const issue = await tracker.getIssue("SUP-1");
@@ -62,7 +62,8 @@ describe("reading issues", () => {
     expect(issue.comments.map((comment) => comment.body)).toEqual(comments.map((comment) => comment.text));
     expect(issue.comments[3]?.public).toBe(false);
     expect(issue.history.filter((event) => event.kind === "labeled")).toHaveLength(5);
-    expect(issue.fields["Impact scope"]).toBe("All users");
+    expect(issue.fields.Impact).toBe("All users");
+    expect(issue.fields["Steps to reproduce"]).toMatch(/pay by card/);
     expect(issue.body).toContain("### Steps to reproduce");
     const operations = fake.requests.map((request) => request.operationId);
     expect(operations).toContain("getChangeLogs");
@@ -126,7 +127,7 @@ describe("applying plans", () => {
       op({ kind: "assign", assignees: [USERS.agent.accountId] }),
       op({ kind: "set-priority", priority: "P0", native: "Highest" }),
       op({ kind: "set-field", field: "Root cause", value: "Expired TLS certificate on the payment gateway" }),
-      op({ kind: "set-field", field: "Impact scope", value: "All users" }),
+      op({ kind: "set-field", field: "Impact", value: "Some users" }),
       op({ kind: "set-field", field: "No such field", value: "x" }),
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, true, true, true, false]);
@@ -135,7 +136,7 @@ describe("applying plans", () => {
     expect(stored.fields.assignee).toMatchObject({ accountId: USERS.agent.accountId });
     expect(stored.fields.priority).toMatchObject({ name: "Highest" });
     expect(stored.fields.customfield_10050).toMatchObject({ type: "doc" });
-    expect(stored.fields.customfield_10051).toEqual({ value: "All users" });
+    expect(stored.fields.customfield_10051).toEqual({ value: "Some users" });
     const reread = await tracker.getIssue("SUP-3");
     expect(reread.fields["Root cause"]).toBe("Expired TLS certificate on the payment gateway");
     expect(reread.assignees[0]?.id).toBe(USERS.agent.accountId);

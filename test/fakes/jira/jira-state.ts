@@ -96,9 +96,13 @@ export class JiraState {
       resolution: done ? { self: `${SITE}/rest/api/3/resolution/10000`, id: "10000", name: "Done", description: "" } : null,
       resolutiondate: done ? jiraTime(seed.created) : null,
       statuscategorychangedate: jiraTime(seed.created),
+      environment: null,
       customfield_10050: null,
       customfield_10051: null,
       customfield_10052: null,
+      customfield_10053: null,
+      customfield_10054: null,
+      customfield_10055: null,
       ...seed.extraFields,
     };
     const issue: StoredIssue = {

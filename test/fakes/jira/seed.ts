@@ -103,6 +103,14 @@ export interface SeedField {
   schema?: Record<string, unknown>;
 }
 
+const textarea = (id: string, name: string): SeedField => ({
+  id,
+  name,
+  custom: true,
+  schema: { type: "string", custom: "com.atlassian.jira.plugin.system.customfieldtypes:textarea", customId: Number(id.replace("customfield_", "")) },
+});
+
+/** The support preset's Jira fields (Impact, Start time, Steps to reproduce, Environment, …). */
 export const FIELDS: SeedField[] = [
   { id: "summary", name: "Summary", custom: false, schema: { type: "string", system: "summary" } },
   { id: "description", name: "Description", custom: false, schema: { type: "string", system: "description" } },
@@ -113,24 +121,23 @@ export const FIELDS: SeedField[] = [
   { id: "reporter", name: "Reporter", custom: false, schema: { type: "user", system: "reporter" } },
   { id: "components", name: "Components", custom: false, schema: { type: "array", items: "component", system: "components" } },
   { id: "resolution", name: "Resolution", custom: false, schema: { type: "resolution", system: "resolution" } },
-  {
-    id: "customfield_10050",
-    name: "Root cause",
-    custom: true,
-    schema: { type: "string", custom: "com.atlassian.jira.plugin.system.customfieldtypes:textarea", customId: 10050 },
-  },
+  { id: "environment", name: "Environment", custom: false, schema: { type: "string", system: "environment" } },
+  textarea("customfield_10050", "Root cause"),
   {
     id: "customfield_10051",
-    name: "Impact scope",
+    name: "Impact",
     custom: true,
     schema: { type: "option", custom: "com.atlassian.jira.plugin.system.customfieldtypes:select", customId: 10051 },
   },
   {
     id: "customfield_10052",
-    name: "Environment details",
+    name: "Start time",
     custom: true,
-    schema: { type: "string", custom: "com.atlassian.jira.plugin.system.customfieldtypes:textfield", customId: 10052 },
+    schema: { type: "datetime", custom: "com.atlassian.jira.plugin.system.customfieldtypes:datetime", customId: 10052 },
   },
+  textarea("customfield_10053", "Steps to reproduce"),
+  textarea("customfield_10054", "Solution"),
+  textarea("customfield_10055", "Verification"),
 ];
 
 export function fieldJson(field: SeedField): Record<string, unknown> {
@@ -211,11 +218,20 @@ const SUPPORT_DESCRIPTION = [
   "Chrome 122 on Windows 11, app version 4.18.2",
 ].join("\n\n");
 
+/** The intake fields of the support preset, all answered. */
+export const COMPLETE_INTAKE: Record<string, unknown> = {
+  customfield_10051: { self: `${SITE}/rest/api/3/customFieldOption/10100`, value: "All users", id: "10100" },
+  customfield_10052: "2026-03-10T08:40:00.000+0000",
+  customfield_10053: adf("Add an item to the basket, go to checkout, pay by card."),
+  environment: adf("Chrome 122 on Windows 11, app version 4.18.2"),
+};
+
 /** A support request as a customer would file it, fully described. */
 export function supportIssue(overrides: Partial<SeedIssue> & Pick<SeedIssue, "key" | "id">): SeedIssue {
   return {
     summary: "Checkout fails with 502 for all EU users",
     description: SUPPORT_DESCRIPTION,
+    extraFields: { ...COMPLETE_INTAKE },
     status: "To Do",
     priority: "Medium",
     labels: [],

@@ -1,0 +1,181 @@
+/**
+ * The webhook server's request handler (DESIGN §7), a plain node:http listener so it can be
+ * mounted in any server. POST /webhooks/jira: body limit (413), signature on the raw bytes before
+ * parsing (401), parse (400 with a JSON error — never 500 on input), dedupe on
+ * X-Atlassian-Webhook-Identifier, ignore the tool's own changes, enqueue (503 + Retry-After when
+ * the queue is full) and answer 202 at once; the work happens in the queue. GET /healthz and
+ * GET /metrics besides.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseDelivery } from "../jira/webhook/parse-delivery.ts";
+import { verifySignature } from "../jira/webhook/verify-signature.ts";
+import type { IssueQueue } from "./issue-queue.ts";
+import type { Logger } from "./json-logger.ts";
+import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
+import type { RecentSet } from "./recent-set.ts";
+
+export const WEBHOOK_PATH = "/webhooks/jira";
+
+export interface WebhookHandlerOptions {
+  secret: string;
+  /** Largest body accepted, in bytes. */
+  bodyLimit: number;
+  queue: IssueQueue;
+  /** The tool's own account ids: their changes are not acted on. */
+  botAccountIds: ReadonlySet<string>;
+  metrics: Metrics;
+  logger: Logger;
+  /** Delivery identifiers already accepted. */
+  seen: RecentSet;
+  /** Seconds Jira is asked to wait when the queue is full or the server is stopping. */
+  retryAfterSeconds: number;
+  monotonic: () => number;
+  isReady: () => boolean;
+  isClosing: () => boolean;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Past this many bytes of an oversized body, the connection is cut rather than drained. */
+const DRAIN_LIMIT_FACTOR = 8;
+
+const header = (request: IncomingMessage, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...headers });
+  response.end(text);
+}
+
+export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
+  const { metrics, logger } = options;
+
+  function deliveryDone(started: number, result: DeliveryResult, reason: DeliveryReason, fields: Record<string, unknown>): void {
+    const seconds = (options.monotonic() - started) / 1000;
+    metrics.delivery(result, reason, seconds);
+    logger.log(result === "rejected" ? "warn" : "info", `delivery.${result}`, { reason, ...fields, ms: Math.round(seconds * 10_000) / 10 });
+  }
+
+  function reject(response: ServerResponse, status: number, reason: DeliveryReason, error: string, started: number, fields: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+    send(response, status, { error, reason }, headers);
+    deliveryDone(started, "rejected", reason, fields);
+  }
+
+  /** Answer 413 and throw away the rest of the body, or cut the connection if it goes on and on. */
+  function tooLarge(request: IncomingMessage, response: ServerResponse, started: number, fields: Record<string, unknown>): void {
+    reject(response, 413, "too_large", `the body is larger than ${options.bodyLimit} bytes`, started, fields, { connection: "close" });
+    let drained = 0;
+    request.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > options.bodyLimit * DRAIN_LIMIT_FACTOR) request.destroy();
+    });
+    request.resume();
+  }
+
+  function onDelivery(request: IncomingMessage, response: ServerResponse, body: Buffer, started: number): void {
+    const id = header(request, "x-atlassian-webhook-identifier");
+    const retry = header(request, "x-atlassian-webhook-retry");
+    const fields: Record<string, unknown> = { delivery: id ?? null, ...(retry === undefined ? {} : { retry }) };
+    if (!verifySignature(options.secret, body, header(request, "x-hub-signature"))) {
+      reject(response, 401, "bad_signature", "missing or invalid X-Hub-Signature", started, fields);
+      return;
+    }
+    const parsed = parseDelivery(body);
+    if (parsed.kind === "malformed") {
+      reject(response, 400, "malformed", parsed.error, started, fields);
+      return;
+    }
+    if (id !== undefined && options.seen.has(id)) {
+      send(response, 200, { status: "duplicate" });
+      deliveryDone(started, "ignored", "duplicate", fields);
+      return;
+    }
+    if (parsed.kind === "ignored") {
+      if (id !== undefined) options.seen.add(id);
+      send(response, 202, { status: "ignored", reason: parsed.reason });
+      deliveryDone(started, "ignored", "unsupported_event", { ...fields, event: parsed.event });
+      return;
+    }
+    Object.assign(fields, { event: parsed.event, issue: parsed.issue, ...(parsed.issueEventType === undefined ? {} : { type: parsed.issueEventType }) });
+    if (parsed.actor !== undefined && options.botAccountIds.has(parsed.actor)) {
+      if (id !== undefined) options.seen.add(id);
+      send(response, 202, { status: "ignored", reason: "own_change" });
+      deliveryDone(started, "ignored", "own_change", fields);
+      return;
+    }
+    const pushed = options.queue.push(parsed.issue);
+    if (pushed === "full") {
+      // Not marked as seen: Jira's retry of this delivery must be accepted once there is room.
+      reject(response, 503, "queue_full", "too many issues waiting; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
+      return;
+    }
+    if (id !== undefined) options.seen.add(id);
+    send(response, 202, { status: "accepted", issue: parsed.issue });
+    deliveryDone(started, "accepted", pushed, fields);
+  }
+
+  function onWebhook(request: IncomingMessage, response: ServerResponse): void {
+    const started = options.monotonic();
+    const fields = { delivery: header(request, "x-atlassian-webhook-identifier") ?? null };
+    if (options.isClosing()) {
+      reject(response, 503, "shutting_down", "the server is shutting down", started, fields, { "retry-after": String(options.retryAfterSeconds), connection: "close" });
+      request.resume();
+      return;
+    }
+    const declared = Number(header(request, "content-length"));
+    if (Number.isFinite(declared) && declared > options.bodyLimit) {
+      tooLarge(request, response, started, fields);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    request.on("data", (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > options.bodyLimit) {
+        over = true;
+        chunks.length = 0;
+        request.removeAllListeners("end");
+        tooLarge(request, response, started, fields);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => {
+      if (!over) onDelivery(request, response, Buffer.concat(chunks, size), started);
+    });
+    request.on("error", () => {
+      // A client that goes away mid-body gets no answer; there is nobody to send it to.
+    });
+  }
+
+  return (request, response) => {
+    const path = (request.url ?? "/").split("?")[0];
+    const method = request.method ?? "GET";
+    if (path === WEBHOOK_PATH && method === "POST") {
+      onWebhook(request, response);
+      return;
+    }
+    request.resume(); // no other route reads a body
+    if (path === WEBHOOK_PATH) {
+      send(response, 405, { error: "use POST" }, { allow: "POST" });
+      return;
+    }
+    if (path === "/healthz" && (method === "GET" || method === "HEAD")) {
+      const ok = options.isReady() && !options.isClosing();
+      send(response, ok ? 200 : 503, { status: ok ? "ok" : options.isClosing() ? "stopping" : "starting", queue: options.queue.depth() });
+      return;
+    }
+    if (path === "/metrics" && method === "GET") {
+      const text = metrics.render();
+      response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
+      response.end(text);
+      return;
+    }
+    send(response, 404, { error: `no route for ${method} ${path ?? "/"}` });
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * What the server does for one issue: re-read it from Jira (deliveries are at-least-once and
+ * unordered, so the payload is never trusted as the state), evaluate the rules at the current
+ * time, and apply the plan. Plans are level-triggered, so a second run after the same comment
+ * plans nothing. Rate limits and transient failures ask the queue for a later retry.
+ */
+import { evaluate } from "../core/evaluate.ts";
+import type { Rules } from "../core/rules/rules.ts";
+import { isTrackerError, type Tracker } from "../core/tracker.ts";
+import type { RunOutcome } from "./issue-queue.ts";
+import type { Logger } from "./json-logger.ts";
+import type { Metrics } from "./metrics.ts";
+
+export interface ProcessorOptions {
+  tracker: Tracker;
+  rules: Rules;
+  /** Wall clock, epoch ms: the instant the rules are evaluated at. */
+  now: () => number;
+  logger: Logger;
+  metrics: Metrics;
+  /** Monotonic clock in ms, for durations. */
+  monotonic?: () => number;
+  /** Delay before retrying when Jira did not say how long. Default 5 s. */
+  retryDelayMs?: number;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function createIssueProcessor(options: ProcessorOptions): (issue: string) => Promise<RunOutcome> {
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const retryDelayMs = options.retryDelayMs ?? 5000;
+  const { logger, metrics } = options;
+
+  return async (key) => {
+    const started = monotonic();
+    try {
+      const issue = await options.tracker.getIssue(key);
+      const plan = evaluate(issue, options.rules, options.now());
+      const results = plan.operations.length === 0 ? [] : await options.tracker.apply(issue, plan.operations);
+      const failed = results.filter((result) => !result.ok);
+      const seconds = (monotonic() - started) / 1000;
+      metrics.processed(seconds, results.length - failed.length, failed.length);
+      logger.log(failed.length === 0 ? "info" : "warn", "issue.processed", {
+        issue: key,
+        priority: plan.priority,
+        operations: results.map((result) => result.operation.kind),
+        failed: failed.map((result) => `${result.operation.kind}: ${result.error ?? "failed"}`),
+        ms: Math.round(seconds * 1000),
+      });
+      return undefined;
+    } catch (error) {
+      const kind = isTrackerError(error) ? error.kind : "bug";
+      metrics.failure(kind);
+      if (kind === "not-found") {
+        logger.log("info", "issue.gone", { issue: key, error: message(error) });
+        return undefined;
+      }
+      if (isTrackerError(error) && (error.kind === "rate-limit" || error.kind === "transient")) {
+        const delayMs = error.retryAfter === undefined ? retryDelayMs : error.retryAfter * 1000;
+        logger.log("warn", "issue.retry", { issue: key, kind, retryInMs: delayMs, error: message(error) });
+        return { retryAfterMs: delayMs };
+      }
+      logger.log("error", "issue.failed", { issue: key, kind, error: message(error) });
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Composition root of `shepherd serve` (DESIGN §5, §7): reads the environment once, checks the
+ * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
+ * server on PORT (default 8080), answers /healthz 200 once ready, and stops gracefully on
+ * SIGTERM/SIGINT, draining the queue. Configuration problems are `ServeConfigError`s with a
+ * message for the operator; the CLI prints them and exits 2.
+ */
+import type { AddressInfo } from "node:net";
+import type { Rules } from "../core/rules/rules.ts";
+import { isTrackerError } from "../core/tracker.ts";
+import { createJiraTracker } from "../jira/create-jira-tracker.ts";
+import { readJiraEnv } from "../jira/jira-env.ts";
+import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
+import { createJsonLogger, isLogLevel, type Logger } from "./json-logger.ts";
+
+export class ServeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ServeConfigError";
+  }
+}
+
+export interface StartServerOptions {
+  rules: Rules;
+  /** The environment, read once here (process.env in the CLI). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** `--port`; else PORT; else 8080. 0 picks a free port. */
+  port?: number;
+  /** `--host`; else HOST; else all interfaces. */
+  host?: string;
+  /** Where log lines go. Default: standard output. */
+  write?: (line: string) => void;
+  /** Install SIGTERM/SIGINT handlers that drain and stop. Default true. */
+  handleSignals?: boolean;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface RunningServer extends WebhookServer {
+  /** `http://host:port` the server listens on. */
+  url: string;
+  port: number;
+  logger: Logger;
+  /** Resolves once the server has stopped (after a signal or `close()`). */
+  stopped: Promise<void>;
+}
+
+function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ServeConfigError(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+function portOf(options: StartServerOptions): number {
+  if (options.port !== undefined) return options.port;
+  const raw = options.env.PORT;
+  if (raw === undefined || raw.trim() === "") return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ServeConfigError(`PORT must be a port number, not "${raw}"`);
+  return port;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { env } = options;
+  const secret = env.JIRA_WEBHOOK_SECRET;
+  if (secret === undefined || secret.trim() === "") throw new ServeConfigError(new MissingSecretError().message);
+  const jira = readJiraEnv(env);
+  if (!jira.ok) throw new ServeConfigError(jira.error);
+  const level = env.LOG_LEVEL ?? "info";
+  if (!isLogLevel(level)) throw new ServeConfigError(`LOG_LEVEL must be debug, info, warn or error, not "${level}"`);
+  const logger = createJsonLogger({
+    write: options.write ?? ((line) => void process.stdout.write(line)),
+    secrets: [secret, jira.env.apiToken],
+    level,
+  });
+  const port = portOf(options);
+  const host = options.host ?? env.HOST ?? "";
+
+  const tracker = createJiraTracker({
+    baseUrl: jira.env.baseUrl,
+    email: jira.env.email,
+    apiToken: jira.env.apiToken,
+    botAccountIds: options.rules.botLogins,
+    transitionNames: jira.env.transitionNames,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    onRetry: (notice) => logger.log("warn", "jira.retry", { ...notice }),
+  });
+  let own: ReadonlySet<string>;
+  try {
+    own = await tracker.ownAccountIds();
+  } catch (error) {
+    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
+    throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.env.baseUrl} (${detail})`);
+  }
+
+  const webhook = createWebhookServer({
+    rules: options.rules,
+    tracker,
+    secret,
+    logger,
+    botAccountIds: own,
+    queueLimit: positiveInt(env, "SHEPHERD_QUEUE_LIMIT", 1000),
+    bodyLimit: positiveInt(env, "SHEPHERD_BODY_LIMIT", 1024 * 1024),
+    concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4),
+  });
+  await new Promise<void>((resolve, reject) => {
+    webhook.server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new ServeConfigError(`cannot listen on ${host === "" ? "*" : host}:${port}: ${error.code ?? error.message}`)),
+    );
+    if (host === "") webhook.server.listen(port, resolve);
+    else webhook.server.listen(port, host, resolve);
+  });
+  const address = webhook.server.address() as AddressInfo;
+  const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${shown === "[::]" ? "localhost" : shown}:${address.port}`;
+  webhook.ready();
+  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ownAccounts: own.size, rules: options.rules.files });
+
+  let markStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const close = (closeOptions?: { timeoutMs?: number }): Promise<void> => webhook.close(closeOptions).finally(() => markStopped());
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.log("info", "server.signal", { signal });
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      void close();
+    };
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
+  return { ...webhook, close, url, port: address.port, logger, stopped };
+}
