@@ -1,0 +1,31 @@
+/** An ActionHost that records what the Action says (notices, errors, outputs, summary) for tests. */
+import type { ActionHost } from "../../src/action/action-host.ts";
+
+export interface HostRecord {
+  host: ActionHost;
+  notices: string[];
+  errors: string[];
+  failed: string[];
+  outputs: Record<string, string>;
+  summary: string[];
+}
+
+export function recordingHost(env: Record<string, string>, now = Date.now()): HostRecord {
+  const record: HostRecord = { notices: [], errors: [], failed: [], outputs: {}, summary: [], host: undefined as unknown as ActionHost };
+  record.host = {
+    env,
+    now: () => now,
+    info: () => {},
+    debug: () => {},
+    notice: (m) => record.notices.push(m),
+    warning: () => {},
+    error: (m) => record.errors.push(m),
+    setFailed: (m) => record.failed.push(m),
+    setOutput: (name, value) => (record.outputs[name] = value),
+    writeSummary: (markdown) => {
+      record.summary.push(markdown);
+      return Promise.resolve();
+    },
+  };
+  return record;
+}
