@@ -2,14 +2,50 @@
 import type { Rules } from "../core/rules/rules.ts";
 import type { Tracker } from "../core/tracker.ts";
 import { openSnapshotTracker } from "../file/open-snapshot-tracker.ts";
+import { createGitHubTracker } from "../github/create-github-tracker.ts";
+import { createOctokit } from "../github/create-octokit.ts";
+import { createJiraTracker } from "../jira/create-jira-tracker.ts";
+import { readJiraEnv } from "../jira/jira-env.ts";
 import { UsageError, type CliIO } from "./io.ts";
 
+const USAGE = "expected file:PATH, github:OWNER/REPO or jira";
+
 export async function openTracker(spec: string | undefined, rules: Rules, io: CliIO, now: number): Promise<Tracker> {
-  if (spec === undefined) throw new UsageError("missing --tracker: expected file:PATH, github:OWNER/REPO or jira");
+  if (spec === undefined) throw new UsageError(`missing --tracker: ${USAGE}`);
   if (spec.startsWith("file:")) {
     const path = spec.slice("file:".length);
     if (path === "") throw new UsageError("--tracker file: needs a path, e.g. file:demo/snapshot.json");
-    return openSnapshotTracker(path, { botLogin: rules.botLogins[0] ?? "shepherd-bot", now: () => now });
+    return openSnapshotTracker(path, {
+      botLogin: rules.botLogins[0] ?? "shepherd-bot",
+      now: () => now,
+      ...(rules.priority.githubField === undefined ? {} : { priorityField: rules.priority.githubField }),
+    });
   }
-  throw new UsageError(`unknown --tracker ${JSON.stringify(spec)}: expected file:PATH, github:OWNER/REPO or jira`);
+  if (spec.startsWith("github:")) {
+    const repository = spec.slice("github:".length);
+    const token = io.env["GITHUB_TOKEN"] ?? io.env["GH_TOKEN"];
+    if (token === undefined || token === "") throw new UsageError("--tracker github: needs a token in GITHUB_TOKEN");
+    const baseUrl = io.env["GITHUB_API_URL"] ?? "https://api.github.com";
+    const octokit = createOctokit({ token, baseUrl });
+    return createGitHubTracker({
+      octokit,
+      repository,
+      graphqlUrl: io.env["GITHUB_GRAPHQL_URL"],
+      botLogins: rules.botLogins,
+      priorityField: rules.priority.githubField,
+      issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.githubField === undefined ? [] : [[f.name, f.githubField] as const]))),
+    });
+  }
+  if (spec === "jira") {
+    const env = readJiraEnv(io.env);
+    if (!env.ok) throw new UsageError(env.error);
+    return createJiraTracker({
+      baseUrl: env.env.baseUrl,
+      email: env.env.email,
+      apiToken: env.env.apiToken,
+      transitionNames: env.env.transitionNames,
+      botAccountIds: rules.botLogins,
+    });
+  }
+  throw new UsageError(`unknown --tracker ${JSON.stringify(spec)}: ${USAGE}`);
 }
