@@ -6,6 +6,7 @@
  */
 import { formatDuration } from "../rules/duration.ts";
 import type { EscalationLevelRule } from "../rules/rules.ts";
+import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
 import type { Facts } from "./facts.ts";
 import { cyclesOf } from "./history.ts";
@@ -87,7 +88,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
-      why: `${breached.rule.name} breached at ${new Date(breachAt).toISOString()}`,
+      why: `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
       body: (level) =>
         message(rules, "escalation.level", {
           level: level.level,

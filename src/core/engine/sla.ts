@@ -9,6 +9,7 @@ import type { Comment } from "../model.ts";
 import type { ClockReport } from "../plan.ts";
 import { formatDuration } from "../rules/duration.ts";
 import type { ClockRule } from "../rules/rules.ts";
+import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
 import type { Facts } from "./facts.ts";
 import { cyclesOf, pauseSegments, type Segment } from "./history.ts";
@@ -81,6 +82,8 @@ function stateOf(elapsed: number, target: number, warnAt: number, running: boole
 export function computeClocks(facts: Facts): ClockDetail[] {
   const { issue, rules, now } = facts;
   const explain = facts.context.explain === true;
+  const zone = displayZone(rules);
+  const iso = (t: number) => formatInstant(t, zone);
   const details: ClockDetail[] = [];
   const sla = rules.sla;
   let segments: Segment[] | undefined;
@@ -190,7 +193,6 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   return details;
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace(/:00\.000Z$/, "Z").replace(/\.000Z$/, "Z");
 
 /** The clock's name in the rules' locale. */
 export function clockTitle(facts: Facts, clock: string): string {
