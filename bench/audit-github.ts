@@ -1,0 +1,50 @@
+/**
+ * The GitHub audit's request budget (DESIGN §8): 1,000 open, realistic issues on the local fake
+ * GitHub, audited through the real adapter (GraphQL reads, REST writes) with the support preset,
+ * then audited again at once. Prints exactly:
+ *
+ *   audit reads: <N>      (at most ⌈1000/50⌉ + 5 = 25)
+ *   audit writes: <N>
+ *   re-audit writes: <N>  (0: the first audit left nothing to change)
+ */
+import { fileURLToPath } from "node:url";
+import { runAudit } from "../src/audit/run-audit.ts";
+import { readRules } from "../src/config/read-rules.ts";
+import { createGitHubTracker } from "../src/github/create-github-tracker.ts";
+import { createOctokit } from "../src/github/create-octokit.ts";
+import { type RecordedRequest, startFakeGitHub } from "../test/fakes/github/fake-github-server.ts";
+import { realisticSeed } from "../test/fakes/github/make-issues.ts";
+
+const ISSUES = 1000;
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+
+const isRead = (r: RecordedRequest) => r.method === "GET" || r.path === "/graphql";
+
+export async function main(): Promise<void> {
+  const { rules, diagnostics } = readRules(fileURLToPath(new URL("../rules/support.yml", import.meta.url)));
+  if (!rules) throw new Error(`rules invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const now = Date.parse("2026-03-11T10:00:00+08:00");
+  const fake = await startFakeGitHub([realisticSeed(ISSUES, now)], { now: () => now });
+  try {
+    // Pacing off: GitHub's one-write-a-second spacing only slows a local server down.
+    const octokit = createOctokit({ token: "bench", baseUrl: fake.url, pacing: false });
+    const tracker = createGitHubTracker({ octokit, repository: "acme/support", graphqlUrl: fake.graphqlUrl, botLogins: rules.botLogins });
+    const audit = async () => {
+      const from = fake.requests.length;
+      const report = await runAudit({ tracker, rules, now, dryRun: false, maxWrites: null, scope: { closedSince: now - WEEK } });
+      const requests = fake.requests.slice(from);
+      if (report.totals.failed > 0) throw new Error(`${report.totals.failed} writes failed`);
+      return { reads: requests.filter(isRead).length, writes: requests.filter((r) => !isRead(r)).length };
+    };
+    const first = await audit();
+    const second = await audit();
+    if (fake.violations.length > 0) throw new Error(`requests outside the contract:\n${fake.violations.slice(0, 5).join("\n")}`);
+    console.log(`audit reads: ${first.reads}`);
+    console.log(`audit writes: ${first.writes}`);
+    console.log(`re-audit writes: ${second.writes}`);
+  } finally {
+    await fake.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
