@@ -111,6 +111,13 @@ describe("audit reads through GraphQL", () => {
     expect(issues.at(-1)).toMatchObject({ state: "closed", closeReason: "completed" });
   });
 
+  it("finds GraphQL where Enterprise Server has it (/api/graphql beside /api/v3) when no URL is given", async () => {
+    const { fake } = await setup(realisticSeed(3, NOW));
+    const tracker = createGitHubTracker({ octokit: createOctokit({ token: "x", baseUrl: fake.url, pacing: false }), repository: "acme/support" });
+    expect(await collect(tracker.listIssues({}))).toHaveLength(3);
+    expect(fake.requests[0]?.path).toBe("/graphql");
+  });
+
   it("leaves pull requests out", async () => {
     const seed = realisticSeed(2, NOW);
     seed.issues.push({ issue: restIssue({ number: 9, createdAt: NOW - MIN, pullRequest: true }) });
@@ -215,6 +222,17 @@ describe("writes through REST", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     const writes = fake.requests.filter((r) => r.method === "POST");
     expect(writes.map((r) => r.status)).toEqual([403, 200, 429, 201]);
+  });
+
+  it("does not retry a comment after a server error (it may exist already), but retries idempotent writes", async () => {
+    const { fake, tracker } = await setup(seed());
+    const issue = await tracker.getIssue("1");
+    fake.inject({ method: "POST", path: /\/comments$/, status: 502, body: { message: "Bad Gateway" } });
+    fake.inject({ method: "POST", path: /\/labels$/, status: 502, body: { message: "Bad Gateway" } });
+    const results = await tracker.apply(issue, [op("comment", { key: "k", body: "b", mentions: [] }), op("add-labels", { labels: ["a"] })]);
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
+    const posts = fake.requests.filter((r) => r.method === "POST").map((r) => `${r.path.replace(/.*\//, "")} ${r.status}`);
+    expect(posts).toEqual(["comments 502", "labels 502", "labels 200"]);
   });
 
   it("reports an unassignable person instead of pretending", async () => {

@@ -35,7 +35,7 @@ export interface Fault {
 }
 
 export interface FakeGitHub {
-  /** REST base URL, e.g. http://127.0.0.1:1234/api/v3 — as on GitHub Enterprise Server. */
+  /** REST base URL, e.g. http://127.0.0.1:1234/api/v3 — laid out as GitHub Enterprise Server. */
   readonly url: string;
   readonly graphqlUrl: string;
   readonly state: FakeState;
@@ -77,8 +77,9 @@ export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: (
     get url() {
       return `${base}${PREFIX}`;
     },
+    // As on Enterprise Server: REST under /api/v3, GraphQL at /api/graphql.
     get graphqlUrl() {
-      return `${base}${PREFIX}/graphql`;
+      return `${base}/api/graphql`;
     },
     state,
     requests,
@@ -102,7 +103,7 @@ export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: (
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", base);
     const method = request.method ?? "GET";
-    const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
+    const path = url.pathname === "/api/graphql" ? "/graphql" : url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
     const text = await readBody(request);
     let body: unknown;
     try {
