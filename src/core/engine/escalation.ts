@@ -42,32 +42,9 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   const cycleStart = (cycles[cycles.length - 1] as (typeof cycles)[number]).start;
   const notes: string[] = [];
 
-  // Acknowledged? An ack label, or `/ack` by someone escalated to, after the first escalation of this cycle.
-  const fired = esc.levels.filter((l) => facts.ownComment(levelKey(cycle, l.level)) !== undefined);
   if (esc.ackLabels.some((l) => facts.labels.has(l))) {
     facts.trace.push({ rule: RULE, fired: false, notes: ["acknowledged by label; the ladder stops"] });
     return;
-  }
-  if (fired.length > 0) {
-    const firstAt = Math.min(...fired.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt ?? now));
-    const escalatedTo = new Set<string>();
-    for (const level of fired) {
-      const people = peopleOf(level, facts);
-      for (const id of [...people.assign, ...people.mention, ...level.assign, ...level.mention]) escalatedTo.add(id);
-    }
-    for (const id of resolvePeople([...escalatedTo], facts)) escalatedTo.add(id);
-    const command = esc.ackCommand.toLowerCase();
-    const ack = issue.comments.find(
-      (c) =>
-        c.createdAt >= firstAt &&
-        c.key === undefined &&
-        escalatedTo.has(c.author.id) &&
-        c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command)),
-    );
-    if (ack) {
-      facts.trace.push({ rule: RULE, fired: false, notes: [`acknowledged by ${ack.author.id} (${esc.ackCommand}); the ladder stops`] });
-      return;
-    }
   }
 
   // The breach that drives the ladder: the earliest running breached clock.
@@ -121,6 +98,29 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
 
   if (!trigger || wanted === 0) {
     facts.trace.push({ rule: RULE, fired: false, notes: notes.length > 0 ? notes : ["no breach drives the ladder"] });
+    return;
+  }
+
+  // Acknowledged? `/ack` after the breach by anyone the ladder escalates to — also when a person
+  // escalated by hand before the tool did.
+  const escalatedTo = new Set<string>();
+  for (const level of esc.levels) {
+    const people = peopleOf(level, facts);
+    for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
+  }
+  const command = esc.ackCommand.toLowerCase();
+  // Since the ladder first fired in this cycle, or since this breach if it has not fired yet.
+  const firedAt = esc.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t): t is number => t !== undefined);
+  const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
+  const ack = issue.comments.find(
+    (c) =>
+      c.createdAt >= since &&
+      c.key === undefined &&
+      escalatedTo.has(c.author.id) &&
+      c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command)),
+  );
+  if (ack) {
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc.ackCommand}); the ladder stops`] });
     return;
   }
   let changed = false;

@@ -2,24 +2,13 @@
  * Required information (DESIGN §2.1): one `needs-info` label and one sticky comment listing
  * exactly what is missing, kept in step with the issue as it is edited.
  */
-import type { Issue } from "../model.ts";
-import type { Rules } from "../rules/rules.ts";
 import { message } from "../text/messages.ts";
-import { isBot, type Facts } from "./facts.ts";
+import type { Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { testCondition } from "./test-condition.ts";
 
 const RULE = "intake";
 export const INTAKE_KEY = "intake/missing";
-
-/** Did a person (not the tool) put this label on last? */
-export function labelledByPerson(issue: Issue, rules: Rules, label: string): boolean {
-  for (let i = issue.history.length - 1; i >= 0; i--) {
-    const event = issue.history[i];
-    if (event?.kind === "labeled" && event.label === label) return event.actor !== undefined && !isBot(rules, event.actor);
-  }
-  return false;
-}
 
 export function applyIntake(facts: Facts, plan: PlanBuilder): void {
   const { rules, issue } = facts;
@@ -44,8 +33,9 @@ export function applyIntake(facts: Facts, plan: PlanBuilder): void {
     facts.trace.push({ rule: RULE, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${missing.join(", ")}`] });
     return;
   }
-  // Complete. The label comes off unless a person put it on for a reason of their own.
-  if (facts.labels.has(intake.label) && !labelledByPerson(issue, rules, intake.label)) {
+  // Complete: the label is derived both ways, whoever put it on (waiting on the reporter for
+  // anything else is what waiting-for-customer is for).
+  if (facts.labels.has(intake.label)) {
     plan.removeLabels([intake.label], RULE, "all required information is there");
   }
   plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE, "all required information is there", false);

@@ -51,9 +51,13 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
         ? levels.byJira.get(issue.nativePriority.toLowerCase())
         : levels.byField.get(issue.nativePriority.toLowerCase());
 
-  // Several priority labels: keep the highest and say so once.
+  // Several priority labels: keep the highest one a person chose (the highest of all when the
+  // tool set them all), and say so once.
   if (labelled.length > 1) {
-    const [highest, ...others] = labelled as [PriorityLevelRule, ...PriorityLevelRule[]];
+    const byPerson = labelled.filter((l) => labelSetter(issue, rules, l.label) !== "tool");
+    const highest = (byPerson[0] ?? labelled[0]) as PriorityLevelRule;
+    const others = labelled.filter((l) => l !== highest);
+    labelled.splice(0, labelled.length, highest, ...others);
     const removed = others.map((l) => l.label).filter((l, i, all) => all.indexOf(l) === i && l !== highest.label);
     if (removed.length > 0) {
       plan.removeLabels(removed, RULE, `several priority labels; keeping ${highest.name}`);

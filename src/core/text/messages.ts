@@ -15,8 +15,8 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     zh: "所需信息已齐全，谢谢！",
   },
   "priority.reduced": {
-    en: "This issue carried several priority labels ({labels}); kept the highest, **{priority}**.",
-    zh: "此问题同时带有多个优先级标签（{labels}），已保留最高的 **{priority}**。",
+    en: "This issue carried several priority labels ({labels}); kept **{priority}** (the one a person chose, else the highest).",
+    zh: "此问题同时带有多个优先级标签（{labels}），已保留 **{priority}**（优先保留人工设置的，否则保留最高的）。",
   },
   "closure.missing": {
     en: "This issue was closed as completed, but the closure checklist is incomplete. Still missing:\n\n{missing}\n\n{next}",
