@@ -8,8 +8,8 @@ import { parseNow, type CliOptions } from "../main.ts";
 import { openTracker } from "../open-tracker.ts";
 import { loadRulesFor } from "./load.ts";
 
-/** Closed issues younger than this are audited too, for the closure checklist. */
-const CLOSED_WINDOW_MS = 14 * 86_400_000;
+/** Issues closed in the last 7 days are audited too, for the closure checklist (as the Action does). */
+const CLOSED_WINDOW_MS = 7 * 86_400_000;
 
 function maxWrites(text: string | undefined): number | null {
   if (text === undefined) return null;
