@@ -28313,8 +28313,8 @@ var DEFAULT_MESSAGES = {
     zh: "\u6240\u9700\u4FE1\u606F\u5DF2\u9F50\u5168\uFF0C\u8C22\u8C22\uFF01"
   },
   "priority.reduced": {
-    en: "This issue carried several priority labels ({labels}); kept the highest, **{priority}**.",
-    zh: "\u6B64\u95EE\u9898\u540C\u65F6\u5E26\u6709\u591A\u4E2A\u4F18\u5148\u7EA7\u6807\u7B7E\uFF08{labels}\uFF09\uFF0C\u5DF2\u4FDD\u7559\u6700\u9AD8\u7684 **{priority}**\u3002"
+    en: "This issue carried several priority labels ({labels}); kept **{priority}** (the one a person chose, else the highest).",
+    zh: "\u6B64\u95EE\u9898\u540C\u65F6\u5E26\u6709\u591A\u4E2A\u4F18\u5148\u7EA7\u6807\u7B7E\uFF08{labels}\uFF09\uFF0C\u5DF2\u4FDD\u7559 **{priority}**\uFF08\u4F18\u5148\u4FDD\u7559\u4EBA\u5DE5\u8BBE\u7F6E\u7684\uFF0C\u5426\u5219\u4FDD\u7559\u6700\u9AD8\u7684\uFF09\u3002"
   },
   "closure.missing": {
     en: "This issue was closed as completed, but the closure checklist is incomplete. Still missing:\n\n{missing}\n\n{next}",
@@ -28694,7 +28694,10 @@ function applyPriority(facts, plan) {
   const labelled = issue3.labels.map((l) => levels.byLabel.get(l.toLowerCase())).filter((l) => l !== void 0).sort((a, b) => a.rank - b.rank);
   const native = issue3.nativePriority === void 0 || issue3.nativePriority === null ? void 0 : issue3.tracker === "jira" ? levels.byJira.get(issue3.nativePriority.toLowerCase()) : levels.byField.get(issue3.nativePriority.toLowerCase());
   if (labelled.length > 1) {
-    const [highest, ...others] = labelled;
+    const byPerson = labelled.filter((l) => labelSetter(issue3, rules, l.label) !== "tool");
+    const highest = byPerson[0] ?? labelled[0];
+    const others = labelled.filter((l) => l !== highest);
+    labelled.splice(0, labelled.length, highest, ...others);
     const removed = others.map((l) => l.label).filter((l, i, all) => all.indexOf(l) === i && l !== highest.label);
     if (removed.length > 0) {
       plan.removeLabels(removed, RULE2, `several priority labels; keeping ${highest.name}`);
@@ -28991,6 +28994,27 @@ function parsePercent(text) {
   return Number(match[1]) / 100;
 }
 
+// src/core/text/format-instant.ts
+var formatters = /* @__PURE__ */ new Map();
+function partsIn(t, timeZone) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "longOffset" });
+    formatters.set(timeZone, f);
+  }
+  return Object.fromEntries(f.formatToParts(t).map((p) => [p.type, p.value]));
+}
+function formatInstant(t, timeZone) {
+  if (!Number.isFinite(t)) return "never";
+  const p = partsIn(t, timeZone);
+  const offset = (p["timeZoneName"] ?? "GMT").replace(/^GMT$/, "GMT+00:00").replace(/^GMT/, "");
+  return `${p["year"]}-${p["month"]}-${p["day"]} ${p["hour"]}:${p["minute"]} ${offset}`;
+}
+function displayZone(rules) {
+  for (const calendar of rules.calendars.values()) if (calendar.timezone !== "UTC") return calendar.timezone;
+  return "UTC";
+}
+
 // src/core/engine/history.ts
 function statesOf(issue3) {
   const labels = new Set(issue3.labels);
@@ -29093,6 +29117,8 @@ function stateOf(elapsed, target, warnAt, running, paused) {
 function computeClocks(facts) {
   const { issue: issue3, rules, now } = facts;
   const explain = facts.context.explain === true;
+  const zone = displayZone(rules);
+  const iso = (t) => formatInstant(t, zone);
   const details = [];
   const sla = rules.sla;
   let segments;
@@ -29196,7 +29222,6 @@ function computeClocks(facts) {
   }
   return details;
 }
-var iso = (t) => new Date(t).toISOString().replace(/:00\.000Z$/, "Z").replace(/\.000Z$/, "Z");
 function clockTitle(facts, clock) {
   const text = message(facts.rules, `clock.${clock}`);
   return text === `clock.${clock}` ? clock : text;
@@ -29250,27 +29275,9 @@ function applyEscalation(facts, plan, clocks) {
   const cycle = cycles[cycles.length - 1].index;
   const cycleStart = cycles[cycles.length - 1].start;
   const notes = [];
-  const fired = esc2.levels.filter((l) => facts.ownComment(levelKey(cycle, l.level)) !== void 0);
   if (esc2.ackLabels.some((l) => facts.labels.has(l))) {
     facts.trace.push({ rule: RULE5, fired: false, notes: ["acknowledged by label; the ladder stops"] });
     return;
-  }
-  if (fired.length > 0) {
-    const firstAt = Math.min(...fired.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt ?? now));
-    const escalatedTo = /* @__PURE__ */ new Set();
-    for (const level of fired) {
-      const people = peopleOf(level, facts);
-      for (const id of [...people.assign, ...people.mention, ...level.assign, ...level.mention]) escalatedTo.add(id);
-    }
-    for (const id of resolvePeople([...escalatedTo], facts)) escalatedTo.add(id);
-    const command = esc2.ackCommand.toLowerCase();
-    const ack = issue3.comments.find(
-      (c) => c.createdAt >= firstAt && c.key === void 0 && escalatedTo.has(c.author.id) && c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command))
-    );
-    if (ack) {
-      facts.trace.push({ rule: RULE5, fired: false, notes: [`acknowledged by ${ack.author.id} (${esc2.ackCommand}); the ladder stops`] });
-      return;
-    }
   }
   const breached = clocks.filter((d) => d.running && d.report.state === "breached" && (esc2.clocks === void 0 || esc2.clocks.has(d.rule.name))).filter((d) => d.dueAt !== void 0).sort((a, b) => a.dueAt - b.dueAt)[0];
   let wanted = 0;
@@ -29285,7 +29292,8 @@ function applyEscalation(facts, plan, clocks) {
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
-      why: `${breached.rule.name} breached at ${new Date(breachAt).toISOString()}`,
+      // Formatting an instant is costly; only done when a note or an operation needs it.
+      why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
       body: (level) => message(rules, "escalation.level", {
         level: level.level,
         clock: clockTitle(facts, breached.rule.name),
@@ -29295,7 +29303,7 @@ function applyEscalation(facts, plan, clocks) {
         ack: esc2.ackCommand
       })
     };
-    notes.push(`${trigger.why}; levels due by now: ${wanted}`);
+    if (facts.context.explain) notes.push(`${trigger.why()}; levels due by now: ${wanted}`);
   }
   const rc = esc2.rootCause;
   if (rc && rc.priorities.has(facts.priority)) {
@@ -29305,14 +29313,29 @@ function applyEscalation(facts, plan, clocks) {
       wanted = rc.level;
       trigger = {
         at: respondedAt + rc.withinMs,
-        why: `no ${rc.field} within ${rc.within} of the first response`,
+        why: () => `no ${rc.field} within ${rc.within} of the first response`,
         body: (level) => message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc2.ackCommand })
       };
-      notes.push(trigger.why);
+      notes.push(trigger.why());
     }
   }
   if (!trigger || wanted === 0) {
     facts.trace.push({ rule: RULE5, fired: false, notes: notes.length > 0 ? notes : ["no breach drives the ladder"] });
+    return;
+  }
+  const escalatedTo = /* @__PURE__ */ new Set();
+  for (const level of esc2.levels) {
+    const people = peopleOf(level, facts);
+    for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
+  }
+  const command = esc2.ackCommand.toLowerCase();
+  const firedAt = esc2.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t) => t !== void 0);
+  const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
+  const ack = issue3.comments.find(
+    (c) => c.createdAt >= since && c.key === void 0 && escalatedTo.has(c.author.id) && c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command))
+  );
+  if (ack) {
+    facts.trace.push({ rule: RULE5, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc2.ackCommand}); the ladder stops`] });
     return;
   }
   let changed = false;
@@ -29328,7 +29351,7 @@ function applyEscalation(facts, plan, clocks) {
     const assign = people.assign.filter((id) => !assignees.has(id));
     if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE5, reason: `escalation level ${level.level}` });
     if (level.labels.length > 0) plan.addLabels(level.labels, RULE5, `escalation level ${level.level}`);
-    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [.../* @__PURE__ */ new Set([...people.assign, ...people.mention])], RULE5, `level ${level.level}: ${trigger.why}`);
+    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [.../* @__PURE__ */ new Set([...people.assign, ...people.mention])], RULE5, `level ${level.level}: ${trigger.why()}`);
     notes.push(`level ${level.level} fires`);
     changed = true;
   }
@@ -29338,13 +29361,6 @@ function applyEscalation(facts, plan, clocks) {
 // src/core/engine/intake.ts
 var RULE6 = "intake";
 var INTAKE_KEY = "intake/missing";
-function labelledByPerson(issue3, rules, label) {
-  for (let i = issue3.history.length - 1; i >= 0; i--) {
-    const event = issue3.history[i];
-    if (event?.kind === "labeled" && event.label === label) return event.actor !== void 0 && !isBot(rules, event.actor);
-  }
-  return false;
-}
 function applyIntake(facts, plan) {
   const { rules, issue: issue3 } = facts;
   const intake = rules.intake;
@@ -29368,7 +29384,7 @@ function applyIntake(facts, plan) {
     facts.trace.push({ rule: RULE6, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${missing.join(", ")}`] });
     return;
   }
-  if (facts.labels.has(intake.label) && !labelledByPerson(issue3, rules, intake.label)) {
+  if (facts.labels.has(intake.label)) {
     plan.removeLabels([intake.label], RULE6, "all required information is there");
   }
   plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE6, "all required information is there", false);
@@ -57690,7 +57706,7 @@ function mergeRuleData(base, over, path = []) {
     const prev = out[key];
     if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
       const byName = /* @__PURE__ */ new Map();
-      for (const rule of [...prev, ...value]) byName.set(String(rule.name), rule);
+      for (const rule of [...prev, ...value]) byName.set(String(rule["name"]), rule);
       out[key] = [...byName.values()];
     } else if (isPlain(prev) && isPlain(value)) {
       out[key] = mergeRuleData(prev, value, [...path, key]);
