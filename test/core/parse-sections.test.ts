@@ -63,3 +63,12 @@ describe("isAnswered", () => {
     expect(isAnswered(text)).toBe(want);
   });
 });
+
+describe("parseSections on large input", () => {
+  // A quadratic scan would take minutes here and hit the test timeout; a linear one, milliseconds.
+  it("handles 200,000 lines without a colon", () => {
+    const body = `### Impact scope\n${"line without a separator\n".repeat(200_000)}`;
+    const parsed = parseSections(body, known);
+    expect(parsed.sections.get("impact scope")?.length).toBeGreaterThan(1_000_000);
+  });
+});

@@ -54,7 +54,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     .sort((a, b) => (a.dueAt as number) - (b.dueAt as number))[0];
 
   let wanted = 0;
-  let trigger: { at: number; body: (level: EscalationLevelRule) => string; why: string } | undefined;
+  let trigger: { at: number; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
   if (breached) {
     const breachAt = breached.dueAt as number;
     let at = breachAt;
@@ -65,7 +65,8 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
-      why: `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
+      // Formatting an instant is costly; only done when a note or an operation needs it.
+      why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
       body: (level) =>
         message(rules, "escalation.level", {
           level: level.level,
@@ -76,7 +77,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
           ack: esc.ackCommand,
         }),
     };
-    notes.push(`${trigger.why}; levels due by now: ${wanted}`);
+    if (facts.context.explain) notes.push(`${trigger.why()}; levels due by now: ${wanted}`);
   }
 
   // P1 with no root cause within the window after the first response.
@@ -88,11 +89,11 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       wanted = rc.level;
       trigger = {
         at: respondedAt + rc.withinMs,
-        why: `no ${rc.field} within ${rc.within} of the first response`,
+        why: () => `no ${rc.field} within ${rc.within} of the first response`,
         body: (level) =>
           message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc.ackCommand }),
       };
-      notes.push(trigger.why);
+      notes.push(trigger.why());
     }
   }
 
@@ -136,7 +137,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     const assign = people.assign.filter((id) => !assignees.has(id));
     if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE, reason: `escalation level ${level.level}` });
     if (level.labels.length > 0) plan.addLabels(level.labels, RULE, `escalation level ${level.level}`);
-    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why}`);
+    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why()}`);
     notes.push(`level ${level.level} fires`);
     changed = true;
   }

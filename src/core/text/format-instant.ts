@@ -1,23 +1,17 @@
 /** Instants as a team reads them: local wall-clock time in the team's zone, with the offset. */
+import { zoneOffsets } from "../calendar/zone-offsets.ts";
 import type { Rules } from "../rules/rules.ts";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number) => String(n).padStart(2, "0");
 
-function partsIn(t: number, timeZone: string): Record<string, string> {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "longOffset" });
-    formatters.set(timeZone, f);
-  }
-  return Object.fromEntries(f.formatToParts(t).map((p) => [p.type, p.value]));
-}
-
-/** `2026-03-11 09:35 +08:00` */
+/** `2026-03-11 09:35 +08:00`; cheap, because zone offsets are cached. */
 export function formatInstant(t: number, timeZone: string): string {
   if (!Number.isFinite(t)) return "never";
-  const p = partsIn(t, timeZone);
-  const offset = (p["timeZoneName"] ?? "GMT").replace(/^GMT$/, "GMT+00:00").replace(/^GMT/, "");
-  return `${p["year"]}-${p["month"]}-${p["day"]} ${p["hour"]}:${p["minute"]} ${offset}`;
+  const offset = zoneOffsets(timeZone).offsetAt(t);
+  const local = new Date(t + offset);
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 /** The zone to show times in: that of the first business calendar, else UTC. */

@@ -64,50 +64,74 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
   const sections = new Map<string, string>();
   const ticked: string[] = [];
   if (body === "") return { sections, ticked };
-  const lines = body.split(/\r?\n/);
   let current: string | undefined;
-  let buffer: string[] = [];
+  // The current answer is body[from, to) plus, for "Heading: answer" lines, a first part.
+  let first = "";
+  let from = -1;
+  let to = -1;
   let inFence = false;
   const close = () => {
     if (current !== undefined) {
-      const text = buffer.join("\n").trim();
+      const rest = from < 0 ? "" : body.slice(from, to);
+      const text = (first === "" ? rest : rest === "" ? first : `${first}\n${rest}`).trim();
       // The first answer wins when a heading repeats (a pasted copy of the form further down).
       if (!isAnswered(sections.get(current))) sections.set(current, text);
     }
-    buffer = [];
+    first = "";
+    from = -1;
   };
-  for (const line of lines) {
+  const open = (key: string, firstPart: string) => {
+    close();
+    current = key;
+    first = firstPart;
+  };
+  let start = 0;
+  let colon = body.indexOf(":");
+  let wide = body.indexOf("：");
+  while (start <= body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    const lineEnd = end > start && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
     // Cheap first-character checks keep the regular expressions off ordinary lines.
-    const first = line.trimStart().charAt(0);
-    if ((first === "`" || first === "~") && FENCE_RE.test(line)) inFence = !inFence;
-    const maybeHeading = first === "#" || first === "*";
-    const maybeKeyValue = line.includes(":") || line.includes("：");
-    const maybeTask = first === "-" || first === "*" || first === "+";
-    if (!inFence && (maybeHeading || maybeKeyValue || maybeTask)) {
-      const task = maybeTask ? TASK_RE.exec(line) : null;
-      if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2] as string));
-      const heading = maybeHeading ? (HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line)) : null;
-      if (heading) {
-        const key = matchKnownHeading(heading[1] as string, known);
-        if (key !== undefined) {
-          close();
-          current = key;
-          continue;
-        }
-      } else if (maybeKeyValue) {
-        const kv = KEY_VALUE_RE.exec(line);
-        if (kv) {
-          const key = matchKnownHeading(kv[1] as string, known);
+    let i = start;
+    while (i < lineEnd && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9)) i++;
+    const c = body.charAt(i);
+    const maybeHeading = c === "#" || c === "*";
+    const maybeTask = c === "-" || c === "*" || c === "+";
+    const maybeFence = c === "`" || c === "~";
+    // Next colon positions are remembered, so the scan stays linear in the body's length.
+    if (colon !== -1 && colon < start) colon = body.indexOf(":", start);
+    if (wide !== -1 && wide < start) wide = body.indexOf("：", start);
+    const maybeKeyValue = (colon >= 0 && colon < lineEnd) || (wide >= 0 && wide < lineEnd);
+    let consumed = false;
+    if (maybeHeading || maybeTask || maybeFence || maybeKeyValue) {
+      const line = body.slice(start, lineEnd);
+      if (maybeFence && FENCE_RE.test(line)) inFence = !inFence;
+      else if (!inFence) {
+        const task = maybeTask ? TASK_RE.exec(line) : null;
+        if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2] as string));
+        const heading = maybeHeading ? (HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line)) : null;
+        if (heading) {
+          const key = matchKnownHeading(heading[1] as string, known);
           if (key !== undefined) {
-            close();
-            current = key;
-            buffer.push(kv[2] as string);
-            continue;
+            open(key, "");
+            consumed = true;
+          }
+        } else if (maybeKeyValue) {
+          const kv = KEY_VALUE_RE.exec(line);
+          const key = kv ? matchKnownHeading(kv[1] as string, known) : undefined;
+          if (kv && key !== undefined) {
+            open(key, kv[2] as string);
+            consumed = true;
           }
         }
       }
     }
-    if (current !== undefined) buffer.push(line);
+    if (!consumed && current !== undefined) {
+      if (from < 0) from = start;
+      to = lineEnd;
+    }
+    start = end + 1;
   }
   close();
   return { sections, ticked };
