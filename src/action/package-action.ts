@@ -7,6 +7,7 @@
  *   npm run check:dist   # fail when dist/index.js is not what the sources build
  */
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,7 @@ const result = await build({
   target: "node24",
   outfile,
   write: false,
+  metafile: true,
   minify: false,
   legalComments: "inline",
   logLevel: "warning",
@@ -43,4 +45,8 @@ if (process.argv.includes("--check")) {
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, bundle);
   console.log(`wrote dist/index.js (${Math.round(bundle.length / 1024)} KiB)`);
+  // CI rebuilds from the committed sources: a bundle of uncommitted edits will read as stale there.
+  const sources = Object.keys(result.metafile.inputs).filter((path) => path.startsWith("src/"));
+  const dirty = spawnSync("git", ["status", "--porcelain", "--", ...sources], { cwd: root, encoding: "utf8" }).stdout?.trim();
+  if (dirty) console.warn(`warning: dist/index.js includes uncommitted changes; commit them with dist/:\n${dirty}`);
 }
