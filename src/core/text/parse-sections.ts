@@ -12,8 +12,20 @@ export interface ParsedSections {
   ticked: string[];
 }
 
+const normalised = new Map<string, string>();
+
 /** Lower-case, trim punctuation and emphasis around a heading, fold full-width colons. */
 export function normaliseHeading(text: string): string {
+  // Form headings repeat across every issue: remember them (bounded).
+  const known = normalised.get(text);
+  if (known !== undefined) return known;
+  const result = normaliseUncached(text);
+  if (normalised.size > 5_000) normalised.clear();
+  normalised.set(text, result);
+  return result;
+}
+
+function normaliseUncached(text: string): string {
   return text
     .toLowerCase()
     .replace(/[*_`]/g, "")
@@ -31,7 +43,7 @@ export function isAnswered(text: string | undefined): boolean {
   if (text === undefined) return false;
   const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
   if (trimmed === "") return false;
-  return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  return trimmed.length > 16 || !EMPTY_ANSWERS.has(trimmed.toLowerCase());
 }
 
 const HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
