@@ -59,6 +59,21 @@ export interface AuditOptions {
   onIssue?: (report: IssueReport) => void;
 }
 
+/** One issue's line in a report. */
+export function toIssueReport(issue: Issue, plan: Plan, operations: ReportedOperation[]): IssueReport {
+  return {
+    id: issue.id,
+    title: issue.title,
+    state: issue.state,
+    priority: plan.priority,
+    priorityInferred: plan.priorityInferred,
+    category: plan.category,
+    clocks: plan.clocks,
+    operations,
+    ...(issue.url === undefined ? {} : { url: issue.url }),
+  };
+}
+
 /** How many open issues each person has; feeds least-loaded routing. */
 function workload(issues: readonly Issue[]): Record<string, number> {
   const load: Record<string, number> = {};
@@ -111,17 +126,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         );
       }
     }
-    const report: IssueReport = {
-      id: issue.id,
-      title: issue.title,
-      state: issue.state,
-      priority: plan.priority,
-      priorityInferred: plan.priorityInferred,
-      category: plan.category,
-      clocks: plan.clocks,
-      operations,
-      ...(issue.url === undefined ? {} : { url: issue.url }),
-    };
+    const report = toIssueReport(issue, plan, operations);
     reports.set(issue.id, report);
     options.onIssue?.(report);
   }

@@ -1,6 +1,6 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
 import { writeFileSync } from "node:fs";
-import { runAudit, type AuditReport } from "../../audit/run-audit.ts";
+import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
@@ -57,16 +57,13 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
       tracker: tracker.name,
       now: new Date(now).toISOString(),
       dryRun: true,
-      issues: plans.map(({ issue, plan }) => ({
-        id: issue.id,
-        title: issue.title,
-        state: issue.state,
-        priority: plan.priority,
-        priorityInferred: plan.priorityInferred,
-        category: plan.category,
-        clocks: plan.clocks,
-        operations: plan.operations.map((operation) => ({ operation, status: "planned" as const })),
-      })),
+      issues: plans.map(({ issue, plan }) =>
+        toIssueReport(
+          issue,
+          plan,
+          plan.operations.map((operation) => ({ operation, status: "planned" as const })),
+        ),
+      ),
       totals: {
         issues: plans.length,
         changes: plans.reduce((n, p) => n + p.plan.operations.length, 0),

@@ -1,4 +1,5 @@
 /** The rule file's own rules: when a condition holds, do the actions — as differences, once. */
+import { asksForPullRequests } from "../rules/conditions.ts";
 import { fill } from "../text/messages.ts";
 import { neutraliseMentions } from "../text/neutralise-mentions.ts";
 import type { Facts } from "./facts.ts";
@@ -11,7 +12,7 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
   const { issue, rules } = facts;
   for (const rule of rules.rules) {
     const name = `rules.${rule.name}`;
-    if (issue.pullRequest && !(rule.when && mentionsPullRequests(rule.when))) continue;
+    if (issue.pullRequest && !(rule.when && asksForPullRequests(rule.when))) continue;
     if (rule.when && !testCondition(rule.when, facts)) {
       facts.trace.push({ rule: name, fired: false, notes: ["condition is false"] });
       continue;
@@ -91,19 +92,5 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
       }
     }
     facts.trace.push({ rule: name, fired: true, notes: [`${plan.operations.length - before} change(s)`] });
-  }
-}
-
-function mentionsPullRequests(condition: NonNullable<Facts["rules"]["rules"][number]["when"]>): boolean {
-  switch (condition.kind) {
-    case "all":
-    case "any":
-      return condition.items.some(mentionsPullRequests);
-    case "not":
-      return mentionsPullRequests(condition.item);
-    case "pull-request":
-      return condition.value;
-    default:
-      return false;
   }
 }

@@ -115,16 +115,16 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
 
 const NEVER: TextMatcher = { source: "", test: () => false };
 
-/** Does a condition (anywhere inside) test something that only the SLA module knows? */
-export function usesClocks(condition: Condition): boolean {
+/** Does a condition ask for GitHub pull requests (`pull-request: true` anywhere inside)? */
+export function asksForPullRequests(condition: Condition): boolean {
   switch (condition.kind) {
     case "all":
     case "any":
-      return condition.items.some(usesClocks);
+      return condition.items.some(asksForPullRequests);
     case "not":
-      return usesClocks(condition.item);
-    case "clock":
-      return true;
+      return asksForPullRequests(condition.item);
+    case "pull-request":
+      return condition.value;
     default:
       return false;
   }
