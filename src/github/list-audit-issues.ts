@@ -44,7 +44,9 @@ interface AuditAnswer {
 /** Follow-up requests per GraphQL request. */
 const MORE_BATCH = 10;
 
-const pageSizeOf = (value: number | undefined): number => Math.min(100, Math.max(50, Math.floor(value ?? 100)));
+const MIN_PAGE = 50;
+
+const pageSizeOf = (value: number | undefined): number => Math.min(100, Math.max(MIN_PAGE, Math.floor(value ?? 100)));
 
 function pendingMore(node: GqlIssue): MoreRequest[] {
   const more: MoreRequest[] = [];
@@ -105,7 +107,7 @@ async function readExtras(context: ListContext, state: "open" | "closed", since?
 /** Open issues, then those closed at or after `scope.closedSince`, each converted to the core model. */
 export async function* listAuditIssues(context: ListContext, scope: AuditScope): AsyncGenerator<Issue> {
   const repoName = `${context.owner}/${context.repo}`;
-  const pageSize = pageSizeOf(context.pageSize);
+  let pageSize = pageSizeOf(context.pageSize);
   const closedSince = scope.closedSince === undefined ? undefined : new Date(scope.closedSince).toISOString();
   let withOpen = true;
   let withClosed = closedSince !== undefined;
@@ -116,13 +118,23 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
   let closedExtras: Map<number, RestExtras> | undefined;
 
   while (withOpen || withClosed) {
-    const answer: AuditAnswer = await graphqlRequest<AuditAnswer>(
-      context.octokit,
-      context.graphqlUrl,
-      AUDIT_ISSUES_QUERY,
-      { owner: context.owner, name: context.repo, pageSize, withOpen, openAfter, withClosed, closedAfter, closedSince: closedSince ?? null },
-      `reading issues of ${repoName}`,
-    );
+    let answer: AuditAnswer;
+    try {
+      answer = await graphqlRequest<AuditAnswer>(
+        context.octokit,
+        context.graphqlUrl,
+        AUDIT_ISSUES_QUERY,
+        { owner: context.owner, name: context.repo, pageSize, withOpen, openAfter, withClosed, closedAfter, closedSince: closedSince ?? null },
+        `reading issues of ${repoName}`,
+      );
+    } catch (error) {
+      // Pages of long issues can time out on GitHub's side; smaller pages usually go through.
+      if (error instanceof TrackerError && error.kind === "transient" && pageSize > MIN_PAGE) {
+        pageSize = MIN_PAGE;
+        continue;
+      }
+      throw error;
+    }
     const repository = answer.repository;
     if (repository === null) throw new TrackerError("not-found", `repository ${repoName} not found (or the token cannot read it)`);
     if (capabilities === undefined) {

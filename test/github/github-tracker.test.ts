@@ -118,6 +118,14 @@ describe("audit reads through GraphQL", () => {
     expect(fake.requests[0]?.path).toBe("/graphql");
   });
 
+  it("falls back to pages of 50 when a page of 100 keeps failing on GitHub's side", async () => {
+    const { fake, tracker } = await setup(realisticSeed(120, NOW));
+    fake.inject({ method: "POST", path: /graphql$/, status: 502, body: { message: "timeout" }, times: 4 });
+    expect(await collect(tracker.listIssues({}))).toHaveLength(120);
+    const pages = fake.requests.filter((r) => r.operation === "ShepherdAuditIssues" && r.status === 200);
+    expect(pages.map((r) => (r.body as { variables: { pageSize: number } }).variables.pageSize)).toEqual([50, 50, 50]);
+  });
+
   it("leaves pull requests out", async () => {
     const seed = realisticSeed(2, NOW);
     seed.issues.push({ issue: restIssue({ number: 9, createdAt: NOW - MIN, pullRequest: true }) });
