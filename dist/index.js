@@ -28409,544 +28409,6 @@ function applyClosure(facts, plan) {
   facts.trace.push({ rule: RULE, fired: true, notes: [`closed as completed without ${missing.join(", ")}; ${action}`] });
 }
 
-// src/core/text/neutralise-mentions.ts
-var MENTION_RE = /(^|[^\w`])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
-function neutraliseMentions(text) {
-  return text.includes("@") ? text.replace(MENTION_RE, "$1@\u200D") : text;
-}
-
-// src/core/text/parse-sections.ts
-function normaliseHeading(text) {
-  return text.toLowerCase().replace(/[*_`]/g, "").replace(/[\s:：?？.。]+$/u, "").replace(/^[\s:：]+/u, "").replace(/\s+/g, " ").trim();
-}
-var EMPTY_ANSWERS = /* @__PURE__ */ new Set(["_no response_", "no response", "n/a", "na", "none", "-", "--", "tbd", "todo", "\u65E0", "\u6682\u65E0", "\u4E0D\u77E5\u9053", "?", "\uFF1F", "..."]);
-function isAnswered(text) {
-  if (text === void 0) return false;
-  const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
-  if (trimmed === "") return false;
-  return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
-}
-var HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
-var BOLD_HEADING_RE = /^\s{0,3}\*\*(.+?)\*\*\s*[:：]?\s*$/;
-var KEY_VALUE_RE = /^\s{0,3}(?:\*\*)?([^:：\n]{2,40}?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$/u;
-var TASK_RE = /^\s*[-*+]\s+\[([ xX])\]\s+(.+)$/;
-var FENCE_RE = /^\s{0,3}(```|~~~)/;
-function matchKnownHeading(heading, known) {
-  const h = normaliseHeading(heading);
-  if (known.has(h)) return h;
-  for (const k of known) {
-    if (h.startsWith(k) && h.length > k.length) {
-      const next = h.charAt(k.length);
-      if (!/[\p{L}\p{N}]/u.test(next)) return k;
-    }
-  }
-  return void 0;
-}
-function parseSections(body, known) {
-  const sections = /* @__PURE__ */ new Map();
-  const ticked = [];
-  if (body === "") return { sections, ticked };
-  const lines = body.split(/\r?\n/);
-  let current;
-  let buffer = [];
-  let inFence = false;
-  const close = () => {
-    if (current !== void 0) {
-      const text = buffer.join("\n").trim();
-      if (!isAnswered(sections.get(current))) sections.set(current, text);
-    }
-    buffer = [];
-  };
-  for (const line of lines) {
-    const first = line.trimStart().charAt(0);
-    if ((first === "`" || first === "~") && FENCE_RE.test(line)) inFence = !inFence;
-    const maybeHeading = first === "#" || first === "*";
-    const maybeKeyValue = line.includes(":") || line.includes("\uFF1A");
-    const maybeTask = first === "-" || first === "*" || first === "+";
-    if (!inFence && (maybeHeading || maybeKeyValue || maybeTask)) {
-      const task = maybeTask ? TASK_RE.exec(line) : null;
-      if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2]));
-      const heading = maybeHeading ? HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line) : null;
-      if (heading) {
-        const key = matchKnownHeading(heading[1], known);
-        if (key !== void 0) {
-          close();
-          current = key;
-          continue;
-        }
-      } else if (maybeKeyValue) {
-        const kv = KEY_VALUE_RE.exec(line);
-        if (kv) {
-          const key = matchKnownHeading(kv[1], known);
-          if (key !== void 0) {
-            close();
-            current = key;
-            buffer.push(kv[2]);
-            continue;
-          }
-        }
-      }
-    }
-    if (current !== void 0) buffer.push(line);
-  }
-  close();
-  return { sections, ticked };
-}
-function tickedMatches(ticked, names) {
-  for (const item of ticked) {
-    for (const raw of names) {
-      const name = normaliseHeading(raw);
-      if (item === name || item.startsWith(name) && !/[\p{L}\p{N}]/u.test(item.charAt(name.length))) return true;
-    }
-  }
-  return false;
-}
-
-// src/core/engine/facts.ts
-var rulesCache = /* @__PURE__ */ new WeakMap();
-function cacheFor(rules) {
-  let cache2 = rulesCache.get(rules);
-  if (!cache2) {
-    const known = /* @__PURE__ */ new Set();
-    const sections = /* @__PURE__ */ new Map();
-    for (const field of rules.fields.values()) {
-      for (const s of [...field.githubSections, ...field.jiraSections]) known.add(normaliseHeading(s));
-      sections.set(field.name, { github: field.githubSections.map(normaliseHeading), jira: field.jiraSections.map(normaliseHeading) });
-    }
-    const members2 = /* @__PURE__ */ new Set();
-    for (const group of rules.groups.values()) {
-      for (const m of group.members) {
-        if (m.github) members2.add(m.github);
-        if (m.jira) members2.add(m.jira);
-      }
-    }
-    cache2 = { known, members: members2, sections };
-    rulesCache.set(rules, cache2);
-  }
-  return cache2;
-}
-function isBot(rules, person) {
-  return person.bot === true || rules.botLogins.includes(person.id) || person.id.endsWith("[bot]");
-}
-function createFacts(issue3, rules, now, context) {
-  const cache2 = cacheFor(rules);
-  let body;
-  let commentSections;
-  const answers = /* @__PURE__ */ new Map();
-  const ownComments = /* @__PURE__ */ new Map();
-  for (const comment of issue3.comments) if (comment.key !== void 0) ownComments.set(comment.key, comment);
-  const roleOf = (person) => {
-    if (isBot(rules, person)) return "bot";
-    if (rules.team.people.has(person.id) || cache2.members.has(person.id) || person.association !== void 0 && rules.team.associations.has(person.association.toUpperCase()) || (person.groups?.some((g) => rules.team.groups.has(g)) ?? false)) {
-      return "team";
-    }
-    return person.id === issue3.author.id ? "reporter" : "other";
-  };
-  const lookup = (field) => {
-    if (issue3.tracker === "jira") {
-      for (const name of field.jiraFields) {
-        const value = issue3.fields[name];
-        const text = Array.isArray(value) ? value.join(", ") : value === null || value === void 0 ? "" : String(value);
-        if (isAnswered(text)) return text;
-      }
-    } else if (field.githubField !== void 0) {
-      const value = issue3.fields[field.githubField];
-      if (value !== void 0 && value !== null && isAnswered(String(value))) return String(value);
-    }
-    const names = cache2.sections.get(field.name);
-    const sectionNames = (issue3.tracker === "jira" ? names?.jira : names?.github) ?? [];
-    body ??= parseSections(issue3.body, cache2.known);
-    for (const name of sectionNames) {
-      const text = body.sections.get(name);
-      if (isAnswered(text)) return text;
-    }
-    if (field.checklist.length > 0 && tickedMatches(body.ticked, field.checklist)) return "(ticked)";
-    if (field.inComments) {
-      commentSections ??= issue3.comments.filter((c) => c.key === void 0 && c.public && !isBot(rules, c.author)).map((c) => parseSections(c.body, cache2.known));
-      for (let i = commentSections.length - 1; i >= 0; i--) {
-        const parsed = commentSections[i];
-        for (const name of sectionNames) {
-          const text = parsed.sections.get(name);
-          if (isAnswered(text)) return text;
-        }
-        if (field.checklist.length > 0 && tickedMatches(parsed.ticked, field.checklist)) return "(ticked)";
-      }
-    }
-    return void 0;
-  };
-  return {
-    issue: issue3,
-    rules,
-    now,
-    context,
-    labels: new Set(issue3.labels),
-    text: `${issue3.title}
-${issue3.body}`,
-    priority: rules.priority.default,
-    priorityInferred: true,
-    clocks: [],
-    trace: [],
-    roleOf,
-    answer(name) {
-      if (answers.has(name)) return answers.get(name);
-      const field = rules.fields.get(name);
-      const value = field ? lookup(field) : void 0;
-      answers.set(name, value);
-      return value;
-    },
-    ownComment: (key) => ownComments.get(key)
-  };
-}
-
-// src/core/engine/test-condition.ts
-function lastActivity(facts) {
-  const { issue: issue3 } = facts;
-  let last = issue3.updatedAt ?? issue3.createdAt;
-  const lastComment = issue3.comments[issue3.comments.length - 1];
-  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
-  const lastEvent = issue3.history[issue3.history.length - 1];
-  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
-  return last;
-}
-function inRange(elapsed, overMs, underMs) {
-  return (overMs === void 0 || elapsed > overMs) && (underMs === void 0 || elapsed < underMs);
-}
-var lower = (values) => values.map((v) => v.toLowerCase());
-function testCondition(condition, facts) {
-  const { issue: issue3 } = facts;
-  switch (condition.kind) {
-    case "all":
-      return condition.items.every((c) => testCondition(c, facts));
-    case "any":
-      return condition.items.some((c) => testCondition(c, facts));
-    case "not":
-      return !testCondition(condition.item, facts);
-    case "label":
-      return condition.labels.some((l) => facts.labels.has(l));
-    case "text":
-      return condition.matcher.test(facts.text);
-    case "title":
-      return condition.matcher.test(issue3.title);
-    case "body":
-      return condition.matcher.test(issue3.body);
-    case "field": {
-      const answer = facts.answer(condition.name);
-      if (condition.present !== void 0 && answer !== void 0 !== condition.present) return false;
-      if (condition.equals !== void 0 && answer?.trim().toLowerCase() !== condition.equals.toLowerCase()) return false;
-      if (condition.matches !== void 0 && (answer === void 0 || !condition.matches.test(answer))) return false;
-      return true;
-    }
-    case "state":
-      return issue3.state === condition.state;
-    case "close-reason":
-      return issue3.state === "closed" && issue3.closeReason !== void 0 && condition.values.includes(issue3.closeReason);
-    case "status":
-      return issue3.status !== void 0 && lower(condition.values).includes(issue3.status.name.toLowerCase());
-    case "type":
-      return issue3.type !== void 0 && lower(condition.values).includes(issue3.type.toLowerCase());
-    case "priority":
-      return condition.values.includes(facts.priority);
-    case "category":
-      return facts.category !== void 0 && condition.values.includes(facts.category);
-    case "age":
-      return inRange(facts.now - issue3.createdAt, condition.overMs, condition.underMs);
-    case "idle":
-      return inRange(facts.now - lastActivity(facts), condition.overMs, condition.underMs);
-    case "author":
-      return facts.roleOf(issue3.author) === condition.role;
-    case "assigned":
-      return issue3.assignees.length > 0 === condition.value;
-    case "clock": {
-      const clock = facts.clocks.find((c) => c.clock === condition.name);
-      return clock !== void 0 && condition.states.includes(clock.state);
-    }
-    case "pull-request":
-      return (issue3.pullRequest ?? false) === condition.value;
-  }
-}
-
-// src/core/engine/priority.ts
-var RULE2 = "priority";
-function labelSetter(issue3, rules, label) {
-  for (let i = issue3.history.length - 1; i >= 0; i--) {
-    const event = issue3.history[i];
-    if (event?.kind === "labeled" && event.label.toLowerCase() === label.toLowerCase()) {
-      if (!event.actor) return "unknown";
-      return isBot(rules, event.actor) ? "tool" : "person";
-    }
-  }
-  return "unknown";
-}
-function infer(facts) {
-  for (const level of facts.rules.priority.levels) {
-    if (level.inferAny?.test(facts.text)) {
-      const matcher = level.infer.find((m) => m.test(facts.text));
-      return { level, because: `text matches /${matcher?.source ?? level.inferAny.source}/` };
-    }
-    if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds" };
-  }
-  return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default" };
-}
-function applyPriority(facts, plan) {
-  const { issue: issue3, rules } = facts;
-  const notes = [];
-  const levels = rules.priority;
-  const labelled = issue3.labels.map((l) => levels.byLabel.get(l.toLowerCase())).filter((l) => l !== void 0).sort((a, b) => a.rank - b.rank);
-  const native = issue3.nativePriority === void 0 || issue3.nativePriority === null ? void 0 : issue3.tracker === "jira" ? levels.byJira.get(issue3.nativePriority.toLowerCase()) : levels.byField.get(issue3.nativePriority.toLowerCase());
-  if (labelled.length > 1) {
-    const byPerson = labelled.filter((l) => labelSetter(issue3, rules, l.label) !== "tool");
-    const highest = byPerson[0] ?? labelled[0];
-    const others = labelled.filter((l) => l !== highest);
-    labelled.splice(0, labelled.length, highest, ...others);
-    const removed = others.map((l) => l.label).filter((l, i, all) => all.indexOf(l) === i && l !== highest.label);
-    if (removed.length > 0) {
-      plan.removeLabels(removed, RULE2, `several priority labels; keeping ${highest.name}`);
-      plan.commentOnce(
-        `priority/reduced/${removed.sort().join("+")}`,
-        message(rules, "priority.reduced", { labels: labelled.map((l) => `\`${l.label}\``).join(", "), priority: highest.name }),
-        [],
-        RULE2,
-        `reduced ${labelled.map((l) => l.name).join(", ")} to ${highest.name}`
-      );
-    }
-    notes.push(`several priority labels (${labelled.map((l) => l.label).join(", ")}); kept the highest, ${highest.name}`);
-  }
-  const current = labelled[0] ?? native;
-  let setBy = "unknown";
-  if (labelled[0]) setBy = labelSetter(issue3, rules, labelled[0].label);
-  else if (native && issue3.tracker === "jira") {
-    const changedByPerson = issue3.history.some((e) => e.kind === "priority" && !(e.actor && isBot(rules, e.actor)));
-    const changedByTool = issue3.history.some((e) => e.kind === "priority" && e.actor !== void 0 && isBot(rules, e.actor));
-    const isDefault = native.name === levels.default;
-    setBy = changedByPerson ? "person" : changedByTool || isDefault ? "tool" : "person";
-  }
-  if (current && setBy !== "tool") {
-    facts.priority = current.name;
-    facts.priorityInferred = false;
-    notes.push(`${current.name} set ${setBy === "person" ? "by a person" : "on the tracker"}; never overridden`);
-    facts.trace.push({ rule: RULE2, fired: labelled.length > 1, notes });
-    return;
-  }
-  const inferred = infer(facts);
-  const level = inferred.level;
-  if (!level) {
-    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `default priority ${levels.default} is not a level`] });
-    return;
-  }
-  facts.priority = level.name;
-  facts.priorityInferred = true;
-  notes.push(`inferred ${level.name}: ${inferred.because}`);
-  if (current?.name === level.name) {
-    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `already ${level.name}`] });
-    return;
-  }
-  if (issue3.state !== "open") {
-    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "closed: priority not written"] });
-    return;
-  }
-  setPriority(facts, plan, level, current, RULE2, `inferred ${level.name}: ${inferred.because}`);
-  facts.trace.push({ rule: RULE2, fired: true, notes });
-}
-function setPriority(facts, plan, level, current, rule, reason) {
-  const { issue: issue3, rules } = facts;
-  if (issue3.tracker === "jira") {
-    plan.push({ kind: "set-priority", priority: level.name, ...level.jira ? { native: level.jira } : {}, rule, reason });
-    return;
-  }
-  const remove = current && current.label !== level.label && facts.labels.has(current.label) ? [current.label] : [];
-  const useField = rules.priority.githubField !== void 0 && rules.priority.githubField in issue3.fields && level.field !== void 0;
-  for (const l of remove) facts.labels.delete(l);
-  facts.labels.add(level.label);
-  plan.push({
-    kind: "set-priority",
-    priority: level.name,
-    labels: { add: [level.label], remove },
-    ...useField && level.field ? { native: level.field } : {},
-    rule,
-    reason
-  });
-}
-
-// src/core/engine/hash.ts
-function hashString(text) {
-  let hash2 = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash2 ^= text.charCodeAt(i);
-    hash2 = Math.imul(hash2, 16777619) >>> 0;
-  }
-  return hash2;
-}
-
-// src/core/engine/routing.ts
-var RULE3 = "routing";
-function matches(category, facts) {
-  const { issue: issue3 } = facts;
-  if (category.labels.some((l) => facts.labels.has(l))) return true;
-  const components = issue3.fields["components"];
-  if (Array.isArray(components) && category.components.some((c) => components.includes(c))) return true;
-  return issue3.type !== void 0 && category.types.some((t) => t.toLowerCase() === issue3.type?.toLowerCase());
-}
-function categorise(facts) {
-  const explicit = facts.rules.categories.find((c) => matches(c, facts));
-  if (explicit) return explicit.name;
-  return facts.rules.categories.find((c) => c.text?.test(facts.text))?.name;
-}
-function pickMember(group, facts) {
-  const tracker = facts.issue.tracker;
-  const ids = group.members.map((m) => m[tracker]).filter((id) => id !== void 0);
-  if (ids.length === 0) return void 0;
-  const start = hashString(facts.issue.id) % ids.length;
-  if (group.pick === "least-loaded" && facts.context.load) {
-    const load = facts.context.load;
-    let best = ids[start];
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[(start + i) % ids.length];
-      if ((load[id] ?? 0) < (load[best] ?? 0)) best = id;
-    }
-    return best;
-  }
-  return ids[start];
-}
-function resolvePeople(names, facts) {
-  const out = [];
-  for (const name of names) {
-    const group = facts.rules.groups.get(name);
-    if (group) {
-      for (const m of group.members) {
-        const id = m[facts.issue.tracker];
-        if (id !== void 0) out.push(id);
-      }
-    } else {
-      out.push(name.replace(/^@/, ""));
-    }
-  }
-  return [...new Set(out)];
-}
-function applyRouting(facts, plan) {
-  facts.category = categorise(facts);
-  const { issue: issue3 } = facts;
-  if (!facts.category) {
-    facts.trace.push({ rule: RULE3, fired: false, notes: ["no category matched"] });
-    return;
-  }
-  const category = facts.rules.categories.find((c) => c.name === facts.category);
-  const notes = [`category ${facts.category}`];
-  if (issue3.state !== "open" || issue3.assignees.length > 0 || !category?.group) {
-    notes.push(issue3.assignees.length > 0 ? "already assigned" : category?.group ? "not open" : "no owning group");
-    facts.trace.push({ rule: RULE3, fired: false, notes });
-    return;
-  }
-  const group = facts.rules.groups.get(category.group);
-  const member = group ? pickMember(group, facts) : void 0;
-  if (!group || !member) {
-    facts.trace.push({ rule: RULE3, fired: false, notes: [...notes, `group ${category.group} has no members`] });
-    return;
-  }
-  plan.push({ kind: "assign", assignees: [member], rule: RULE3, reason: `unassigned ${facts.category} issue \u2192 ${group.name} (${group.pick})` });
-  facts.trace.push({ rule: RULE3, fired: true, notes: [...notes, `assigned ${member} from ${group.name} (${group.pick})`] });
-}
-
-// src/core/engine/custom-rules.ts
-function applyCustomRules(facts, plan) {
-  const { issue: issue3, rules } = facts;
-  for (const rule of rules.rules) {
-    const name = `rules.${rule.name}`;
-    if (issue3.pullRequest && !(rule.when && mentionsPullRequests(rule.when))) continue;
-    if (rule.when && !testCondition(rule.when, facts)) {
-      facts.trace.push({ rule: name, fired: false, notes: ["condition is false"] });
-      continue;
-    }
-    const before = plan.operations.length;
-    const vars = {
-      title: neutraliseMentions(issue3.title),
-      priority: facts.priority,
-      author: neutraliseMentions(issue3.author.id),
-      category: facts.category ?? ""
-    };
-    for (const action of rule.then) {
-      const reason = rule.description ?? `rule ${rule.name}`;
-      switch (action.kind) {
-        case "label":
-          plan.addLabels(action.labels ?? [], name, reason);
-          break;
-        case "unlabel":
-          plan.removeLabels(action.labels ?? [], name, reason);
-          break;
-        case "comment": {
-          const body = fill(action.text ?? "", vars);
-          if (action.sticky) plan.sticky(action.key ?? name, body, [], name, reason);
-          else plan.commentOnce(action.key ?? name, body, [], name, reason);
-          break;
-        }
-        case "mention": {
-          const people = resolvePeople(action.targets ?? [], facts);
-          if (people.length > 0) plan.commentOnce(action.key ?? `${name}/mention`, fill(`{title}`, vars), people, name, reason);
-          break;
-        }
-        case "assign": {
-          const assignees = new Set(issue3.assignees.map((p) => p.id));
-          const wanted = [];
-          for (const target of action.targets ?? []) {
-            const group = rules.groups.get(target);
-            if (group) {
-              const ids = group.members.map((m) => m[issue3.tracker]);
-              if (ids.some((id) => id !== void 0 && assignees.has(id))) continue;
-              const member = pickMember(group, facts);
-              if (member) wanted.push(member);
-            } else if (!assignees.has(target)) {
-              wanted.push(target);
-            }
-          }
-          if (wanted.length > 0) plan.push({ kind: "assign", assignees: wanted, rule: name, reason });
-          break;
-        }
-        case "reopen":
-          if (issue3.state === "closed") plan.push({ kind: "reopen", rule: name, reason });
-          break;
-        case "close":
-          if (issue3.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
-          break;
-        case "priority": {
-          const level = rules.priority.byName.get(action.priority ?? "");
-          const current = rules.priority.byName.get(facts.priority);
-          if (level && facts.priorityInferred && level.name !== facts.priority) {
-            setPriority(facts, plan, level, current, name, reason);
-            facts.priority = level.name;
-          }
-          break;
-        }
-        case "set-field": {
-          const field = rules.fields.get(action.field ?? "");
-          const key = field ? issue3.tracker === "jira" ? field.jiraFields[0] : field.githubField : void 0;
-          if (key !== void 0 && issue3.fields[key] !== action.value) {
-            plan.push({ kind: "set-field", field: key, value: action.value ?? null, rule: name, reason });
-          }
-          break;
-        }
-        case "transition":
-          if (issue3.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
-            plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
-          }
-          break;
-      }
-    }
-    facts.trace.push({ rule: name, fired: true, notes: [`${plan.operations.length - before} change(s)`] });
-  }
-}
-function mentionsPullRequests(condition) {
-  switch (condition.kind) {
-    case "all":
-    case "any":
-      return condition.items.some(mentionsPullRequests);
-    case "not":
-      return mentionsPullRequests(condition.item);
-    case "pull-request":
-      return condition.value;
-    default:
-      return false;
-  }
-}
-
 // src/core/rules/duration.ts
 var UNIT_MS = {
   s: 1e3,
@@ -28992,1450 +28454,6 @@ function parsePercent(text) {
   const match = PERCENT_RE.exec(text.trim());
   if (!match) return void 0;
   return Number(match[1]) / 100;
-}
-
-// src/core/text/format-instant.ts
-var formatters = /* @__PURE__ */ new Map();
-function partsIn(t, timeZone) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "longOffset" });
-    formatters.set(timeZone, f);
-  }
-  return Object.fromEntries(f.formatToParts(t).map((p) => [p.type, p.value]));
-}
-function formatInstant(t, timeZone) {
-  if (!Number.isFinite(t)) return "never";
-  const p = partsIn(t, timeZone);
-  const offset = (p["timeZoneName"] ?? "GMT").replace(/^GMT$/, "GMT+00:00").replace(/^GMT/, "");
-  return `${p["year"]}-${p["month"]}-${p["day"]} ${p["hour"]}:${p["minute"]} ${offset}`;
-}
-function displayZone(rules) {
-  for (const calendar of rules.calendars.values()) if (calendar.timezone !== "UTC") return calendar.timezone;
-  return "UTC";
-}
-
-// src/core/engine/history.ts
-function statesOf(issue3) {
-  const labels = new Set(issue3.labels);
-  let status = issue3.status?.name;
-  const states = [];
-  for (let i = issue3.history.length - 1; i >= 0; i--) {
-    const event = issue3.history[i];
-    if (!event) continue;
-    states.push({ at: Math.max(event.at, issue3.createdAt), labels: new Set(labels), status });
-    if (event.kind === "labeled") labels.delete(event.label);
-    else if (event.kind === "unlabeled") labels.add(event.label);
-    else if (event.kind === "status") status = event.from ?? void 0;
-  }
-  states.push({ at: issue3.createdAt, labels, status });
-  return states.reverse();
-}
-function pauseSegments(facts, pauseWhen) {
-  const { issue: issue3, now } = facts;
-  const end = Math.max(now, issue3.createdAt);
-  if (!pauseWhen || issue3.history.length === 0) {
-    const paused = pauseWhen ? testCondition(pauseWhen, facts) : false;
-    return [{ from: issue3.createdAt, to: end, paused }];
-  }
-  const states = statesOf(issue3);
-  const segments = [];
-  for (let i = 0; i < states.length; i++) {
-    const state = states[i];
-    const to = Math.min(states[i + 1]?.at ?? end, end);
-    if (to <= state.at) continue;
-    const past = {
-      ...facts,
-      labels: state.labels,
-      issue: state.status === void 0 ? issue3 : { ...issue3, status: { name: state.status, category: issue3.status?.category ?? "indeterminate" } }
-    };
-    const paused = testCondition(pauseWhen, past);
-    const last = segments[segments.length - 1];
-    if (last && last.paused === paused && last.to === state.at) last.to = to;
-    else segments.push({ from: state.at, to, paused });
-  }
-  return segments;
-}
-function cyclesOf(issue3) {
-  const cycles = [{ index: 1, start: issue3.createdAt }];
-  for (const event of issue3.history) {
-    const current2 = cycles[cycles.length - 1];
-    if (event.kind === "closed" && current2.end === void 0) {
-      current2.end = event.at;
-      current2.closeReason = event.reason ?? "completed";
-    } else if (event.kind === "reopened" && current2.end !== void 0) {
-      cycles.push({ index: cycles.length + 1, start: event.at });
-    }
-  }
-  const current = cycles[cycles.length - 1];
-  if (issue3.state === "closed" && current.end === void 0) {
-    current.end = issue3.closedAt ?? issue3.updatedAt ?? issue3.createdAt;
-    current.closeReason = issue3.closeReason ?? "completed";
-  } else if (issue3.state === "open" && current.end !== void 0) {
-    cycles.push({ index: cycles.length + 1, start: current.end });
-  }
-  return cycles;
-}
-
-// src/core/engine/sla.ts
-var RULE4 = "sla";
-function counted(calendar, segments, from, to, usePauses) {
-  if (to <= from) return 0;
-  if (!usePauses) return calendar.between(from, to);
-  let total = 0;
-  for (const s of segments) {
-    if (s.paused || s.to <= from || s.from >= to) continue;
-    total += calendar.between(Math.max(s.from, from), Math.min(s.to, to));
-  }
-  return total;
-}
-function dueInstant(calendar, segments, from, target, now, usePauses) {
-  if (!usePauses) return calendar.add(from, target);
-  let sum = 0;
-  let lastEnd = from;
-  for (const s of segments) {
-    if (s.to <= from) continue;
-    const a = Math.max(s.from, from);
-    lastEnd = s.to;
-    if (s.paused) continue;
-    const part = calendar.between(a, s.to);
-    if (sum + part >= target) return calendar.add(a, target - sum);
-    sum += part;
-  }
-  const pausedNow = segments.length > 0 && segments[segments.length - 1].paused && lastEnd >= now;
-  return pausedNow ? void 0 : calendar.add(Math.max(lastEnd, now), target - sum);
-}
-function isTeamResponse(facts, comment) {
-  return comment.public && comment.key === void 0 && comment.author.id !== facts.issue.author.id && facts.roleOf(comment.author) === "team";
-}
-function stateOf(elapsed, target, warnAt, running, paused) {
-  if (elapsed >= target) return "breached";
-  if (!running) return "met";
-  if (paused) return "paused";
-  return elapsed >= target * warnAt ? "at-risk" : "running";
-}
-function computeClocks(facts) {
-  const { issue: issue3, rules, now } = facts;
-  const explain = facts.context.explain === true;
-  const zone = displayZone(rules);
-  const iso = (t) => formatInstant(t, zone);
-  const details = [];
-  const sla = rules.sla;
-  let segments;
-  const cycles = cyclesOf(issue3);
-  const cycle = cycles[cycles.length - 1];
-  const responses = issue3.comments.filter((c) => isTeamResponse(facts, c));
-  const firstResponse = responses[0];
-  for (const rule of sla.clocks) {
-    const target = rule.targets.get(facts.priority);
-    const calendar = rule.calendars.get(facts.priority);
-    if (!target || !calendar) continue;
-    const targetMs = target.ms + target.businessDays * calendar.dayMs;
-    segments ??= pauseSegments(facts, sla.pauseWhen);
-    const usePauses = rule.pauses && sla.pauseWhen !== void 0;
-    const pausedNow = usePauses && (segments[segments.length - 1]?.paused ?? false);
-    const notes = [];
-    let start;
-    let stop;
-    let cycleIndex = 1;
-    let applicable = true;
-    switch (rule.kind) {
-      case "response":
-        start = issue3.createdAt;
-        stop = firstResponse?.createdAt ?? (issue3.state === "closed" ? cycles[0]?.end ?? now : void 0);
-        if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
-        break;
-      case "mitigation": {
-        start = cycle.start;
-        cycleIndex = cycle.index;
-        const label = rule.label ?? "mitigated";
-        const labelled = issue3.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
-        stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
-        if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
-        break;
-      }
-      case "update": {
-        cycleIndex = cycle.index;
-        const inCycle = responses.filter((c) => c.createdAt >= cycle.start);
-        const last = inCycle[inCycle.length - 1];
-        if (!last || issue3.state !== "open") {
-          applicable = false;
-          start = cycle.start;
-          if (explain) notes.push(issue3.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
-          break;
-        }
-        cycleIndex = inCycle.length;
-        start = last.createdAt;
-        stop = void 0;
-        if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
-        break;
-      }
-      case "resolution":
-        start = cycle.start;
-        cycleIndex = cycle.index;
-        stop = cycle.end;
-        if (cycle.end !== void 0 && cycle.closeReason !== "completed") applicable = false;
-        if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
-        break;
-    }
-    if (!applicable) {
-      details.push({
-        report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
-        rule,
-        calendar,
-        running: false,
-        dueAt: void 0,
-        notes
-      });
-      continue;
-    }
-    const end = stop ?? now;
-    const elapsed = counted(calendar, segments, start, Math.min(end, now), usePauses);
-    const running = stop === void 0 || stop > now;
-    const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
-    const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
-    if (explain && usePauses) {
-      const pauses = segments.filter((s) => s.paused && s.to > start);
-      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
-    }
-    if (explain) notes.push(
-      `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${dueAt === void 0 ? "" : `; due ${iso(dueAt)}`}; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`
-    );
-    details.push({
-      report: {
-        clock: rule.name,
-        state,
-        cycle: cycleIndex,
-        target: target.text,
-        targetMs,
-        elapsedMs: elapsed,
-        calendar: calendar.name,
-        ...dueAt === void 0 || !Number.isFinite(dueAt) ? {} : { dueAt },
-        ...stop === void 0 || stop > now ? {} : { stoppedAt: stop }
-      },
-      rule,
-      calendar,
-      running,
-      dueAt,
-      notes
-    });
-  }
-  return details;
-}
-function clockTitle(facts, clock) {
-  const text = message(facts.rules, `clock.${clock}`);
-  return text === `clock.${clock}` ? clock : text;
-}
-function applySla(facts, plan, details) {
-  const { rules, issue: issue3 } = facts;
-  const sla = rules.sla;
-  const live = details.filter((d) => d.running && issue3.state === "open");
-  const breached = live.filter((d) => d.report.state === "breached");
-  const atRisk = live.filter((d) => d.report.state === "at-risk");
-  if (breached.length > 0) plan.addLabels([sla.breachedLabel], RULE4, `breached: ${breached.map((d) => d.rule.name).join(", ")}`);
-  else plan.removeLabels([sla.breachedLabel], RULE4, "no running clock is breached");
-  if (atRisk.length > 0 && breached.length === 0) plan.addLabels([sla.atRiskLabel], RULE4, `at risk: ${atRisk.map((d) => d.rule.name).join(", ")}`);
-  else plan.removeLabels([sla.atRiskLabel], RULE4, breached.length > 0 ? "breached, not at risk" : "no running clock is at risk");
-  for (const d of breached) {
-    const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0));
-    const mentions2 = d.rule.kind === "update" ? issue3.assignees.map((p) => p.id) : [];
-    const body = d.rule.kind === "update" ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0) }) : message(rules, "sla.breach", {
-      clock: clockTitle(facts, d.rule.name),
-      priority: facts.priority,
-      target: d.report.target ?? "",
-      overrun,
-      calendar: d.calendar.name
-    });
-    plan.commentOnce(`sla-breach/${d.rule.name}/cycle-${d.report.cycle}`, body, mentions2, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
-  }
-  for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
-}
-
-// src/core/engine/escalation.ts
-var RULE5 = "escalation";
-var levelKey = (cycle, level) => `escalation/cycle-${cycle}/level-${level}`;
-function peopleOf(level, facts) {
-  const assign = [];
-  for (const name of level.assign) {
-    const group = facts.rules.groups.get(name);
-    if (group) {
-      const member = pickMember(group, facts);
-      if (member) assign.push(member);
-    } else {
-      assign.push(name);
-    }
-  }
-  return { assign, mention: resolvePeople(level.mention, facts) };
-}
-function applyEscalation(facts, plan, clocks) {
-  const { issue: issue3, rules, now } = facts;
-  const esc2 = rules.escalation;
-  if (esc2.levels.length === 0 || issue3.state !== "open") return;
-  const cycles = cyclesOf(issue3);
-  const cycle = cycles[cycles.length - 1].index;
-  const cycleStart = cycles[cycles.length - 1].start;
-  const notes = [];
-  if (esc2.ackLabels.some((l) => facts.labels.has(l))) {
-    facts.trace.push({ rule: RULE5, fired: false, notes: ["acknowledged by label; the ladder stops"] });
-    return;
-  }
-  const breached = clocks.filter((d) => d.running && d.report.state === "breached" && (esc2.clocks === void 0 || esc2.clocks.has(d.rule.name))).filter((d) => d.dueAt !== void 0).sort((a, b) => a.dueAt - b.dueAt)[0];
-  let wanted = 0;
-  let trigger;
-  if (breached) {
-    const breachAt = breached.dueAt;
-    let at = breachAt;
-    for (const level of esc2.levels) {
-      at += level.afterMs;
-      if (now >= at) wanted = level.level;
-    }
-    const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
-    trigger = {
-      at: breachAt,
-      // Formatting an instant is costly; only done when a note or an operation needs it.
-      why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
-      body: (level) => message(rules, "escalation.level", {
-        level: level.level,
-        clock: clockTitle(facts, breached.rule.name),
-        priority: facts.priority,
-        overrun,
-        target: breached.report.target ?? "",
-        ack: esc2.ackCommand
-      })
-    };
-    if (facts.context.explain) notes.push(`${trigger.why()}; levels due by now: ${wanted}`);
-  }
-  const rc = esc2.rootCause;
-  if (rc && rc.priorities.has(facts.priority)) {
-    const response = clocks.find((d) => d.rule.kind === "response")?.report;
-    const respondedAt = response?.stoppedAt !== void 0 && response.stoppedAt >= cycleStart ? response.stoppedAt : void 0;
-    if (respondedAt !== void 0 && now >= respondedAt + rc.withinMs && facts.answer(rc.field) === void 0 && wanted < rc.level) {
-      wanted = rc.level;
-      trigger = {
-        at: respondedAt + rc.withinMs,
-        why: () => `no ${rc.field} within ${rc.within} of the first response`,
-        body: (level) => message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc2.ackCommand })
-      };
-      notes.push(trigger.why());
-    }
-  }
-  if (!trigger || wanted === 0) {
-    facts.trace.push({ rule: RULE5, fired: false, notes: notes.length > 0 ? notes : ["no breach drives the ladder"] });
-    return;
-  }
-  const escalatedTo = /* @__PURE__ */ new Set();
-  for (const level of esc2.levels) {
-    const people = peopleOf(level, facts);
-    for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
-  }
-  const command = esc2.ackCommand.toLowerCase();
-  const firedAt = esc2.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t) => t !== void 0);
-  const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
-  const ack = issue3.comments.find(
-    (c) => c.createdAt >= since && c.key === void 0 && escalatedTo.has(c.author.id) && c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command))
-  );
-  if (ack) {
-    facts.trace.push({ rule: RULE5, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc2.ackCommand}); the ladder stops`] });
-    return;
-  }
-  let changed = false;
-  for (const level of esc2.levels) {
-    if (level.level > wanted) break;
-    if (facts.ownComment(levelKey(cycle, level.level))) continue;
-    const people = peopleOf(level, facts);
-    if (people.assign.length === 0 && people.mention.length === 0 && level.labels.length === 0) {
-      notes.push(`level ${level.level}: nobody named to escalate to (name them under groups)`);
-      continue;
-    }
-    const assignees = new Set(issue3.assignees.map((p) => p.id));
-    const assign = people.assign.filter((id) => !assignees.has(id));
-    if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE5, reason: `escalation level ${level.level}` });
-    if (level.labels.length > 0) plan.addLabels(level.labels, RULE5, `escalation level ${level.level}`);
-    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [.../* @__PURE__ */ new Set([...people.assign, ...people.mention])], RULE5, `level ${level.level}: ${trigger.why()}`);
-    notes.push(`level ${level.level} fires`);
-    changed = true;
-  }
-  facts.trace.push({ rule: RULE5, fired: changed, notes });
-}
-
-// src/core/engine/intake.ts
-var RULE6 = "intake";
-var INTAKE_KEY = "intake/missing";
-function applyIntake(facts, plan) {
-  const { rules, issue: issue3 } = facts;
-  const intake = rules.intake;
-  if (!intake) return;
-  const applies = intake.when ? testCondition(intake.when, facts) : issue3.state === "open";
-  if (!applies) {
-    facts.trace.push({ rule: RULE6, fired: false, notes: ["does not apply to this issue (intake.when)"] });
-    return;
-  }
-  const missing = intake.require.filter((name) => facts.answer(name) === void 0);
-  const titles = missing.map((name) => rules.fields.get(name)?.title[rules.locale] ?? name);
-  if (missing.length > 0) {
-    plan.addLabels([intake.label], RULE6, `missing: ${missing.join(", ")}`);
-    plan.sticky(
-      INTAKE_KEY,
-      message(rules, "intake.missing", { missing: titles.map((t) => `- [ ] ${t}`).join("\n"), label: intake.label }),
-      [],
-      RULE6,
-      `missing: ${missing.join(", ")}`
-    );
-    facts.trace.push({ rule: RULE6, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${missing.join(", ")}`] });
-    return;
-  }
-  if (facts.labels.has(intake.label)) {
-    plan.removeLabels([intake.label], RULE6, "all required information is there");
-  }
-  plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE6, "all required information is there", false);
-  facts.trace.push({ rule: RULE6, fired: false, notes: [`all ${intake.require.length} required fields answered`] });
-}
-
-// src/core/engine/plan-builder.ts
-function normaliseBody(text) {
-  return text.replace(/<!--[\s\S]*?-->/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-}
-function createPlanBuilder(facts) {
-  const operations = [];
-  const written = /* @__PURE__ */ new Set();
-  return {
-    operations,
-    addLabels(labels, rule, reason) {
-      const missing = [...new Set(labels)].filter((l) => !facts.labels.has(l));
-      if (missing.length === 0) return;
-      for (const l of missing) facts.labels.add(l);
-      operations.push({ kind: "add-labels", labels: missing, rule, reason });
-    },
-    removeLabels(labels, rule, reason) {
-      const present = [...new Set(labels)].filter((l) => facts.labels.has(l));
-      if (present.length === 0) return;
-      for (const l of present) facts.labels.delete(l);
-      operations.push({ kind: "remove-labels", labels: present, rule, reason });
-    },
-    commentOnce(key, body, mentions2, rule, reason) {
-      if (written.has(key) || facts.ownComment(key)) return;
-      written.add(key);
-      operations.push({ kind: "comment", key, body, mentions: [...mentions2], rule, reason });
-    },
-    sticky(key, body, mentions2, rule, reason, create = true) {
-      if (written.has(key)) return;
-      const existing = facts.ownComment(key);
-      if (!existing) {
-        if (!create) return;
-        written.add(key);
-        operations.push({ kind: "comment", key, body, mentions: [...mentions2], rule, reason });
-        return;
-      }
-      const have = normaliseBody(existing.body);
-      const want = normaliseBody(body);
-      if (have === want || have.startsWith(want) && have.slice(want.length).startsWith("cc")) return;
-      written.add(key);
-      operations.push({ kind: "edit-comment", key, commentId: existing.id, body, mentions: [...mentions2], rule, reason });
-    },
-    push(operation) {
-      operations.push(operation);
-    }
-  };
-}
-
-// src/core/evaluate.ts
-var NO_CONTEXT = {};
-function evaluate(issue3, rules, now, context = NO_CONTEXT) {
-  const facts = createFacts(issue3, rules, now, context);
-  const plan = createPlanBuilder(facts);
-  const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
-  if (issue3.pullRequest) {
-    applyCustomRules(facts, plan);
-    return finish();
-  }
-  applyPriority(facts, plan);
-  applyRouting(facts, plan);
-  applyIntake(facts, plan);
-  const clocks = computeClocks(facts);
-  facts.clocks = clocks.map((d) => d.report);
-  applySla(facts, plan, clocks);
-  applyEscalation(facts, plan, clocks);
-  applyClosure(facts, plan);
-  applyCustomRules(facts, plan);
-  return finish();
-  function finish() {
-    const live = issue3.state === "open" ? facts.clocks : [];
-    const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
-    return {
-      issue: issue3.id,
-      priority: facts.priority,
-      priorityInferred: facts.priorityInferred,
-      category: facts.category,
-      operations: plan.operations,
-      clocks: facts.clocks,
-      trace: facts.trace,
-      urgency: weight * 1e3 + rank()
-    };
-  }
-}
-
-// src/audit/run-audit.ts
-function workload(issues) {
-  const load = {};
-  for (const issue3 of issues) {
-    if (issue3.state !== "open") continue;
-    for (const person of issue3.assignees) load[person.id] = (load[person.id] ?? 0) + 1;
-  }
-  return load;
-}
-async function runAudit(options) {
-  const { tracker, rules, now, dryRun } = options;
-  const issues = [];
-  for await (const issue3 of tracker.listIssues(options.scope ?? {})) issues.push(issue3);
-  const context = { load: workload(issues) };
-  const planned = [];
-  for (const issue3 of issues) {
-    const plan = evaluate(issue3, rules, now, context);
-    planned.push({ issue: issue3, plan });
-    for (const op of plan.operations) {
-      if (op.kind === "assign") for (const id of op.assignees) context.load[id] = (context.load[id] ?? 0) + 1;
-    }
-  }
-  const order = [...planned].sort((a, b) => a.plan.urgency - b.plan.urgency);
-  const max = options.maxWrites ?? null;
-  let used = 0;
-  let exhausted = false;
-  const reports = /* @__PURE__ */ new Map();
-  for (const { issue: issue3, plan } of order) {
-    const operations = [];
-    if (dryRun || plan.operations.length === 0) {
-      for (const operation of plan.operations) operations.push({ operation, status: "planned" });
-    } else if (max !== null && used + plan.operations.length > max) {
-      exhausted = true;
-      for (const operation of plan.operations) operations.push({ operation, status: "deferred" });
-    } else {
-      used += plan.operations.length;
-      const results = await tracker.apply(issue3, plan.operations);
-      for (const result of results) {
-        operations.push(
-          result.ok ? { operation: result.operation, status: "applied" } : { operation: result.operation, status: "failed", error: result.error ?? "failed" }
-        );
-      }
-    }
-    const report = {
-      id: issue3.id,
-      title: issue3.title,
-      state: issue3.state,
-      priority: plan.priority,
-      priorityInferred: plan.priorityInferred,
-      category: plan.category,
-      clocks: plan.clocks,
-      operations,
-      ...issue3.url === void 0 ? {} : { url: issue3.url }
-    };
-    reports.set(issue3.id, report);
-    options.onIssue?.(report);
-  }
-  if (!dryRun) await tracker.flush?.();
-  const issueReports = planned.map(({ issue: issue3 }) => reports.get(issue3.id));
-  const count = (status) => issueReports.reduce((n, r) => n + r.operations.filter((o) => o.status === status).length, 0);
-  const clockCount = (state) => issueReports.filter((r) => r.state === "open" && r.clocks.some((c) => c.state === state)).length;
-  return {
-    tracker: tracker.name,
-    now: new Date(now).toISOString(),
-    dryRun,
-    issues: issueReports,
-    totals: {
-      issues: issueReports.length,
-      changes: dryRun ? count("planned") : count("applied"),
-      failed: count("failed"),
-      deferred: count("deferred"),
-      breached: clockCount("breached"),
-      atRisk: clockCount("at-risk")
-    },
-    budget: { max, used, exhausted }
-  };
-}
-
-// src/config/read-rules.ts
-import { existsSync as existsSync2, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-// src/core/calendar/civil-day.ts
-var DAY_MS = 864e5;
-function toDayNumber(year, month, day) {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-function toCivilDate(dayNumber) {
-  const z2 = dayNumber + 719468;
-  const era = Math.floor(z2 / 146097);
-  const doe = z2 - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-function weekdayOf(dayNumber) {
-  return ((dayNumber + 3) % 7 + 7) % 7;
-}
-function isCivilDate(year, month, day) {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  const back = toCivilDate(toDayNumber(year, month, day));
-  return back.year === year && back.month === month && back.day === day;
-}
-function formatDayNumber(dayNumber) {
-  const { year, month, day } = toCivilDate(dayNumber);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-// src/core/calendar/check-instant.ts
-function checkInstant(t) {
-  if (!Number.isFinite(t)) throw new RangeError(`expected an instant in epoch milliseconds, found ${t}`);
-}
-
-// src/core/calendar/describe-week.ts
-var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-function formatTimeOfDay(ms) {
-  const minutes = Math.round(ms / 6e4);
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
-function describeWeek(week) {
-  const texts = WEEKDAYS.map((_, i) => {
-    const intervals = week[i] ?? [];
-    const parts = [];
-    for (let j = 1; j < intervals.length; j += 2) {
-      parts.push(`${formatTimeOfDay(intervals[j - 1])}-${formatTimeOfDay(intervals[j])}`);
-    }
-    return parts.join("+");
-  });
-  if (texts[0] !== "" && texts.every((text) => text === texts[0])) return `daily ${texts[0]}`;
-  const groups2 = [];
-  for (let i = 0; i < 7; ) {
-    const text = texts[i];
-    let j = i;
-    while (j + 1 < 7 && texts[j + 1] === text) j++;
-    if (text !== "") groups2.push(`${WEEKDAYS[i]}${j > i ? `-${WEEKDAYS[j]}` : ""} ${text}`);
-    i = j + 1;
-  }
-  return groups2.length > 0 ? groups2.join(", ") : "no hours";
-}
-
-// src/core/calendar/zone-offsets.ts
-var GRID_MS = 6 * 36e5;
-var zones = /* @__PURE__ */ new Map();
-var FORMAT_RE = /^(\d+)\/(\d+)\/(\d+) (?:AD|(BC)), (\d+):(\d+):(\d+)$/;
-function zoneOffsets(timeZone) {
-  let zone = zones.get(timeZone);
-  if (zone === void 0) {
-    zone = createZoneOffsets(timeZone);
-    zones.set(timeZone, zone);
-  }
-  return zone;
-}
-function createZoneOffsets(timeZone) {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    era: "short",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric"
-  });
-  const grid = /* @__PURE__ */ new Map();
-  const changes = /* @__PURE__ */ new Map();
-  const exactOffset = (t) => {
-    const whole = Math.floor(t / 1e3) * 1e3;
-    const match = FORMAT_RE.exec(format.format(whole));
-    const fields = match === null ? fieldsOfParts(format.formatToParts(whole)) : match.slice(1).map((field, i) => i === 3 ? field === void 0 ? 0 : 1 : Number(field));
-    const [month = 1, day = 1, year = 1970, bc = 0, hour = 0, minute = 0, second = 0] = fields;
-    const local = /* @__PURE__ */ new Date(0);
-    local.setUTCFullYear(bc === 1 ? 1 - year : year, month - 1, day);
-    local.setUTCHours(hour, minute, second, 0);
-    return local.getTime() - whole;
-  };
-  const gridOffset = (j) => {
-    let offset = grid.get(j);
-    if (offset === void 0) {
-      offset = exactOffset(j * GRID_MS);
-      grid.set(j, offset);
-    }
-    return offset;
-  };
-  const changeAfter = (j) => {
-    let at = changes.get(j);
-    if (at === void 0) {
-      const before = gridOffset(j);
-      let lo = j * GRID_MS;
-      let hi = lo + GRID_MS;
-      while (hi - lo > 1e3) {
-        const mid = lo + Math.floor((hi - lo) / 2e3) * 1e3;
-        if (exactOffset(mid) === before) lo = mid;
-        else hi = mid;
-      }
-      at = hi;
-      changes.set(j, at);
-    }
-    return at;
-  };
-  const offsetAt = (t) => {
-    const j = Math.floor(t / GRID_MS);
-    const before = gridOffset(j);
-    const after = gridOffset(j + 1);
-    if (before === after) return before;
-    return t < changeAfter(j) ? before : after;
-  };
-  const segments = (from, to) => {
-    const out = [];
-    const push = (start, end, offset) => {
-      const s = Math.max(start, from);
-      const e = Math.min(end, to);
-      if (s >= e) return;
-      const n = out.length;
-      if (n > 0 && out[n - 1] === offset && out[n - 2] === s) out[n - 2] = e;
-      else out.push(s, e, offset);
-    };
-    const last = Math.floor((to - 1) / GRID_MS);
-    for (let j = Math.floor(from / GRID_MS); j <= last; j++) {
-      const start = j * GRID_MS;
-      const before = gridOffset(j);
-      const after = gridOffset(j + 1);
-      if (before === after) {
-        push(start, start + GRID_MS, before);
-      } else {
-        const at = changeAfter(j);
-        push(start, at, before);
-        push(at, start + GRID_MS, after);
-      }
-    }
-    return out;
-  };
-  return { offsetAt, segments };
-}
-function fieldsOfParts(parts) {
-  const value = (type) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const bc = parts.some((part) => part.type === "era" && part.value.startsWith("B")) ? 1 : 0;
-  return [value("month"), value("day"), value("year"), bc, value("hour"), value("minute"), value("second")];
-}
-
-// src/core/calendar/create-business-calendar.ts
-var BLOCK_SHIFT = 5;
-var BLOCK = 1 << BLOCK_SHIFT;
-var HORIZON_BUCKETS = 36525;
-var NO_HOURS = [];
-function createBusinessCalendar(hours) {
-  const { week, standardDay, holidays, workdays } = hours;
-  const zone = zoneOffsets(hours.timezone);
-  const shift = -zone.offsetAt(0);
-  const buckets = /* @__PURE__ */ new Map();
-  const blocks = /* @__PURE__ */ new Map();
-  let dayMs = 0;
-  for (let i = 1; i < standardDay.length; i += 2) dayMs += standardDay[i] - standardDay[i - 1];
-  const hoursOf = (day) => {
-    if (holidays.has(day)) return NO_HOURS;
-    if (workdays.has(day)) return standardDay;
-    return week[weekdayOf(day)] ?? NO_HOURS;
-  };
-  const computeBucket = (k) => {
-    const from = k * DAY_MS + shift;
-    const segments = zone.segments(from, from + DAY_MS);
-    const pieces = [];
-    let total = 0;
-    for (let i = 0; i < segments.length; i += 3) {
-      const segStart = segments[i];
-      const segEnd = segments[i + 1];
-      const offset = segments[i + 2];
-      const localStart = segStart + offset;
-      const localEnd = segEnd + offset;
-      const lastDay = Math.floor((localEnd - 1) / DAY_MS);
-      for (let day = Math.floor(localStart / DAY_MS); day <= lastDay; day++) {
-        const intervals = hoursOf(day);
-        const midnight = day * DAY_MS;
-        for (let j = 1; j < intervals.length; j += 2) {
-          const lo = Math.max(midnight + intervals[j - 1], localStart) - offset;
-          const hi = Math.min(midnight + intervals[j], localEnd) - offset;
-          if (lo >= hi) continue;
-          total += hi - lo;
-          const n = pieces.length;
-          if (n > 0 && pieces[n - 1] === lo) pieces[n - 1] = hi;
-          else pieces.push(lo, hi);
-        }
-      }
-    }
-    return { pieces, total };
-  };
-  const bucket = (k) => {
-    let b = buckets.get(k);
-    if (b === void 0) {
-      b = computeBucket(k);
-      buckets.set(k, b);
-    }
-    return b;
-  };
-  const blockTotal = (block) => {
-    let total = blocks.get(block);
-    if (total === void 0) {
-      total = 0;
-      for (let k = block << BLOCK_SHIFT, end = k + BLOCK; k < end; k++) total += bucket(k).total;
-      blocks.set(block, total);
-    }
-    return total;
-  };
-  const bucketOf = (t) => Math.floor((t - shift) / DAY_MS);
-  const clipped = (pieces, a, b) => {
-    let sum = 0;
-    for (let i = 1; i < pieces.length; i += 2) {
-      const lo = Math.max(pieces[i - 1], a);
-      const hi = Math.min(pieces[i], b);
-      if (lo < hi) sum += hi - lo;
-    }
-    return sum;
-  };
-  const between = (a, b) => {
-    if (!(b > a)) return 0;
-    checkInstant(a);
-    checkInstant(b);
-    const first = bucketOf(a);
-    const last = bucketOf(b);
-    if (first === last) return clipped(bucket(first).pieces, a, b);
-    let sum = clipped(bucket(first).pieces, a, Infinity);
-    let k = first + 1;
-    while (k < last) {
-      if ((k & BLOCK - 1) === 0 && k + BLOCK <= last) {
-        sum += blockTotal(k >> BLOCK_SHIFT);
-        k += BLOCK;
-      } else {
-        sum += bucket(k).total;
-        k++;
-      }
-    }
-    return sum + clipped(bucket(last).pieces, -Infinity, b);
-  };
-  const add = (start, ms) => {
-    checkInstant(start);
-    if (!(ms > 0)) return start;
-    if (ms === Infinity) return Infinity;
-    let rest = ms;
-    let k = bucketOf(start);
-    const horizon = k + HORIZON_BUCKETS;
-    let from = start;
-    for (; ; ) {
-      if (k > horizon) return Infinity;
-      if (from === -Infinity && (k & BLOCK - 1) === 0) {
-        const total2 = blockTotal(k >> BLOCK_SHIFT);
-        if (total2 < rest) {
-          rest -= total2;
-          k += BLOCK;
-          continue;
-        }
-      }
-      const { pieces, total } = bucket(k);
-      if (from === -Infinity && total < rest) {
-        rest -= total;
-        k++;
-        continue;
-      }
-      for (let i = 1; i < pieces.length; i += 2) {
-        const lo = Math.max(pieces[i - 1], from);
-        const hi = pieces[i];
-        if (lo >= hi) continue;
-        if (rest <= hi - lo) return lo + rest;
-        rest -= hi - lo;
-      }
-      from = -Infinity;
-      k++;
-    }
-  };
-  const isOpen = (t) => {
-    checkInstant(t);
-    const { pieces } = bucket(bucketOf(t));
-    for (let i = 1; i < pieces.length; i += 2) {
-      if (t < pieces[i - 1]) return false;
-      if (t < pieces[i]) return true;
-    }
-    return false;
-  };
-  const summary2 = describeCalendar(hours);
-  return { name: hours.name, timezone: hours.timezone, between, add, dayMs, isOpen, describe: () => summary2 };
-}
-function describeCalendar(hours) {
-  const parts = [hours.timezone, describeWeek(hours.week)];
-  const plural2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-  if (hours.holidays.dayCount > 0) parts.push(plural2(hours.holidays.dayCount, "holiday", "holidays"));
-  if (hours.holidays.yearlyCount > 0) parts.push(plural2(hours.holidays.yearlyCount, "yearly holiday", "yearly holidays"));
-  if (hours.workdays.dayCount > 0) parts.push(plural2(hours.workdays.dayCount, "make-up day", "make-up days"));
-  return `${hours.name} (${parts.join(", ")})`;
-}
-
-// src/core/calendar/day-set.ts
-function createDaySet(ranges, yearly = []) {
-  const merged = [];
-  for (const range of [...ranges].sort((a, b) => a.first - b.first)) {
-    const prev = merged.at(-1);
-    if (prev !== void 0 && range.first <= prev.last + 1) prev.last = Math.max(prev.last, range.last);
-    else merged.push({ first: range.first, last: range.last });
-  }
-  const dayCount = merged.reduce((sum, r) => sum + r.last - r.first + 1, 0);
-  const inRanges = (day) => {
-    let lo = 0;
-    let hi = merged.length - 1;
-    while (lo <= hi) {
-      const mid = lo + hi >> 1;
-      const range = merged[mid];
-      if (day < range.first) hi = mid - 1;
-      else if (day > range.last) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
-  return {
-    has: (day) => inRanges(day) || yearly.some((rule) => yearlyHas(rule, day)),
-    dayCount,
-    yearlyCount: yearly.length,
-    ranges: merged
-  };
-}
-function occurrenceIn(rule, year) {
-  if (rule.weekday === void 0) {
-    const day2 = rule.monthDay ?? 1;
-    const start2 = toDayNumber(year, rule.month, day2);
-    return toCivilDate(start2).month === rule.month ? start2 : void 0;
-  }
-  const { n, day } = rule.weekday;
-  if (n > 0) {
-    const first = toDayNumber(year, rule.month, 1);
-    const start2 = first + (day - weekdayOf(first) + 7) % 7 + (n - 1) * 7;
-    return toCivilDate(start2).month === rule.month ? start2 : void 0;
-  }
-  const last = (rule.month === 12 ? toDayNumber(year + 1, 1, 1) : toDayNumber(year, rule.month + 1, 1)) - 1;
-  const start = last - (weekdayOf(last) - day + 7) % 7 + (n + 1) * 7;
-  return toCivilDate(start).month === rule.month ? start : void 0;
-}
-function yearlyHas(rule, day) {
-  if (day < rule.from) return false;
-  const year = toCivilDate(day).year;
-  const firstYear = toCivilDate(rule.from).year;
-  for (let y = year; y >= year - 1 && y >= firstYear; y--) {
-    if ((y - firstYear) % rule.interval !== 0) continue;
-    if (rule.count !== void 0 && (y - firstYear) / rule.interval >= rule.count) continue;
-    const start = occurrenceIn(rule, y);
-    if (start === void 0 || start < rule.from || rule.except.has(start)) continue;
-    if (rule.until !== void 0 && start > rule.until) continue;
-    if (day >= start && day < start + rule.days) return true;
-  }
-  return false;
-}
-
-// src/core/calendar/parse-date-list.ts
-var DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-var EXPECTED = "expected a date like 2026-10-01 or a range like 2026-10-01..2026-10-07";
-function parseDateList(list3, key) {
-  const ranges = [];
-  const problems = [];
-  if (list3 === void 0) return { ranges, problems };
-  if (!Array.isArray(list3)) {
-    problems.push({ path: [key], message: `expected a list of dates like [2026-10-01, 2026-10-01..2026-10-07], found ${JSON.stringify(list3)}` });
-    return { ranges, problems };
-  }
-  list3.forEach((item, index) => {
-    const fail = (message2) => {
-      problems.push({ path: [key, index], message: message2 });
-    };
-    if (item instanceof Date) {
-      const t = item.getTime();
-      if (Number.isNaN(t) || t % DAY_MS !== 0) fail(`expected a date like 2026-10-01, found ${Number.isNaN(t) ? "an invalid date" : item.toISOString()}`);
-      else ranges.push({ first: t / DAY_MS, last: t / DAY_MS, index });
-      return;
-    }
-    if (typeof item !== "string") {
-      fail(`${EXPECTED}, found ${JSON.stringify(item) ?? String(item)}`);
-      return;
-    }
-    const parts = item.split("..").map((part) => part.trim());
-    if (parts.length > 2) {
-      fail(`${EXPECTED}, found ${JSON.stringify(item)}`);
-      return;
-    }
-    const days = [];
-    for (const part of parts) {
-      const match = DATE_RE.exec(part);
-      if (match === null) {
-        fail(`${EXPECTED}, found ${JSON.stringify(item)}`);
-        return;
-      }
-      const [year, month, day] = match.slice(1).map(Number);
-      if (!isCivilDate(year, month, day)) {
-        fail(`expected a real date, found ${JSON.stringify(part)}`);
-        return;
-      }
-      days.push(toDayNumber(year, month, day));
-    }
-    const first = days[0];
-    const last = days[1] ?? first;
-    if (last < first) {
-      fail(`expected a range that ends on or after its start, found ${JSON.stringify(item)}`);
-      return;
-    }
-    ranges.push({ first, last, index });
-  });
-  return { ranges, problems };
-}
-
-// src/core/calendar/parse-ics.ts
-var DATE_RE2 = /^(\d{4})(\d{2})(\d{2})$/;
-var DATE_TIME_RE = /^(\d{4})(\d{2})(\d{2})T\d{6}Z?$/;
-var DURATION_RE2 = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:0+H)?(?:0+M)?(?:0+S)?)?$/;
-var BYDAY_RE = /^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$/;
-var ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-function parseIcs(text) {
-  const result = { ranges: [], yearly: [], problems: [] };
-  const lines = unfold(text);
-  const first = lines.find((l) => l.text.trim() !== "");
-  if (first === void 0 || first.text.trim().toUpperCase() !== "BEGIN:VCALENDAR") {
-    result.problems.push({
-      line: first?.line ?? 1,
-      message: `expected an iCalendar file starting with BEGIN:VCALENDAR, found ${first === void 0 ? "an empty file" : JSON.stringify(clip(first.text))}`
-    });
-    return result;
-  }
-  const stack = [];
-  let event;
-  for (const { text: raw, line } of lines) {
-    if (raw.trim() === "") continue;
-    const property = parseProperty(raw, line);
-    if (property === void 0) {
-      result.problems.push({ line, message: `expected a content line like NAME:value, found ${JSON.stringify(clip(raw))}` });
-      continue;
-    }
-    const value = property.value.trim().toUpperCase();
-    if (property.name === "BEGIN") {
-      stack.push(value);
-      if (value === "VEVENT" && stack.length === 2) event = { line, properties: [] };
-    } else if (property.name === "END") {
-      const open3 = stack.pop();
-      if (open3 !== value) {
-        result.problems.push({
-          line,
-          message: `expected ${open3 === void 0 ? "nothing after END:VCALENDAR" : `END:${open3}`}, found ${JSON.stringify(clip(raw))}`
-        });
-        return result;
-      }
-      if (value === "VEVENT" && event !== void 0 && stack.length === 1) {
-        addEvent(event.line, event.properties, result);
-        event = void 0;
-      }
-    } else if (event !== void 0 && stack.length === 2) {
-      event.properties.push(property);
-    }
-  }
-  if (stack.length > 0) {
-    const line = lines.findLast((l) => l.text.trim() !== "")?.line ?? 1;
-    result.problems.push({ line, message: `expected END:${stack.at(-1)}, found the end of the file` });
-  }
-  return result;
-}
-function unfold(text) {
-  const out = [];
-  text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach((physical, i) => {
-    const last = out.at(-1);
-    if (last !== void 0 && (physical.startsWith(" ") || physical.startsWith("	"))) last.text += physical.slice(1);
-    else out.push({ text: physical, line: i + 1 });
-  });
-  return out;
-}
-function parseProperty(text, line) {
-  let quoted = false;
-  const cuts = [];
-  let colon = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ";") cuts.push(i);
-    else if (!quoted && c === ":") {
-      colon = i;
-      break;
-    }
-  }
-  if (colon <= 0) return void 0;
-  const starts = [0, ...cuts.map((c) => c + 1)];
-  const ends = [...cuts, colon];
-  const fields = starts.map((start, i) => text.slice(start, ends[i]));
-  const name = (fields[0] ?? "").trim().toUpperCase();
-  if (!/^[A-Z0-9-]+$/.test(name)) return void 0;
-  const params = /* @__PURE__ */ new Map();
-  for (const field of fields.slice(1)) {
-    const eq = field.indexOf("=");
-    if (eq > 0) params.set(field.slice(0, eq).trim().toUpperCase(), field.slice(eq + 1).replaceAll('"', "").trim());
-  }
-  return { name, params, value: text.slice(colon + 1), line };
-}
-function parseDateValue(property) {
-  const value = property.value.trim();
-  const match = DATE_RE2.exec(value) ?? DATE_TIME_RE.exec(value);
-  const isDate = DATE_RE2.test(value);
-  if (match === null || property.params.get("VALUE")?.toUpperCase() === "DATE" && !isDate) {
-    return { message: `expected ${property.name} like 20261001 or 20261001T090000Z, found ${JSON.stringify(clip(value))}` };
-  }
-  const [year, month, day] = match.slice(1, 4).map(Number);
-  if (!isCivilDate(year, month, day)) return { message: `expected a real date in ${property.name}, found ${JSON.stringify(value)}` };
-  return { day: toDayNumber(year, month, day), timed: !isDate };
-}
-function addEvent(line, properties, result) {
-  const problem = (at, message2) => {
-    result.problems.push({ line: at, message: message2 });
-  };
-  const get = (name) => properties.find((p) => p.name === name);
-  if (get("STATUS")?.value.trim().toUpperCase() === "CANCELLED") return;
-  const dtstart = get("DTSTART");
-  if (dtstart === void 0) {
-    problem(line, "expected DTSTART in the event, found none");
-    return;
-  }
-  const start = parseDateValue(dtstart);
-  if ("message" in start) {
-    problem(dtstart.line, start.message);
-    return;
-  }
-  if (start.timed) return;
-  let days = 1;
-  const dtend = get("DTEND");
-  const duration3 = get("DURATION");
-  if (dtend !== void 0) {
-    const end = parseDateValue(dtend);
-    if ("message" in end || end.timed) {
-      problem(dtend.line, `expected DTEND like 20261002 (the day after the last day off), found ${JSON.stringify(clip(dtend.value.trim()))}`);
-      return;
-    }
-    days = Math.max(1, end.day - start.day);
-  } else if (duration3 !== void 0) {
-    const match = DURATION_RE2.exec(duration3.value.trim());
-    if (match === null || match[1] === void 0 && match[2] === void 0) {
-      problem(duration3.line, `expected a DURATION of whole days like P1D or P1W, found ${JSON.stringify(clip(duration3.value.trim()))}`);
-      return;
-    }
-    days = Math.max(1, Number(match[1] ?? 0) * 7 + Number(match[2] ?? 0));
-  }
-  const except = /* @__PURE__ */ new Set();
-  for (const exdate of properties.filter((p) => p.name === "EXDATE")) {
-    for (const value of exdate.value.split(",")) {
-      const date5 = parseDateValue({ ...exdate, value });
-      if ("message" in date5) problem(exdate.line, date5.message);
-      else except.add(date5.day);
-    }
-  }
-  if (!except.has(start.day)) result.ranges.push({ first: start.day, last: start.day + days - 1 });
-  for (const rdate of properties.filter((p) => p.name === "RDATE")) {
-    for (const value of rdate.value.split(",")) {
-      const date5 = parseDateValue({ ...rdate, value });
-      if ("message" in date5) problem(rdate.line, date5.message);
-      else result.ranges.push({ first: date5.day, last: date5.day + days - 1 });
-    }
-  }
-  const rrule = get("RRULE");
-  if (rrule === void 0) return;
-  const rule = parseRrule(rrule, start.day, days, except);
-  if (typeof rule === "string") problem(rrule.line, rule);
-  else result.yearly.push(rule);
-}
-function parseRrule(property, from, days, except) {
-  const text = property.value.trim();
-  const parts = /* @__PURE__ */ new Map();
-  for (const part of text.split(";")) {
-    const eq = part.indexOf("=");
-    parts.set(part.slice(0, eq).trim().toUpperCase(), part.slice(eq + 1).trim().toUpperCase());
-  }
-  const found = `found ${JSON.stringify(clip(text))}`;
-  if (parts.get("FREQ") !== "YEARLY") return `expected a yearly RRULE like FREQ=YEARLY, ${found}`;
-  const unsupported = [...parts.keys()].filter((k) => !["FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "WKST"].includes(k));
-  if (unsupported.length > 0) {
-    return `expected an RRULE with only FREQ, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY and BYDAY, ${found}`;
-  }
-  const start = toCivilDate(from);
-  const rule = { month: start.month, days, from, interval: 1, except };
-  const integer2 = (key, min, max) => {
-    const value = parts.get(key);
-    if (value === void 0) return void 0;
-    const n = Number(value);
-    return /^\d+$/.test(value) && n >= min && n <= max ? n : `expected ${key} to be a number from ${min} to ${max}, ${found}`;
-  };
-  const interval = integer2("INTERVAL", 1, 1e3);
-  const count = integer2("COUNT", 1, 1e5);
-  const month = integer2("BYMONTH", 1, 12);
-  const monthDay = integer2("BYMONTHDAY", 1, 31);
-  for (const value of [interval, count, month, monthDay]) if (typeof value === "string") return value;
-  if (typeof interval === "number") rule.interval = interval;
-  if (typeof count === "number") rule.count = count;
-  if (typeof month === "number") rule.month = month;
-  const byday = parts.get("BYDAY");
-  if (byday !== void 0) {
-    const match = BYDAY_RE.exec(byday);
-    if (match === null || month === void 0 || monthDay !== void 0) {
-      return `expected BYDAY like 4TH or -1MO together with BYMONTH, ${found}`;
-    }
-    rule.weekday = { n: Number(match[1]), day: ICAL_WEEKDAYS.indexOf(match[2]) };
-  } else {
-    rule.monthDay = typeof monthDay === "number" ? monthDay : start.day;
-  }
-  const until = parts.get("UNTIL");
-  if (until !== void 0) {
-    const date5 = parseDateValue({ ...property, name: "UNTIL", value: until, params: /* @__PURE__ */ new Map() });
-    if ("message" in date5) return date5.message;
-    rule.until = date5.day;
-  }
-  return rule;
-}
-function clip(text) {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-// src/core/calendar/parse-weekly-hours.ts
-var MINUTE_MS = 6e4;
-var INTERVAL_RE = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/;
-var WEEKDAY_EXPECTED = "expected a weekday (mon, tue, wed, thu, fri, sat, sun), a range like mon-fri, or daily";
-var INTERVAL_EXPECTED = "expected a time interval like 09:00-18:00";
-function parseWeeklyHours(hours) {
-  const week = WEEKDAYS.map(() => []);
-  const problems = [];
-  if (typeof hours !== "object" || hours === null || Array.isArray(hours)) {
-    problems.push({
-      path: ["hours"],
-      message: `expected working hours per weekday like {mon-fri: 09:00-18:00}, found ${describeValue(hours)}`
-    });
-    return { week, problems };
-  }
-  const owner = WEEKDAYS.map(() => void 0);
-  for (const [key, value] of Object.entries(hours)) {
-    const days = parseWeekdays(key);
-    if (days === void 0) {
-      problems.push({ path: ["hours", key], message: `${WEEKDAY_EXPECTED}, found ${JSON.stringify(key)}` });
-      continue;
-    }
-    const taken = days.filter((d) => owner[d] !== void 0);
-    if (taken.length > 0) {
-      const first = owner[taken[0]];
-      const names = taken.map((d) => WEEKDAYS[d]).join(", ");
-      problems.push({
-        path: ["hours", key],
-        message: `expected each weekday under one key, found ${names} under both ${JSON.stringify(first)} and ${JSON.stringify(key)}`
-      });
-      continue;
-    }
-    for (const d of days) owner[d] = key;
-    const intervals = parseIntervals(value, ["hours", key], problems);
-    for (const d of days) week[d] = intervals;
-  }
-  if (problems.length === 0 && week.every((intervals) => intervals.length === 0)) {
-    problems.push({ path: ["hours"], message: "expected working hours on at least one weekday, found none" });
-  }
-  return { week, problems };
-}
-function parseWeekdays(key) {
-  const days = /* @__PURE__ */ new Set();
-  for (const token of key.toLowerCase().split(",")) {
-    const part = token.trim();
-    if (part === "daily") {
-      for (let d = 0; d < 7; d++) days.add(d);
-      continue;
-    }
-    const [from, to, ...rest] = part.split("-").map((s) => s.trim());
-    const first = WEEKDAYS.indexOf(from);
-    const last = to === void 0 ? first : WEEKDAYS.indexOf(to);
-    if (first < 0 || last < 0 || rest.length > 0) return void 0;
-    for (let d = first; ; d = (d + 1) % 7) {
-      days.add(d);
-      if (d === last) break;
-    }
-  }
-  return [...days].sort((a, b) => a - b);
-}
-function parseIntervals(value, path, problems) {
-  const items = Array.isArray(value) ? value.map((text, i) => ({ text, path: [...path, i] })) : [{ text: value, path }];
-  const intervals = [];
-  for (const item of items) {
-    if (typeof item.text !== "string") {
-      problems.push({ path: item.path, message: `${INTERVAL_EXPECTED}, found ${describeValue(item.text)}` });
-      continue;
-    }
-    for (const text of item.text.split(",").map((s) => s.trim())) {
-      const interval = parseInterval(text, item.path, problems);
-      if (interval !== void 0) intervals.push(interval);
-    }
-  }
-  intervals.sort((a, b) => a.start - b.start);
-  const flat = [];
-  let previous;
-  for (const interval of intervals) {
-    if (previous !== void 0 && interval.start < previous.end) {
-      problems.push({
-        path: interval.path,
-        message: `expected intervals that do not overlap, found ${interval.text} overlapping ${previous.text}`
-      });
-      continue;
-    }
-    if (flat.length > 0 && flat.at(-1) === interval.start) flat[flat.length - 1] = interval.end;
-    else flat.push(interval.start, interval.end);
-    previous = interval;
-  }
-  return flat;
-}
-function parseInterval(text, path, problems) {
-  const match = INTERVAL_RE.exec(text);
-  if (match === null) {
-    problems.push({ path, message: `${INTERVAL_EXPECTED}, found ${JSON.stringify(text)}` });
-    return void 0;
-  }
-  const [h1, m1, h2, m2] = match.slice(1).map(Number);
-  const start = (h1 * 60 + m1) * MINUTE_MS;
-  const end = (h2 * 60 + m2) * MINUTE_MS;
-  const day = 24 * 60 * MINUTE_MS;
-  if (m1 > 59 || m2 > 59 || start > day || end > day) {
-    problems.push({ path, message: `expected times from 00:00 to 24:00, found ${JSON.stringify(text)}` });
-    return void 0;
-  }
-  if (end <= start) {
-    const hint = end < start ? ` (write a shift past midnight as ${formatTimeOfDay(start)}-24:00 and 00:00-${formatTimeOfDay(end)} on the next day)` : "";
-    problems.push({ path, message: `expected the end after the start, found ${JSON.stringify(text)}${hint}` });
-    return void 0;
-  }
-  return { start, end, text, path };
-}
-function describeValue(value) {
-  if (value === void 0) return "nothing";
-  if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value) ?? typeof value;
-}
-
-// src/core/calendar/resolve-time-zone.ts
-var ALIASES = {
-  beijing: "Asia/Shanghai",
-  "asia/beijing": "Asia/Shanghai",
-  peking: "Asia/Shanghai",
-  china: "Asia/Shanghai"
-};
-function resolveTimeZone(name) {
-  const expected = "expected an IANA time zone like Asia/Shanghai or Europe/London";
-  if (typeof name !== "string" || name.trim() === "") {
-    return { message: `${expected}, found ${name === void 0 ? "nothing" : JSON.stringify(name)}` };
-  }
-  try {
-    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-    return { timezone: resolved.toLowerCase() === name.toLowerCase() ? resolved : name };
-  } catch (error63) {
-    if (!(error63 instanceof RangeError)) throw error63;
-  }
-  const suggestion = closestTimeZone(name);
-  return { message: `${expected}, found ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ""}` };
-}
-function closestTimeZone(name) {
-  const wanted = name.trim().toLowerCase().replaceAll(" ", "_");
-  const alias = ALIASES[wanted];
-  if (alias !== void 0) return alias;
-  const offset = /^(?:utc|gmt)([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(wanted);
-  if (offset !== null) return `${offset[1]}${(offset[2] ?? "").padStart(2, "0")}:${offset[3] ?? "00"}`;
-  let best;
-  let bestDistance = Math.max(1, Math.floor(wanted.length / 4)) + 1;
-  for (const zone of ["UTC", ...Intl.supportedValuesOf("timeZone")]) {
-    const lower3 = zone.toLowerCase();
-    const city = lower3.slice(lower3.lastIndexOf("/") + 1);
-    const distance2 = Math.min(editDistance(wanted, lower3), wanted.includes("/") ? Infinity : editDistance(wanted, city));
-    if (distance2 < bestDistance) {
-      best = zone;
-      bestDistance = distance2;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
-
-// src/core/calendar/twenty-four-seven.ts
-function createTwentyFourSeven(name) {
-  const summary2 = name === "24x7" ? "24x7 (every hour of every day)" : `${name} (24x7)`;
-  return {
-    name,
-    timezone: "UTC",
-    between(a, b) {
-      if (!(b > a)) return 0;
-      checkInstant(a);
-      checkInstant(b);
-      return b - a;
-    },
-    add(start, ms) {
-      checkInstant(start);
-      return ms > 0 ? start + ms : start;
-    },
-    dayMs: DAY_MS,
-    isOpen(t) {
-      checkInstant(t);
-      return true;
-    },
-    describe: () => summary2
-  };
-}
-var TWENTY_FOUR_SEVEN = createTwentyFourSeven("24x7");
-
-// src/core/calendar/compile-calendar.ts
-function compileCalendar(name, spec, icsText) {
-  if (spec === "24x7") return { calendar: createTwentyFourSeven(name), problems: [] };
-  if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
-    const found = JSON.stringify(spec) ?? String(spec);
-    return {
-      problems: [{ path: [], message: `expected "24x7" or a calendar like {timezone: Asia/Shanghai, hours: {mon-fri: 09:00-18:00}}, found ${found}` }]
-    };
-  }
-  const problems = [];
-  const zone = resolveTimeZone(spec.timezone);
-  if ("message" in zone) problems.push({ path: ["timezone"], message: zone.message });
-  const { week, problems: hourProblems } = parseWeeklyHours(spec.hours);
-  problems.push(...hourProblems);
-  const listed = parseDateList(spec.holidays, "holidays");
-  const workdayList = parseDateList(spec.workdays, "workdays");
-  problems.push(...listed.problems, ...workdayList.problems);
-  const ics = icsText === void 0 ? void 0 : parseIcs(icsText);
-  for (const problem of ics?.problems ?? []) {
-    const at = spec.ics === void 0 ? `line ${problem.line}` : `${spec.ics}:${problem.line}`;
-    problems.push({ path: ["ics"], message: `${at}: ${problem.message}` });
-  }
-  const listedHolidays = createDaySet(listed.ranges);
-  const holidays = createDaySet([...listed.ranges, ...ics?.ranges ?? []], ics?.yearly ?? []);
-  for (const range of workdayList.ranges) {
-    const clashes = [];
-    for (let day = range.first; day <= range.last; day++) if (holidays.has(day)) clashes.push(day);
-    const firstClash = clashes[0];
-    if (firstClash === void 0) continue;
-    const where = listedHolidays.has(firstClash) ? "" : ` (in ${spec.ics ?? "the ics file"})`;
-    const first = formatDayNumber(firstClash);
-    let message2 = `${first} is listed both as a holiday${where} and as a working day`;
-    if (clashes.length === 2) message2 = `${first} and ${formatDayNumber(clashes[1])} are listed both as holidays and as working days`;
-    if (clashes.length > 2) message2 = `${first} and ${clashes.length - 1} more dates are listed both as holidays and as working days`;
-    problems.push({ path: ["workdays", range.index], message: message2 });
-  }
-  if (problems.length > 0 || "message" in zone) return { problems };
-  const standardDay = [0, 1, 2, 3, 4, 5, 6].map((d) => week[d] ?? []).find((hours) => hours.length > 0) ?? [];
-  const calendar = createBusinessCalendar({
-    name,
-    timezone: zone.timezone,
-    week,
-    standardDay,
-    holidays,
-    workdays: createDaySet(workdayList.ranges)
-  });
-  return { calendar, problems: [] };
 }
 
 // node_modules/re2js/build/index.js
@@ -37203,6 +35221,2017 @@ function compileCondition(input2, scope, problems, path = []) {
   }
 }
 var NEVER = { source: "", test: () => false };
+function asksForPullRequests(condition) {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      return condition.items.some(asksForPullRequests);
+    case "not":
+      return asksForPullRequests(condition.item);
+    case "pull-request":
+      return condition.value;
+    default:
+      return false;
+  }
+}
+
+// src/core/text/neutralise-mentions.ts
+var MENTION_RE = /(^|[^\w`])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
+function neutraliseMentions(text) {
+  return text.includes("@") ? text.replace(MENTION_RE, "$1@\u200D") : text;
+}
+
+// src/core/text/parse-sections.ts
+var normalised = /* @__PURE__ */ new Map();
+function normaliseHeading(text) {
+  const known = normalised.get(text);
+  if (known !== void 0) return known;
+  const result = normaliseUncached(text);
+  if (normalised.size > 5e3) normalised.clear();
+  normalised.set(text, result);
+  return result;
+}
+function normaliseUncached(text) {
+  return text.toLowerCase().replace(/[*_`]/g, "").replace(/[\s:：?？.。]+$/u, "").replace(/^[\s:：]+/u, "").replace(/\s+/g, " ").trim();
+}
+var EMPTY_ANSWERS = /* @__PURE__ */ new Set(["_no response_", "no response", "n/a", "na", "none", "-", "--", "tbd", "todo", "\u65E0", "\u6682\u65E0", "\u4E0D\u77E5\u9053", "?", "\uFF1F", "..."]);
+function isAnswered(text) {
+  if (text === void 0) return false;
+  const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
+  if (trimmed === "") return false;
+  return trimmed.length > 16 || !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+}
+var HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
+var BOLD_HEADING_RE = /^\s{0,3}\*\*(.+?)\*\*\s*[:：]?\s*$/;
+var KEY_VALUE_RE = /^\s{0,3}(?:\*\*)?([^:：\n]{2,40}?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$/u;
+var TASK_RE = /^\s*[-*+]\s+\[([ xX])\]\s+(.+)$/;
+var FENCE_RE = /^\s{0,3}(```|~~~)/;
+function matchKnownHeading(heading, known) {
+  const h = normaliseHeading(heading);
+  if (known.has(h)) return h;
+  for (const k of known) {
+    if (h.startsWith(k) && h.length > k.length) {
+      const next = h.charAt(k.length);
+      if (!/[\p{L}\p{N}]/u.test(next)) return k;
+    }
+  }
+  return void 0;
+}
+function parseSections(body, known) {
+  const sections = /* @__PURE__ */ new Map();
+  const ticked = [];
+  if (body === "") return { sections, ticked };
+  let current;
+  let first = "";
+  let from = -1;
+  let to = -1;
+  let inFence = false;
+  const close = () => {
+    if (current !== void 0) {
+      const rest = from < 0 ? "" : body.slice(from, to);
+      const text = (first === "" ? rest : rest === "" ? first : `${first}
+${rest}`).trim();
+      if (!isAnswered(sections.get(current))) sections.set(current, text);
+    }
+    first = "";
+    from = -1;
+  };
+  const open3 = (key, firstPart) => {
+    close();
+    current = key;
+    first = firstPart;
+  };
+  let start = 0;
+  let colon = body.indexOf(":");
+  let wide = body.indexOf("\uFF1A");
+  while (start <= body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    const lineEnd = end > start && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    let i = start;
+    while (i < lineEnd && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9)) i++;
+    const c = body.charAt(i);
+    const maybeHeading = c === "#" || c === "*";
+    const maybeTask = c === "-" || c === "*" || c === "+";
+    const maybeFence = c === "`" || c === "~";
+    if (colon !== -1 && colon < start) colon = body.indexOf(":", start);
+    if (wide !== -1 && wide < start) wide = body.indexOf("\uFF1A", start);
+    const maybeKeyValue = colon >= 0 && colon < lineEnd || wide >= 0 && wide < lineEnd;
+    let consumed = false;
+    if (maybeHeading || maybeTask || maybeFence || maybeKeyValue) {
+      const line = body.slice(start, lineEnd);
+      if (maybeFence && FENCE_RE.test(line)) inFence = !inFence;
+      else if (!inFence) {
+        const task = maybeTask ? TASK_RE.exec(line) : null;
+        if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2]));
+        const heading = maybeHeading ? HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line) : null;
+        if (heading) {
+          const key = matchKnownHeading(heading[1], known);
+          if (key !== void 0) {
+            open3(key, "");
+            consumed = true;
+          }
+        } else if (maybeKeyValue) {
+          const kv = KEY_VALUE_RE.exec(line);
+          const key = kv ? matchKnownHeading(kv[1], known) : void 0;
+          if (kv && key !== void 0) {
+            open3(key, kv[2]);
+            consumed = true;
+          }
+        }
+      }
+    }
+    if (!consumed && current !== void 0) {
+      if (from < 0) from = start;
+      to = lineEnd;
+    }
+    start = end + 1;
+  }
+  close();
+  return { sections, ticked };
+}
+function tickedMatches(ticked, names) {
+  for (const item of ticked) {
+    for (const raw of names) {
+      const name = normaliseHeading(raw);
+      if (item === name || item.startsWith(name) && !/[\p{L}\p{N}]/u.test(item.charAt(name.length))) return true;
+    }
+  }
+  return false;
+}
+
+// src/core/engine/facts.ts
+var rulesCache = /* @__PURE__ */ new WeakMap();
+function cacheFor(rules) {
+  let cache2 = rulesCache.get(rules);
+  if (!cache2) {
+    const known = /* @__PURE__ */ new Set();
+    const sections = /* @__PURE__ */ new Map();
+    for (const field of rules.fields.values()) {
+      for (const s of [...field.githubSections, ...field.jiraSections]) known.add(normaliseHeading(s));
+      sections.set(field.name, { github: field.githubSections.map(normaliseHeading), jira: field.jiraSections.map(normaliseHeading) });
+    }
+    const members2 = /* @__PURE__ */ new Set();
+    for (const group of rules.groups.values()) {
+      for (const m of group.members) {
+        if (m.github) members2.add(m.github);
+        if (m.jira) members2.add(m.jira);
+      }
+    }
+    cache2 = { known, members: members2, sections };
+    rulesCache.set(rules, cache2);
+  }
+  return cache2;
+}
+function isBot(rules, person) {
+  return person.bot === true || rules.botLogins.includes(person.id) || person.id.endsWith("[bot]");
+}
+function createFacts(issue3, rules, now, context) {
+  const cache2 = cacheFor(rules);
+  let body;
+  let commentSections;
+  const answers = /* @__PURE__ */ new Map();
+  const ownComments = /* @__PURE__ */ new Map();
+  for (const comment of issue3.comments) if (comment.key !== void 0) ownComments.set(comment.key, comment);
+  const roleOf = (person) => {
+    if (isBot(rules, person)) return "bot";
+    if (rules.team.people.has(person.id) || cache2.members.has(person.id) || person.association !== void 0 && rules.team.associations.has(person.association.toUpperCase()) || (person.groups?.some((g) => rules.team.groups.has(g)) ?? false)) {
+      return "team";
+    }
+    return person.id === issue3.author.id ? "reporter" : "other";
+  };
+  const lookup = (field) => {
+    if (issue3.tracker === "jira") {
+      for (const name of field.jiraFields) {
+        const value = issue3.fields[name];
+        const text = Array.isArray(value) ? value.join(", ") : value === null || value === void 0 ? "" : String(value);
+        if (isAnswered(text)) return text;
+      }
+    } else if (field.githubField !== void 0) {
+      const value = issue3.fields[field.githubField];
+      if (value !== void 0 && value !== null && isAnswered(String(value))) return String(value);
+    }
+    const names = cache2.sections.get(field.name);
+    const sectionNames = (issue3.tracker === "jira" ? names?.jira : names?.github) ?? [];
+    body ??= parseSections(issue3.body, cache2.known);
+    for (const name of sectionNames) {
+      const text = body.sections.get(name);
+      if (isAnswered(text)) return text;
+    }
+    if (field.checklist.length > 0 && tickedMatches(body.ticked, field.checklist)) return "(ticked)";
+    if (field.inComments) {
+      commentSections ??= issue3.comments.filter((c) => c.key === void 0 && c.public && !isBot(rules, c.author)).map((c) => parseSections(c.body, cache2.known));
+      for (let i = commentSections.length - 1; i >= 0; i--) {
+        const parsed = commentSections[i];
+        for (const name of sectionNames) {
+          const text = parsed.sections.get(name);
+          if (isAnswered(text)) return text;
+        }
+        if (field.checklist.length > 0 && tickedMatches(parsed.ticked, field.checklist)) return "(ticked)";
+      }
+    }
+    return void 0;
+  };
+  return {
+    issue: issue3,
+    rules,
+    now,
+    context,
+    labels: new Set(issue3.labels),
+    text: `${issue3.title}
+${issue3.body}`,
+    priority: rules.priority.default,
+    priorityInferred: true,
+    clocks: [],
+    trace: [],
+    roleOf,
+    answer(name) {
+      if (answers.has(name)) return answers.get(name);
+      const field = rules.fields.get(name);
+      const value = field ? lookup(field) : void 0;
+      answers.set(name, value);
+      return value;
+    },
+    ownComment: (key) => ownComments.get(key)
+  };
+}
+
+// src/core/engine/test-condition.ts
+function lastActivity(facts) {
+  const { issue: issue3 } = facts;
+  let last = issue3.updatedAt ?? issue3.createdAt;
+  const lastComment = issue3.comments[issue3.comments.length - 1];
+  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
+  const lastEvent = issue3.history[issue3.history.length - 1];
+  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
+  return last;
+}
+function inRange(elapsed, overMs, underMs) {
+  return (overMs === void 0 || elapsed > overMs) && (underMs === void 0 || elapsed < underMs);
+}
+var lower = (values) => values.map((v) => v.toLowerCase());
+function testCondition(condition, facts) {
+  const { issue: issue3 } = facts;
+  switch (condition.kind) {
+    case "all":
+      return condition.items.every((c) => testCondition(c, facts));
+    case "any":
+      return condition.items.some((c) => testCondition(c, facts));
+    case "not":
+      return !testCondition(condition.item, facts);
+    case "label":
+      return condition.labels.some((l) => facts.labels.has(l));
+    case "text":
+      return condition.matcher.test(facts.text);
+    case "title":
+      return condition.matcher.test(issue3.title);
+    case "body":
+      return condition.matcher.test(issue3.body);
+    case "field": {
+      const answer = facts.answer(condition.name);
+      if (condition.present !== void 0 && answer !== void 0 !== condition.present) return false;
+      if (condition.equals !== void 0 && answer?.trim().toLowerCase() !== condition.equals.toLowerCase()) return false;
+      if (condition.matches !== void 0 && (answer === void 0 || !condition.matches.test(answer))) return false;
+      return true;
+    }
+    case "state":
+      return issue3.state === condition.state;
+    case "close-reason":
+      return issue3.state === "closed" && issue3.closeReason !== void 0 && condition.values.includes(issue3.closeReason);
+    case "status":
+      return issue3.status !== void 0 && lower(condition.values).includes(issue3.status.name.toLowerCase());
+    case "type":
+      return issue3.type !== void 0 && lower(condition.values).includes(issue3.type.toLowerCase());
+    case "priority":
+      return condition.values.includes(facts.priority);
+    case "category":
+      return facts.category !== void 0 && condition.values.includes(facts.category);
+    case "age":
+      return inRange(facts.now - issue3.createdAt, condition.overMs, condition.underMs);
+    case "idle":
+      return inRange(facts.now - lastActivity(facts), condition.overMs, condition.underMs);
+    case "author":
+      return facts.roleOf(issue3.author) === condition.role;
+    case "assigned":
+      return issue3.assignees.length > 0 === condition.value;
+    case "clock": {
+      const clock = facts.clocks.find((c) => c.clock === condition.name);
+      return clock !== void 0 && condition.states.includes(clock.state);
+    }
+    case "pull-request":
+      return (issue3.pullRequest ?? false) === condition.value;
+  }
+}
+
+// src/core/engine/priority.ts
+var RULE2 = "priority";
+function labelSetter(issue3, rules, label) {
+  for (let i = issue3.history.length - 1; i >= 0; i--) {
+    const event = issue3.history[i];
+    if (event?.kind === "labeled" && event.label.toLowerCase() === label.toLowerCase()) {
+      if (!event.actor) return "unknown";
+      return isBot(rules, event.actor) ? "tool" : "person";
+    }
+  }
+  return "unknown";
+}
+function infer(facts) {
+  for (const level of facts.rules.priority.levels) {
+    if (level.inferAny?.test(facts.text)) {
+      const matcher = level.infer.find((m) => m.test(facts.text));
+      return { level, because: `text matches /${matcher?.source ?? level.inferAny.source}/` };
+    }
+    if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds" };
+  }
+  return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default" };
+}
+function applyPriority(facts, plan) {
+  const { issue: issue3, rules } = facts;
+  const notes = [];
+  const levels = rules.priority;
+  const labelled = issue3.labels.map((l) => levels.byLabel.get(l.toLowerCase())).filter((l) => l !== void 0).sort((a, b) => a.rank - b.rank);
+  const native = issue3.nativePriority === void 0 || issue3.nativePriority === null ? void 0 : issue3.tracker === "jira" ? levels.byJira.get(issue3.nativePriority.toLowerCase()) : levels.byField.get(issue3.nativePriority.toLowerCase());
+  if (labelled.length > 1) {
+    const byPerson = labelled.filter((l) => labelSetter(issue3, rules, l.label) !== "tool");
+    const highest = byPerson[0] ?? labelled[0];
+    const others = labelled.filter((l) => l !== highest);
+    labelled.splice(0, labelled.length, highest, ...others);
+    const removed = others.map((l) => l.label).filter((l, i, all) => all.indexOf(l) === i && l !== highest.label);
+    if (removed.length > 0) {
+      plan.removeLabels(removed, RULE2, `several priority labels; keeping ${highest.name}`);
+      plan.commentOnce(
+        `priority/reduced/${removed.sort().join("+")}`,
+        message(rules, "priority.reduced", { labels: labelled.map((l) => `\`${l.label}\``).join(", "), priority: highest.name }),
+        [],
+        RULE2,
+        `reduced ${labelled.map((l) => l.name).join(", ")} to ${highest.name}`
+      );
+    }
+    notes.push(`several priority labels (${labelled.map((l) => l.label).join(", ")}); kept the highest, ${highest.name}`);
+  }
+  const current = labelled[0] ?? native;
+  let setBy = "unknown";
+  if (labelled[0]) setBy = labelSetter(issue3, rules, labelled[0].label);
+  else if (native && issue3.tracker === "jira") {
+    const changedByPerson = issue3.history.some((e) => e.kind === "priority" && !(e.actor && isBot(rules, e.actor)));
+    const changedByTool = issue3.history.some((e) => e.kind === "priority" && e.actor !== void 0 && isBot(rules, e.actor));
+    const isDefault = native.name === levels.default;
+    setBy = changedByPerson ? "person" : changedByTool || isDefault ? "tool" : "person";
+  }
+  if (current && setBy !== "tool") {
+    facts.priority = current.name;
+    facts.priorityInferred = false;
+    notes.push(`${current.name} set ${setBy === "person" ? "by a person" : "on the tracker"}; never overridden`);
+    facts.trace.push({ rule: RULE2, fired: labelled.length > 1, notes });
+    return;
+  }
+  const inferred = infer(facts);
+  const level = inferred.level;
+  if (!level) {
+    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `default priority ${levels.default} is not a level`] });
+    return;
+  }
+  facts.priority = level.name;
+  facts.priorityInferred = true;
+  notes.push(`inferred ${level.name}: ${inferred.because}`);
+  if (current?.name === level.name) {
+    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `already ${level.name}`] });
+    return;
+  }
+  if (issue3.state !== "open") {
+    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "closed: priority not written"] });
+    return;
+  }
+  setPriority(facts, plan, level, current, RULE2, `inferred ${level.name}: ${inferred.because}`);
+  facts.trace.push({ rule: RULE2, fired: true, notes });
+}
+function setPriority(facts, plan, level, current, rule, reason) {
+  const { issue: issue3, rules } = facts;
+  if (issue3.tracker === "jira") {
+    plan.push({ kind: "set-priority", priority: level.name, ...level.jira ? { native: level.jira } : {}, rule, reason });
+    return;
+  }
+  const remove = current && current.label !== level.label && facts.labels.has(current.label) ? [current.label] : [];
+  const useField = rules.priority.githubField !== void 0 && rules.priority.githubField in issue3.fields && level.field !== void 0;
+  for (const l of remove) facts.labels.delete(l);
+  facts.labels.add(level.label);
+  plan.push({
+    kind: "set-priority",
+    priority: level.name,
+    labels: { add: [level.label], remove },
+    ...useField && level.field ? { native: level.field } : {},
+    rule,
+    reason
+  });
+}
+
+// src/core/engine/hash.ts
+function hashString(text) {
+  let hash2 = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash2 ^= text.charCodeAt(i);
+    hash2 = Math.imul(hash2, 16777619) >>> 0;
+  }
+  return hash2;
+}
+
+// src/core/engine/routing.ts
+var RULE3 = "routing";
+function matches(category, facts) {
+  const { issue: issue3 } = facts;
+  if (category.labels.some((l) => facts.labels.has(l))) return true;
+  const components = issue3.fields["components"];
+  if (Array.isArray(components) && category.components.some((c) => components.includes(c))) return true;
+  return issue3.type !== void 0 && category.types.some((t) => t.toLowerCase() === issue3.type?.toLowerCase());
+}
+function categorise(facts) {
+  const explicit = facts.rules.categories.find((c) => matches(c, facts));
+  if (explicit) return explicit.name;
+  return facts.rules.categories.find((c) => c.text?.test(facts.text))?.name;
+}
+function pickMember(group, facts) {
+  const tracker = facts.issue.tracker;
+  const ids = group.members.map((m) => m[tracker]).filter((id) => id !== void 0);
+  if (ids.length === 0) return void 0;
+  const start = hashString(facts.issue.id) % ids.length;
+  if (group.pick === "least-loaded" && facts.context.load) {
+    const load = facts.context.load;
+    let best = ids[start];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[(start + i) % ids.length];
+      if ((load[id] ?? 0) < (load[best] ?? 0)) best = id;
+    }
+    return best;
+  }
+  return ids[start];
+}
+function resolvePeople(names, facts) {
+  const out = [];
+  for (const name of names) {
+    const group = facts.rules.groups.get(name);
+    if (group) {
+      for (const m of group.members) {
+        const id = m[facts.issue.tracker];
+        if (id !== void 0) out.push(id);
+      }
+    } else {
+      out.push(name.replace(/^@/, ""));
+    }
+  }
+  return [...new Set(out)];
+}
+function applyRouting(facts, plan) {
+  facts.category = categorise(facts);
+  const { issue: issue3 } = facts;
+  if (!facts.category) {
+    facts.trace.push({ rule: RULE3, fired: false, notes: ["no category matched"] });
+    return;
+  }
+  const category = facts.rules.categories.find((c) => c.name === facts.category);
+  const notes = [`category ${facts.category}`];
+  if (issue3.state !== "open" || issue3.assignees.length > 0 || !category?.group) {
+    notes.push(issue3.assignees.length > 0 ? "already assigned" : category?.group ? "not open" : "no owning group");
+    facts.trace.push({ rule: RULE3, fired: false, notes });
+    return;
+  }
+  const group = facts.rules.groups.get(category.group);
+  const member = group ? pickMember(group, facts) : void 0;
+  if (!group || !member) {
+    facts.trace.push({ rule: RULE3, fired: false, notes: [...notes, `group ${category.group} has no members`] });
+    return;
+  }
+  plan.push({ kind: "assign", assignees: [member], rule: RULE3, reason: `unassigned ${facts.category} issue \u2192 ${group.name} (${group.pick})` });
+  facts.trace.push({ rule: RULE3, fired: true, notes: [...notes, `assigned ${member} from ${group.name} (${group.pick})`] });
+}
+
+// src/core/engine/custom-rules.ts
+function applyCustomRules(facts, plan) {
+  const { issue: issue3, rules } = facts;
+  for (const rule of rules.rules) {
+    const name = `rules.${rule.name}`;
+    if (issue3.pullRequest && !(rule.when && asksForPullRequests(rule.when))) continue;
+    if (rule.when && !testCondition(rule.when, facts)) {
+      facts.trace.push({ rule: name, fired: false, notes: ["condition is false"] });
+      continue;
+    }
+    const before = plan.operations.length;
+    const vars = {
+      title: neutraliseMentions(issue3.title),
+      priority: facts.priority,
+      author: neutraliseMentions(issue3.author.id),
+      category: facts.category ?? ""
+    };
+    for (const action of rule.then) {
+      const reason = rule.description ?? `rule ${rule.name}`;
+      switch (action.kind) {
+        case "label":
+          plan.addLabels(action.labels ?? [], name, reason);
+          break;
+        case "unlabel":
+          plan.removeLabels(action.labels ?? [], name, reason);
+          break;
+        case "comment": {
+          const body = fill(action.text ?? "", vars);
+          if (action.sticky) plan.sticky(action.key ?? name, body, [], name, reason);
+          else plan.commentOnce(action.key ?? name, body, [], name, reason);
+          break;
+        }
+        case "mention": {
+          const people = resolvePeople(action.targets ?? [], facts);
+          if (people.length > 0) plan.commentOnce(action.key ?? `${name}/mention`, fill(`{title}`, vars), people, name, reason);
+          break;
+        }
+        case "assign": {
+          const assignees = new Set(issue3.assignees.map((p) => p.id));
+          const wanted = [];
+          for (const target of action.targets ?? []) {
+            const group = rules.groups.get(target);
+            if (group) {
+              const ids = group.members.map((m) => m[issue3.tracker]);
+              if (ids.some((id) => id !== void 0 && assignees.has(id))) continue;
+              const member = pickMember(group, facts);
+              if (member) wanted.push(member);
+            } else if (!assignees.has(target)) {
+              wanted.push(target);
+            }
+          }
+          if (wanted.length > 0) plan.push({ kind: "assign", assignees: wanted, rule: name, reason });
+          break;
+        }
+        case "reopen":
+          if (issue3.state === "closed") plan.push({ kind: "reopen", rule: name, reason });
+          break;
+        case "close":
+          if (issue3.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
+          break;
+        case "priority": {
+          const level = rules.priority.byName.get(action.priority ?? "");
+          const current = rules.priority.byName.get(facts.priority);
+          if (level && facts.priorityInferred && level.name !== facts.priority) {
+            setPriority(facts, plan, level, current, name, reason);
+            facts.priority = level.name;
+          }
+          break;
+        }
+        case "set-field": {
+          const field = rules.fields.get(action.field ?? "");
+          const key = field ? issue3.tracker === "jira" ? field.jiraFields[0] : field.githubField : void 0;
+          if (key !== void 0 && issue3.fields[key] !== action.value) {
+            plan.push({ kind: "set-field", field: key, value: action.value ?? null, rule: name, reason });
+          }
+          break;
+        }
+        case "transition":
+          if (issue3.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
+            plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
+          }
+          break;
+      }
+    }
+    facts.trace.push({ rule: name, fired: true, notes: [`${plan.operations.length - before} change(s)`] });
+  }
+}
+
+// src/core/calendar/zone-offsets.ts
+var GRID_MS = 6 * 36e5;
+var zones = /* @__PURE__ */ new Map();
+var FORMAT_RE = /^(\d+)\/(\d+)\/(\d+) (?:AD|(BC)), (\d+):(\d+):(\d+)$/;
+function zoneOffsets(timeZone) {
+  let zone = zones.get(timeZone);
+  if (zone === void 0) {
+    zone = createZoneOffsets(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+function createZoneOffsets(timeZone) {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    era: "short",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric"
+  });
+  const grid = /* @__PURE__ */ new Map();
+  const changes = /* @__PURE__ */ new Map();
+  const exactOffset = (t) => {
+    const whole = Math.floor(t / 1e3) * 1e3;
+    const match = FORMAT_RE.exec(format.format(whole));
+    const fields = match === null ? fieldsOfParts(format.formatToParts(whole)) : match.slice(1).map((field, i) => i === 3 ? field === void 0 ? 0 : 1 : Number(field));
+    const [month = 1, day = 1, year = 1970, bc = 0, hour = 0, minute = 0, second = 0] = fields;
+    const local = /* @__PURE__ */ new Date(0);
+    local.setUTCFullYear(bc === 1 ? 1 - year : year, month - 1, day);
+    local.setUTCHours(hour, minute, second, 0);
+    return local.getTime() - whole;
+  };
+  const gridOffset = (j) => {
+    let offset = grid.get(j);
+    if (offset === void 0) {
+      offset = exactOffset(j * GRID_MS);
+      grid.set(j, offset);
+    }
+    return offset;
+  };
+  const changeAfter = (j) => {
+    let at = changes.get(j);
+    if (at === void 0) {
+      const before = gridOffset(j);
+      let lo = j * GRID_MS;
+      let hi = lo + GRID_MS;
+      while (hi - lo > 1e3) {
+        const mid = lo + Math.floor((hi - lo) / 2e3) * 1e3;
+        if (exactOffset(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      at = hi;
+      changes.set(j, at);
+    }
+    return at;
+  };
+  const offsetAt = (t) => {
+    const j = Math.floor(t / GRID_MS);
+    const before = gridOffset(j);
+    const after = gridOffset(j + 1);
+    if (before === after) return before;
+    return t < changeAfter(j) ? before : after;
+  };
+  const segments = (from, to) => {
+    const out = [];
+    const push = (start, end, offset) => {
+      const s = Math.max(start, from);
+      const e = Math.min(end, to);
+      if (s >= e) return;
+      const n = out.length;
+      if (n > 0 && out[n - 1] === offset && out[n - 2] === s) out[n - 2] = e;
+      else out.push(s, e, offset);
+    };
+    const last = Math.floor((to - 1) / GRID_MS);
+    for (let j = Math.floor(from / GRID_MS); j <= last; j++) {
+      const start = j * GRID_MS;
+      const before = gridOffset(j);
+      const after = gridOffset(j + 1);
+      if (before === after) {
+        push(start, start + GRID_MS, before);
+      } else {
+        const at = changeAfter(j);
+        push(start, at, before);
+        push(at, start + GRID_MS, after);
+      }
+    }
+    return out;
+  };
+  return { offsetAt, segments };
+}
+function fieldsOfParts(parts) {
+  const value = (type) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const bc = parts.some((part) => part.type === "era" && part.value.startsWith("B")) ? 1 : 0;
+  return [value("month"), value("day"), value("year"), bc, value("hour"), value("minute"), value("second")];
+}
+
+// src/core/text/format-instant.ts
+var pad = (n) => String(n).padStart(2, "0");
+function formatInstant(t, timeZone) {
+  if (!Number.isFinite(t)) return "never";
+  const offset = zoneOffsets(timeZone).offsetAt(t);
+  const local = new Date(t + offset);
+  const minutes = Math.round(Math.abs(offset) / 6e4);
+  const sign = offset < 0 ? "-" : "+";
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+function displayZone(rules) {
+  for (const calendar of rules.calendars.values()) if (calendar.timezone !== "UTC") return calendar.timezone;
+  return "UTC";
+}
+
+// src/core/engine/history.ts
+function statesOf(issue3) {
+  const labels = new Set(issue3.labels);
+  let status = issue3.status?.name;
+  const states = [];
+  for (let i = issue3.history.length - 1; i >= 0; i--) {
+    const event = issue3.history[i];
+    if (!event) continue;
+    states.push({ at: Math.max(event.at, issue3.createdAt), labels: new Set(labels), status });
+    if (event.kind === "labeled") labels.delete(event.label);
+    else if (event.kind === "unlabeled") labels.add(event.label);
+    else if (event.kind === "status") status = event.from ?? void 0;
+  }
+  states.push({ at: issue3.createdAt, labels, status });
+  return states.reverse();
+}
+function pauseSegments(facts, pauseWhen) {
+  const { issue: issue3, now } = facts;
+  const end = Math.max(now, issue3.createdAt);
+  if (!pauseWhen || issue3.history.length === 0) {
+    const paused = pauseWhen ? testCondition(pauseWhen, facts) : false;
+    return [{ from: issue3.createdAt, to: end, paused }];
+  }
+  const states = statesOf(issue3);
+  const segments = [];
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i];
+    const to = Math.min(states[i + 1]?.at ?? end, end);
+    if (to <= state.at) continue;
+    const past = {
+      ...facts,
+      labels: state.labels,
+      issue: state.status === void 0 ? issue3 : { ...issue3, status: { name: state.status, category: issue3.status?.category ?? "indeterminate" } }
+    };
+    const paused = testCondition(pauseWhen, past);
+    const last = segments[segments.length - 1];
+    if (last && last.paused === paused && last.to === state.at) last.to = to;
+    else segments.push({ from: state.at, to, paused });
+  }
+  return segments;
+}
+function cyclesOf(issue3) {
+  const cycles = [{ index: 1, start: issue3.createdAt }];
+  for (const event of issue3.history) {
+    const current2 = cycles[cycles.length - 1];
+    if (event.kind === "closed" && current2.end === void 0) {
+      current2.end = event.at;
+      current2.closeReason = event.reason ?? "completed";
+    } else if (event.kind === "reopened" && current2.end !== void 0) {
+      cycles.push({ index: cycles.length + 1, start: event.at });
+    }
+  }
+  const current = cycles[cycles.length - 1];
+  if (issue3.state === "closed" && current.end === void 0) {
+    current.end = issue3.closedAt ?? issue3.updatedAt ?? issue3.createdAt;
+    current.closeReason = issue3.closeReason ?? "completed";
+  } else if (issue3.state === "open" && current.end !== void 0) {
+    cycles.push({ index: cycles.length + 1, start: current.end });
+  }
+  return cycles;
+}
+
+// src/core/engine/sla.ts
+var RULE4 = "sla";
+function counted(calendar, segments, from, to, usePauses) {
+  if (to <= from) return 0;
+  if (!usePauses) return calendar.between(from, to);
+  let total = 0;
+  for (const s of segments) {
+    if (s.paused || s.to <= from || s.from >= to) continue;
+    total += calendar.between(Math.max(s.from, from), Math.min(s.to, to));
+  }
+  return total;
+}
+function dueInstant(calendar, segments, from, target, now, usePauses) {
+  if (!usePauses) return calendar.add(from, target);
+  let sum = 0;
+  let lastEnd = from;
+  for (const s of segments) {
+    if (s.to <= from) continue;
+    const a = Math.max(s.from, from);
+    lastEnd = s.to;
+    if (s.paused) continue;
+    const part = calendar.between(a, s.to);
+    if (sum + part >= target) return calendar.add(a, target - sum);
+    sum += part;
+  }
+  const pausedNow = segments.length > 0 && segments[segments.length - 1].paused && lastEnd >= now;
+  return pausedNow ? void 0 : calendar.add(Math.max(lastEnd, now), target - sum);
+}
+function isTeamResponse(facts, comment) {
+  return comment.public && comment.key === void 0 && comment.author.id !== facts.issue.author.id && facts.roleOf(comment.author) === "team";
+}
+function stateOf(elapsed, target, warnAt, running, paused) {
+  if (elapsed >= target) return "breached";
+  if (!running) return "met";
+  if (paused) return "paused";
+  return elapsed >= target * warnAt ? "at-risk" : "running";
+}
+function computeClocks(facts) {
+  const { issue: issue3, rules, now } = facts;
+  const explain = facts.context.explain === true;
+  const zone = displayZone(rules);
+  const iso = (t) => formatInstant(t, zone);
+  const details = [];
+  const sla = rules.sla;
+  let segments;
+  const cycles = cyclesOf(issue3);
+  const cycle = cycles[cycles.length - 1];
+  const responses = issue3.comments.filter((c) => isTeamResponse(facts, c));
+  const firstResponse = responses[0];
+  for (const rule of sla.clocks) {
+    const target = rule.targets.get(facts.priority);
+    const calendar = rule.calendars.get(facts.priority);
+    if (!target || !calendar) continue;
+    const targetMs = target.ms + target.businessDays * calendar.dayMs;
+    segments ??= pauseSegments(facts, sla.pauseWhen);
+    const usePauses = rule.pauses && sla.pauseWhen !== void 0;
+    const pausedNow = usePauses && (segments[segments.length - 1]?.paused ?? false);
+    const notes = [];
+    let start;
+    let stop;
+    let cycleIndex = 1;
+    let applicable = true;
+    switch (rule.kind) {
+      case "response":
+        start = issue3.createdAt;
+        stop = firstResponse?.createdAt ?? (issue3.state === "closed" ? cycles[0]?.end ?? now : void 0);
+        if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
+        break;
+      case "mitigation": {
+        start = cycle.start;
+        cycleIndex = cycle.index;
+        const label = rule.label ?? "mitigated";
+        const labelled = issue3.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
+        stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
+        if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
+        break;
+      }
+      case "update": {
+        cycleIndex = cycle.index;
+        const inCycle = responses.filter((c) => c.createdAt >= cycle.start);
+        const last = inCycle[inCycle.length - 1];
+        if (!last || issue3.state !== "open") {
+          applicable = false;
+          start = cycle.start;
+          if (explain) notes.push(issue3.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
+          break;
+        }
+        cycleIndex = inCycle.length;
+        start = last.createdAt;
+        stop = void 0;
+        if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
+        break;
+      }
+      case "resolution":
+        start = cycle.start;
+        cycleIndex = cycle.index;
+        stop = cycle.end;
+        if (cycle.end !== void 0 && cycle.closeReason !== "completed") applicable = false;
+        if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
+        break;
+    }
+    if (!applicable) {
+      details.push({
+        report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
+        rule,
+        calendar,
+        running: false,
+        dueAt: void 0,
+        notes
+      });
+      continue;
+    }
+    const end = stop ?? now;
+    const elapsed = counted(calendar, segments, start, Math.min(end, now), usePauses);
+    const running = stop === void 0 || stop > now;
+    const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
+    const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
+    if (explain && usePauses) {
+      const pauses = segments.filter((s) => s.paused && s.to > start);
+      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
+    }
+    if (explain) notes.push(
+      `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${dueAt === void 0 ? "" : `; due ${iso(dueAt)}`}; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`
+    );
+    details.push({
+      report: {
+        clock: rule.name,
+        state,
+        cycle: cycleIndex,
+        target: target.text,
+        targetMs,
+        elapsedMs: elapsed,
+        calendar: calendar.name,
+        ...dueAt === void 0 || !Number.isFinite(dueAt) ? {} : { dueAt },
+        ...stop === void 0 || stop > now ? {} : { stoppedAt: stop }
+      },
+      rule,
+      calendar,
+      running,
+      dueAt,
+      notes
+    });
+  }
+  return details;
+}
+function clockTitle(facts, clock) {
+  const text = message(facts.rules, `clock.${clock}`);
+  return text === `clock.${clock}` ? clock : text;
+}
+function applySla(facts, plan, details) {
+  const { rules, issue: issue3 } = facts;
+  const sla = rules.sla;
+  const live = details.filter((d) => d.running && issue3.state === "open");
+  const breached = live.filter((d) => d.report.state === "breached");
+  const atRisk = live.filter((d) => d.report.state === "at-risk");
+  if (breached.length > 0) plan.addLabels([sla.breachedLabel], RULE4, `breached: ${breached.map((d) => d.rule.name).join(", ")}`);
+  else plan.removeLabels([sla.breachedLabel], RULE4, "no running clock is breached");
+  if (atRisk.length > 0 && breached.length === 0) plan.addLabels([sla.atRiskLabel], RULE4, `at risk: ${atRisk.map((d) => d.rule.name).join(", ")}`);
+  else plan.removeLabels([sla.atRiskLabel], RULE4, breached.length > 0 ? "breached, not at risk" : "no running clock is at risk");
+  for (const d of breached) {
+    const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0));
+    const mentions = d.rule.kind === "update" ? issue3.assignees.map((p) => p.id) : [];
+    const body = d.rule.kind === "update" ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0) }) : message(rules, "sla.breach", {
+      clock: clockTitle(facts, d.rule.name),
+      priority: facts.priority,
+      target: d.report.target ?? "",
+      overrun,
+      calendar: d.calendar.name
+    });
+    plan.commentOnce(`sla-breach/${d.rule.name}/cycle-${d.report.cycle}`, body, mentions, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
+  }
+  for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
+}
+
+// src/core/engine/escalation.ts
+var RULE5 = "escalation";
+var levelKey = (cycle, level) => `escalation/cycle-${cycle}/level-${level}`;
+function peopleOf(level, facts) {
+  const assign = [];
+  for (const name of level.assign) {
+    const group = facts.rules.groups.get(name);
+    if (group) {
+      const member = pickMember(group, facts);
+      if (member) assign.push(member);
+    } else {
+      assign.push(name);
+    }
+  }
+  return { assign, mention: resolvePeople(level.mention, facts) };
+}
+function applyEscalation(facts, plan, clocks) {
+  const { issue: issue3, rules, now } = facts;
+  const esc2 = rules.escalation;
+  if (esc2.levels.length === 0 || issue3.state !== "open") return;
+  const cycles = cyclesOf(issue3);
+  const cycle = cycles[cycles.length - 1].index;
+  const cycleStart = cycles[cycles.length - 1].start;
+  const notes = [];
+  if (esc2.ackLabels.some((l) => facts.labels.has(l))) {
+    facts.trace.push({ rule: RULE5, fired: false, notes: ["acknowledged by label; the ladder stops"] });
+    return;
+  }
+  const breached = clocks.filter((d) => d.running && d.report.state === "breached" && (esc2.clocks === void 0 || esc2.clocks.has(d.rule.name))).filter((d) => d.dueAt !== void 0).sort((a, b) => a.dueAt - b.dueAt)[0];
+  let wanted = 0;
+  let trigger;
+  if (breached) {
+    const breachAt = breached.dueAt;
+    let at = breachAt;
+    for (const level of esc2.levels) {
+      at += level.afterMs;
+      if (now >= at) wanted = level.level;
+    }
+    const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
+    trigger = {
+      at: breachAt,
+      // Formatting an instant is costly; only done when a note or an operation needs it.
+      why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
+      body: (level) => message(rules, "escalation.level", {
+        level: level.level,
+        clock: clockTitle(facts, breached.rule.name),
+        priority: facts.priority,
+        overrun,
+        target: breached.report.target ?? "",
+        ack: esc2.ackCommand
+      })
+    };
+    if (facts.context.explain) notes.push(`${trigger.why()}; levels due by now: ${wanted}`);
+  }
+  const rc = esc2.rootCause;
+  if (rc && rc.priorities.has(facts.priority)) {
+    const response = clocks.find((d) => d.rule.kind === "response")?.report;
+    const respondedAt = response?.stoppedAt !== void 0 && response.stoppedAt >= cycleStart ? response.stoppedAt : void 0;
+    if (respondedAt !== void 0 && now >= respondedAt + rc.withinMs && facts.answer(rc.field) === void 0 && wanted < rc.level) {
+      wanted = rc.level;
+      trigger = {
+        at: respondedAt + rc.withinMs,
+        why: () => `no ${rc.field} within ${rc.within} of the first response`,
+        body: (level) => message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc2.ackCommand })
+      };
+      notes.push(trigger.why());
+    }
+  }
+  if (!trigger || wanted === 0) {
+    facts.trace.push({ rule: RULE5, fired: false, notes: notes.length > 0 ? notes : ["no breach drives the ladder"] });
+    return;
+  }
+  const escalatedTo = /* @__PURE__ */ new Set();
+  for (const level of esc2.levels) {
+    const people = peopleOf(level, facts);
+    for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
+  }
+  const command = esc2.ackCommand.toLowerCase();
+  const firedAt = esc2.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t) => t !== void 0);
+  const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
+  const ack = issue3.comments.find(
+    (c) => c.createdAt >= since && c.key === void 0 && escalatedTo.has(c.author.id) && c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command))
+  );
+  if (ack) {
+    facts.trace.push({ rule: RULE5, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc2.ackCommand}); the ladder stops`] });
+    return;
+  }
+  let changed = false;
+  for (const level of esc2.levels) {
+    if (level.level > wanted) break;
+    if (facts.ownComment(levelKey(cycle, level.level))) continue;
+    const people = peopleOf(level, facts);
+    if (people.assign.length === 0 && people.mention.length === 0 && level.labels.length === 0) {
+      notes.push(`level ${level.level}: nobody named to escalate to (name them under groups)`);
+      continue;
+    }
+    const assignees = new Set(issue3.assignees.map((p) => p.id));
+    const assign = people.assign.filter((id) => !assignees.has(id));
+    if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE5, reason: `escalation level ${level.level}` });
+    if (level.labels.length > 0) plan.addLabels(level.labels, RULE5, `escalation level ${level.level}`);
+    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [.../* @__PURE__ */ new Set([...people.assign, ...people.mention])], RULE5, `level ${level.level}: ${trigger.why()}`);
+    notes.push(`level ${level.level} fires`);
+    changed = true;
+  }
+  facts.trace.push({ rule: RULE5, fired: changed, notes });
+}
+
+// src/core/engine/intake.ts
+var RULE6 = "intake";
+var INTAKE_KEY = "intake/missing";
+function applyIntake(facts, plan) {
+  const { rules, issue: issue3 } = facts;
+  const intake = rules.intake;
+  if (!intake) return;
+  const applies = intake.when ? testCondition(intake.when, facts) : issue3.state === "open";
+  if (!applies) {
+    facts.trace.push({ rule: RULE6, fired: false, notes: ["does not apply to this issue (intake.when)"] });
+    return;
+  }
+  const missing = intake.require.filter((name) => facts.answer(name) === void 0);
+  const titles = missing.map((name) => rules.fields.get(name)?.title[rules.locale] ?? name);
+  if (missing.length > 0) {
+    plan.addLabels([intake.label], RULE6, `missing: ${missing.join(", ")}`);
+    plan.sticky(
+      INTAKE_KEY,
+      message(rules, "intake.missing", { missing: titles.map((t) => `- [ ] ${t}`).join("\n"), label: intake.label }),
+      [],
+      RULE6,
+      `missing: ${missing.join(", ")}`
+    );
+    facts.trace.push({ rule: RULE6, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${missing.join(", ")}`] });
+    return;
+  }
+  if (facts.labels.has(intake.label)) {
+    plan.removeLabels([intake.label], RULE6, "all required information is there");
+  }
+  plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE6, "all required information is there", false);
+  facts.trace.push({ rule: RULE6, fired: false, notes: [`all ${intake.require.length} required fields answered`] });
+}
+
+// src/core/engine/plan-builder.ts
+function normaliseBody(text) {
+  return text.replace(/<!--[\s\S]*?-->/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+function createPlanBuilder(facts) {
+  const operations = [];
+  const written = /* @__PURE__ */ new Set();
+  return {
+    operations,
+    addLabels(labels, rule, reason) {
+      const missing = [...new Set(labels)].filter((l) => !facts.labels.has(l));
+      if (missing.length === 0) return;
+      for (const l of missing) facts.labels.add(l);
+      operations.push({ kind: "add-labels", labels: missing, rule, reason });
+    },
+    removeLabels(labels, rule, reason) {
+      const present = [...new Set(labels)].filter((l) => facts.labels.has(l));
+      if (present.length === 0) return;
+      for (const l of present) facts.labels.delete(l);
+      operations.push({ kind: "remove-labels", labels: present, rule, reason });
+    },
+    commentOnce(key, body, mentions, rule, reason) {
+      if (written.has(key) || facts.ownComment(key)) return;
+      written.add(key);
+      operations.push({ kind: "comment", key, body, mentions: [...mentions], rule, reason });
+    },
+    sticky(key, body, mentions, rule, reason, create = true) {
+      if (written.has(key)) return;
+      const existing = facts.ownComment(key);
+      if (!existing) {
+        if (!create) return;
+        written.add(key);
+        operations.push({ kind: "comment", key, body, mentions: [...mentions], rule, reason });
+        return;
+      }
+      const have = normaliseBody(existing.body);
+      const want = normaliseBody(body);
+      if (have === want || have.startsWith(want) && have.slice(want.length).startsWith("cc")) return;
+      written.add(key);
+      operations.push({ kind: "edit-comment", key, commentId: existing.id, body, mentions: [...mentions], rule, reason });
+    },
+    push(operation) {
+      operations.push(operation);
+    }
+  };
+}
+
+// src/core/evaluate.ts
+var NO_CONTEXT = {};
+function evaluate(issue3, rules, now, context = NO_CONTEXT) {
+  const facts = createFacts(issue3, rules, now, context);
+  const plan = createPlanBuilder(facts);
+  const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
+  if (issue3.pullRequest) {
+    applyCustomRules(facts, plan);
+    return finish();
+  }
+  applyPriority(facts, plan);
+  applyRouting(facts, plan);
+  applyIntake(facts, plan);
+  const clocks = computeClocks(facts);
+  facts.clocks = clocks.map((d) => d.report);
+  applySla(facts, plan, clocks);
+  applyEscalation(facts, plan, clocks);
+  applyClosure(facts, plan);
+  applyCustomRules(facts, plan);
+  return finish();
+  function finish() {
+    const live = issue3.state === "open" ? facts.clocks : [];
+    const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
+    return {
+      issue: issue3.id,
+      priority: facts.priority,
+      priorityInferred: facts.priorityInferred,
+      category: facts.category,
+      operations: plan.operations,
+      clocks: facts.clocks,
+      trace: facts.trace,
+      urgency: weight * 1e3 + rank()
+    };
+  }
+}
+
+// src/audit/run-audit.ts
+function toIssueReport(issue3, plan, operations) {
+  return {
+    id: issue3.id,
+    title: issue3.title,
+    state: issue3.state,
+    priority: plan.priority,
+    priorityInferred: plan.priorityInferred,
+    category: plan.category,
+    clocks: plan.clocks,
+    operations,
+    ...issue3.url === void 0 ? {} : { url: issue3.url }
+  };
+}
+function workload(issues) {
+  const load = {};
+  for (const issue3 of issues) {
+    if (issue3.state !== "open") continue;
+    for (const person of issue3.assignees) load[person.id] = (load[person.id] ?? 0) + 1;
+  }
+  return load;
+}
+async function runAudit(options) {
+  const { tracker, rules, now, dryRun } = options;
+  const issues = [];
+  for await (const issue3 of tracker.listIssues(options.scope ?? {})) issues.push(issue3);
+  const context = { load: workload(issues) };
+  const planned = [];
+  for (const issue3 of issues) {
+    const plan = evaluate(issue3, rules, now, context);
+    planned.push({ issue: issue3, plan });
+    for (const op of plan.operations) {
+      if (op.kind === "assign") for (const id of op.assignees) context.load[id] = (context.load[id] ?? 0) + 1;
+    }
+  }
+  const order = [...planned].sort((a, b) => a.plan.urgency - b.plan.urgency);
+  const max = options.maxWrites ?? null;
+  let used = 0;
+  let exhausted = false;
+  const reports = /* @__PURE__ */ new Map();
+  for (const { issue: issue3, plan } of order) {
+    const operations = [];
+    if (dryRun || plan.operations.length === 0) {
+      for (const operation of plan.operations) operations.push({ operation, status: "planned" });
+    } else if (max !== null && used + plan.operations.length > max) {
+      exhausted = true;
+      for (const operation of plan.operations) operations.push({ operation, status: "deferred" });
+    } else {
+      used += plan.operations.length;
+      const results = await tracker.apply(issue3, plan.operations);
+      for (const result of results) {
+        operations.push(
+          result.ok ? { operation: result.operation, status: "applied" } : { operation: result.operation, status: "failed", error: result.error ?? "failed" }
+        );
+      }
+    }
+    const report = toIssueReport(issue3, plan, operations);
+    reports.set(issue3.id, report);
+    options.onIssue?.(report);
+  }
+  if (!dryRun) await tracker.flush?.();
+  const issueReports = planned.map(({ issue: issue3 }) => reports.get(issue3.id));
+  const count = (status) => issueReports.reduce((n, r) => n + r.operations.filter((o) => o.status === status).length, 0);
+  const clockCount = (state) => issueReports.filter((r) => r.state === "open" && r.clocks.some((c) => c.state === state)).length;
+  return {
+    tracker: tracker.name,
+    now: new Date(now).toISOString(),
+    dryRun,
+    issues: issueReports,
+    totals: {
+      issues: issueReports.length,
+      changes: dryRun ? count("planned") : count("applied"),
+      failed: count("failed"),
+      deferred: count("deferred"),
+      breached: clockCount("breached"),
+      atRisk: clockCount("at-risk")
+    },
+    budget: { max, used, exhausted }
+  };
+}
+
+// src/config/read-rules.ts
+import { existsSync as existsSync2, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// src/core/calendar/civil-day.ts
+var DAY_MS = 864e5;
+function toDayNumber(year, month, day) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+function toCivilDate(dayNumber) {
+  const z2 = dayNumber + 719468;
+  const era = Math.floor(z2 / 146097);
+  const doe = z2 - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+function weekdayOf(dayNumber) {
+  return ((dayNumber + 3) % 7 + 7) % 7;
+}
+function isCivilDate(year, month, day) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  const back = toCivilDate(toDayNumber(year, month, day));
+  return back.year === year && back.month === month && back.day === day;
+}
+function formatDayNumber(dayNumber) {
+  const { year, month, day } = toCivilDate(dayNumber);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+// src/core/calendar/check-instant.ts
+function checkInstant(t) {
+  if (!Number.isFinite(t)) throw new RangeError(`expected an instant in epoch milliseconds, found ${t}`);
+}
+
+// src/core/calendar/describe-week.ts
+var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+function formatTimeOfDay(ms) {
+  const minutes = Math.round(ms / 6e4);
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+function describeWeek(week) {
+  const texts = WEEKDAYS.map((_, i) => {
+    const intervals = week[i] ?? [];
+    const parts = [];
+    for (let j = 1; j < intervals.length; j += 2) {
+      parts.push(`${formatTimeOfDay(intervals[j - 1])}-${formatTimeOfDay(intervals[j])}`);
+    }
+    return parts.join("+");
+  });
+  if (texts[0] !== "" && texts.every((text) => text === texts[0])) return `daily ${texts[0]}`;
+  const groups2 = [];
+  for (let i = 0; i < 7; ) {
+    const text = texts[i];
+    let j = i;
+    while (j + 1 < 7 && texts[j + 1] === text) j++;
+    if (text !== "") groups2.push(`${WEEKDAYS[i]}${j > i ? `-${WEEKDAYS[j]}` : ""} ${text}`);
+    i = j + 1;
+  }
+  return groups2.length > 0 ? groups2.join(", ") : "no hours";
+}
+
+// src/core/calendar/create-business-calendar.ts
+var BLOCK_SHIFT = 5;
+var BLOCK = 1 << BLOCK_SHIFT;
+var HORIZON_BUCKETS = 36525;
+var NO_HOURS = [];
+function createBusinessCalendar(hours) {
+  const { week, standardDay, holidays, workdays } = hours;
+  const zone = zoneOffsets(hours.timezone);
+  const shift = -zone.offsetAt(0);
+  const buckets = /* @__PURE__ */ new Map();
+  const blocks = /* @__PURE__ */ new Map();
+  let dayMs = 0;
+  for (let i = 1; i < standardDay.length; i += 2) dayMs += standardDay[i] - standardDay[i - 1];
+  const hoursOf = (day) => {
+    if (holidays.has(day)) return NO_HOURS;
+    if (workdays.has(day)) return standardDay;
+    return week[weekdayOf(day)] ?? NO_HOURS;
+  };
+  const computeBucket = (k) => {
+    const from = k * DAY_MS + shift;
+    const segments = zone.segments(from, from + DAY_MS);
+    const pieces = [];
+    let total = 0;
+    for (let i = 0; i < segments.length; i += 3) {
+      const segStart = segments[i];
+      const segEnd = segments[i + 1];
+      const offset = segments[i + 2];
+      const localStart = segStart + offset;
+      const localEnd = segEnd + offset;
+      const lastDay = Math.floor((localEnd - 1) / DAY_MS);
+      for (let day = Math.floor(localStart / DAY_MS); day <= lastDay; day++) {
+        const intervals = hoursOf(day);
+        const midnight = day * DAY_MS;
+        for (let j = 1; j < intervals.length; j += 2) {
+          const lo = Math.max(midnight + intervals[j - 1], localStart) - offset;
+          const hi = Math.min(midnight + intervals[j], localEnd) - offset;
+          if (lo >= hi) continue;
+          total += hi - lo;
+          const n = pieces.length;
+          if (n > 0 && pieces[n - 1] === lo) pieces[n - 1] = hi;
+          else pieces.push(lo, hi);
+        }
+      }
+    }
+    return { pieces, total };
+  };
+  const bucket = (k) => {
+    let b = buckets.get(k);
+    if (b === void 0) {
+      b = computeBucket(k);
+      buckets.set(k, b);
+    }
+    return b;
+  };
+  const blockTotal = (block) => {
+    let total = blocks.get(block);
+    if (total === void 0) {
+      total = 0;
+      for (let k = block << BLOCK_SHIFT, end = k + BLOCK; k < end; k++) total += bucket(k).total;
+      blocks.set(block, total);
+    }
+    return total;
+  };
+  const bucketOf = (t) => Math.floor((t - shift) / DAY_MS);
+  const clipped = (pieces, a, b) => {
+    let sum = 0;
+    for (let i = 1; i < pieces.length; i += 2) {
+      const lo = Math.max(pieces[i - 1], a);
+      const hi = Math.min(pieces[i], b);
+      if (lo < hi) sum += hi - lo;
+    }
+    return sum;
+  };
+  const between = (a, b) => {
+    if (!(b > a)) return 0;
+    checkInstant(a);
+    checkInstant(b);
+    const first = bucketOf(a);
+    const last = bucketOf(b);
+    if (first === last) return clipped(bucket(first).pieces, a, b);
+    let sum = clipped(bucket(first).pieces, a, Infinity);
+    let k = first + 1;
+    while (k < last) {
+      if ((k & BLOCK - 1) === 0 && k + BLOCK <= last) {
+        sum += blockTotal(k >> BLOCK_SHIFT);
+        k += BLOCK;
+      } else {
+        sum += bucket(k).total;
+        k++;
+      }
+    }
+    return sum + clipped(bucket(last).pieces, -Infinity, b);
+  };
+  const add = (start, ms) => {
+    checkInstant(start);
+    if (!(ms > 0)) return start;
+    if (ms === Infinity) return Infinity;
+    let rest = ms;
+    let k = bucketOf(start);
+    const horizon = k + HORIZON_BUCKETS;
+    let from = start;
+    for (; ; ) {
+      if (k > horizon) return Infinity;
+      if (from === -Infinity && (k & BLOCK - 1) === 0) {
+        const total2 = blockTotal(k >> BLOCK_SHIFT);
+        if (total2 < rest) {
+          rest -= total2;
+          k += BLOCK;
+          continue;
+        }
+      }
+      const { pieces, total } = bucket(k);
+      if (from === -Infinity && total < rest) {
+        rest -= total;
+        k++;
+        continue;
+      }
+      for (let i = 1; i < pieces.length; i += 2) {
+        const lo = Math.max(pieces[i - 1], from);
+        const hi = pieces[i];
+        if (lo >= hi) continue;
+        if (rest <= hi - lo) return lo + rest;
+        rest -= hi - lo;
+      }
+      from = -Infinity;
+      k++;
+    }
+  };
+  const isOpen = (t) => {
+    checkInstant(t);
+    const { pieces } = bucket(bucketOf(t));
+    for (let i = 1; i < pieces.length; i += 2) {
+      if (t < pieces[i - 1]) return false;
+      if (t < pieces[i]) return true;
+    }
+    return false;
+  };
+  const summary2 = describeCalendar(hours);
+  return { name: hours.name, timezone: hours.timezone, between, add, dayMs, isOpen, describe: () => summary2 };
+}
+function describeCalendar(hours) {
+  const parts = [hours.timezone, describeWeek(hours.week)];
+  const plural2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  if (hours.holidays.dayCount > 0) parts.push(plural2(hours.holidays.dayCount, "holiday", "holidays"));
+  if (hours.holidays.yearlyCount > 0) parts.push(plural2(hours.holidays.yearlyCount, "yearly holiday", "yearly holidays"));
+  if (hours.workdays.dayCount > 0) parts.push(plural2(hours.workdays.dayCount, "make-up day", "make-up days"));
+  return `${hours.name} (${parts.join(", ")})`;
+}
+
+// src/core/calendar/day-set.ts
+function createDaySet(ranges, yearly = []) {
+  const merged = [];
+  for (const range of [...ranges].sort((a, b) => a.first - b.first)) {
+    const prev = merged.at(-1);
+    if (prev !== void 0 && range.first <= prev.last + 1) prev.last = Math.max(prev.last, range.last);
+    else merged.push({ first: range.first, last: range.last });
+  }
+  const dayCount = merged.reduce((sum, r) => sum + r.last - r.first + 1, 0);
+  const inRanges = (day) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const range = merged[mid];
+      if (day < range.first) hi = mid - 1;
+      else if (day > range.last) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  return {
+    has: (day) => inRanges(day) || yearly.some((rule) => yearlyHas(rule, day)),
+    dayCount,
+    yearlyCount: yearly.length,
+    ranges: merged
+  };
+}
+function occurrenceIn(rule, year) {
+  if (rule.weekday === void 0) {
+    const day2 = rule.monthDay ?? 1;
+    const start2 = toDayNumber(year, rule.month, day2);
+    return toCivilDate(start2).month === rule.month ? start2 : void 0;
+  }
+  const { n, day } = rule.weekday;
+  if (n > 0) {
+    const first = toDayNumber(year, rule.month, 1);
+    const start2 = first + (day - weekdayOf(first) + 7) % 7 + (n - 1) * 7;
+    return toCivilDate(start2).month === rule.month ? start2 : void 0;
+  }
+  const last = (rule.month === 12 ? toDayNumber(year + 1, 1, 1) : toDayNumber(year, rule.month + 1, 1)) - 1;
+  const start = last - (weekdayOf(last) - day + 7) % 7 + (n + 1) * 7;
+  return toCivilDate(start).month === rule.month ? start : void 0;
+}
+function yearlyHas(rule, day) {
+  if (day < rule.from) return false;
+  const year = toCivilDate(day).year;
+  const firstYear = toCivilDate(rule.from).year;
+  for (let y = year; y >= year - 1 && y >= firstYear; y--) {
+    if ((y - firstYear) % rule.interval !== 0) continue;
+    if (rule.count !== void 0 && (y - firstYear) / rule.interval >= rule.count) continue;
+    const start = occurrenceIn(rule, y);
+    if (start === void 0 || start < rule.from || rule.except.has(start)) continue;
+    if (rule.until !== void 0 && start > rule.until) continue;
+    if (day >= start && day < start + rule.days) return true;
+  }
+  return false;
+}
+
+// src/core/calendar/parse-date-list.ts
+var DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var EXPECTED = "expected a date like 2026-10-01 or a range like 2026-10-01..2026-10-07";
+function parseDateList(list3, key) {
+  const ranges = [];
+  const problems = [];
+  if (list3 === void 0) return { ranges, problems };
+  if (!Array.isArray(list3)) {
+    problems.push({ path: [key], message: `expected a list of dates like [2026-10-01, 2026-10-01..2026-10-07], found ${JSON.stringify(list3)}` });
+    return { ranges, problems };
+  }
+  list3.forEach((item, index) => {
+    const fail = (message2) => {
+      problems.push({ path: [key, index], message: message2 });
+    };
+    if (item instanceof Date) {
+      const t = item.getTime();
+      if (Number.isNaN(t) || t % DAY_MS !== 0) fail(`expected a date like 2026-10-01, found ${Number.isNaN(t) ? "an invalid date" : item.toISOString()}`);
+      else ranges.push({ first: t / DAY_MS, last: t / DAY_MS, index });
+      return;
+    }
+    if (typeof item !== "string") {
+      fail(`${EXPECTED}, found ${JSON.stringify(item) ?? String(item)}`);
+      return;
+    }
+    const parts = item.split("..").map((part) => part.trim());
+    if (parts.length > 2) {
+      fail(`${EXPECTED}, found ${JSON.stringify(item)}`);
+      return;
+    }
+    const days = [];
+    for (const part of parts) {
+      const match = DATE_RE.exec(part);
+      if (match === null) {
+        fail(`${EXPECTED}, found ${JSON.stringify(item)}`);
+        return;
+      }
+      const [year, month, day] = match.slice(1).map(Number);
+      if (!isCivilDate(year, month, day)) {
+        fail(`expected a real date, found ${JSON.stringify(part)}`);
+        return;
+      }
+      days.push(toDayNumber(year, month, day));
+    }
+    const first = days[0];
+    const last = days[1] ?? first;
+    if (last < first) {
+      fail(`expected a range that ends on or after its start, found ${JSON.stringify(item)}`);
+      return;
+    }
+    ranges.push({ first, last, index });
+  });
+  return { ranges, problems };
+}
+
+// src/core/calendar/parse-ics.ts
+var DATE_RE2 = /^(\d{4})(\d{2})(\d{2})$/;
+var DATE_TIME_RE = /^(\d{4})(\d{2})(\d{2})T\d{6}Z?$/;
+var DURATION_RE2 = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:0+H)?(?:0+M)?(?:0+S)?)?$/;
+var BYDAY_RE = /^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$/;
+var ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+function parseIcs(text) {
+  const result = { ranges: [], yearly: [], problems: [] };
+  const lines = unfold(text);
+  const first = lines.find((l) => l.text.trim() !== "");
+  if (first === void 0 || first.text.trim().toUpperCase() !== "BEGIN:VCALENDAR") {
+    result.problems.push({
+      line: first?.line ?? 1,
+      message: `expected an iCalendar file starting with BEGIN:VCALENDAR, found ${first === void 0 ? "an empty file" : JSON.stringify(clip(first.text))}`
+    });
+    return result;
+  }
+  const stack = [];
+  let event;
+  for (const { text: raw, line } of lines) {
+    if (raw.trim() === "") continue;
+    const property = parseProperty(raw, line);
+    if (property === void 0) {
+      result.problems.push({ line, message: `expected a content line like NAME:value, found ${JSON.stringify(clip(raw))}` });
+      continue;
+    }
+    const value = property.value.trim().toUpperCase();
+    if (property.name === "BEGIN") {
+      stack.push(value);
+      if (value === "VEVENT" && stack.length === 2) event = { line, properties: [] };
+    } else if (property.name === "END") {
+      const open3 = stack.pop();
+      if (open3 !== value) {
+        result.problems.push({
+          line,
+          message: `expected ${open3 === void 0 ? "nothing after END:VCALENDAR" : `END:${open3}`}, found ${JSON.stringify(clip(raw))}`
+        });
+        return result;
+      }
+      if (value === "VEVENT" && event !== void 0 && stack.length === 1) {
+        addEvent(event.line, event.properties, result);
+        event = void 0;
+      }
+    } else if (event !== void 0 && stack.length === 2) {
+      event.properties.push(property);
+    }
+  }
+  if (stack.length > 0) {
+    const line = lines.findLast((l) => l.text.trim() !== "")?.line ?? 1;
+    result.problems.push({ line, message: `expected END:${stack.at(-1)}, found the end of the file` });
+  }
+  return result;
+}
+function unfold(text) {
+  const out = [];
+  text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach((physical, i) => {
+    const last = out.at(-1);
+    if (last !== void 0 && (physical.startsWith(" ") || physical.startsWith("	"))) last.text += physical.slice(1);
+    else out.push({ text: physical, line: i + 1 });
+  });
+  return out;
+}
+function parseProperty(text, line) {
+  let quoted = false;
+  const cuts = [];
+  let colon = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ";") cuts.push(i);
+    else if (!quoted && c === ":") {
+      colon = i;
+      break;
+    }
+  }
+  if (colon <= 0) return void 0;
+  const starts = [0, ...cuts.map((c) => c + 1)];
+  const ends = [...cuts, colon];
+  const fields = starts.map((start, i) => text.slice(start, ends[i]));
+  const name = (fields[0] ?? "").trim().toUpperCase();
+  if (!/^[A-Z0-9-]+$/.test(name)) return void 0;
+  const params = /* @__PURE__ */ new Map();
+  for (const field of fields.slice(1)) {
+    const eq = field.indexOf("=");
+    if (eq > 0) params.set(field.slice(0, eq).trim().toUpperCase(), field.slice(eq + 1).replaceAll('"', "").trim());
+  }
+  return { name, params, value: text.slice(colon + 1), line };
+}
+function parseDateValue(property) {
+  const value = property.value.trim();
+  const match = DATE_RE2.exec(value) ?? DATE_TIME_RE.exec(value);
+  const isDate = DATE_RE2.test(value);
+  if (match === null || property.params.get("VALUE")?.toUpperCase() === "DATE" && !isDate) {
+    return { message: `expected ${property.name} like 20261001 or 20261001T090000Z, found ${JSON.stringify(clip(value))}` };
+  }
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  if (!isCivilDate(year, month, day)) return { message: `expected a real date in ${property.name}, found ${JSON.stringify(value)}` };
+  return { day: toDayNumber(year, month, day), timed: !isDate };
+}
+function addEvent(line, properties, result) {
+  const problem = (at, message2) => {
+    result.problems.push({ line: at, message: message2 });
+  };
+  const get = (name) => properties.find((p) => p.name === name);
+  if (get("STATUS")?.value.trim().toUpperCase() === "CANCELLED") return;
+  const dtstart = get("DTSTART");
+  if (dtstart === void 0) {
+    problem(line, "expected DTSTART in the event, found none");
+    return;
+  }
+  const start = parseDateValue(dtstart);
+  if ("message" in start) {
+    problem(dtstart.line, start.message);
+    return;
+  }
+  if (start.timed) return;
+  let days = 1;
+  const dtend = get("DTEND");
+  const duration3 = get("DURATION");
+  if (dtend !== void 0) {
+    const end = parseDateValue(dtend);
+    if ("message" in end || end.timed) {
+      problem(dtend.line, `expected DTEND like 20261002 (the day after the last day off), found ${JSON.stringify(clip(dtend.value.trim()))}`);
+      return;
+    }
+    days = Math.max(1, end.day - start.day);
+  } else if (duration3 !== void 0) {
+    const match = DURATION_RE2.exec(duration3.value.trim());
+    if (match === null || match[1] === void 0 && match[2] === void 0) {
+      problem(duration3.line, `expected a DURATION of whole days like P1D or P1W, found ${JSON.stringify(clip(duration3.value.trim()))}`);
+      return;
+    }
+    days = Math.max(1, Number(match[1] ?? 0) * 7 + Number(match[2] ?? 0));
+  }
+  const except = /* @__PURE__ */ new Set();
+  for (const exdate of properties.filter((p) => p.name === "EXDATE")) {
+    for (const value of exdate.value.split(",")) {
+      const date5 = parseDateValue({ ...exdate, value });
+      if ("message" in date5) problem(exdate.line, date5.message);
+      else except.add(date5.day);
+    }
+  }
+  if (!except.has(start.day)) result.ranges.push({ first: start.day, last: start.day + days - 1 });
+  for (const rdate of properties.filter((p) => p.name === "RDATE")) {
+    for (const value of rdate.value.split(",")) {
+      const date5 = parseDateValue({ ...rdate, value });
+      if ("message" in date5) problem(rdate.line, date5.message);
+      else result.ranges.push({ first: date5.day, last: date5.day + days - 1 });
+    }
+  }
+  const rrule = get("RRULE");
+  if (rrule === void 0) return;
+  const rule = parseRrule(rrule, start.day, days, except);
+  if (typeof rule === "string") problem(rrule.line, rule);
+  else result.yearly.push(rule);
+}
+function parseRrule(property, from, days, except) {
+  const text = property.value.trim();
+  const parts = /* @__PURE__ */ new Map();
+  for (const part of text.split(";")) {
+    const eq = part.indexOf("=");
+    parts.set(part.slice(0, eq).trim().toUpperCase(), part.slice(eq + 1).trim().toUpperCase());
+  }
+  const found = `found ${JSON.stringify(clip(text))}`;
+  if (parts.get("FREQ") !== "YEARLY") return `expected a yearly RRULE like FREQ=YEARLY, ${found}`;
+  const unsupported = [...parts.keys()].filter((k) => !["FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "WKST"].includes(k));
+  if (unsupported.length > 0) {
+    return `expected an RRULE with only FREQ, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY and BYDAY, ${found}`;
+  }
+  const start = toCivilDate(from);
+  const rule = { month: start.month, days, from, interval: 1, except };
+  const integer2 = (key, min, max) => {
+    const value = parts.get(key);
+    if (value === void 0) return void 0;
+    const n = Number(value);
+    return /^\d+$/.test(value) && n >= min && n <= max ? n : `expected ${key} to be a number from ${min} to ${max}, ${found}`;
+  };
+  const interval = integer2("INTERVAL", 1, 1e3);
+  const count = integer2("COUNT", 1, 1e5);
+  const month = integer2("BYMONTH", 1, 12);
+  const monthDay = integer2("BYMONTHDAY", 1, 31);
+  for (const value of [interval, count, month, monthDay]) if (typeof value === "string") return value;
+  if (typeof interval === "number") rule.interval = interval;
+  if (typeof count === "number") rule.count = count;
+  if (typeof month === "number") rule.month = month;
+  const byday = parts.get("BYDAY");
+  if (byday !== void 0) {
+    const match = BYDAY_RE.exec(byday);
+    if (match === null || month === void 0 || monthDay !== void 0) {
+      return `expected BYDAY like 4TH or -1MO together with BYMONTH, ${found}`;
+    }
+    rule.weekday = { n: Number(match[1]), day: ICAL_WEEKDAYS.indexOf(match[2]) };
+  } else {
+    rule.monthDay = typeof monthDay === "number" ? monthDay : start.day;
+  }
+  const until = parts.get("UNTIL");
+  if (until !== void 0) {
+    const date5 = parseDateValue({ ...property, name: "UNTIL", value: until, params: /* @__PURE__ */ new Map() });
+    if ("message" in date5) return date5.message;
+    rule.until = date5.day;
+  }
+  return rule;
+}
+function clip(text) {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+// src/core/calendar/parse-weekly-hours.ts
+var MINUTE_MS = 6e4;
+var INTERVAL_RE = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/;
+var WEEKDAY_EXPECTED = "expected a weekday (mon, tue, wed, thu, fri, sat, sun), a range like mon-fri, or daily";
+var INTERVAL_EXPECTED = "expected a time interval like 09:00-18:00";
+function parseWeeklyHours(hours) {
+  const week = WEEKDAYS.map(() => []);
+  const problems = [];
+  if (typeof hours !== "object" || hours === null || Array.isArray(hours)) {
+    problems.push({
+      path: ["hours"],
+      message: `expected working hours per weekday like {mon-fri: 09:00-18:00}, found ${describeValue(hours)}`
+    });
+    return { week, problems };
+  }
+  const owner = WEEKDAYS.map(() => void 0);
+  for (const [key, value] of Object.entries(hours)) {
+    const days = parseWeekdays(key);
+    if (days === void 0) {
+      problems.push({ path: ["hours", key], message: `${WEEKDAY_EXPECTED}, found ${JSON.stringify(key)}` });
+      continue;
+    }
+    const taken = days.filter((d) => owner[d] !== void 0);
+    if (taken.length > 0) {
+      const first = owner[taken[0]];
+      const names = taken.map((d) => WEEKDAYS[d]).join(", ");
+      problems.push({
+        path: ["hours", key],
+        message: `expected each weekday under one key, found ${names} under both ${JSON.stringify(first)} and ${JSON.stringify(key)}`
+      });
+      continue;
+    }
+    for (const d of days) owner[d] = key;
+    const intervals = parseIntervals(value, ["hours", key], problems);
+    for (const d of days) week[d] = intervals;
+  }
+  if (problems.length === 0 && week.every((intervals) => intervals.length === 0)) {
+    problems.push({ path: ["hours"], message: "expected working hours on at least one weekday, found none" });
+  }
+  return { week, problems };
+}
+function parseWeekdays(key) {
+  const days = /* @__PURE__ */ new Set();
+  for (const token of key.toLowerCase().split(",")) {
+    const part = token.trim();
+    if (part === "daily") {
+      for (let d = 0; d < 7; d++) days.add(d);
+      continue;
+    }
+    const [from, to, ...rest] = part.split("-").map((s) => s.trim());
+    const first = WEEKDAYS.indexOf(from);
+    const last = to === void 0 ? first : WEEKDAYS.indexOf(to);
+    if (first < 0 || last < 0 || rest.length > 0) return void 0;
+    for (let d = first; ; d = (d + 1) % 7) {
+      days.add(d);
+      if (d === last) break;
+    }
+  }
+  return [...days].sort((a, b) => a - b);
+}
+function parseIntervals(value, path, problems) {
+  const items = Array.isArray(value) ? value.map((text, i) => ({ text, path: [...path, i] })) : [{ text: value, path }];
+  const intervals = [];
+  for (const item of items) {
+    if (typeof item.text !== "string") {
+      problems.push({ path: item.path, message: `${INTERVAL_EXPECTED}, found ${describeValue(item.text)}` });
+      continue;
+    }
+    for (const text of item.text.split(",").map((s) => s.trim())) {
+      const interval = parseInterval(text, item.path, problems);
+      if (interval !== void 0) intervals.push(interval);
+    }
+  }
+  intervals.sort((a, b) => a.start - b.start);
+  const flat = [];
+  let previous;
+  for (const interval of intervals) {
+    if (previous !== void 0 && interval.start < previous.end) {
+      problems.push({
+        path: interval.path,
+        message: `expected intervals that do not overlap, found ${interval.text} overlapping ${previous.text}`
+      });
+      continue;
+    }
+    if (flat.length > 0 && flat.at(-1) === interval.start) flat[flat.length - 1] = interval.end;
+    else flat.push(interval.start, interval.end);
+    previous = interval;
+  }
+  return flat;
+}
+function parseInterval(text, path, problems) {
+  const match = INTERVAL_RE.exec(text);
+  if (match === null) {
+    problems.push({ path, message: `${INTERVAL_EXPECTED}, found ${JSON.stringify(text)}` });
+    return void 0;
+  }
+  const [h1, m1, h2, m2] = match.slice(1).map(Number);
+  const start = (h1 * 60 + m1) * MINUTE_MS;
+  const end = (h2 * 60 + m2) * MINUTE_MS;
+  const day = 24 * 60 * MINUTE_MS;
+  if (m1 > 59 || m2 > 59 || start > day || end > day) {
+    problems.push({ path, message: `expected times from 00:00 to 24:00, found ${JSON.stringify(text)}` });
+    return void 0;
+  }
+  if (end <= start) {
+    const hint = end < start ? ` (write a shift past midnight as ${formatTimeOfDay(start)}-24:00 and 00:00-${formatTimeOfDay(end)} on the next day)` : "";
+    problems.push({ path, message: `expected the end after the start, found ${JSON.stringify(text)}${hint}` });
+    return void 0;
+  }
+  return { start, end, text, path };
+}
+function describeValue(value) {
+  if (value === void 0) return "nothing";
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? typeof value;
+}
+
+// src/core/calendar/resolve-time-zone.ts
+var ALIASES = {
+  beijing: "Asia/Shanghai",
+  "asia/beijing": "Asia/Shanghai",
+  peking: "Asia/Shanghai",
+  china: "Asia/Shanghai"
+};
+function resolveTimeZone(name) {
+  const expected = "expected an IANA time zone like Asia/Shanghai or Europe/London";
+  if (typeof name !== "string" || name.trim() === "") {
+    return { message: `${expected}, found ${name === void 0 ? "nothing" : JSON.stringify(name)}` };
+  }
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    return { timezone: resolved.toLowerCase() === name.toLowerCase() ? resolved : name };
+  } catch (error63) {
+    if (!(error63 instanceof RangeError)) throw error63;
+  }
+  const suggestion = closestTimeZone(name);
+  return { message: `${expected}, found ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ""}` };
+}
+function closestTimeZone(name) {
+  const wanted = name.trim().toLowerCase().replaceAll(" ", "_");
+  const alias = ALIASES[wanted];
+  if (alias !== void 0) return alias;
+  const offset = /^(?:utc|gmt)([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(wanted);
+  if (offset !== null) return `${offset[1]}${(offset[2] ?? "").padStart(2, "0")}:${offset[3] ?? "00"}`;
+  let best;
+  let bestDistance = Math.max(1, Math.floor(wanted.length / 4)) + 1;
+  for (const zone of ["UTC", ...Intl.supportedValuesOf("timeZone")]) {
+    const lower3 = zone.toLowerCase();
+    const city = lower3.slice(lower3.lastIndexOf("/") + 1);
+    const distance2 = Math.min(editDistance(wanted, lower3), wanted.includes("/") ? Infinity : editDistance(wanted, city));
+    if (distance2 < bestDistance) {
+      best = zone;
+      bestDistance = distance2;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+// src/core/calendar/twenty-four-seven.ts
+function createTwentyFourSeven(name) {
+  const summary2 = name === "24x7" ? "24x7 (every hour of every day)" : `${name} (24x7)`;
+  return {
+    name,
+    timezone: "UTC",
+    between(a, b) {
+      if (!(b > a)) return 0;
+      checkInstant(a);
+      checkInstant(b);
+      return b - a;
+    },
+    add(start, ms) {
+      checkInstant(start);
+      return ms > 0 ? start + ms : start;
+    },
+    dayMs: DAY_MS,
+    isOpen(t) {
+      checkInstant(t);
+      return true;
+    },
+    describe: () => summary2
+  };
+}
+var TWENTY_FOUR_SEVEN = createTwentyFourSeven("24x7");
+
+// src/core/calendar/compile-calendar.ts
+function compileCalendar(name, spec, icsText) {
+  if (spec === "24x7") return { calendar: createTwentyFourSeven(name), problems: [] };
+  if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
+    const found = JSON.stringify(spec) ?? String(spec);
+    return {
+      problems: [{ path: [], message: `expected "24x7" or a calendar like {timezone: Asia/Shanghai, hours: {mon-fri: 09:00-18:00}}, found ${found}` }]
+    };
+  }
+  const problems = [];
+  const zone = resolveTimeZone(spec.timezone);
+  if ("message" in zone) problems.push({ path: ["timezone"], message: zone.message });
+  const { week, problems: hourProblems } = parseWeeklyHours(spec.hours);
+  problems.push(...hourProblems);
+  const listed = parseDateList(spec.holidays, "holidays");
+  const workdayList = parseDateList(spec.workdays, "workdays");
+  problems.push(...listed.problems, ...workdayList.problems);
+  const ics = icsText === void 0 ? void 0 : parseIcs(icsText);
+  for (const problem of ics?.problems ?? []) {
+    const at = spec.ics === void 0 ? `line ${problem.line}` : `${spec.ics}:${problem.line}`;
+    problems.push({ path: ["ics"], message: `${at}: ${problem.message}` });
+  }
+  const listedHolidays = createDaySet(listed.ranges);
+  const holidays = createDaySet([...listed.ranges, ...ics?.ranges ?? []], ics?.yearly ?? []);
+  for (const range of workdayList.ranges) {
+    const clashes = [];
+    for (let day = range.first; day <= range.last; day++) if (holidays.has(day)) clashes.push(day);
+    const firstClash = clashes[0];
+    if (firstClash === void 0) continue;
+    const where = listedHolidays.has(firstClash) ? "" : ` (in ${spec.ics ?? "the ics file"})`;
+    const first = formatDayNumber(firstClash);
+    let message2 = `${first} is listed both as a holiday${where} and as a working day`;
+    if (clashes.length === 2) message2 = `${first} and ${formatDayNumber(clashes[1])} are listed both as holidays and as working days`;
+    if (clashes.length > 2) message2 = `${first} and ${clashes.length - 1} more dates are listed both as holidays and as working days`;
+    problems.push({ path: ["workdays", range.index], message: message2 });
+  }
+  if (problems.length > 0 || "message" in zone) return { problems };
+  const standardDay = [0, 1, 2, 3, 4, 5, 6].map((d) => week[d] ?? []).find((hours) => hours.length > 0) ?? [];
+  const calendar = createBusinessCalendar({
+    name,
+    timezone: zone.timezone,
+    week,
+    standardDay,
+    holidays,
+    workdays: createDaySet(workdayList.ranges)
+  });
+  return { calendar, problems: [] };
+}
 
 // src/core/rules/compile-rules.ts
 var list2 = (value) => value === void 0 ? [] : Array.isArray(value) ? value : [value];
@@ -57916,9 +57945,9 @@ function findIssueField(capabilities, name) {
 
 // src/github/render-comment.ts
 var renderMention = (id) => id.startsWith("@") ? id : `@${id}`;
-function renderCommentBody(body, mentions2, key) {
+function renderCommentBody(body, mentions, key) {
   const parts = [body.trimEnd()];
-  const people = [...new Set(mentions2.filter((id) => id.trim() !== ""))];
+  const people = [...new Set(mentions.filter((id) => id.trim() !== ""))];
   if (people.length > 0) parts.push(`cc ${people.map(renderMention).join(" ")}`);
   parts.push(renderMarker(key));
   return parts.join("\n\n");
@@ -62898,7 +62927,8 @@ function toCoreIssueFromGraphql(repo, node2, options) {
 
 // src/github/list-audit-issues.ts
 var MORE_BATCH = 10;
-var pageSizeOf = (value) => Math.min(100, Math.max(50, Math.floor(value ?? 100)));
+var MIN_PAGE = 50;
+var pageSizeOf = (value) => Math.min(100, Math.max(MIN_PAGE, Math.floor(value ?? 100)));
 function pendingMore(node2) {
   const more = [];
   const comments = node2.comments?.pageInfo;
@@ -62952,7 +62982,7 @@ async function readExtras(context, state, since) {
 }
 async function* listAuditIssues(context, scope) {
   const repoName = `${context.owner}/${context.repo}`;
-  const pageSize = pageSizeOf(context.pageSize);
+  let pageSize = pageSizeOf(context.pageSize);
   const closedSince = scope.closedSince === void 0 ? void 0 : new Date(scope.closedSince).toISOString();
   let withOpen = true;
   let withClosed = closedSince !== void 0;
@@ -62962,13 +62992,22 @@ async function* listAuditIssues(context, scope) {
   let openExtras;
   let closedExtras;
   while (withOpen || withClosed) {
-    const answer = await graphqlRequest(
-      context.octokit,
-      context.graphqlUrl,
-      AUDIT_ISSUES_QUERY,
-      { owner: context.owner, name: context.repo, pageSize, withOpen, openAfter, withClosed, closedAfter, closedSince: closedSince ?? null },
-      `reading issues of ${repoName}`
-    );
+    let answer;
+    try {
+      answer = await graphqlRequest(
+        context.octokit,
+        context.graphqlUrl,
+        AUDIT_ISSUES_QUERY,
+        { owner: context.owner, name: context.repo, pageSize, withOpen, openAfter, withClosed, closedAfter, closedSince: closedSince ?? null },
+        `reading issues of ${repoName}`
+      );
+    } catch (error63) {
+      if (error63 instanceof TrackerError && error63.kind === "transient" && pageSize > MIN_PAGE) {
+        pageSize = MIN_PAGE;
+        continue;
+      }
+      throw error63;
+    }
     const repository = answer.repository;
     if (repository === null) throw new TrackerError("not-found", `repository ${repoName} not found (or the token cannot read it)`);
     if (capabilities === void 0) {
@@ -63063,21 +63102,8 @@ function createGitHubTracker(options) {
 }
 
 // src/action/asks-for-pull-requests.ts
-function mentions(condition) {
-  switch (condition.kind) {
-    case "all":
-    case "any":
-      return condition.items.some(mentions);
-    case "not":
-      return mentions(condition.item);
-    case "pull-request":
-      return condition.value;
-    default:
-      return false;
-  }
-}
-function asksForPullRequests(rules) {
-  return rules.rules.some((rule) => rule.when !== void 0 && mentions(rule.when));
+function asksForPullRequests2(rules) {
+  return rules.rules.some((rule) => rule.when !== void 0 && asksForPullRequests(rule.when));
 }
 
 // src/action/classify-event.ts
@@ -63385,7 +63411,7 @@ async function runAction(host) {
   if (rules === void 0) return 2;
   const decision = classifyEvent(inputs.eventName, readPayload(host, inputs.eventPath), {
     botLogins: rules.botLogins,
-    pullRequests: asksForPullRequests(rules)
+    pullRequests: asksForPullRequests2(rules)
   });
   if (decision.mode === "skip") {
     host.notice(`issue-shepherd: nothing to do \u2014 ${decision.reason}`);
