@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Contract } from "../fakes/jira/contract.ts";
+import { Contract, extractOperations, SHARED_CONTRACT_PATHS, USED_OPERATIONS, VENDORED_CONTRACT_PATH } from "../fakes/jira/contract.ts";
 
 // The checker that guards every request of the Jira tests must itself catch what it claims to.
 const contract = Contract.load();
@@ -36,5 +37,20 @@ describe("the Jira contract checker", () => {
       operationId: "setIssueProperty",
       params: { issueIdOrKey: "SUP-1", propertyKey: "issue-shepherd" },
     });
+  });
+
+  const shared = SHARED_CONTRACT_PATHS.find((path) => existsSync(path));
+  it.skipIf(shared === undefined)("keeps its committed extract identical to the shared contract's operations", () => {
+    const document = JSON.parse(readFileSync(shared ?? "", "utf8")) as Record<string, unknown>;
+    const vendored = JSON.parse(readFileSync(VENDORED_CONTRACT_PATH, "utf8")) as unknown;
+    // Regenerate with extractOperations(shared, USED_OPERATIONS) when an operation is added.
+    expect(vendored).toEqual(extractOperations(document, USED_OPERATIONS));
+  });
+
+  it("checks with the committed extract alone as strictly as with the whole contract", () => {
+    const extract = Contract.load(VENDORED_CONTRACT_PATH);
+    const request = { method: "POST", url: "/rest/api/3/issue/SUP-1/comment", contentType: json, body: { body: {}, jsdPublic: false } };
+    expect(extract.checkRequest(request)).toEqual(contract.checkRequest(request));
+    expect(extract.checkRequest({ method: "GET", url: "/rest/api/3/issue/SUP-1?fields=*all&expand=changelog" })).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  * properties, required, additionalProperties, items, allOf, readOnly, min/maxLength,
  * min/maxItems, min/maxProperties.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 type Schema = Record<string, unknown>;
@@ -54,7 +54,74 @@ export interface Match {
   params: Record<string, string>;
 }
 
-export const CONTRACT_PATH = fileURLToPath(new URL("../../../../shared/contracts/jira-platform.issues.json", import.meta.url));
+/** The shared contract beside the repository (`../shared/contracts`), where the project keeps it. */
+export const SHARED_CONTRACT_PATHS = [
+  fileURLToPath(new URL("../../../../shared/contracts/jira-platform.issues.json", import.meta.url)),
+  "/work/shared/contracts/jira-platform.issues.json",
+];
+
+/**
+ * The operations issue-shepherd calls, and the copy of their part of the contract committed with
+ * the tests (so that a clone without `../shared` still checks every request).
+ */
+export const USED_OPERATIONS = [
+  "getCurrentUser",
+  "getFields",
+  "getStatuses",
+  "getIssue",
+  "editIssue",
+  "assignIssue",
+  "getChangeLogs",
+  "getComments",
+  "addComment",
+  "updateComment",
+  "getTransitions",
+  "doTransition",
+  "getIssueProperty",
+  "setIssueProperty",
+  "bulkSetIssueProperty",
+  "searchAndReconsileIssuesUsingJql",
+  "searchAndReconsileIssuesUsingJqlPost",
+];
+export const VENDORED_CONTRACT_PATH = fileURLToPath(new URL("./jira-platform.used.json", import.meta.url));
+
+/** The shared contract when it is there, else the committed extract of it. */
+export function contractPath(): string {
+  return SHARED_CONTRACT_PATHS.find((path) => existsSync(path)) ?? VENDORED_CONTRACT_PATH;
+}
+
+/** The part of a contract that the given operations use: their paths and every schema they reference. */
+export function extractOperations(document: Record<string, unknown>, operationIds: readonly string[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const wanted = new Set(operationIds);
+  for (const [template, item] of Object.entries(isRecord(document.paths) ? document.paths : {})) {
+    if (!isRecord(item)) continue;
+    for (const [method, operation] of Object.entries(item)) {
+      if (isRecord(operation) && typeof operation.operationId === "string" && wanted.has(operation.operationId)) {
+        paths[template] = { ...paths[template], [method]: operation };
+      }
+    }
+  }
+  const all = isRecord(document.components) && isRecord(document.components.schemas) ? document.components.schemas : {};
+  const schemas: Record<string, unknown> = {};
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
+          const name = child.slice("#/components/schemas/".length);
+          if (!(name in schemas) && name in all) {
+            schemas[name] = all[name];
+            visit(all[name]);
+          }
+        } else visit(child);
+      }
+    }
+  };
+  visit(paths);
+  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  return { openapi: document.openapi, info: document.info, servers: document.servers, paths, components: { schemas: sorted } };
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -82,7 +149,7 @@ export class Contract {
     this.#routes.sort((a, b) => b.literals - a.literals);
   }
 
-  static load(path = CONTRACT_PATH): Contract {
+  static load(path = contractPath()): Contract {
     return new Contract(JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>);
   }
 
