@@ -1,7 +1,32 @@
-/** `shepherd serve`: the Jira webhook server (DESIGN §7). */
+/** `shepherd serve`: the Jira webhook server (DESIGN §7), until SIGTERM/SIGINT drains it. */
+import { ServeConfigError, startServer } from "../../server/start-server.ts";
 import { UsageError, type CliIO } from "../io.ts";
 import type { CliOptions } from "../main.ts";
+import { loadRulesFor } from "./load.ts";
 
-export function runServe(_options: CliOptions, _io: CliIO): Promise<number> {
-  return Promise.reject(new UsageError("serve: the Jira webhook server is not wired into this build yet"));
+function port(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > 65_535) throw new UsageError(`--port: expected a port number, found ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export async function runServe(options: CliOptions, io: CliIO): Promise<number> {
+  const rules = loadRulesFor(options.rules, io);
+  if (!rules) return 2;
+  try {
+    const server = await startServer({
+      rules,
+      env: io.env,
+      ...(options.port === undefined ? {} : { port: port(options.port) as number }),
+      ...(options.host === undefined ? {} : { host: options.host }),
+    });
+    await server.stopped;
+    return 0;
+  } catch (error) {
+    if (error instanceof ServeConfigError) {
+      io.stderr.write(`shepherd serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -50,7 +50,8 @@ export function pauseSegments(facts: Facts, pauseWhen: Condition | undefined): S
   const { issue, now } = facts;
   const end = Math.max(now, issue.createdAt);
   if (!pauseWhen || issue.history.length === 0) {
-    const paused = pauseWhen ? testCondition(pauseWhen, facts) : false;
+    // The issue's own labels, not those this evaluation is about to add.
+    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: new Set(issue.labels) }) : false;
     return [{ from: issue.createdAt, to: end, paused }];
   }
   const states = statesOf(issue);
