@@ -28,7 +28,11 @@ async function start(issues: FakeSeed["issues"]): Promise<FakeGitHub> {
 const writes = (f: FakeGitHub) => f.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql");
 const issueEvent = (action: string, issue: object, sender = "reporter") => ({ action, issue, repository: REPO, sender: { login: sender, type: "User" } });
 
-describe.skipIf(!existsSync(DIST))("the Action end to end (dist/index.js)", () => {
+describe("the Action end to end (dist/index.js)", { timeout: 90_000 }, () => {
+  it("runs the committed bundle (npm run package builds it)", () => {
+    expect(existsSync(DIST)).toBe(true);
+  });
+
   it("an issue opened without the required information gets needs-info and one comment listing what is missing", async () => {
     const now = Date.now();
     const issue = restIssue({ number: 3, title: "Export fails", createdAt: now - 5 * MIN, body: formBody(["Steps to reproduce", "Environment"]) });
