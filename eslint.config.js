@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "schema/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "schema/**", "coverage/**", ".shepherd-tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
