@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { type AuditReport, runAudit } from "../audit/run-audit.ts";
 import { readRules } from "../config/read-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
-import type { Tracker } from "../core/tracker.ts";
+import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
 import type { ActionHost } from "./action-host.ts";
@@ -145,7 +145,13 @@ export async function runAction(host: ActionHost): Promise<number> {
     return await run(host, inputs, rules, decision);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    host.setFailed(`issue-shepherd stopped: ${message}`);
+    if (decision.mode === "issue" && isTrackerError(error) && error.kind === "not-found") {
+      // Deleted or transferred between the event and this run: nothing left to look after.
+      host.notice(`issue-shepherd: nothing to do — #${decision.number} is gone (${message})`);
+      return 0;
+    }
+    const hint = isTrackerError(error) && error.kind === "auth" ? " — does the token have `issues: write` (and the job `permissions: issues: write`)?" : "";
+    host.setFailed(`issue-shepherd stopped: ${message}${hint}`);
     return 1;
   }
 }

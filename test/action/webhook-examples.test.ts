@@ -87,3 +87,22 @@ describe("every issues / issue_comment payload of @octokit/webhooks-examples", (
     expect(fake.violations).toEqual([]);
   });
 });
+
+describe("an event about an issue that is gone by the time the run reads it", () => {
+  it("is a notice, not a failure", async () => {
+    const eventPath = join(dir, "gone.json");
+    writeFileSync(eventPath, JSON.stringify({ action: "edited", issue: { number: 4242 }, sender: { login: "octocat" } }));
+    const record = recordingHost({
+      GITHUB_EVENT_NAME: "issues",
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: "Codertocat/Hello-World",
+      GITHUB_API_URL: fake.url,
+      RUNNER_TEMP: dir,
+      "INPUT_GITHUB-TOKEN": "ghs_fake",
+      INPUT_RULES: join(dir, "rules.yml"),
+    });
+    expect(await runAction(record.host)).toBe(0);
+    expect(record.notices.join("\n")).toMatch(/#4242 is gone/);
+    expect(record.failed).toEqual([]);
+  });
+});
