@@ -35927,7 +35927,7 @@ function pauseSegments(facts, pauseWhen) {
   const { issue: issue3, now } = facts;
   const end = Math.max(now, issue3.createdAt);
   if (!pauseWhen || issue3.history.length === 0) {
-    const paused = pauseWhen ? testCondition(pauseWhen, facts) : false;
+    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: new Set(issue3.labels) }) : false;
     return [{ from: issue3.createdAt, to: end, paused }];
   }
   const states = statesOf(issue3);
@@ -57898,6 +57898,7 @@ var TrackerError = class extends Error {
     this.retryAfter = options.retryAfter;
   }
 };
+var isTrackerError = (error63) => error63 instanceof TrackerError;
 var MARKER_PREFIX = "<!-- issue-shepherd:";
 var renderMarker = (key) => `${MARKER_PREFIX}${key} -->`;
 var MARKER_RE = /<!-- issue-shepherd:([^\s>]+) -->/;
@@ -63422,7 +63423,12 @@ async function runAction(host) {
     return await run(host, inputs, rules, decision);
   } catch (error63) {
     const message2 = error63 instanceof Error ? error63.message : String(error63);
-    host.setFailed(`issue-shepherd stopped: ${message2}`);
+    if (decision.mode === "issue" && isTrackerError(error63) && error63.kind === "not-found") {
+      host.notice(`issue-shepherd: nothing to do \u2014 #${decision.number} is gone (${message2})`);
+      return 0;
+    }
+    const hint = isTrackerError(error63) && error63.kind === "auth" ? " \u2014 does the token have `issues: write` (and the job `permissions: issues: write`)?" : "";
+    host.setFailed(`issue-shepherd stopped: ${message2}${hint}`);
     return 1;
   }
 }
