@@ -6,7 +6,8 @@ describe("neutraliseMentions", () => {
     ["@acme/platform-team please look", "@\u200Dacme/platform-team please look"],
     ["cc @li-wei and @sam", "cc @\u200Dli-wei and @\u200Dsam"],
     ["mail me at ops@example.com", "mail me at ops@example.com"],
-    ["`@not-a-mention` in code", "`@not-a-mention` in code"],
+    ["_@acme/platform-team_ in emphasis", "_@\u200Dacme/platform-team_ in emphasis"],
+    ["`@in-code` too, harmlessly", "`@\u200Din-code` too, harmlessly"],
     ["no mentions", "no mentions"],
   ])("%j", (input, want) => {
     expect(neutraliseMentions(input)).toBe(want);

@@ -72,3 +72,14 @@ describe("parseSections on large input", () => {
     expect(parsed.sections.get("impact scope")?.length).toBeGreaterThan(1_000_000);
   });
 });
+
+describe("answers followed by an unknown heading", () => {
+  it("an empty answer stays empty when an unknown section follows it", () => {
+    const body = "### Environment\n\n_No response_\n\n### Additional context\n\n_No response_";
+    expect(isAnswered(parseSections(body, known).sections.get("environment"))).toBe(false);
+  });
+  it("a real answer with an unknown heading pasted in is an answer", () => {
+    const body = "### Environment\n\n### Pasted heading\nmacOS 15";
+    expect(isAnswered(parseSections(body, known).sections.get("environment"))).toBe(true);
+  });
+});

@@ -122,7 +122,7 @@ describe("P0 and P1 clocks on 24x7", () => {
     expect(clock(p1, "update", at("2026-03-11T09:28:00"))?.state).toBe("at-risk");
     const plan = evaluate(p1, RULES, at("2026-03-11T09:40:00"));
     expect(plan.clocks.find((c) => c.clock === "update")?.state).toBe("breached");
-    expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/update/cycle-1", mentions: ["sam-ortiz"] }));
+    expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/update/cycle-1/update-1", mentions: ["sam-ortiz"] }));
   });
 
   it("mitigation: the mitigated label in time meets the clock", () => {

@@ -1,5 +1,6 @@
 /** The rule file's own rules: when a condition holds, do the actions — as differences, once. */
 import { asksForPullRequests } from "../rules/conditions.ts";
+import { usesClocks } from "./uses-clocks.ts";
 import { fill } from "../text/messages.ts";
 import { neutraliseMentions } from "../text/neutralise-mentions.ts";
 import type { Facts } from "./facts.ts";
@@ -68,6 +69,8 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
           if (issue.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
           break;
         case "priority": {
+          // Rules that do not wait on a clock were applied with the priority itself.
+          if (!rule.when || !usesClocks(rule.when)) break;
           const level = rules.priority.byName.get(action.priority ?? "");
           const current = rules.priority.byName.get(facts.priority);
           if (level && facts.priorityInferred && level.name !== facts.priority) {
@@ -85,6 +88,11 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
           break;
         }
         case "transition":
+          // GitHub has no workflow: one rule file serves both trackers, so this is not a failure.
+          if (issue.tracker === "github") {
+            facts.trace.push({ rule: name, fired: false, notes: ["transition skipped: GitHub issues have no workflow status"] });
+            break;
+          }
           if (issue.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
             plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
           }

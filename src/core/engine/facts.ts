@@ -6,6 +6,7 @@
 import type { Comment, EvaluationContext, Issue, Person } from "../model.ts";
 import type { ClockReport, TraceEntry } from "../plan.ts";
 import type { FieldRule, Rules } from "../rules/rules.ts";
+import { createLabelSet, type LabelSet } from "./label-set.ts";
 import { isAnswered, normaliseHeading, parseSections, tickedMatches, type ParsedSections } from "../text/parse-sections.ts";
 
 export type Role = "team" | "reporter" | "bot" | "other";
@@ -15,7 +16,8 @@ export interface Facts {
   rules: Rules;
   now: number;
   context: EvaluationContext;
-  labels: Set<string>;
+  /** Current labels, case-insensitive, including the changes planned so far. */
+  labels: LabelSet;
   /** Title and body, for text conditions. */
   text: string;
   priority: string;
@@ -128,7 +130,7 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     rules,
     now,
     context,
-    labels: new Set(issue.labels),
+    labels: createLabelSet(issue.labels),
     text: `${issue.title}\n${issue.body}`,
     priority: rules.priority.default,
     priorityInferred: true,

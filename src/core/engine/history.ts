@@ -6,6 +6,7 @@
 import type { Issue } from "../model.ts";
 import type { Condition } from "../rules/conditions.ts";
 import type { Facts } from "./facts.ts";
+import { createLabelSet, type LabelSet } from "./label-set.ts";
 import { testCondition } from "./test-condition.ts";
 
 export interface Segment {
@@ -24,19 +25,19 @@ export interface Cycle {
 
 interface StateAt {
   at: number;
-  labels: Set<string>;
+  labels: LabelSet;
   status: string | undefined;
 }
 
 /** States after each history event (and the initial one), oldest first. */
 function statesOf(issue: Issue): StateAt[] {
-  const labels = new Set(issue.labels);
+  const labels = createLabelSet(issue.labels);
   let status = issue.status?.name;
   const states: StateAt[] = [];
   for (let i = issue.history.length - 1; i >= 0; i--) {
     const event = issue.history[i];
     if (!event) continue;
-    states.push({ at: Math.max(event.at, issue.createdAt), labels: new Set(labels), status });
+    states.push({ at: Math.max(event.at, issue.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
     else if (event.kind === "status") status = event.from ?? undefined;
@@ -51,7 +52,7 @@ export function pauseSegments(facts: Facts, pauseWhen: Condition | undefined): S
   const end = Math.max(now, issue.createdAt);
   if (!pauseWhen || issue.history.length === 0) {
     // The issue's own labels, not those this evaluation is about to add.
-    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: new Set(issue.labels) }) : false;
+    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue.labels) }) : false;
     return [{ from: issue.createdAt, to: end, paused }];
   }
   const states = statesOf(issue);

@@ -25,22 +25,49 @@ export interface PlanBuilder {
   push(operation: Operation): void;
 }
 
+type LabelOp = Extract<Operation, { kind: "add-labels" | "remove-labels" }>;
+
 export function createPlanBuilder(facts: Facts): PlanBuilder {
   const operations: Operation[] = [];
   const written = new Set<string>();
+  // Label changes made earlier in this plan, so that a later opposite change cancels them: the
+  // plan holds only the net difference, and no run adds and removes the same label.
+  const added = new Map<string, LabelOp>();
+  const removed = new Map<string, LabelOp>();
+  const cancel = (ops: Map<string, LabelOp>, label: string): boolean => {
+    const op = ops.get(label.toLowerCase());
+    if (!op) return false;
+    ops.delete(label.toLowerCase());
+    op.labels = op.labels.filter((l) => l.toLowerCase() !== label.toLowerCase());
+    if (op.labels.length === 0) operations.splice(operations.indexOf(op), 1);
+    return true;
+  };
   return {
     operations,
     addLabels(labels, rule, reason) {
-      const missing = [...new Set(labels)].filter((l) => !facts.labels.has(l));
+      const missing: string[] = [];
+      for (const label of new Set(labels)) {
+        if (facts.labels.has(label)) continue;
+        facts.labels.add(label);
+        if (!cancel(removed, label)) missing.push(label);
+      }
       if (missing.length === 0) return;
-      for (const l of missing) facts.labels.add(l);
-      operations.push({ kind: "add-labels", labels: missing, rule, reason });
+      const op: LabelOp = { kind: "add-labels", labels: missing, rule, reason };
+      for (const l of missing) added.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     removeLabels(labels, rule, reason) {
-      const present = [...new Set(labels)].filter((l) => facts.labels.has(l));
+      const present: string[] = [];
+      for (const label of new Set(labels)) {
+        const spelling = facts.labels.spelling(label);
+        if (spelling === undefined) continue;
+        facts.labels.delete(label);
+        if (!cancel(added, label)) present.push(spelling);
+      }
       if (present.length === 0) return;
-      for (const l of present) facts.labels.delete(l);
-      operations.push({ kind: "remove-labels", labels: present, rule, reason });
+      const op: LabelOp = { kind: "remove-labels", labels: present, rule, reason };
+      for (const l of present) removed.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     commentOnce(key, body, mentions, rule, reason) {
       if (written.has(key) || facts.ownComment(key)) return;

@@ -9,6 +9,7 @@ import { message } from "../text/messages.ts";
 import { isBot, type Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { testCondition } from "./test-condition.ts";
+import { usesClocks } from "./uses-clocks.ts";
 
 const RULE = "priority";
 
@@ -25,6 +26,13 @@ function labelSetter(issue: Issue, rules: Rules, label: string): "tool" | "perso
 }
 
 function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: string } {
+  // The rule file's own `priority:` actions (those not waiting on a clock) come first.
+  for (const rule of facts.rules.rules) {
+    if (rule.when && usesClocks(rule.when)) continue;
+    const action = rule.then.find((a) => a.kind === "priority");
+    const level = action?.priority === undefined ? undefined : facts.rules.priority.byName.get(action.priority);
+    if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}` };
+  }
   for (const level of facts.rules.priority.levels) {
     // One linear pass per level over the text; which pattern matched is looked up only on a match.
     if (level.inferAny?.test(facts.text)) {
@@ -104,6 +112,11 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `already ${level.name}`] });
     return;
   }
+  if (!current && removedByPerson(issue, rules)) {
+    // A person took the tool's priority label off: respect that, use the level only for clocks.
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, "a person removed the priority label; not written again"] });
+    return;
+  }
   if (issue.state !== "open") {
     // Worth knowing for the closure checklist, not worth a write on a closed issue.
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, "closed: priority not written"] });
@@ -111,6 +124,17 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   }
   setPriority(facts, plan, level, current, RULE, `inferred ${level.name}: ${inferred.because}`);
   facts.trace.push({ rule: RULE, fired: true, notes });
+}
+
+/** Did a person remove a priority label after the tool last set one? */
+function removedByPerson(issue: Issue, rules: Rules): boolean {
+  for (let i = issue.history.length - 1; i >= 0; i--) {
+    const event = issue.history[i];
+    if (event?.kind !== "labeled" && event?.kind !== "unlabeled") continue;
+    if (!rules.priority.byLabel.has(event.label.toLowerCase())) continue;
+    return event.kind === "unlabeled" && event.actor !== undefined && !isBot(rules, event.actor);
+  }
+  return false;
 }
 
 /** Emit a set-priority operation moving from `current` (if any) to `level`. */

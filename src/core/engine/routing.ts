@@ -74,6 +74,12 @@ export function applyRouting(facts: Facts, plan: PlanBuilder): void {
     facts.trace.push({ rule: RULE, fired: false, notes });
     return;
   }
+  const unassignedBy = issue.history.find((e) => e.kind === "unassigned" && e.actor !== undefined && facts.roleOf(e.actor) !== "bot");
+  if (unassignedBy) {
+    // A person took the assignee off: the tool does not put someone back.
+    facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `unassigned by ${unassignedBy.actor?.id ?? "a person"}; left unassigned`] });
+    return;
+  }
   const group = facts.rules.groups.get(category.group);
   const member = group ? pickMember(group, facts) : undefined;
   if (!group || !member) {

@@ -28,6 +28,8 @@ export interface ClockDetail {
   dueAt: number | undefined;
   /** Explain lines: intervals counted, pauses. */
   notes: string[];
+  /** Hidden key of this clock's breach notice: one per clock per cycle (per update period). */
+  noticeKey: string;
 }
 
 /** Business time in [from, to) not covered by paused segments. */
@@ -81,6 +83,11 @@ function stateOf(elapsed: number, target: number, warnAt: number, running: boole
 
 export function computeClocks(facts: Facts): ClockDetail[] {
   const { issue, rules, now } = facts;
+  // Without a creation time (a snapshot that lacks it) no clock can be computed honestly.
+  if (!(issue.createdAt > 0)) {
+    facts.trace.push({ rule: RULE, fired: false, notes: ["the issue has no creation time; no clocks"] });
+    return [];
+  }
   const explain = facts.context.explain === true;
   const zone = displayZone(rules);
   const iso = (t: number) => formatInstant(t, zone);
@@ -104,6 +111,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     let start: number;
     let stop: number | undefined;
     let cycleIndex = 1;
+    let period = 0;
     let applicable = true;
 
     switch (rule.kind) {
@@ -116,7 +124,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         start = cycle.start;
         cycleIndex = cycle.index;
         const label = rule.label ?? "mitigated";
-        const labelled = issue.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
+        const labelled = issue.history.find((e) => e.kind === "labeled" && e.label.toLowerCase() === label.toLowerCase() && e.at >= cycle.start);
         stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
         if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
         break;
@@ -131,8 +139,8 @@ export function computeClocks(facts: Facts): ClockDetail[] {
           if (explain) notes.push(issue.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
           break;
         }
-        // One period per team update: the n-th update opens period n.
-        cycleIndex = inCycle.length;
+        // One period per team update: the n-th update of the cycle opens period n.
+        period = inCycle.length;
         start = last.createdAt;
         stop = undefined;
         if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
@@ -154,6 +162,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         running: false,
         dueAt: undefined,
         notes,
+        noticeKey: "",
       });
       continue;
     }
@@ -188,6 +197,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       running,
       dueAt,
       notes,
+      noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`,
     });
   }
   return details;
@@ -226,7 +236,7 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
             overrun,
             calendar: d.calendar.name,
           });
-    plan.commentOnce(`sla-breach/${d.rule.name}/cycle-${d.report.cycle}`, body, mentions, RULE, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
+    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
   }
   for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
 }

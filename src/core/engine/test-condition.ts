@@ -2,13 +2,12 @@
 import type { Condition } from "../rules/conditions.ts";
 import type { Facts } from "./facts.ts";
 
+/** The last activity by a person (the tool's own comments and changes do not count). */
 function lastActivity(facts: Facts): number {
   const { issue } = facts;
-  let last = issue.updatedAt ?? issue.createdAt;
-  const lastComment = issue.comments[issue.comments.length - 1];
-  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
-  const lastEvent = issue.history[issue.history.length - 1];
-  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
+  let last = issue.createdAt;
+  for (const c of issue.comments) if (c.createdAt > last && facts.roleOf(c.author) !== "bot") last = c.createdAt;
+  for (const e of issue.history) if (e.at > last && !(e.actor && facts.roleOf(e.actor) === "bot")) last = e.at;
   return last;
 }
 

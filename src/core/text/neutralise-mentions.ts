@@ -2,7 +2,9 @@
  * Mentions typed into issue text must not ping anyone through the tool: `@org/team` or `@login`
  * copied into a comment the tool writes is broken with a zero-width joiner after the `@`.
  */
-const MENTION_RE = /(^|[^\w`])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
+// Anything but a letter or digit before the `@` can start a mention (`_@team_` renders one);
+// after a letter or digit it is an e-mail address.
+const MENTION_RE = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
 
 /** Neutralise every `@mention` in text taken from an issue. */
 export function neutraliseMentions(text: string): string {

@@ -43,7 +43,14 @@ export function isAnswered(text: string | undefined): boolean {
   if (text === undefined) return false;
   const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
   if (trimmed === "") return false;
-  return trimmed.length > 16 || !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  if (trimmed.length <= 16) return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  // Longer text may still hold nothing but an unknown form heading and placeholders, e.g.
+  // "_No response_ / ### Additional context / _No response_": an answer needs one real line.
+  if (!trimmed.includes("#") && !trimmed.includes("_No response_")) return true;
+  return trimmed.split(/\r?\n/).some((line) => {
+    const l = line.trim();
+    return l !== "" && !HEADING_RE.test(l) && !EMPTY_ANSWERS.has(l.toLowerCase());
+  });
 }
 
 const HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
