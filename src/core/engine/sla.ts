@@ -171,9 +171,22 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     const running = stop === undefined || stop > now;
     const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
-    if (explain && usePauses) {
-      const pauses = segments.filter((s) => s.paused && s.to > start);
-      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
+    if (explain) {
+      // The intervals counted, each with the business time the calendar gives it.
+      const until = Math.min(end, now);
+      const spans = (usePauses ? segments.filter((x) => !x.paused) : [{ from: start, to: until }])
+        .map((x) => ({ from: Math.max(x.from, start), to: Math.min(x.to, until) }))
+        .filter((x) => x.to > x.from);
+      const shown = spans.slice(-6);
+      if (shown.length > 0) {
+        notes.push(
+          `counted ${spans.length > shown.length ? `(last ${shown.length} of ${spans.length}) ` : ""}${shown
+            .map((x) => `${iso(x.from)} → ${iso(x.to)} (${formatDuration(calendar.between(x.from, x.to))})`)
+            .join(", ")}`,
+        );
+      }
+      const pauses = usePauses ? segments.filter((x) => x.paused && x.to > start) : [];
+      if (pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
     }
     if (explain) notes.push(
       `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${
