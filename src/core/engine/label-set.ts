@@ -11,18 +11,31 @@ export interface LabelSet {
   values(): IterableIterator<string>;
 }
 
+// Labels come from a small vocabulary: remember their folded form (bounded).
+const folded = new Map<string, string>();
+function fold(label: string): string {
+  let key = folded.get(label);
+  if (key === undefined) {
+    key = label.toLowerCase();
+    if (folded.size > 10_000) folded.clear();
+    folded.set(label, key);
+  }
+  return key;
+}
+
 export function createLabelSet(labels: Iterable<string>): LabelSet {
   const byKey = new Map<string, string>();
-  for (const label of labels) byKey.set(label.toLowerCase(), label);
+  for (const label of labels) byKey.set(fold(label), label);
   return {
-    has: (label) => byKey.has(label.toLowerCase()),
+    has: (label) => byKey.has(fold(label)),
     add: (label) => {
-      if (!byKey.has(label.toLowerCase())) byKey.set(label.toLowerCase(), label);
+      const key = fold(label);
+      if (!byKey.has(key)) byKey.set(key, label);
     },
     delete: (label) => {
-      byKey.delete(label.toLowerCase());
+      byKey.delete(fold(label));
     },
-    spelling: (label) => byKey.get(label.toLowerCase()),
+    spelling: (label) => byKey.get(fold(label)),
     values: () => byKey.values(),
   };
 }
