@@ -88,7 +88,12 @@ function workload(issues: readonly Issue[]): Record<string, number> {
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { tracker, rules, now, dryRun } = options;
   const issues: Issue[] = [];
-  for await (const issue of tracker.listIssues(options.scope ?? {})) issues.push(issue);
+  for await (const issue of tracker.listIssues(options.scope ?? {})) {
+    // An issue created after `now` did not exist yet at that instant (an audit at an earlier
+    // --now): nothing to evaluate, and it must not count in the workload. 0 means unknown.
+    if (issue.createdAt > now) continue;
+    issues.push(issue);
+  }
 
   const context: { load: Record<string, number> } = { load: workload(issues) };
   const planned: { issue: Issue; plan: Plan }[] = [];

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { isTrackerError } from "../core/tracker.ts";
+import { INSTANT_EXAMPLE, parseInstant } from "../rule-tests/parse-instant.ts";
 import { runAuditCommand, runPlanCommand } from "./commands/audit.ts";
 import { runExplain } from "./commands/explain.ts";
 import { runSchema } from "./commands/schema.ts";
@@ -17,14 +18,16 @@ const HELP = `shepherd — run a support process on GitHub Issues and Jira from 
 Usage:
   shepherd validate [PATH…]                      check rule files (default .github/shepherd.yml)
   shepherd schema                                print the JSON Schema of rule files
-  shepherd plan    --rules PATH --tracker T [--now ISO] [--json]
+  shepherd plan    --rules PATH --tracker T [--now ISO] [--json] [--report FILE] [--jql JQL] [ISSUE…]
   shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
-  shepherd explain --rules PATH --tracker T [--now ISO] ISSUE
+  shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default rules/)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
-Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
+--now ISO: evaluate at that instant (a date, a time and a zone: 2026-03-11T10:00:00+08:00); issues created later are left out.
+Exit codes: 0 done, 1 some operations failed (or the report could not be written), 2 invalid rules or usage
+(including a snapshot file, issue or repository that does not exist).
 `;
 
 const OPTIONS = {
@@ -54,14 +57,15 @@ export type CliOptions = {
   host?: string | undefined;
 };
 
-/** Parse `--now`: an ISO 8601 instant with a zone (Z or ±hh:mm). */
+/** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
 export function parseNow(text: string | undefined, fallback: () => number): number {
   if (text === undefined) return fallback();
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
-    throw new UsageError(`--now: expected an ISO 8601 instant with a zone like 2026-03-11T10:00:00+08:00, found ${JSON.stringify(text)}`);
+  const t = parseInstant(text);
+  if (t === undefined) {
+    throw new UsageError(
+      `--now: expected a real date and time with a zone, like ${INSTANT_EXAMPLE} or 2026-03-11T02:00:00Z, found ${JSON.stringify(text)}`,
+    );
   }
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new UsageError(`--now: expected a real date and time, found ${JSON.stringify(text)}`);
   return t;
 }
 
@@ -103,7 +107,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (isTrackerError(error)) {
       io.stderr.write(`shepherd: ${error.message}\n`);
-      return error.kind === "invalid" ? 2 : 1;
+      // Something the user named that is not there or not valid (a snapshot path, an issue, a
+      // repository) is a usage problem; auth, rate limits and outages are failures of the run.
+      return error.kind === "invalid" || error.kind === "not-found" ? 2 : 1;
     }
     // A bug: say so plainly, with the stack for the report.
     io.stderr.write(`shepherd: internal error — please report it with the text below.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,6 +1,7 @@
 /** `--tracker` values → tracker adapters: `file:PATH`, `github:OWNER/REPO`, `jira`. */
+import { resolve } from "node:path";
 import type { Rules } from "../core/rules/rules.ts";
-import type { Tracker } from "../core/tracker.ts";
+import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import { openSnapshotTracker } from "../file/open-snapshot-tracker.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
@@ -15,11 +16,18 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
   if (spec.startsWith("file:")) {
     const path = spec.slice("file:".length);
     if (path === "") throw new UsageError("--tracker file: needs a path, e.g. file:demo/snapshot.json");
-    return openSnapshotTracker(path, {
-      botLogin: rules.botLogins[0] ?? "shepherd-bot",
-      now: () => now,
-      ...(rules.priority.githubField === undefined ? {} : { priorityField: rules.priority.githubField }),
-    });
+    try {
+      return await openSnapshotTracker(path, {
+        botLogin: rules.botLogins[0] ?? "shepherd-bot",
+        now: () => now,
+        ...(rules.priority.githubField === undefined ? {} : { priorityField: rules.priority.githubField }),
+      });
+    } catch (error) {
+      if (isTrackerError(error) && error.kind === "not-found") {
+        throw new UsageError(`--tracker ${spec}: expected a snapshot file at ${resolve(io.cwd, path)}, found no such file; check the path`);
+      }
+      throw error;
+    }
   }
   if (spec.startsWith("github:")) {
     const repository = spec.slice("github:".length);

@@ -1,11 +1,13 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
 import { openTracker } from "../open-tracker.ts";
+import { readNamedIssue } from "../read-named-issue.ts";
 import { loadRulesFor } from "./load.ts";
 
 /** Issues closed in the last 7 days are audited too, for the closure checklist (as the Action does). */
@@ -17,15 +19,61 @@ function maxWrites(text: string | undefined): number | null {
   return Number(text);
 }
 
-function emit(report: AuditReport, options: CliOptions, io: CliIO, verb: "audit" | "plan"): void {
-  if (options.report !== undefined) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
+const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
+
+/**
+ * Check that `--report FILE` can be written before anything is read or applied: an audit that
+ * applied its changes and then lost its report would leave no record of what it did.
+ */
+function checkReportPath(report: string | undefined, io: CliIO): string | undefined {
+  if (report === undefined) return undefined;
+  if (report === "") throw new UsageError("--report: expected a file to write the JSON report to, found an empty path");
+  const path = resolve(io.cwd, report);
+  const folder = dirname(path);
+  try {
+    if (!statSync(folder).isDirectory()) {
+      throw new UsageError(`--report ${report}: expected a folder at ${folder}, found a file; choose a path inside an existing folder`);
+    }
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") {
+      throw new UsageError(`--report ${report}: expected an existing folder ${folder}, found none; create it first or choose another path`);
+    }
+    throw new UsageError(`--report ${report}: expected a folder this process can write to, found ${folder} not writable (${String(errorCode(error) ?? error)}); choose another path`);
+  }
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`--report ${report}: expected a file name, found a folder at ${path}; add a file name such as ${report.replace(/\/?$/, "/report.json")}`);
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (errorCode(error) !== "ENOENT") throw new UsageError(`--report ${report}: expected a file this process can overwrite, found ${path} not writable; choose another path`);
+  }
+  return path;
+}
+
+/** Print the report, then write the JSON file; a file that cannot be written is said plainly (exit 1). */
+function emit(report: AuditReport, options: CliOptions, io: CliIO, verb: "audit" | "plan", reportPath: string | undefined): boolean {
   if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb));
+  if (reportPath === undefined) return true;
+  try {
+    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    return true;
+  } catch (error) {
+    const done = report.dryRun ? "Nothing was written to the tracker" : `The ${report.totals.changes} change(s) listed above were applied`;
+    io.stderr.write(
+      `shepherd: could not write the report to ${reportPath} (${(error as Error).message}). ` +
+        `${done}; the output above is the report. Check the path and the free space before the next run.\n`,
+    );
+    return false;
+  }
 }
 
 export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
+  const reportPath = checkReportPath(options.report, io);
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
@@ -37,12 +85,13 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
     maxWrites: limit,
     scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
   });
-  emit(report, options, io, "audit");
-  return report.totals.failed > 0 ? 1 : 0;
+  const written = emit(report, options, io, "audit", reportPath);
+  return report.totals.failed > 0 || !written ? 1 : 0;
 }
 
 export async function runPlanCommand(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
+  const reportPath = checkReportPath(options.report, io);
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
@@ -50,7 +99,7 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
     // Plan named issues only.
     const plans = [];
     for (const id of positionals) {
-      const issue = await tracker.getIssue(id);
+      const issue = await readNamedIssue(tracker, id, rules, now);
       plans.push({ issue, plan: evaluate(issue, rules, now) });
     }
     const report: AuditReport = {
@@ -74,10 +123,8 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
       },
       budget: { max: null, used: 0, exhausted: false },
     };
-    emit(report, options, io, "plan");
-    return 0;
+    return emit(report, options, io, "plan", reportPath) ? 0 : 1;
   }
   const report = await runAudit({ tracker, rules, now, dryRun: true, scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) } });
-  emit(report, options, io, "plan");
-  return 0;
+  return emit(report, options, io, "plan", reportPath) ? 0 : 1;
 }

@@ -1,9 +1,11 @@
 /** `shepherd explain ISSUE`: why each rule did or did not fire, with the clock arithmetic. */
 import { evaluate } from "../../core/evaluate.ts";
+import { displayZone, formatInstant } from "../../core/text/format-instant.ts";
 import { describeOperation } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
 import { openTracker } from "../open-tracker.ts";
+import { readNamedIssue } from "../read-named-issue.ts";
 import { loadRulesFor } from "./load.ts";
 
 export async function runExplain(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
@@ -13,7 +15,7 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const issue = await tracker.getIssue(id);
+  const issue = await readNamedIssue(tracker, id, rules, now);
   const plan = evaluate(issue, rules, now, { explain: true });
   if (options.json) {
     io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
@@ -22,7 +24,7 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   const c = coloursFor(io.stdout, io.env);
   const out: string[] = [];
   out.push(c.bold(`${issue.id}  ${issue.title}`));
-  out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} · category ${plan.category ?? "none"} · at ${new Date(now).toISOString()}`);
+  out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} · category ${plan.category ?? "none"} · at ${formatInstant(now, displayZone(rules))}`);
   out.push("");
   for (const entry of plan.trace) {
     const mark = entry.fired ? c.green("● fired") : c.dim("○ idle ");
