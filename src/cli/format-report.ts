@@ -2,6 +2,7 @@
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import { formatDuration } from "../core/rules/duration.ts";
 import type { ClockReport, Operation } from "../core/plan.ts";
+import { formatInstant } from "../core/text/format-instant.ts";
 import type { Colours } from "./io.ts";
 
 /** One line describing an operation: `+ label needs-info`, `~ comment intake/missing`. */
@@ -30,14 +31,24 @@ export function describeOperation(op: Operation): string {
   }
 }
 
+/**
+ * Business time counted, as shown: in whole minutes (formatDuration drops the seconds of
+ * anything over a minute), so that "counted", "left" and "over" come from the same figure and add up.
+ */
+const shownElapsed = (elapsedMs: number): number => Math.floor(elapsedMs / 60_000) * 60_000;
+const minutes = (ms: number): string => (ms === 0 ? "0m" : formatDuration(ms));
+
 function clockText(clock: ClockReport, c: Colours): string {
   const label = `${clock.clock} ${clock.state}`;
-  const detail =
-    clock.state === "breached" && clock.elapsedMs !== undefined && clock.targetMs !== undefined
-      ? ` +${formatDuration(clock.elapsedMs - clock.targetMs)}`
-      : (clock.state === "running" || clock.state === "at-risk") && clock.elapsedMs !== undefined && clock.targetMs !== undefined
-        ? ` ${formatDuration(clock.targetMs - clock.elapsedMs)} left`
-        : "";
+  let detail = "";
+  if (clock.elapsedMs !== undefined && clock.targetMs !== undefined) {
+    const elapsed = shownElapsed(clock.elapsedMs);
+    const of = `${minutes(elapsed)} of ${clock.target ?? formatDuration(clock.targetMs)}`;
+    // A clock that stopped (met, or breached and then answered) has nothing left to count down.
+    const counting = clock.stoppedAt === undefined && (clock.state === "running" || clock.state === "at-risk");
+    if (clock.state === "breached") detail = ` +${minutes(Math.max(0, elapsed - clock.targetMs))}`;
+    else if (counting) detail = ` ${of}, ${minutes(Math.max(0, clock.targetMs - elapsed))} left`;
+  }
   const text = label + detail;
   if (clock.state === "breached") return c.red(text);
   if (clock.state === "at-risk") return c.yellow(text);
@@ -80,9 +91,11 @@ export function slaTable(report: AuditReport): string[][] {
   });
 }
 
-export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "plan"): string {
+/** The whole report; `timeZone` (the team's) shows the instant as the rest of the tool does. */
+export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "plan", timeZone?: string): string {
   const out: string[] = [];
-  out.push(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${report.now}${report.dryRun ? " (dry run: nothing written)" : ""}`));
+  const at = timeZone === undefined ? report.now : formatInstant(Date.parse(report.now), timeZone);
+  out.push(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${at}${report.dryRun ? " (dry run: nothing written)" : ""}`));
   out.push("");
   const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
   for (const issue of interesting) out.push(...formatIssue(issue, c), "");
@@ -92,7 +105,7 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const header = ["priority", "open", ...STATES];
   const rows = [header, ...slaTable(report)];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`);
+  for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
   out.push("");
   const t = report.totals;
   const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
@@ -100,6 +113,6 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
     `${t.issues} issue(s); ${changes}${t.failed > 0 ? c.red(`, ${t.failed} failed`) : ""}${t.deferred > 0 ? c.yellow(`, ${t.deferred} deferred to the next run (write budget ${report.budget.max} reached)`) : ""}; ` +
       `${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}.`,
   );
-  out.push(c.dim("* priority inferred by the rules"));
+  if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;
 }

@@ -3,6 +3,8 @@ import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { evaluate } from "../../core/evaluate.ts";
+import type { Rules } from "../../core/rules/rules.ts";
+import { displayZone } from "../../core/text/format-instant.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
@@ -53,9 +55,9 @@ function checkReportPath(report: string | undefined, io: CliIO): string | undefi
 }
 
 /** Print the report, then write the JSON file; a file that cannot be written is said plainly (exit 1). */
-function emit(report: AuditReport, options: CliOptions, io: CliIO, verb: "audit" | "plan", reportPath: string | undefined): boolean {
+function emit(report: AuditReport, rules: Rules, options: CliOptions, io: CliIO, verb: "audit" | "plan", reportPath: string | undefined): boolean {
   if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb));
+  else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb, displayZone(rules)));
   if (reportPath === undefined) return true;
   try {
     writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -85,7 +87,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
     maxWrites: limit,
     scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
   });
-  const written = emit(report, options, io, "audit", reportPath);
+  const written = emit(report, rules, options, io, "audit", reportPath);
   return report.totals.failed > 0 || !written ? 1 : 0;
 }
 
@@ -123,8 +125,8 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
       },
       budget: { max: null, used: 0, exhausted: false },
     };
-    return emit(report, options, io, "plan", reportPath) ? 0 : 1;
+    return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
   const report = await runAudit({ tracker, rules, now, dryRun: true, scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) } });
-  return emit(report, options, io, "plan", reportPath) ? 0 : 1;
+  return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
 }

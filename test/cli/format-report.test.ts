@@ -1,0 +1,75 @@
+/** The human report: clock figures that add up, and footnotes only when they apply. */
+import { describe, expect, it } from "vitest";
+import type { AuditReport, IssueReport } from "../../src/audit/run-audit.ts";
+import type { ClockReport } from "../../src/core/plan.ts";
+import { formatIssue, formatReport } from "../../src/cli/format-report.ts";
+import { coloursFor } from "../../src/cli/io.ts";
+
+const plain = coloursFor({ isTTY: false }, {});
+const MIN = 60_000;
+
+function issue(id: string, clocks: ClockReport[], extra: Partial<IssueReport> = {}): IssueReport {
+  return { id, title: `Issue ${id}`, state: "open", priority: "P1", priorityInferred: false, clocks, operations: [], ...extra };
+}
+
+function report(issues: IssueReport[]): AuditReport {
+  return {
+    tracker: "acme/support",
+    now: "2026-03-11T02:00:00.000Z",
+    dryRun: true,
+    issues,
+    totals: { issues: issues.length, changes: 0, failed: 0, deferred: 0, breached: 0, atRisk: 0 },
+    budget: { max: null, used: 0, exhausted: false },
+  };
+}
+
+const clock = (state: ClockReport["state"], elapsedMs: number, extra: Partial<ClockReport> = {}): ClockReport => ({
+  clock: "first-response",
+  state,
+  cycle: 1,
+  target: "30m",
+  targetMs: 30 * MIN,
+  elapsedMs,
+  ...extra,
+});
+
+describe("clock figures", () => {
+  it.each([
+    ["running, part of a minute counted", clock("running", 10 * MIN + 30_000), "first-response running 10m of 30m, 20m left"],
+    ["at risk", clock("at-risk", 23 * MIN + 59_000), "first-response at-risk 23m of 30m, 7m left"],
+    ["under a minute", clock("running", 20_000), "first-response running 0m of 30m, 30m left"],
+    ["breached", clock("breached", 40 * MIN + 45_000), "first-response breached +10m"],
+    ["met", clock("met", 12 * MIN, { stoppedAt: 1 }), "first-response met"],
+    ["stopped, not yet judged", clock("running", 12 * MIN, { stoppedAt: 1 }), "first-response running"],
+    ["paused", clock("paused", 12 * MIN), "first-response paused"],
+    ["business target as written", clock("running", 3 * 3_600_000, { target: "1bd", targetMs: 8 * 3_600_000 }), "first-response running 3h 00m of 1bd, 5h 00m left"],
+  ])("%s", (_, k, line) => {
+    expect(formatIssue(issue("#1", [k]), plain)[1]).toBe(`    ${line}`);
+  });
+});
+
+describe("the report", () => {
+  it("shows the instant in the given zone, and the inferred-priority footnote only when a listed issue has one", () => {
+    const breached = clock("breached", 40 * MIN);
+    const quietInferred = issue("#2", [], { priorityInferred: true });
+    const text = formatReport(report([issue("#1", [breached]), quietInferred]), plain, "plan", "Asia/Shanghai");
+    expect(text).toMatchInlineSnapshot(`
+      "issue-shepherd plan — acme/support at 2026-03-11 10:00 +08:00 (dry run: nothing written)
+
+      #1  P1  Issue #1
+          first-response breached +10m
+
+      1 other issue(s) need nothing.
+
+      SLA by priority (open issues with a clock in each state)
+        priority  open  running  at-risk  breached  paused  met
+        P1        2     0        0        1         0       0
+
+      2 issue(s); 0 change(s) planned; 0 breached, 0 at risk.
+      "
+    `);
+    const inferred = formatReport(report([issue("#1", [breached], { priorityInferred: true })]), plain, "plan");
+    expect(inferred).toContain("#1  P1* Issue #1");
+    expect(inferred.trimEnd().split("\n").at(-1)).toBe("* priority inferred by the rules");
+  });
+});
