@@ -1,6 +1,7 @@
 /**
- * Rules from disk: a file, or a folder of rule files (*.yml / *.yaml, merged in name order).
- * Presets are found by name in the package's own `rules/` folder.
+ * Rules from disk: a file, or a folder of rule files (*.yml / *.yaml, merged in name order;
+ * rule tests, *.test.yml, are not rule files). Presets are found by name in the package's own
+ * `rules/` folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -58,16 +59,21 @@ export function ruleFilesAt(path: string): string[] {
   return [path];
 }
 
+/** Is this a rule-test file (`*.test.yml`), which sits next to rule files but is not one? */
+export const isRuleTestFile = (path: string): boolean => /\.test\.ya?ml$/.test(path);
+
 /**
  * Load rules from a file or folder. A folder's files are combined as if the last one extended
  * the others; each is also reported on its own.
  */
 export function readRules(path: string): LoadResult {
   const io = diskIO();
-  const files = ruleFilesAt(path);
+  const all = ruleFilesAt(path);
+  // A folder's rule tests are not rules; a file named explicitly is read as given.
+  const files = all.length === 1 && all[0] === path ? all : all.filter((f) => !isRuleTestFile(f));
   if (files.length === 1) return loadRules(display(files[0] as string), io);
   if (files.length === 0) {
-    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml) in this folder, found none" }] };
+    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml, not *.test.yml) in this folder, found none" }] };
   }
   // A virtual entry that extends every file of the folder in order.
   const entry = join(path, "<folder>");
