@@ -14,6 +14,7 @@ import {
   type RulePath,
   type SourceFile,
 } from "./diagnostics.ts";
+import { explainAliasError, MAX_ALIAS_COUNT } from "./explain-alias-error.ts";
 import { DurationText, PercentText, RuleFile, type RuleFileOutput } from "./schema.ts";
 
 export interface ParsedRuleFile {
@@ -194,7 +195,12 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
   }
   if (diagnostics.length > 0) return { source, diagnostics };
 
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    return { source, diagnostics: explainAliasError(source, error) };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     diagnostics.push({
       file,

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
+import { loadRules, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
+
+const preset = readFileSync(new URL("../../rules/support.yml", import.meta.url), "utf8");
+
+function load(text: string, files: Record<string, string> = {}) {
+  const all: Record<string, string> = { "rules.yml": text, "presets/support.yml": preset, ...files };
+  const io: RuleSourceIO = {
+    read: (p) => all[p],
+    resolve: (ref) => (ref === "support" ? "presets/support.yml" : ref in all ? ref : /^[\w-]+$/.test(ref) ? undefined : ref),
+  };
+  const result = loadRules("rules.yml", io);
+  return { rules: result.rules, messages: result.diagnostics.map(formatDiagnostic) };
+}
+
+const lines = (...text: string[]) => `${text.join("\n")}\n`;
+
+describe("loadRules: YAML aliases", () => {
+  it("reports an alias without its anchor where it is", () => {
+    expect(load(lines("a: &x 1", "b: *y")).messages).toMatchInlineSnapshot(`
+      [
+        "rules.yml:2:4: b: expected an alias of an anchor set above it, found *y with no &y before it",
+      ]
+    `);
+  });
+
+  it("refuses an alias bomb, located", () => {
+    const bomb = lines(
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+      "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+      "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+      "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
+      "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
+      "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]",
+      "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]",
+    );
+    expect(load(bomb).messages).toMatchInlineSnapshot(`
+      [
+        "rules.yml:3:8: c[0]: expected aliases to make at most 100 copies in all, found *b multiplying copies beyond that (refused: this is how a YAML "billion laughs" attack works)",
+      ]
+    `);
+  });
+
+  it("accepts ordinary aliases", () => {
+    const { rules, messages } = load(
+      lines("extends: support", "sla:", "  clocks:", "    resolution: { targets: &t { P0: 4h, P1: 4h, P2: 24h, P3: 3bd } }", "    first-response: { targets: *t }"),
+    );
+    expect(messages).toEqual([]);
+    expect(rules?.sla.clocks.find((c) => c.name === "first-response")?.targets.get("P3")?.text).toBe("3bd");
+  });
+});
