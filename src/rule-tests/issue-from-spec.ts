@@ -1,6 +1,10 @@
 /** Build a core issue from the compact form used in rule tests. */
 import type { Comment, HistoryEvent, Issue, Person } from "../core/model.ts";
+import { parseInstant } from "./parse-instant.ts";
 import type { IssueSpecInput } from "./test-file-schema.ts";
+
+/** Instants in specs are checked by the test-file schema; tests that build specs in code may be looser. */
+const instant = (text: string): number => parseInstant(text) ?? Date.parse(text);
 
 type PersonInput = string | { id: string; association?: string | undefined; groups?: string[] | undefined; bot?: boolean | undefined };
 
@@ -22,12 +26,12 @@ export function issueFromSpec(spec: IssueSpecInput, index: number): Issue {
     id: String(1000 + i),
     author: person(c.author, "someone", c.team ? "MEMBER" : "NONE"),
     body: c.body,
-    createdAt: Date.parse(c.at),
+    createdAt: instant(c.at),
     public: !(c.internal ?? false),
     ...(c.key === undefined ? {} : { key: c.key }),
   }));
   const history: HistoryEvent[] = (spec.history ?? []).map((h) => {
-    const at = Date.parse(h.at);
+    const at = instant(h.at);
     const actor = h.by === undefined ? undefined : person(h.by, "someone", "MEMBER");
     const base = actor ? { at, actor } : { at };
     if (h.labeled !== undefined) return { kind: "labeled", label: h.labeled, ...base };
@@ -55,8 +59,8 @@ export function issueFromSpec(spec: IssueSpecInput, index: number): Issue {
     fields: spec.fields ?? {},
     author,
     assignees: (spec.assignees ?? []).map((id) => ({ id, association: "MEMBER" })),
-    createdAt: Date.parse(spec.created),
-    closedAt: spec.closed === undefined ? undefined : Date.parse(spec.closed),
+    createdAt: instant(spec.created),
+    closedAt: spec.closed === undefined ? undefined : instant(spec.closed),
     comments,
     history,
   };

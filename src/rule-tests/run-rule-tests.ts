@@ -5,11 +5,14 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { evaluate } from "../core/evaluate.ts";
-import { describeFound, dottedPath, locate, valueAt, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
+import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
 import type { LoadResult } from "../core/rules/load-rules.ts";
+import type { Rules } from "../core/rules/rules.ts";
 import type { Operation, Plan } from "../core/plan.ts";
 import { issueFromSpec } from "./issue-from-spec.ts";
-import { TestFile, type TestCaseInput } from "./test-file-schema.ts";
+import { parseInstant } from "./parse-instant.ts";
+import { testFileDiagnostics } from "./test-file-diagnostics.ts";
+import { TestFile, type TestCaseInput, type TestFileInput } from "./test-file-schema.ts";
 
 export interface CaseResult {
   name: string;
@@ -61,7 +64,8 @@ function check(testCase: TestCaseInput, plan: Plan): string[] {
   if (expect.priority !== undefined && plan.priority !== expect.priority) failures.push(`priority: expected ${expect.priority}, found ${plan.priority}`);
   if (expect.category !== undefined && plan.category !== expect.category) failures.push(`category: expected ${expect.category}, found ${plan.category ?? "none"}`);
   for (const [clock, state] of Object.entries(expect.clocks ?? {})) {
-    const found = plan.clocks.find((c) => c.clock === clock)?.state ?? "absent";
+    // A clock with no target at this priority is not in the plan: not applicable.
+    const found = plan.clocks.find((c) => c.clock === clock)?.state ?? "not-applicable";
     if (found !== state) failures.push(`clock ${clock}: expected ${state}, found ${found}`);
   }
   const matched = new Set<Operation>();
@@ -80,6 +84,35 @@ function check(testCase: TestCaseInput, plan: Plan): string[] {
   return failures;
 }
 
+/** Priorities, categories and clocks a test names must exist in the rules, or it could never pass. */
+function unknownNames(source: SourceFile, data: TestFileInput, rules: Rules): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (path: (string | number)[], atKey: boolean, what: string, found: string, known: readonly string[]) => {
+    const pos = locate(source, path, atKey);
+    // Level names are too short for a useful "did you mean" (P7 is one letter from every level).
+    const hint = what === "priority level" ? undefined : closest(found, known);
+    out.push({
+      file: source.file,
+      line: pos.line,
+      col: pos.col,
+      path: dottedPath(path),
+      message: `expected a ${what} of the rules (${known.join(", ") || "none"}), found ${JSON.stringify(found)}${hint === undefined ? "" : ` — did you mean "${hint}"?`}`,
+    });
+  };
+  const levels = rules.priority.levels.map((l) => l.name);
+  const categories = rules.categories.map((c) => c.name);
+  const clocks = rules.sla.clocks.map((c) => c.name);
+  data.cases.forEach((testCase, i) => {
+    const expect = testCase.expect;
+    if (expect.priority !== undefined && !levels.includes(expect.priority)) report(["cases", i, "expect", "priority"], false, "priority level", expect.priority, levels);
+    if (expect.category !== undefined && !categories.includes(expect.category)) report(["cases", i, "expect", "category"], false, "category", expect.category, categories);
+    for (const clock of Object.keys(expect.clocks ?? {})) {
+      if (!clocks.includes(clock)) report(["cases", i, "expect", "clocks", clock], true, "clock", clock, clocks);
+    }
+  });
+  return out;
+}
+
 /**
  * Run one test file. `loadRules(ref)` loads the rules the file names (a preset or a path
  * relative to the test file).
@@ -90,25 +123,28 @@ export function runRuleTests(file: string, text: string, loadRules: (ref: string
   const source: SourceFile = { file, doc, lines };
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return { file, line: pos.line, col: pos.col, path: "", message: e.message.split("\n")[0] ?? "invalid YAML" };
+    return { file, line: pos.line, col: pos.col, path: "", message: `${e.message.split("\n")[0] ?? "invalid YAML"} (fix the YAML syntax here)` };
   });
   if (diagnostics.length > 0) return { file, diagnostics, cases: [] };
   const data: unknown = doc.toJS();
   const parsed = TestFile.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path as (string | number)[];
-      const atKey = issue.code === "unrecognized_keys";
-      const fullPath = atKey ? [...path, issue.keys[0] ?? ""] : path;
-      const pos = locate(source, fullPath, atKey);
-      const message = atKey ? `unknown key "${issue.keys.join('", "')}"` : `${issue.message}, found ${describeFound(valueAt(data, path))}`;
-      diagnostics.push({ file, line: pos.line, col: pos.col, path: dottedPath(fullPath), message });
-    }
-    return { file, diagnostics, cases: [] };
-  }
+  if (!parsed.success) return { file, diagnostics: testFileDiagnostics(source, data, parsed.error.issues), cases: [] };
   const loaded = loadRules(parsed.data.rules);
-  if (!loaded.rules) return { file, diagnostics: loaded.diagnostics, cases: [] };
+  if (!loaded.rules) {
+    const pos = locate(source, ["rules"]);
+    const problems = loaded.diagnostics.length;
+    return {
+      file,
+      diagnostics: [
+        ...loaded.diagnostics,
+        { file, line: pos.line, col: pos.col, path: "rules", message: `expected rules that load, found ${problems} problem(s) in ${JSON.stringify(parsed.data.rules)} (listed above); fix them or name other rules` },
+      ],
+      cases: [],
+    };
+  }
   const rules = loaded.rules;
+  diagnostics.push(...unknownNames(source, parsed.data, rules));
+  if (diagnostics.length > 0) return { file, diagnostics, cases: [] };
   const cases = parsed.data.cases.map((testCase, i): CaseResult => {
     const nowText = testCase.now ?? parsed.data.now;
     if (nowText === undefined) {
@@ -116,7 +152,7 @@ export function runRuleTests(file: string, text: string, loadRules: (ref: string
       diagnostics.push({ file, line: pos.line, col: pos.col, path: `cases[${i}].now`, message: "expected a time to evaluate at (now:), here or at the top of the file, found none" });
       return { name: testCase.name, ok: false, failures: ["no `now`"] };
     }
-    const plan = evaluate(issueFromSpec(testCase.issue, i), rules, Date.parse(nowText));
+    const plan = evaluate(issueFromSpec(testCase.issue, i), rules, parseInstant(nowText) ?? Date.parse(nowText));
     const failures = check(testCase, plan);
     return { name: testCase.name, ok: failures.length === 0, failures, plan };
   });

@@ -1,7 +1,14 @@
 /** The format of rule tests (`*.test.yml`): given an issue and a time, expect operations. */
 import { z } from "zod";
+import { INSTANT_EXAMPLE, parseInstant } from "./parse-instant.ts";
 
-const Instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 date and time like 2026-03-11T10:00:00+08:00" });
+/** A real date and time with a zone: without one, a test would mean different things on different machines. */
+const Instant = z.string().refine((s) => parseInstant(s) !== undefined, {
+  message: `expected a real date and time with a zone, like ${INSTANT_EXAMPLE}`,
+});
+
+const Labels = z.array(z.string());
+const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
 const PersonSpec = z.union([
   z.string(),
@@ -50,12 +57,66 @@ export const IssueSpec = z.strictObject({
   type: z.string().optional(),
   status: z.string().optional(),
   priority: z.string().optional().meta({ description: "The tracker's own priority value (Jira priority name)." }),
-  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])).optional(),
+  fields: z.record(z.string(), FieldValue).optional(),
   comments: z.array(CommentSpec).optional(),
   history: z.array(HistorySpec).optional(),
 });
 
-const ExpectedOperation = z.looseObject({ kind: z.string(), "body-contains": z.string().optional() });
+/** The kinds of operation a plan holds (src/core/plan.ts). */
+export const OPERATION_KINDS = [
+  "add-labels",
+  "remove-labels",
+  "comment",
+  "edit-comment",
+  "assign",
+  "reopen",
+  "close",
+  "set-priority",
+  "set-field",
+  "transition",
+] as const;
+
+/** The states a clock can be in (src/core/plan.ts). */
+export const CLOCK_STATES = ["running", "paused", "at-risk", "breached", "met", "not-applicable"] as const;
+
+
+/**
+ * An operation as a test expects it: the kind, and any of that kind's fields, which must match.
+ * Strict per kind, so that a misspelt kind or field is an error, not an expectation that can
+ * never match (which would make `absent:` pass without checking anything).
+ */
+const expected = <K extends (typeof OPERATION_KINDS)[number], S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.strictObject({ kind: z.literal(kind), rule: z.string().optional(), reason: z.string().optional(), ...shape });
+
+const commentFields = {
+  key: z.string().optional(),
+  body: z.string().optional(),
+  "body-contains": z.string().optional().meta({ description: "The comment's text contains this." }),
+  mentions: Labels.optional(),
+};
+
+const ExpectedOperation = z.discriminatedUnion("kind", [
+  expected("add-labels", { labels: Labels.optional() }),
+  expected("remove-labels", { labels: Labels.optional() }),
+  expected("comment", commentFields),
+  expected("edit-comment", { ...commentFields, commentId: z.string().optional() }),
+  expected("assign", { assignees: Labels.optional() }),
+  expected("reopen", {}),
+  expected("close", { closeReason: z.enum(["completed", "not_planned"]).optional() }),
+  expected("set-priority", {
+    priority: z.string().optional(),
+    native: z.string().optional(),
+    labels: z.strictObject({ add: Labels, remove: Labels }).optional(),
+  }),
+  expected("set-field", { field: z.string().optional(), value: FieldValue.optional() }),
+  expected("transition", { to: z.string().optional() }),
+]);
+
+/** The fields an expected operation of each kind may name, for messages. */
+export function operationFields(kind: string): string[] | undefined {
+  const option = ExpectedOperation.options.find((o) => o.shape.kind.value === kind);
+  return option === undefined ? undefined : Object.keys(option.shape);
+}
 
 export const TestCase = z.strictObject({
   name: z.string(),
@@ -64,7 +125,7 @@ export const TestCase = z.strictObject({
   expect: z.strictObject({
     priority: z.string().optional(),
     category: z.string().optional(),
-    clocks: z.record(z.string(), z.string()).optional(),
+    clocks: z.record(z.string(), z.enum(CLOCK_STATES)).optional().meta({ description: "Clock name → state; not-applicable also when the priority has no target." }),
     operations: z.array(ExpectedOperation).optional(),
     absent: z.array(ExpectedOperation).optional(),
     only: z.boolean().optional().meta({ description: "The listed operations are all there may be." }),
