@@ -163,7 +163,13 @@ export const Action = describe(
           z.string(),
           z.strictObject({
             text: z.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
-            key: z.string().optional().meta({ description: "Hidden key; one comment per key (default: the rule name)." }),
+            key: z
+              .string()
+              .regex(/^[\w./-]+$/, {
+                message: "expected a comment key of letters, digits and - _ . / (it is hidden in the comment and read back)",
+              })
+              .optional()
+              .meta({ description: "Hidden key (letters, digits, - _ . /); one comment per key (default: the rule name)." }),
             sticky: z.boolean().optional().meta({ description: "Edit the comment in place when the text changes." }),
           }),
         ])
