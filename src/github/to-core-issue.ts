@@ -120,7 +120,9 @@ export function toCoreIssueFromRest(
   const safeComments = Array.isArray(comments) ? comments : [];
   const safeTimeline: RestTimelineEvent[] = Array.isArray(timeline) ? timeline.filter(isRecord) : [];
   const closed = issue.state === "closed";
-  const createdAt = readInstant(issue.created_at) ?? readInstant(issue.updated_at) ?? 0;
+  // 0 = unknown (the core then runs no clocks). Never `updated_at`: it moves with every write,
+  // so clocks started from it would restart on each run.
+  const createdAt = readInstant(issue.created_at) ?? 0;
   const fields = readIssueFields(issue.issue_field_values);
   const assigneeUsers = Array.isArray(issue.assignees)
     ? issue.assignees.filter(isRecord)

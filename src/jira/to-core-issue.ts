@@ -319,7 +319,9 @@ export function toCoreIssueFromJira(issue: JiraIssue, options: JiraConversionOpt
     fields: flat,
     author: toPerson(fields.reporter ?? fields.creator, bots),
     assignees: isRecord(fields.assignee) ? [toPerson(fields.assignee, bots)] : [],
-    createdAt: readInstant(fields.created) ?? readInstant(fields.updated) ?? 0,
+    // 0 = unknown (the core then runs no clocks). Never `updated`: it moves with every write,
+    // so clocks started from it would restart on each run.
+    createdAt: readInstant(fields.created) ?? 0,
     comments: commentList
       .flatMap((comment: unknown) => toComment(comment, bots, keysById))
       .sort((a, b) => a.createdAt - b.createdAt),

@@ -156,6 +156,19 @@ describe("toCoreIssueFromRest", () => {
     expect(issue).not.toHaveProperty("pullRequest");
   });
 
+  it("leaves a missing creation time unknown (0), never the last update, and keeps comments without one", () => {
+    const issue = toCoreIssueFromRest(
+      "a/b",
+      { number: 4, title: "t", state: "open", updated_at: "2026-03-11T02:00:00Z" },
+      [{ id: 9, body: "hi", user: { login: "li-wei" }, updated_at: "2026-03-11T02:00:00Z" }],
+      [],
+      { botLogins: [] },
+    );
+    expect(issue.createdAt).toBe(0);
+    expect(issue.updatedAt).toBe(at("2026-03-11T02:00:00Z"));
+    expect(issue.comments).toMatchObject([{ id: "9", body: "hi", createdAt: 0 }]);
+  });
+
   it("reads multi selects sent as comma-separated names without options", () => {
     const issue = toCoreIssueFromRest(
       "a/b",

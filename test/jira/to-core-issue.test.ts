@@ -144,6 +144,22 @@ describe("toCoreIssueFromJira", () => {
     expect(toCoreIssueFromJira({}, { botAccountIds: [] }).id).toBe("?");
   });
 
+  it("leaves a missing creation time unknown (0), never the last update, and keeps comments without one", () => {
+    const result = toCoreIssueFromJira(
+      {
+        key: "X-4",
+        fields: {
+          updated: "2026-03-11T10:00:00.000+0800",
+          comment: { comments: [{ id: "7", author: { accountId: "a" }, body: "hi", updated: "2026-03-11T10:00:00.000+0800" }] },
+        },
+      },
+      { botAccountIds: [] },
+    );
+    expect(result.createdAt).toBe(0);
+    expect(result.updatedAt).toBe(at("2026-03-11T02:00:00Z"));
+    expect(result.comments).toMatchObject([{ id: "7", body: "hi", createdAt: 0 }]);
+  });
+
   it("detects closing and reopening from status categories it knows or can guess", () => {
     const history = (items: JiraChangeItem[], created: string): JiraHistory => ({ created, items });
     const result = toCoreIssueFromJira(
