@@ -9,6 +9,6 @@ describe("shepherd explain", () => {
   it("shows --now in the team's zone", async () => {
     const run = await shepherd("explain", "--rules", rules, "--tracker", `file:${snapshot}`, "--now", "2026-03-11T02:00:00Z", "124");
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[1]).toBe("state open · priority P0 · category software · at 2026-03-11 10:00 +08:00");
+    expect(run.stdout.split("\n")[1]).toMatch(/ · at 2026-03-11 10:00 \+08:00$/);
   });
 });
