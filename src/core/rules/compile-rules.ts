@@ -5,6 +5,7 @@
  */
 import type { Calendar } from "../calendar/calendar.ts";
 import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar.ts";
+import { checkMessages } from "./check-messages.ts";
 import { compileCondition, type CompileProblem, type ConditionScope } from "./conditions.ts";
 import { parseDuration, parsePercent, type Duration } from "./duration.ts";
 import { compileMatcher } from "./matcher.ts";
@@ -53,6 +54,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
 
   // Calendars.
   const calendars = new Map<string, Calendar>([["24x7", TWENTY_FOUR_SEVEN]]);
+  // Declared with problems of their own: references to them add nothing.
+  const brokenCalendars = new Set<string>();
   for (const [name, spec] of Object.entries(data.calendars ?? {})) {
     let ics: string | undefined;
     if (typeof spec === "object" && spec.ics !== undefined) {
@@ -62,11 +65,18 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     const compiled = compileCalendar(name, spec, ics);
     for (const p of compiled.problems) problems.push({ path: ["calendars", name, ...p.path], message: p.message });
     if (compiled.calendar) calendars.set(name, compiled.calendar);
+    else brokenCalendars.add(name);
   }
   const calendarRef = (name: string, path: (string | number)[]): Calendar => {
     const calendar = calendars.get(name);
     if (!calendar) {
-      problems.push({ path, message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys()].join(", ")} (declare it under calendars)` });
+      if (!brokenCalendars.has(name)) {
+        problems.push({
+          path,
+          message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys(), ...brokenCalendars].join(", ")} (declare it under calendars)`,
+          ref: { kind: "calendar", name },
+        });
+      }
       return TWENTY_FOUR_SEVEN;
     }
     return calendar;
@@ -128,19 +138,21 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     });
   });
   if (levels.length === 0) {
-    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none" });
+    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none", ref: { kind: "priority" } });
   }
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = data.priority?.default ?? levels[levels.length - 1]?.name ?? "P2";
   if (levels.length > 0 && !byName.has(defaultLevel)) {
-    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name: defaultLevel } });
   }
   const checkLevel = (name: string, path: (string | number)[]) => {
-    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name } });
   };
 
   const checkField = (name: string, path: (string | number)[]) => {
-    if (!fields.has(name)) problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none — declare it under fields)"}` });
+    if (!fields.has(name)) {
+      problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none — declare it under fields)"}`, ref: { kind: "field", name } });
+    }
   };
   const checkGroupOrPerson = (_name: string) => {
     // A name that is not a group is taken as a person's id; nothing to check.
@@ -161,7 +173,11 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   // Categories.
   const categories: CategoryRule[] = Object.entries(data.categories ?? {}).map(([name, spec]) => {
     if (spec.group !== undefined && !groups.has(spec.group)) {
-      problems.push({ path: ["categories", name, "group"], message: `unknown group "${spec.group}"; expected one of: ${[...groups.keys()].join(", ") || "(none — declare it under groups)"}` });
+      problems.push({
+        path: ["categories", name, "group"],
+        message: `unknown group "${spec.group}"; expected one of: ${[...groups.keys()].join(", ") || "(none — declare it under groups)"}`,
+        ref: { kind: "group", name: spec.group },
+      });
     }
     const text = spec.text === undefined ? undefined : matchers([spec.text], ["categories", name, "text"], false)[0];
     return { name, labels: list(spec.labels), components: list(spec.components), types: list(spec.types), text, group: spec.group };
@@ -170,15 +186,19 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   // SLA.
   const sla = data.sla ?? {};
   const warnAt = sla["warn-at"] === undefined ? 0.75 : (parsePercent(sla["warn-at"]) ?? 0.75);
+  if (sla["warn-at"] !== undefined && (warnAt <= 0 || warnAt > 1)) {
+    problems.push({ path: ["sla", "warn-at"], message: `expected a percentage above 0% and at most 100%, found ${JSON.stringify(sla["warn-at"])}` });
+  }
   const calendarFor = (
     spec: string | Record<string, string> | undefined,
     fallback: Map<string, Calendar>,
     path: (string | number)[],
   ): Map<string, Calendar> => {
     const out = new Map<string, Calendar>();
+    // One name for all levels: looked up once, so an unknown one is reported once.
+    const all = typeof spec === "string" ? calendarRef(spec, path) : undefined;
     for (const level of levels) {
-      if (spec === undefined) out.set(level.name, fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
-      else if (typeof spec === "string") out.set(level.name, calendarRef(spec, path));
+      if (spec === undefined || typeof spec === "string") out.set(level.name, all ?? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
       else out.set(level.name, spec[level.name] === undefined ? (fallback.get(level.name) ?? TWENTY_FOUR_SEVEN) : calendarRef(spec[level.name] as string, [...path, level.name]));
     }
     if (typeof spec === "object") for (const key of Object.keys(spec)) checkLevel(key, [...path, key]);
@@ -196,6 +216,9 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     for (const [level, text] of Object.entries(spec.targets)) {
       checkLevel(level, ["sla", "clocks", name, "targets", level]);
       const duration = parseDuration(text);
+      if (duration && duration.ms === 0 && duration.businessDays === 0) {
+        problems.push({ path: ["sla", "clocks", name, "targets", level], message: `expected a target above zero (leave the level out for no clock), found ${JSON.stringify(text)}` });
+      }
       if (duration) targets.set(level, duration);
     }
     clocks.push({
@@ -211,7 +234,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   // Escalation.
   const esc = data.escalation ?? {};
   (esc.clocks ?? []).forEach((c, i) => {
-    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}` });
+    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}`, ref: { kind: "clock", name: c } });
   });
   const escalationLevels = (esc.levels ?? []).map((spec, i) => {
     for (const name of [...list(spec.assign), ...list(spec.mention)]) checkGroupOrPerson(name);
@@ -258,6 +281,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField })),
   }));
 
+  checkMessages(data.messages ?? {}, clockNames, problems);
   const messages: Rules["messages"] = new Map();
   for (const [id, text] of Object.entries(data.messages ?? {})) {
     messages.set(id, typeof text === "string" ? { en: text, zh: text } : text);

@@ -21,10 +21,21 @@ export type Condition =
   | { kind: "clock"; name: string; states: string[] }
   | { kind: "pull-request"; value: boolean };
 
+/** The kinds of names a rule file declares in one section and refers to elsewhere. */
+export type RefKind = "field" | "clock" | "category" | "priority" | "calendar" | "group";
+
 /** A problem found while compiling, with its path relative to the condition. */
 export interface CompileProblem {
   path: (string | number)[];
   message: string;
+  /**
+   * Set on a reference to a name that is not declared: when the declaring section had errors,
+   * the name may only be missing because of them, so the loader leaves the problem out; when a
+   * file removed the name (`null`), the loader says where.
+   */
+  ref?: { kind: RefKind; name?: string };
+  /** Point at the key of the last path segment rather than at its value. */
+  atKey?: boolean;
 }
 
 /** What a condition may refer to, for reference checks. */
@@ -37,7 +48,7 @@ export interface ConditionScope {
 
 const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
-function refProblem(kind: string, name: string, known: ReadonlySet<string>): string {
+function refProblem(kind: "field" | "clock" | "category" | "priority", name: string, known: ReadonlySet<string>): string {
   const names = [...known];
   return `unknown ${kind} "${name}"; expected one of: ${names.length > 0 ? names.join(", ") : `(none declared — declare it under ${kind === "field" ? "fields" : kind === "clock" ? "sla.clocks" : kind === "category" ? "categories" : "priority.levels"})`}`;
 }
@@ -63,7 +74,7 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
     }
     case "field": {
       const field = input.field as NonNullable<ConditionInput["field"]>;
-      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields) });
+      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields), ref: { kind: "field", name: field.name } });
       let matches: TextMatcher | undefined;
       if (field.matches !== undefined) {
         const compiled = compileMatcher(field.matches);
@@ -83,7 +94,7 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
       const values = list(input[key] as string | string[]);
       const known = key === "priority" ? scope.priorities : scope.categories;
       values.forEach((v, i) => {
-        if (!known.has(v)) problems.push({ path: Array.isArray(input[key]) ? at(key, i) : at(key), message: refProblem(key, v, known) });
+        if (!known.has(v)) problems.push({ path: Array.isArray(input[key]) ? at(key, i) : at(key), message: refProblem(key, v, known), ref: { kind: key, name: v } });
       });
       return { kind: key, values };
     }
@@ -102,7 +113,7 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
       return { kind: "assigned", value: input.assigned as boolean };
     case "clock": {
       const clock = input.clock as NonNullable<ConditionInput["clock"]>;
-      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks) });
+      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks), ref: { kind: "clock", name: clock.name } });
       return { kind: "clock", name: clock.name, states: list(clock.state) };
     }
     case "pull-request":

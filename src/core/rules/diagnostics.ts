@@ -52,21 +52,29 @@ function childNode(node: unknown, key: string | number, wantKey: boolean): Node 
 
 /**
  * Find the node at `path` (or its deepest existing ancestor) and return its position and how
- * much of the path exists. With `atKey`, point at the key of the last segment (unknown keys).
+ * much of the path exists. With `atKey`, point at the key of the last segment that exists
+ * (unknown keys; a setting that lacks a key it needs).
  */
 export function locate(source: SourceFile, path: RulePath, atKey = false): { line: number; col: number; depth: number } {
   let node: unknown = source.doc.contents;
   let best: unknown = node;
+  let key: unknown;
   let depth = 0;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i] as string | number;
-    const last = i === path.length - 1;
-    const next = childNode(node, segment, atKey && last);
-    if (next === undefined || next === null) break;
+    const next = childNode(node, segment, false);
+    const nextKey = childNode(node, segment, true);
+    if (next === undefined || next === null) {
+      // `? key` with no value: the key is all there is to point at.
+      if (nextKey !== undefined && nextKey !== null) key = nextKey;
+      break;
+    }
+    key = nextKey;
     node = next;
     best = next;
     depth = i + 1;
   }
+  if (atKey && key !== undefined && key !== null) best = key;
   const range = (best as { range?: [number, number, number] } | null)?.range;
   if (isPair(best) || !range) return { line: 1, col: 1, depth };
   const pos = source.lines.linePos(range[0]);

@@ -4,9 +4,10 @@
  * is reported, and no rules are returned when there is any.
  */
 import { compileRules } from "./compile-rules.ts";
-import { dottedPath, locate, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
+import { dottedPath, formatDiagnostic, locate, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
 import { parseRuleFile } from "./parse-rule-file.ts";
 import type { Rules } from "./rules.ts";
+import type { RefKind } from "./conditions.ts";
 import type { RuleFileOutput } from "./schema.ts";
 
 export interface RuleSourceIO {
@@ -25,6 +26,16 @@ export interface LoadResult {
 }
 
 type Plain = Record<string, unknown>;
+
+/** Where each kind of name that other settings refer to is declared (its section first). */
+const DECLARED_AT: Readonly<Record<RefKind, readonly string[]>> = {
+  field: ["fields"],
+  clock: ["sla", "clocks"],
+  category: ["categories"],
+  priority: ["priority", "levels"],
+  calendar: ["calendars"],
+  group: ["groups"],
+};
 
 const isPlain = (v: unknown): v is Plain => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
 
@@ -49,12 +60,17 @@ export function mergeRuleData(base: Plain, over: Plain, path: string[] = []): Pl
 /** Load the rule file at `entry` with everything it extends. */
 export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   const sources: SourceFile[] = [];
-  const datas: RuleFileOutput[] = [];
+  const files: { data: RuleFileOutput }[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  // Sections left out of some file for their errors: names they declare may be missing.
+  const invalidSections = new Set<string>();
+  // A file that could not be read at all: what is left would only produce follow-on problems.
+  let incomplete = false;
 
   const visit = (path: string, chain: string[]): void => {
     if (chain.includes(path)) {
+      incomplete = true;
       diagnostics.push({
         file: chain[chain.length - 1] ?? path,
         line: 1,
@@ -68,18 +84,23 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     seen.add(path);
     const text = io.read(path);
     if (text === undefined) {
+      incomplete = true;
       diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "expected a rule file here, found no such file" });
       return;
     }
     const parsed = parseRuleFile(path, text);
     diagnostics.push(...parsed.diagnostics);
+    for (const section of parsed.invalidSections ?? []) invalidSections.add(section);
     const data = parsed.data ?? parsed.partial;
-    if (!data) return;
-    if (!parsed.data) degraded = true;
+    if (!data) {
+      incomplete = true;
+      return;
+    }
     const refs = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     refs.forEach((ref, i) => {
       const resolved = io.resolve(ref, path);
       if (resolved === undefined) {
+        incomplete = true;
         const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);
         diagnostics.push({
           file: path,
@@ -93,26 +114,25 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       visit(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
-    datas.push(data);
+    files.push({ data });
   };
 
-  let degraded = false;
   visit(entry, []);
-  // Go on past schema errors with the valid sections, to report every problem at once, but
-  // never return rules when there is any problem.
-  if (diagnostics.length > 0 && (!degraded || datas.length === 0)) return { diagnostics };
+  // Go on past problems in the files' sections, to report every problem at once, but never
+  // return rules when there is any problem.
+  if (incomplete && diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics, sources) };
 
   let merged: Plain = {};
-  for (const data of datas) {
+  for (const { data } of files) {
     const { extends: _ignored, ...rest } = data;
     merged = mergeRuleData(merged, rest);
   }
 
   /** Locate a path of the merged rules in the file that last set it. */
-  const where = (path: RulePath): { file: string; line: number; col: number } => {
+  const where = (path: RulePath, atKey = false): { file: string; line: number; col: number } => {
     let best: { file: string; line: number; col: number; depth: number } | undefined;
     for (const source of sources) {
-      const pos = locate(source, path);
+      const pos = locate(source, path, atKey);
       if (!best || pos.depth >= best.depth) best = { file: source.file, ...pos };
     }
     return best ?? { file: entry, line: 1, col: 1 };
@@ -126,18 +146,23 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       return resolved === undefined ? undefined : io.read(resolved);
     },
   });
+  const reported = new Set(diagnostics.map((d) => formatDiagnostic(d)));
   for (const problem of compiled.problems) {
-    // With sections left out, "unknown X" may only mean X was in a section with errors.
-    if (degraded && problem.message.startsWith("unknown ")) continue;
-    if (degraded && problem.message.startsWith("expected at least one priority level")) continue;
-    const pos = where(problem.path);
-    diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
+    // A name declared in a section that had errors may only be missing because of them.
+    if (problem.ref !== undefined && invalidSections.has(DECLARED_AT[problem.ref.kind][0] as string)) continue;
+    const pos = where(problem.path, problem.atKey ?? false);
+    const diagnostic = { file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message };
+    const key = formatDiagnostic(diagnostic);
+    if (reported.has(key)) continue;
+    reported.add(key);
+    diagnostics.push(diagnostic);
   }
-  if (diagnostics.length > 0 || !compiled.rules) {
-    // By file (in the order they were read), then by position.
-    const order = new Map(sources.map((s, i) => [s.file, i]));
-    diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
-    return { diagnostics };
-  }
+  if (diagnostics.length > 0 || !compiled.rules) return { diagnostics: sortDiagnostics(diagnostics, sources) };
   return { rules: compiled.rules, diagnostics };
+}
+
+/** By file (in the order they were read), then by position. */
+function sortDiagnostics(diagnostics: Diagnostic[], sources: readonly SourceFile[]): Diagnostic[] {
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
 }

@@ -133,7 +133,8 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
         break;
       case "invalid_union": {
         // Prefer the branch that got furthest: its errors are about the user's actual intent.
-        const branches = issue.errors.filter((errs) => errs.some((e) => e.code !== "invalid_type" || e.path.length > 0));
+        // A branch that failed at the value itself (another type, another literal) got nowhere.
+        const branches = issue.errors.filter((errs) => errs.some((e) => e.path.length > 0 || (e.code !== "invalid_type" && e.code !== "invalid_value")));
         if (branches.length === 1 && branches[0]) {
           out.push(...explainIssues(branches[0], path, data));
         } else {
@@ -165,6 +166,7 @@ function article(expected: string): string {
     case "array":
       return "a list";
     case "object":
+    case "record":
       return "a mapping";
     case "string":
       return "a text";
@@ -175,6 +177,32 @@ function article(expected: string): string {
     default:
       return expected;
   }
+}
+
+/** A rule name used twice in one file: the later would silently replace the earlier. */
+function duplicateRuleNames(source: SourceFile, rules: unknown): Diagnostic[] {
+  if (!Array.isArray(rules)) return [];
+  const first = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  rules.forEach((rule: unknown, i) => {
+    const name = (rule as { name?: unknown } | null)?.name;
+    if (typeof name !== "string") return;
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, i);
+      return;
+    }
+    const pos = locate(source, ["rules", i, "name"]);
+    const line = locate(source, ["rules", earlier, "name"]).line;
+    out.push({
+      file: source.file,
+      line: pos.line,
+      col: pos.col,
+      path: dottedPath(["rules", i, "name"]),
+      message: `expected a name no other rule of this file has, found ${JSON.stringify(name)} again (rules[${earlier}], line ${line}); a rule replaces an extended rule of the same name`,
+    });
+  });
+  return out;
 }
 
 /** Parse and validate one rule file's text. */
@@ -211,6 +239,7 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
     });
     return { source, diagnostics };
   }
+  diagnostics.push(...duplicateRuleNames(source, (data as { rules?: unknown }).rules));
   const result = RuleFile.safeParse(data);
   if (!result.success) {
     for (const problem of explainIssues(result.error.issues, [], data)) {
@@ -218,7 +247,10 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
       diagnostics.push({ file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
     }
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-    const invalid = new Set(result.error.issues.map((i) => (i.path.length === 0 && i.code === "unrecognized_keys" ? "" : String(i.path[0]))));
+    // Sections with errors, and unknown top-level keys, are left out of `partial`.
+    const invalid = new Set(
+      result.error.issues.flatMap((i) => (i.path.length === 0 && i.code === "unrecognized_keys" ? i.keys : [String(i.path[0])])),
+    );
     // Own rules are checked one by one: a broken rule is swapped for a placeholder so that the
     // others keep their positions (their problems are located by index).
     const badRules = new Set(result.error.issues.filter((i) => i.path[0] === "rules" && typeof i.path[1] === "number").map((i) => i.path[1]));
