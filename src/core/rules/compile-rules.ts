@@ -63,7 +63,11 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       if (ics === undefined) problems.push({ path: ["calendars", name, "ics"], message: `expected an .ics file, found no file at ${JSON.stringify(spec.ics)}` });
     }
     const compiled = compileCalendar(name, spec, ics);
-    for (const p of compiled.problems) problems.push({ path: ["calendars", name, ...p.path], message: p.message });
+    for (const p of compiled.problems) {
+      // A key the merged calendar lacks is pointed at the calendar's name.
+      const lacking = typeof spec === "object" && p.path.length === 1 && spec[p.path[0] as keyof typeof spec] === undefined;
+      problems.push({ path: ["calendars", name, ...p.path], message: p.message, ...(lacking ? { atKey: true } : {}) });
+    }
     if (compiled.calendar) calendars.set(name, compiled.calendar);
     else brokenCalendars.add(name);
   }
@@ -100,7 +104,11 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   // Groups.
   const groups = new Map<string, GroupRule>();
   for (const [name, spec] of Object.entries(data.groups ?? {})) {
-    const members = (Array.isArray(spec) ? spec : spec.members).map((m): Member => (typeof m === "string" ? { github: m, jira: m } : m));
+    const listed = Array.isArray(spec) ? spec : spec.members;
+    if (listed === undefined) {
+      problems.push({ path: ["groups", name], atKey: true, message: "expected members (a list of people, e.g. members: [li-wei]), found none" });
+    }
+    const members = (listed ?? []).map((m): Member => (typeof m === "string" ? { github: m, jira: m } : m));
     groups.set(name, { name, members, pick: Array.isArray(spec) ? "round-robin" : (spec.pick ?? "round-robin") });
   }
 
@@ -212,8 +220,11 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
       continue;
     }
+    if (spec.targets === undefined) {
+      problems.push({ path: ["sla", "clocks", name], atKey: true, message: `expected targets (a target per priority level, e.g. targets: {P0: 15m, P2: 4h}), found none` });
+    }
     const targets = new Map<string, Duration>();
-    for (const [level, text] of Object.entries(spec.targets)) {
+    for (const [level, text] of Object.entries(spec.targets ?? {})) {
       checkLevel(level, ["sla", "clocks", name, "targets", level]);
       const duration = parseDuration(text);
       if (duration && duration.ms === 0 && duration.businessDays === 0) {

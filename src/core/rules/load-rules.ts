@@ -4,10 +4,11 @@
  * is reported, and no rules are returned when there is any.
  */
 import { compileRules } from "./compile-rules.ts";
-import { dottedPath, formatDiagnostic, locate, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
+import { closest, dottedPath, formatDiagnostic, locate, valueAt, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
 import { parseRuleFile } from "./parse-rule-file.ts";
 import type { Rules } from "./rules.ts";
 import type { RefKind } from "./conditions.ts";
+import { mergeRuleData, removeSetting } from "./merge-rule-data.ts";
 import type { RuleFileOutput } from "./schema.ts";
 
 export interface RuleSourceIO {
@@ -37,30 +38,18 @@ const DECLARED_AT: Readonly<Record<RefKind, readonly string[]>> = {
   group: ["groups"],
 };
 
-const isPlain = (v: unknown): v is Plain => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
-
-/** Deep merge: mappings merge key by key, lists replace, except `rules` which merge by name. */
-export function mergeRuleData(base: Plain, over: Plain, path: string[] = []): Plain {
-  const out: Plain = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
-      const byName = new Map<string, unknown>();
-      for (const rule of [...(prev as unknown[]), ...(value as unknown[])]) byName.set(String((rule as Plain)["name"]), rule);
-      out[key] = [...byName.values()];
-    } else if (isPlain(prev) && isPlain(value)) {
-      out[key] = mergeRuleData(prev, value, [...path, key]);
-    } else {
-      out[key] = value;
-    }
+/** The kind and name a removal (`null`) takes away, when it removes a declared name. */
+function removedName(path: readonly string[]): string | undefined {
+  for (const [kind, at] of Object.entries(DECLARED_AT)) {
+    if (path.length === at.length + 1 && at.every((part, i) => path[i] === part)) return `${kind}:${path[at.length] as string}`;
   }
-  return out;
+  return undefined;
 }
 
 /** Load the rule file at `entry` with everything it extends. */
 export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   const sources: SourceFile[] = [];
-  const files: { data: RuleFileOutput }[] = [];
+  const files: { source: SourceFile; data: RuleFileOutput; removals: readonly string[][] }[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   // Sections left out of some file for their errors: names they declare may be missing.
@@ -114,7 +103,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       visit(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
-    files.push({ data });
+    files.push({ source: parsed.source, data, removals: parsed.removals ?? [] });
   };
 
   visit(entry, []);
@@ -123,9 +112,36 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   if (incomplete && diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics, sources) };
 
   let merged: Plain = {};
-  for (const { data } of files) {
+  // Declared names a file removed, and where: references left to them say so.
+  const removedNames = new Map<string, string>();
+  for (const { source, data, removals } of files) {
+    for (const path of removals) {
+      const removed = removeSetting(merged, path);
+      if (removed !== undefined) {
+        merged = removed;
+        const name = removedName(path);
+        const pos = locate(source, path, true);
+        if (name !== undefined) removedNames.set(name, `${source.file}:${pos.line}:${pos.col}`);
+        continue;
+      }
+      const pos = locate(source, path, true);
+      const siblings = valueAt(merged, path.slice(0, -1));
+      const hint = siblings !== null && typeof siblings === "object" ? closest(path[path.length - 1] as string, Object.keys(siblings)) : undefined;
+      diagnostics.push({
+        file: source.file,
+        line: pos.line,
+        col: pos.col,
+        path: dottedPath(path),
+        message: `expected a setting of the extended files to remove (null removes one), found none there${hint ? ` — did you mean "${hint}"?` : ""}`,
+      });
+    }
     const { extends: _ignored, ...rest } = data;
     merged = mergeRuleData(merged, rest);
+    // Declared again by a later file: no longer removed.
+    for (const [kind, at] of Object.entries(DECLARED_AT)) {
+      const declared = valueAt(merged, at);
+      if (declared !== null && typeof declared === "object") for (const name of Object.keys(declared)) removedNames.delete(`${kind}:${name}`);
+    }
   }
 
   /** Locate a path of the merged rules in the file that last set it. */
@@ -150,8 +166,10 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   for (const problem of compiled.problems) {
     // A name declared in a section that had errors may only be missing because of them.
     if (problem.ref !== undefined && invalidSections.has(DECLARED_AT[problem.ref.kind][0] as string)) continue;
+    const removedAt = problem.ref?.name === undefined ? undefined : removedNames.get(`${problem.ref.kind}:${problem.ref.name}`);
     const pos = where(problem.path, problem.atKey ?? false);
-    const diagnostic = { file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message };
+    const message = removedAt === undefined ? problem.message : `${problem.message} — removed by the null at ${removedAt}`;
+    const diagnostic = { file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message };
     const key = formatDiagnostic(diagnostic);
     if (reported.has(key)) continue;
     reported.add(key);

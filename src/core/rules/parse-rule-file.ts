@@ -15,6 +15,7 @@ import {
   type SourceFile,
 } from "./diagnostics.ts";
 import { explainAliasError, MAX_ALIAS_COUNT } from "./explain-alias-error.ts";
+import { replacesWhole } from "./merge-rule-data.ts";
 import { DurationText, PercentText, RuleFile, type RuleFileOutput } from "./schema.ts";
 
 export interface ParsedRuleFile {
@@ -27,6 +28,11 @@ export interface ParsedRuleFile {
   partial?: RuleFileOutput;
   /** Top-level sections left out of `partial`. */
   invalidSections?: string[];
+  /**
+   * Settings this file sets to `null`: removed from what it extends. Taken out of `data` and
+   * `partial` (only from sections kept there).
+   */
+  removals?: string[][];
   diagnostics: Diagnostic[];
 }
 
@@ -179,6 +185,29 @@ function article(expected: string): string {
   }
 }
 
+/**
+ * Take the settings set to `null` out of `data` (they remove what an extended file sets) and
+ * return their paths. Not inside lists (own rules, where `set-field.value: null` is a value),
+ * not inside settings that replace as a whole (conditions, hours), and not for keys the schema
+ * does not know, which stay to be reported as unknown.
+ */
+function takeRemovals(data: Record<string, unknown>, path: string[] = []): string[][] {
+  const removals: string[][] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const at = [...path, key];
+    if (value === null) {
+      if (at.length === 1 && key === "extends") continue;
+      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || (d.type === "object" && d.shape?.[key] !== undefined));
+      if (!known) continue;
+      removals.push(at);
+      delete data[key];
+    } else if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !replacesWhole(at)) {
+      removals.push(...takeRemovals(value as Record<string, unknown>, at));
+    }
+  }
+  return removals;
+}
+
 /** A rule name used twice in one file: the later would silently replace the earlier. */
 function duplicateRuleNames(source: SourceFile, rules: unknown): Diagnostic[] {
   if (!Array.isArray(rules)) return [];
@@ -239,6 +268,7 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
     });
     return { source, diagnostics };
   }
+  const removals = takeRemovals(data as Record<string, unknown>);
   diagnostics.push(...duplicateRuleNames(source, (data as { rules?: unknown }).rules));
   const result = RuleFile.safeParse(data);
   if (!result.success) {
@@ -265,8 +295,9 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
       source,
       diagnostics,
       invalidSections: [...invalid],
+      removals: removals.filter((r) => !invalid.has(r[0] as string)),
       ...(partial.success ? { partial: partial.data } : {}),
     };
   }
-  return { source, data: result.data, diagnostics };
+  return { source, data: result.data, removals, diagnostics };
 }

@@ -1,8 +1,10 @@
 /**
  * The rule-file schema (DESIGN §3). Every field carries a description: it becomes the editor help
  * of rule files through the generated JSON Schema. Strict objects everywhere: an unknown key is a
- * diagnostic, never silently ignored. Cross-references (fields, calendars, groups, clocks) and
- * regular expressions are checked after merging, in `check-rules.ts`.
+ * diagnostic, never silently ignored. Cross-references (fields, calendars, groups, clocks),
+ * regular expressions and keys a merged setting needs (a calendar's `hours`, a clock's `targets`,
+ * a group's `members`) are checked after merging, in `compile-rules.ts`: a file that extends
+ * another may set any one key of a setting.
  */
 import { z } from "zod";
 import { isDurationText } from "./duration.ts";
@@ -234,7 +236,8 @@ const GroupSpec = z.union([
   z.strictObject({
     members: z
       .array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })]))
-      .meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs." }),
+      .optional()
+      .meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs. Required once files are merged." }),
     pick: z
       .enum(["round-robin", "least-loaded"])
       .optional()
@@ -245,12 +248,16 @@ const GroupSpec = z.union([
 const CalendarSpec = z.union([
   z.literal("24x7"),
   z.strictObject({
-    timezone: z.string().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London." }),
+    timezone: z
+      .string()
+      .optional()
+      .meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London. Required once files are merged." }),
     hours: z
       .record(z.string(), StringList)
+      .optional()
       .meta({
         description:
-          "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}.",
+          "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}. Required once files are merged; replaces the extended calendar's hours as a whole.",
       }),
     holidays: z
       .array(z.union([z.string(), z.date()]))
@@ -279,7 +286,9 @@ const ClockSpec = z.strictObject({
     .enum(["response", "update", "mitigation", "resolution"])
     .optional()
     .meta({ description: "What stops the clock; default from the clock's name." }),
-  targets: z.record(z.string(), DurationText).meta({ description: "Target per priority level; levels left out have no clock." }),
+  targets: z.record(z.string(), DurationText).optional().meta({
+    description: "Target per priority level; levels left out have no clock (P1: null removes an extended target). Required once files are merged.",
+  }),
   calendar: z
     .union([z.string(), z.record(z.string(), z.string())])
     .optional()
@@ -308,7 +317,8 @@ export const RuleSpec = z.strictObject({
 /** A whole rule file. Every section is optional so that a file can extend a preset and change one thing. */
 export const RuleFile = z.strictObject({
   extends: StringList.optional().meta({
-    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win.",
+    description:
+      "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null).",
   }),
   locale: z.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
   bot: z
@@ -331,12 +341,14 @@ export const RuleFile = z.strictObject({
   calendars: z
     .record(z.string(), CalendarSpec)
     .optional()
-    .meta({ description: "Named business calendars; 24x7 is built in." }),
+    .meta({ description: "Named business calendars; 24x7 is built in. A name set to null removes an extended calendar." }),
   fields: z.record(z.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
   groups: z
     .record(z.string(), GroupSpec)
     .optional()
-    .meta({ description: "Named groups of people, for routing and escalation (on-call, team-lead, …)." }),
+    .meta({
+      description: "Named groups of people, for routing and escalation (on-call, team-lead, …). A name set to null removes an extended group.",
+    }),
   priority: z
     .strictObject({
       levels: z
@@ -371,7 +383,7 @@ export const RuleFile = z.strictObject({
       }),
     )
     .optional()
-    .meta({ description: "Categories and the groups that own them." }),
+    .meta({ description: "Categories and the groups that own them. A name set to null removes an extended category." }),
   sla: z
     .strictObject({
       calendar: z
@@ -389,7 +401,10 @@ export const RuleFile = z.strictObject({
         })
         .optional()
         .meta({ description: "Labels for clocks at risk and breached." }),
-      clocks: z.record(z.string(), ClockSpec).optional().meta({ description: "SLA clocks by name." }),
+      clocks: z
+        .record(z.string(), ClockSpec)
+        .optional()
+        .meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." }),
     })
     .optional()
     .meta({ description: "SLA clocks on business calendars." }),
