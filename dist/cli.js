@@ -355,11 +355,11 @@ var require_light = __commonJS({
             return false;
           }
         }
-        _assertStatus(expected) {
+        _assertStatus(expected2) {
           var status;
           status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          if (!(status === expected2 || expected2 === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected2}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -493,8 +493,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
           });
         }
         computePenalty() {
@@ -705,15 +705,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve2, returned, task;
+          var args, cb, error62, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error62 = error1;
@@ -728,13 +728,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve2;
-          resolve2 = reject = null;
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise2;
         }
@@ -1135,14 +1135,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve4();
                     }
                   });
                 }
@@ -1235,9 +1235,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -1370,12 +1370,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -1396,7 +1396,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -1405,14 +1405,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -1424,7 +1424,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -1433,9 +1433,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -1569,7 +1569,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -1579,7 +1579,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -1723,7 +1723,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -1750,7 +1750,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -1761,7 +1761,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -1941,7 +1941,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -1967,7 +1967,7 @@ var require_Alias = __commonJS({
           nodes2 = ctx.aliasResolveCache;
         } else {
           nodes2 = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes2.push(node2);
@@ -2416,16 +2416,16 @@ var require_foldFlowLines = __commonJS({
         onFold();
       let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
+        const fold2 = folds[i2];
         const end2 = folds[i2 + 1] || text2.length;
-        if (fold === 0)
+        if (fold2 === 0)
           res = `
 ${indent2}${text2.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2])
+            res += `${text2[fold2]}\\`;
           res += `
-${indent2}${text2.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -6064,8 +6064,8 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
+          const { fold: fold2, offset } = foldNewline(source, i);
+          res += fold2;
           i = offset;
         } else if (ch === "\\") {
           let next = source[++i];
@@ -6105,19 +6105,19 @@ var require_resolve_flow_scalar = __commonJS({
       return res;
     }
     function foldNewline(source, offset) {
-      let fold = "";
+      let fold2 = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
         if (ch === "\r" && source[offset + 2] !== "\n")
           break;
         if (ch === "\n")
-          fold += "\n";
+          fold2 += "\n";
         offset += 1;
         ch = source[offset + 1];
       }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
+      if (!fold2)
+        fold2 = " ";
+      return { fold: fold2, offset };
     }
     var escapeCodes = {
       "0": "\0",
@@ -6889,15 +6889,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item2 = cst;
       for (const [field, index] of path) {
         const tok = item2?.[field];
@@ -6908,8 +6908,8 @@ var require_cst_visit = __commonJS({
       }
       return item2;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -6940,7 +6940,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item2, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -6956,7 +6956,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -7040,7 +7040,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -8656,7 +8656,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -8684,8 +8684,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -8713,8 +8713,28 @@ function readMarker(body) {
   return MARKER_RE.exec(body)?.[1];
 }
 
+// src/rule-tests/parse-instant.ts
+var ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+var INSTANT_EXAMPLE = "2026-03-11T10:00:00+08:00";
+function parseInstant(text2) {
+  const match = ISO_INSTANT.exec(text2);
+  if (match === null) return void 0;
+  const [, y, mo, d, h, mi, s = "0", fraction = "0", zone, sign, zh = "0", zm = "0"] = match;
+  const fields = [y, mo, d, h, mi].map(Number);
+  const [year, month, day, hour, minute] = fields;
+  const second = Number(s);
+  if (Number(zh) > 23 || Number(zm) > 59) return void 0;
+  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const same2 = utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day && utc.getUTCHours() === hour && utc.getUTCMinutes() === minute && utc.getUTCSeconds() === second;
+  if (!same2) return void 0;
+  const offset = zone === "Z" ? 0 : (sign === "-" ? -1 : 1) * (Number(zh) * 60 + Number(zm)) * 6e4;
+  const millis = Math.floor(Number(`0.${fraction}`) * 1e3);
+  return utc.getTime() + millis - offset;
+}
+
 // src/cli/commands/audit.ts
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, statSync as statSync2, writeFileSync } from "node:fs";
+import { dirname as dirname2, resolve as resolve3 } from "node:path";
 
 // src/core/text/messages.ts
 var DEFAULT_MESSAGES = {
@@ -14386,10 +14406,10 @@ var Parser = class Parser2 {
     if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(startPos));
     if (pair.sign < 0) sign = 0 - sign;
     const tab = pair.tab;
-    const fold = pair.fold;
-    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+    const fold2 = pair.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold2 === null) cc.appendTableWithSign(tab, sign);
     else {
-      const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      const tmp = new CharClass().appendTable(tab).appendTable(fold2).cleanClass().toArray();
       cc.appendClassWithSign(Array.from(tmp), sign);
     }
     return true;
@@ -15585,7 +15605,7 @@ function compileCondition(input2, scope, problems, path = []) {
     }
     case "field": {
       const field = input2.field;
-      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields) });
+      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields), ref: { kind: "field", name: field.name } });
       let matches2;
       if (field.matches !== void 0) {
         const compiled2 = compileMatcher(field.matches);
@@ -15605,7 +15625,7 @@ function compileCondition(input2, scope, problems, path = []) {
       const values = list(input2[key]);
       const known = key === "priority" ? scope.priorities : scope.categories;
       values.forEach((v, i) => {
-        if (!known.has(v)) problems.push({ path: Array.isArray(input2[key]) ? at(key, i) : at(key), message: refProblem(key, v, known) });
+        if (!known.has(v)) problems.push({ path: Array.isArray(input2[key]) ? at(key, i) : at(key), message: refProblem(key, v, known), ref: { kind: key, name: v } });
       });
       return { kind: key, values };
     }
@@ -15624,7 +15644,7 @@ function compileCondition(input2, scope, problems, path = []) {
       return { kind: "assigned", value: input2.assigned };
     case "clock": {
       const clock = input2.clock;
-      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks) });
+      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks), ref: { kind: "clock", name: clock.name } });
       return { kind: "clock", name: clock.name, states: list(clock.state) };
     }
     case "pull-request":
@@ -15649,10 +15669,53 @@ function asksForPullRequests(condition) {
   }
 }
 
+// src/core/engine/uses-clocks.ts
+function usesClocks(condition) {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      return condition.items.some(usesClocks);
+    case "not":
+      return usesClocks(condition.item);
+    case "clock":
+      return true;
+    default:
+      return false;
+  }
+}
+
 // src/core/text/neutralise-mentions.ts
-var MENTION_RE = /(^|[^\w`])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
+var MENTION_RE = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
 function neutraliseMentions(text2) {
   return text2.includes("@") ? text2.replace(MENTION_RE, "$1@\u200D") : text2;
+}
+
+// src/core/engine/label-set.ts
+var folded = /* @__PURE__ */ new Map();
+function fold(label) {
+  let key = folded.get(label);
+  if (key === void 0) {
+    key = label.toLowerCase();
+    if (folded.size > 1e4) folded.clear();
+    folded.set(label, key);
+  }
+  return key;
+}
+function createLabelSet(labels) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const label of labels) byKey.set(fold(label), label);
+  return {
+    has: (label) => byKey.has(fold(label)),
+    add: (label) => {
+      const key = fold(label);
+      if (!byKey.has(key)) byKey.set(key, label);
+    },
+    delete: (label) => {
+      byKey.delete(fold(label));
+    },
+    spelling: (label) => byKey.get(fold(label)),
+    values: () => byKey.values()
+  };
 }
 
 // src/core/text/parse-sections.ts
@@ -15673,7 +15736,12 @@ function isAnswered(text2) {
   if (text2 === void 0) return false;
   const trimmed = (text2.includes("<!--") ? text2.replace(/<!--[\s\S]*?-->/g, "") : text2).trim();
   if (trimmed === "") return false;
-  return trimmed.length > 16 || !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  if (trimmed.length <= 16) return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  if (!trimmed.includes("#") && !trimmed.includes("_No response_")) return true;
+  return trimmed.split(/\r?\n/).some((line) => {
+    const l = line.trim();
+    return l !== "" && !HEADING_RE.test(l) && !EMPTY_ANSWERS.has(l.toLowerCase());
+  });
 }
 var HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
 var BOLD_HEADING_RE = /^\s{0,3}\*\*(.+?)\*\*\s*[:：]?\s*$/;
@@ -15851,7 +15919,7 @@ function createFacts(issue2, rules, now, context) {
     rules,
     now,
     context,
-    labels: new Set(issue2.labels),
+    labels: createLabelSet(issue2.labels),
     text: `${issue2.title}
 ${issue2.body}`,
     priority: rules.priority.default,
@@ -15873,11 +15941,9 @@ ${issue2.body}`,
 // src/core/engine/test-condition.ts
 function lastActivity(facts) {
   const { issue: issue2 } = facts;
-  let last = issue2.updatedAt ?? issue2.createdAt;
-  const lastComment = issue2.comments[issue2.comments.length - 1];
-  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
-  const lastEvent = issue2.history[issue2.history.length - 1];
-  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
+  let last = issue2.createdAt;
+  for (const c of issue2.comments) if (c.createdAt > last && facts.roleOf(c.author) !== "bot") last = c.createdAt;
+  for (const e of issue2.history) if (e.at > last && !(e.actor && facts.roleOf(e.actor) === "bot")) last = e.at;
   return last;
 }
 function inRange(elapsed, overMs, underMs) {
@@ -15950,6 +16016,12 @@ function labelSetter(issue2, rules, label) {
   return "unknown";
 }
 function infer(facts) {
+  for (const rule of facts.rules.rules) {
+    if (rule.when && usesClocks(rule.when)) continue;
+    const action = rule.then.find((a) => a.kind === "priority");
+    const level = action?.priority === void 0 ? void 0 : facts.rules.priority.byName.get(action.priority);
+    if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}` };
+  }
   for (const level of facts.rules.priority.levels) {
     if (level.inferAny?.test(facts.text)) {
       const matcher = level.infer.find((m) => m.test(facts.text));
@@ -16012,12 +16084,25 @@ function applyPriority(facts, plan) {
     facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `already ${level.name}`] });
     return;
   }
+  if (!current && removedByPerson(issue2, rules)) {
+    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "a person removed the priority label; not written again"] });
+    return;
+  }
   if (issue2.state !== "open") {
     facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "closed: priority not written"] });
     return;
   }
   setPriority(facts, plan, level, current, RULE2, `inferred ${level.name}: ${inferred.because}`);
   facts.trace.push({ rule: RULE2, fired: true, notes });
+}
+function removedByPerson(issue2, rules) {
+  for (let i = issue2.history.length - 1; i >= 0; i--) {
+    const event = issue2.history[i];
+    if (event?.kind !== "labeled" && event?.kind !== "unlabeled") continue;
+    if (!rules.priority.byLabel.has(event.label.toLowerCase())) continue;
+    return event.kind === "unlabeled" && event.actor !== void 0 && !isBot(rules, event.actor);
+  }
+  return false;
 }
 function setPriority(facts, plan, level, current, rule, reason) {
   const { issue: issue2, rules } = facts;
@@ -16108,6 +16193,11 @@ function applyRouting(facts, plan) {
     facts.trace.push({ rule: RULE3, fired: false, notes });
     return;
   }
+  const unassignedBy = issue2.history.find((e) => e.kind === "unassigned" && e.actor !== void 0 && facts.roleOf(e.actor) !== "bot");
+  if (unassignedBy) {
+    facts.trace.push({ rule: RULE3, fired: false, notes: [...notes, `unassigned by ${unassignedBy.actor?.id ?? "a person"}; left unassigned`] });
+    return;
+  }
   const group = facts.rules.groups.get(category.group);
   const member = group ? pickMember(group, facts) : void 0;
   if (!group || !member) {
@@ -16179,6 +16269,7 @@ function applyCustomRules(facts, plan) {
           if (issue2.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
           break;
         case "priority": {
+          if (!rule.when || !usesClocks(rule.when)) break;
           const level = rules.priority.byName.get(action.priority ?? "");
           const current = rules.priority.byName.get(facts.priority);
           if (level && facts.priorityInferred && level.name !== facts.priority) {
@@ -16196,6 +16287,10 @@ function applyCustomRules(facts, plan) {
           break;
         }
         case "transition":
+          if (issue2.tracker === "github") {
+            facts.trace.push({ rule: name, fired: false, notes: ["transition skipped: GitHub issues have no workflow status"] });
+            break;
+          }
           if (issue2.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
             plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
           }
@@ -16312,9 +16407,9 @@ function formatInstant(t, timeZone) {
   if (!Number.isFinite(t)) return "never";
   const offset = zoneOffsets(timeZone).offsetAt(t);
   const local = new Date(t + offset);
-  const minutes = Math.round(Math.abs(offset) / 6e4);
+  const minutes2 = Math.round(Math.abs(offset) / 6e4);
   const sign = offset < 0 ? "-" : "+";
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${sign}${pad(Math.floor(minutes2 / 60))}:${pad(minutes2 % 60)}`;
 }
 function displayZone(rules) {
   for (const calendar of rules.calendars.values()) if (calendar.timezone !== "UTC") return calendar.timezone;
@@ -16323,13 +16418,13 @@ function displayZone(rules) {
 
 // src/core/engine/history.ts
 function statesOf(issue2) {
-  const labels = new Set(issue2.labels);
+  const labels = createLabelSet(issue2.labels);
   let status = issue2.status?.name;
   const states = [];
   for (let i = issue2.history.length - 1; i >= 0; i--) {
     const event = issue2.history[i];
     if (!event) continue;
-    states.push({ at: Math.max(event.at, issue2.createdAt), labels: new Set(labels), status });
+    states.push({ at: Math.max(event.at, issue2.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
     else if (event.kind === "status") status = event.from ?? void 0;
@@ -16341,7 +16436,7 @@ function pauseSegments(facts, pauseWhen) {
   const { issue: issue2, now } = facts;
   const end = Math.max(now, issue2.createdAt);
   if (!pauseWhen || issue2.history.length === 0) {
-    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: new Set(issue2.labels) }) : false;
+    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue2.labels) }) : false;
     return [{ from: issue2.createdAt, to: end, paused }];
   }
   const states = statesOf(issue2);
@@ -16422,7 +16517,11 @@ function stateOf(elapsed, target, warnAt, running, paused) {
 }
 function computeClocks(facts) {
   const { issue: issue2, rules, now } = facts;
-  const explain = facts.context.explain === true;
+  if (!(issue2.createdAt > 0)) {
+    facts.trace.push({ rule: RULE4, fired: false, notes: ["the issue has no creation time; no clocks"] });
+    return [];
+  }
+  const explain2 = facts.context.explain === true;
   const zone = displayZone(rules);
   const iso = (t) => formatInstant(t, zone);
   const details = [];
@@ -16444,20 +16543,21 @@ function computeClocks(facts) {
     let start;
     let stop;
     let cycleIndex = 1;
+    let period = 0;
     let applicable = true;
     switch (rule.kind) {
       case "response":
         start = issue2.createdAt;
         stop = firstResponse?.createdAt ?? (issue2.state === "closed" ? cycles[0]?.end ?? now : void 0);
-        if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
+        if (explain2) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
         break;
       case "mitigation": {
         start = cycle.start;
         cycleIndex = cycle.index;
         const label = rule.label ?? "mitigated";
-        const labelled = issue2.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
+        const labelled = issue2.history.find((e) => e.kind === "labeled" && e.label.toLowerCase() === label.toLowerCase() && e.at >= cycle.start);
         stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
-        if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
+        if (explain2) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
         break;
       }
       case "update": {
@@ -16467,13 +16567,13 @@ function computeClocks(facts) {
         if (!last || issue2.state !== "open") {
           applicable = false;
           start = cycle.start;
-          if (explain) notes.push(issue2.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
+          if (explain2) notes.push(issue2.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
           break;
         }
-        cycleIndex = inCycle.length;
+        period = inCycle.length;
         start = last.createdAt;
         stop = void 0;
-        if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
+        if (explain2) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
         break;
       }
       case "resolution":
@@ -16481,7 +16581,7 @@ function computeClocks(facts) {
         cycleIndex = cycle.index;
         stop = cycle.end;
         if (cycle.end !== void 0 && cycle.closeReason !== "completed") applicable = false;
-        if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
+        if (explain2) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
         break;
     }
     if (!applicable) {
@@ -16491,7 +16591,8 @@ function computeClocks(facts) {
         calendar,
         running: false,
         dueAt: void 0,
-        notes
+        notes,
+        noticeKey: ""
       });
       continue;
     }
@@ -16500,11 +16601,19 @@ function computeClocks(facts) {
     const running = stop === void 0 || stop > now;
     const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
-    if (explain && usePauses) {
-      const pauses = segments.filter((s) => s.paused && s.to > start);
-      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
+    if (explain2) {
+      const until = Math.min(end, now);
+      const spans = (usePauses ? segments.filter((x) => !x.paused) : [{ from: start, to: until }]).map((x) => ({ from: Math.max(x.from, start), to: Math.min(x.to, until) })).filter((x) => x.to > x.from);
+      const shown = spans.slice(-6);
+      if (shown.length > 0) {
+        notes.push(
+          `counted ${spans.length > shown.length ? `(last ${shown.length} of ${spans.length}) ` : ""}${shown.map((x) => `${iso(x.from)} \u2192 ${iso(x.to)} (${formatDuration(calendar.between(x.from, x.to))})`).join(", ")}`
+        );
+      }
+      const pauses = usePauses ? segments.filter((x) => x.paused && x.to > start) : [];
+      if (pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
     }
-    if (explain) notes.push(
+    if (explain2) notes.push(
       `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${dueAt === void 0 ? "" : `; due ${iso(dueAt)}`}; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`
     );
     details.push({
@@ -16523,7 +16632,8 @@ function computeClocks(facts) {
       calendar,
       running,
       dueAt,
-      notes
+      notes,
+      noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`
     });
   }
   return details;
@@ -16552,7 +16662,7 @@ function applySla(facts, plan, details) {
       overrun,
       calendar: d.calendar.name
     });
-    plan.commentOnce(`sla-breach/${d.rule.name}/cycle-${d.report.cycle}`, body, mentions, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
+    plan.commentOnce(d.noticeKey, body, mentions, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
   }
   for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
 }
@@ -16704,19 +16814,42 @@ function normaliseBody(text2) {
 function createPlanBuilder(facts) {
   const operations = [];
   const written = /* @__PURE__ */ new Set();
+  const added = /* @__PURE__ */ new Map();
+  const removed = /* @__PURE__ */ new Map();
+  const cancel = (ops, label) => {
+    const op = ops.get(label.toLowerCase());
+    if (!op) return false;
+    ops.delete(label.toLowerCase());
+    op.labels = op.labels.filter((l) => l.toLowerCase() !== label.toLowerCase());
+    if (op.labels.length === 0) operations.splice(operations.indexOf(op), 1);
+    return true;
+  };
   return {
     operations,
     addLabels(labels, rule, reason) {
-      const missing = [...new Set(labels)].filter((l) => !facts.labels.has(l));
+      const missing = [];
+      for (const label of new Set(labels)) {
+        if (facts.labels.has(label)) continue;
+        facts.labels.add(label);
+        if (!cancel(removed, label)) missing.push(label);
+      }
       if (missing.length === 0) return;
-      for (const l of missing) facts.labels.add(l);
-      operations.push({ kind: "add-labels", labels: missing, rule, reason });
+      const op = { kind: "add-labels", labels: missing, rule, reason };
+      for (const l of missing) added.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     removeLabels(labels, rule, reason) {
-      const present = [...new Set(labels)].filter((l) => facts.labels.has(l));
+      const present = [];
+      for (const label of new Set(labels)) {
+        const spelling = facts.labels.spelling(label);
+        if (spelling === void 0) continue;
+        facts.labels.delete(label);
+        if (!cancel(added, label)) present.push(spelling);
+      }
       if (present.length === 0) return;
-      for (const l of present) facts.labels.delete(l);
-      operations.push({ kind: "remove-labels", labels: present, rule, reason });
+      const op = { kind: "remove-labels", labels: present, rule, reason };
+      for (const l of present) removed.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     commentOnce(key, body, mentions, rule, reason) {
       if (written.has(key) || facts.ownComment(key)) return;
@@ -16746,7 +16879,19 @@ function createPlanBuilder(facts) {
 
 // src/core/evaluate.ts
 var NO_CONTEXT = {};
-function evaluate(issue2, rules, now, context = NO_CONTEXT) {
+function withTrustedKeys(issue2, rules) {
+  if (!issue2.comments.some((c) => c.key !== void 0 && !isBot(rules, c.author))) return issue2;
+  return {
+    ...issue2,
+    comments: issue2.comments.map((c) => {
+      if (c.key === void 0 || isBot(rules, c.author)) return c;
+      const { key: _untrusted, ...rest } = c;
+      return rest;
+    })
+  };
+}
+function evaluate(input2, rules, now, context = NO_CONTEXT) {
+  const issue2 = withTrustedKeys(input2, rules);
   const facts = createFacts(issue2, rules, now, context);
   const plan = createPlanBuilder(facts);
   const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
@@ -16754,8 +16899,8 @@ function evaluate(issue2, rules, now, context = NO_CONTEXT) {
     applyCustomRules(facts, plan);
     return finish();
   }
-  applyPriority(facts, plan);
   applyRouting(facts, plan);
+  applyPriority(facts, plan);
   applyIntake(facts, plan);
   const clocks = computeClocks(facts);
   facts.clocks = clocks.map((d) => d.report);
@@ -16805,7 +16950,10 @@ function workload(issues) {
 async function runAudit(options) {
   const { tracker, rules, now, dryRun } = options;
   const issues = [];
-  for await (const issue2 of tracker.listIssues(options.scope ?? {})) issues.push(issue2);
+  for await (const issue2 of tracker.listIssues(options.scope ?? {})) {
+    if (issue2.createdAt > now) continue;
+    issues.push(issue2);
+  }
   const context = { load: workload(issues) };
   const planned = [];
   for (const issue2 of issues) {
@@ -16886,9 +17034,18 @@ function describeOperation(op) {
       return `\u2192 transition ${op.to}`;
   }
 }
+var shownElapsed = (elapsedMs) => Math.floor(elapsedMs / 6e4) * 6e4;
+var minutes = (ms) => ms === 0 ? "0m" : formatDuration(ms);
 function clockText(clock, c) {
   const label = `${clock.clock} ${clock.state}`;
-  const detail = clock.state === "breached" && clock.elapsedMs !== void 0 && clock.targetMs !== void 0 ? ` +${formatDuration(clock.elapsedMs - clock.targetMs)}` : (clock.state === "running" || clock.state === "at-risk") && clock.elapsedMs !== void 0 && clock.targetMs !== void 0 ? ` ${formatDuration(clock.targetMs - clock.elapsedMs)} left` : "";
+  let detail = "";
+  if (clock.elapsedMs !== void 0 && clock.targetMs !== void 0) {
+    const elapsed = shownElapsed(clock.elapsedMs);
+    const of = `${minutes(elapsed)} of ${clock.target ?? formatDuration(clock.targetMs)}`;
+    const counting = clock.stoppedAt === void 0 && (clock.state === "running" || clock.state === "at-risk");
+    if (clock.state === "breached") detail = ` +${minutes(Math.max(0, elapsed - clock.targetMs))}`;
+    else if (counting) detail = ` ${of}, ${minutes(Math.max(0, clock.targetMs - elapsed))} left`;
+  }
   const text2 = label + detail;
   if (clock.state === "breached") return c.red(text2);
   if (clock.state === "at-risk") return c.yellow(text2);
@@ -16925,9 +17082,10 @@ function slaTable(report) {
     return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length))];
   });
 }
-function formatReport(report, c, verb) {
+function formatReport(report, c, verb, timeZone) {
   const out = [];
-  out.push(c.bold(`issue-shepherd ${verb} \u2014 ${report.tracker} at ${report.now}${report.dryRun ? " (dry run: nothing written)" : ""}`));
+  const at = timeZone === void 0 ? report.now : formatInstant(Date.parse(report.now), timeZone);
+  out.push(c.bold(`issue-shepherd ${verb} \u2014 ${report.tracker} at ${at}${report.dryRun ? " (dry run: nothing written)" : ""}`));
   out.push("");
   const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
   for (const issue2 of interesting) out.push(...formatIssue(issue2, c), "");
@@ -16937,14 +17095,14 @@ function formatReport(report, c, verb) {
   const header2 = ["priority", "open", ...STATES];
   const rows = [header2, ...slaTable(report)];
   const widths = header2.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`);
+  for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
   out.push("");
   const t = report.totals;
   const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
   out.push(
     `${t.issues} issue(s); ${changes}${t.failed > 0 ? c.red(`, ${t.failed} failed`) : ""}${t.deferred > 0 ? c.yellow(`, ${t.deferred} deferred to the next run (write budget ${report.budget.max} reached)`) : ""}; ${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}.`
   );
-  out.push(c.dim("* priority inferred by the rules"));
+  if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}
 `;
 }
@@ -16958,6 +17116,9 @@ function coloursFor(stream, env) {
 var UsageError = class extends Error {
   name = "UsageError";
 };
+
+// src/cli/open-tracker.ts
+import { resolve } from "node:path";
 
 // src/file/open-snapshot-tracker.ts
 import * as fs2 from "node:fs/promises";
@@ -17616,7 +17777,9 @@ function toCoreIssueFromJira(issue2, options) {
     fields: flat,
     author: toPerson(fields.reporter ?? fields.creator, bots),
     assignees: isRecord2(fields.assignee) ? [toPerson(fields.assignee, bots)] : [],
-    createdAt: readInstant2(fields.created) ?? readInstant2(fields.updated) ?? 0,
+    // 0 = unknown (the core then runs no clocks). Never `updated`: it moves with every write,
+    // so clocks started from it would restart on each run.
+    createdAt: readInstant2(fields.created) ?? 0,
     comments: commentList.flatMap((comment4) => toComment(comment4, bots, keysById)).sort((a, b) => a.createdAt - b.createdAt),
     history: histories.flatMap((history) => isRecord2(history) ? toEvents(history, bots, categoryOf2) : []).sort((a, b) => a.at - b.at)
   };
@@ -17643,16 +17806,16 @@ function describeValue(value) {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") {
-    const quoted = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value);
-    return value === "" ? "an empty string" : quoted;
+    const quoted2 = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value);
+    return value === "" ? "an empty string" : quoted2;
   }
   return typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
 }
-var fail = (problems, path, expected, found) => {
-  problems.push(`${path}: expected ${expected}, found ${describeValue(found)}`);
+var fail = (problems, path, expected2, found) => {
+  problems.push(`${path}: expected ${expected2}, found ${describeValue(found)}`);
 };
-var guard = (expected, test) => (value, path, problems) => {
-  if (!test(value)) fail(problems, path, expected, value);
+var guard = (expected2, test) => (value, path, problems) => {
+  if (!test(value)) fail(problems, path, expected2, value);
 };
 var string = guard("a string", (value) => typeof value === "string");
 var nonEmptyString = guard("a non-empty string", (value) => typeof value === "string" && value !== "");
@@ -17664,9 +17827,9 @@ var timestamp = guard(
 );
 var anyObject = guard("an object", isRecord3);
 var oneOf = (...allowed) => guard(allowed.map((text2) => JSON.stringify(text2)).join(" or "), (value) => allowed.includes(value));
-var either = (expected, ...alternatives) => (value, path, problems) => {
+var either = (expected2, ...alternatives) => (value, path, problems) => {
   const match = alternatives.find(([test]) => test(value));
-  if (match === void 0) fail(problems, path, expected, value);
+  if (match === void 0) fail(problems, path, expected2, value);
   else match[1](value, path, problems);
 };
 var nullable = (check3) => (value, path, problems) => {
@@ -18006,7 +18169,7 @@ function toCoreIssueFromRest(repo, issue2, comments2, timeline, options) {
   const safeComments = Array.isArray(comments2) ? comments2 : [];
   const safeTimeline = Array.isArray(timeline) ? timeline.filter(isRecord) : [];
   const closed = issue2.state === "closed";
-  const createdAt = readInstant(issue2.created_at) ?? readInstant(issue2.updated_at) ?? 0;
+  const createdAt = readInstant(issue2.created_at) ?? 0;
   const fields = readIssueFields(issue2.issue_field_values);
   const assigneeUsers = Array.isArray(issue2.assignees) ? issue2.assignees.filter(isRecord) : isRecord(issue2.assignee) ? [issue2.assignee] : [];
   const result = {
@@ -18101,16 +18264,16 @@ function findSnapshotIndex(snapshot, id) {
 // src/file/apply-to-snapshot.ts
 function largestId(value) {
   let largest = 0;
-  const visit2 = (node2) => {
+  const visit3 = (node2) => {
     if (Array.isArray(node2)) {
-      for (const element2 of node2) visit2(element2);
+      for (const element2 of node2) visit3(element2);
     } else if (isRecord3(node2)) {
       const id = typeof node2.id === "string" && /^\d{1,15}$/.test(node2.id) ? Number(node2.id) : node2.id;
       if (typeof id === "number" && Number.isSafeInteger(id) && id > largest) largest = id;
-      for (const child of Object.values(node2)) if (typeof child === "object") visit2(child);
+      for (const child of Object.values(node2)) if (typeof child === "object") visit3(child);
     }
   };
-  visit2(value);
+  visit3(value);
   return largest;
 }
 function createIdSource(snapshot) {
@@ -18122,16 +18285,16 @@ function findUser(snapshot, accountId) {
   let index = userIndexes.get(snapshot);
   if (index === void 0) {
     const users = /* @__PURE__ */ new Map();
-    const visit2 = (node2) => {
-      if (Array.isArray(node2)) for (const element2 of node2) visit2(element2);
+    const visit3 = (node2) => {
+      if (Array.isArray(node2)) for (const element2 of node2) visit3(element2);
       else if (isRecord3(node2)) {
         if (typeof node2.accountId === "string" && typeof node2.displayName === "string" && !users.has(node2.accountId)) {
           users.set(node2.accountId, structuredClone(node2));
         }
-        for (const child of Object.values(node2)) if (typeof child === "object") visit2(child);
+        for (const child of Object.values(node2)) if (typeof child === "object") visit3(child);
       }
     };
-    visit2(snapshot.issues);
+    visit3(snapshot.issues);
     index = users;
     userIndexes.set(snapshot, index);
   }
@@ -22854,7 +23017,7 @@ var silent = { debug: () => {
 }, error: () => {
 } };
 var UNPACED = { key: () => ({ schedule: (_options, job, ...args) => job(...args) }) };
-var defaultSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+var defaultSleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
 function readRetryAfter(value, now = Date.now()) {
   if (value === void 0 || value === "") return void 0;
   const seconds = Number(value);
@@ -28810,7 +28973,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve2) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
@@ -28820,7 +28983,7 @@ function isRecursive(inst, stack, resolve2) {
   let result = NONE2;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -28831,7 +28994,7 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE2;
       if (child > answer)
         answer = child;
     }
@@ -28895,7 +29058,7 @@ function isRecursive(inst, stack, resolve2) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -29188,13 +29351,13 @@ var error = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 instanceof ${issue2.expected}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
         }
-        return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 ${expected}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
+        return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 ${expected2}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29300,13 +29463,13 @@ var error2 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n instanceof ${issue2.expected}, daxil olan ${received}`;
         }
-        return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n ${expected}, daxil olan ${received}`;
+        return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n ${expected2}, daxil olan ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29463,13 +29626,13 @@ var error3 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F instanceof ${issue2.expected}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
         }
-        return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F ${expected}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
+        return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F ${expected2}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29582,13 +29745,13 @@ var error4 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D instanceof ${issue2.expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
         }
-        return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D ${expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
+        return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D ${expected2}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29706,10 +29869,10 @@ var error5 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0985\u09AC\u09C8\u09A7 \u0987\u09A8\u09AA\u09C1\u099F: \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${expected}, \u09AA\u09CD\u09B0\u09BE\u09AA\u09CD\u09A4 ${received}`;
+        return `\u0985\u09AC\u09C8\u09A7 \u0987\u09A8\u09AA\u09C1\u099F: \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${expected2}, \u09AA\u09CD\u09B0\u09BE\u09AA\u09CD\u09A4 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29820,13 +29983,13 @@ var error6 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Tipus inv\xE0lid: s'esperava instanceof ${issue2.expected}, s'ha rebut ${received}`;
         }
-        return `Tipus inv\xE0lid: s'esperava ${expected}, s'ha rebut ${received}`;
+        return `Tipus inv\xE0lid: s'esperava ${expected2}, s'ha rebut ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -29952,14 +30115,14 @@ var error7 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p) => received.endsWith(p)) ? "\u06CC\u06D5" : "\u06D5";
         const isEnglish = /^[a-zA-Z]+$/.test(received);
         if (receivedType === "null" || receivedType === "undefined")
           return `\u062F\u0627\u0648\u0627\u06A9\u0631\u0627\u0648\u06D5`;
-        return `\u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648\u06D5 ${expected} \u0628\u06CE\u062A\u060C \u0628\u06D5\u06B5\u0627\u0645 ${received}${isEnglish ? "" : postfix}`;
+        return `\u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648\u06D5 ${expected2} \u0628\u06CE\u062A\u060C \u0628\u06D5\u06B5\u0627\u0645 ${received}${isEnglish ? "" : postfix}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30071,13 +30234,13 @@ var error8 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no instanceof ${issue2.expected}, obdr\u017Eeno ${received}`;
         }
-        return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no ${expected}, obdr\u017Eeno ${received}`;
+        return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no ${expected2}, obdr\u017Eeno ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30191,13 +30354,13 @@ var error9 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ugyldigt input: forventede instanceof ${issue2.expected}, fik ${received}`;
         }
-        return `Ugyldigt input: forventede ${expected}, fik ${received}`;
+        return `Ugyldigt input: forventede ${expected2}, fik ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30307,13 +30470,13 @@ var error10 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ung\xFCltige Eingabe: erwartet instanceof ${issue2.expected}, erhalten ${received}`;
         }
-        return `Ung\xFCltige Eingabe: erwartet ${expected}, erhalten ${received}`;
+        return `Ung\xFCltige Eingabe: erwartet ${expected2}, erhalten ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30419,13 +30582,13 @@ var error11 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (typeof issue2.expected === "string" && /^[A-Z]/.test(issue2.expected)) {
           return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD instanceof ${issue2.expected}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
         }
-        return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD ${expected}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
+        return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD ${expected2}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30540,10 +30703,10 @@ var error12 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = getTypeName(issue2.expected);
+        const expected2 = getTypeName(issue2.expected);
         const receivedType = parsedType(issue2.input);
         const received = getTypeName(receivedType, issue2.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
+        return `Invalid input: expected ${expected2}, received ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30660,13 +30823,13 @@ var error13 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Nevalida enigo: atendi\u011Dis instanceof ${issue2.expected}, ricevi\u011Dis ${received}`;
         }
-        return `Nevalida enigo: atendi\u011Dis ${expected}, ricevi\u011Dis ${received}`;
+        return `Nevalida enigo: atendi\u011Dis ${expected2}, ricevi\u011Dis ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30795,13 +30958,13 @@ var error14 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Entrada inv\xE1lida: se esperaba instanceof ${issue2.expected}, recibido ${received}`;
         }
-        return `Entrada inv\xE1lida: se esperaba ${expected}, recibido ${received}`;
+        return `Entrada inv\xE1lida: se esperaba ${expected2}, recibido ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -30911,13 +31074,13 @@ var error15 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A instanceof ${issue2.expected} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
         }
-        return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A ${expected} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
+        return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A ${expected2} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
       }
       case "invalid_value":
         if (issue2.values.length === 1) {
@@ -31033,13 +31196,13 @@ var error16 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Virheellinen tyyppi: odotettiin instanceof ${issue2.expected}, oli ${received}`;
         }
-        return `Virheellinen tyyppi: odotettiin ${expected}, oli ${received}`;
+        return `Virheellinen tyyppi: odotettiin ${expected2}, oli ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31166,13 +31329,13 @@ var error17 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Entr\xE9e invalide : instance de ${issue2.expected} attendu, ${received} re\xE7u`;
         }
-        return `Entr\xE9e invalide : ${expected} attendu, ${received} re\xE7u`;
+        return `Entr\xE9e invalide : ${expected2} attendu, ${received} re\xE7u`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31277,13 +31440,13 @@ var error18 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Entr\xE9e invalide : attendu instanceof ${issue2.expected}, re\xE7u ${received}`;
         }
-        return `Entr\xE9e invalide : attendu ${expected}, re\xE7u ${received}`;
+        return `Entr\xE9e invalide : attendu ${expected2}, re\xE7u ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31390,10 +31553,10 @@ var error19 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A87\u0AA8\u0AAA\u0AC1\u0A9F: \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${expected}, \u0AAA\u0ACD\u0AB0\u0ABE\u0AAA\u0ACD\u0AA4 ${received}`;
+        return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A87\u0AA8\u0AAA\u0AC1\u0A9F: \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${expected2}, \u0AAA\u0ACD\u0AB0\u0ABE\u0AAA\u0ACD\u0AA4 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31546,13 +31709,13 @@ var error20 = () => {
     switch (issue2.code) {
       case "invalid_type": {
         const expectedKey = issue2.expected;
-        const expected = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
+        const expected2 = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? TypeNames[receivedType]?.label ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA instanceof ${issue2.expected}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
         }
-        return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA ${expected}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
+        return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA ${expected2}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
       }
       case "invalid_value": {
         if (issue2.values.length === 1) {
@@ -31706,10 +31869,10 @@ var error21 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
+        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected2}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31831,13 +31994,13 @@ var error22 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Neispravan unos: o\u010Dekuje se instanceof ${issue2.expected}, a primljeno je ${received}`;
         }
-        return `Neispravan unos: o\u010Dekuje se ${expected}, a primljeno je ${received}`;
+        return `Neispravan unos: o\u010Dekuje se ${expected2}, a primljeno je ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -31947,13 +32110,13 @@ var error23 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k instanceof ${issue2.expected}, a kapott \xE9rt\xE9k ${received}`;
         }
-        return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k ${expected}, a kapott \xE9rt\xE9k ${received}`;
+        return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k ${expected2}, a kapott \xE9rt\xE9k ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32101,13 +32264,13 @@ var error24 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 instanceof ${issue2.expected}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
         }
-        return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 ${expected}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
+        return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 ${expected2}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32218,13 +32381,13 @@ var error25 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Input tidak valid: diharapkan instanceof ${issue2.expected}, diterima ${received}`;
         }
-        return `Input tidak valid: diharapkan ${expected}, diterima ${received}`;
+        return `Input tidak valid: diharapkan ${expected2}, diterima ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32332,13 +32495,13 @@ var error26 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera instanceof ${issue2.expected}`;
         }
-        return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera ${expected}`;
+        return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera ${expected2}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32447,13 +32610,13 @@ var error27 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Input non valido: atteso instanceof ${issue2.expected}, ricevuto ${received}`;
         }
-        return `Input non valido: atteso ${expected}, ricevuto ${received}`;
+        return `Input non valido: atteso ${expected2}, ricevuto ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32561,13 +32724,13 @@ var error28 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u7121\u52B9\u306A\u5165\u529B: instanceof ${issue2.expected}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
         }
-        return `\u7121\u52B9\u306A\u5165\u529B: ${expected}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
+        return `\u7121\u52B9\u306A\u5165\u529B: ${expected2}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32677,13 +32840,13 @@ var error29 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 instanceof ${issue2.expected}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
         }
-        return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 ${expected}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
+        return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 ${expected2}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32793,13 +32956,13 @@ var error30 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A instanceof ${issue2.expected} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
         }
-        return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A ${expected} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
+        return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A ${expected2} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -32913,10 +33076,10 @@ var error31 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0C87\u0CA8\u0CCD\u200C\u0CAA\u0CC1\u0C9F\u0CCD: \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${expected}, \u0CB8\u0CCD\u0CB5\u0CC0\u0C95\u0CB0\u0CBF\u0CB8\u0CBF\u0CA6\u0CA8\u0CC1 ${received}`;
+        return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0C87\u0CA8\u0CCD\u200C\u0CAA\u0CC1\u0C9F\u0CCD: \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${expected2}, \u0CB8\u0CCD\u0CB5\u0CC0\u0C95\u0CB0\u0CBF\u0CB8\u0CBF\u0CA6\u0CA8\u0CC1 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33027,13 +33190,13 @@ var error32 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 instanceof ${issue2.expected}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
         }
-        return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 ${expected}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
+        return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 ${expected2}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33236,13 +33399,13 @@ var error33 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Gautas tipas ${received}, o tik\u0117tasi - instanceof ${issue2.expected}`;
         }
-        return `Gautas tipas ${received}, o tik\u0117tasi - ${expected}`;
+        return `Gautas tipas ${received}, o tik\u0117tasi - ${expected2}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33354,13 +33517,13 @@ var error34 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 instanceof ${issue2.expected}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
         }
-        return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 ${expected}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
+        return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 ${expected2}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33468,13 +33631,13 @@ var error35 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Input tidak sah: dijangka instanceof ${issue2.expected}, diterima ${received}`;
         }
-        return `Input tidak sah: dijangka ${expected}, diterima ${received}`;
+        return `Input tidak sah: dijangka ${expected2}, diterima ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33580,10 +33743,10 @@ var error36 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
+        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected2}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33693,13 +33856,13 @@ var error37 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ongeldige invoer: verwacht instanceof ${issue2.expected}, ontving ${received}`;
         }
-        return `Ongeldige invoer: verwacht ${expected}, ontving ${received}`;
+        return `Ongeldige invoer: verwacht ${expected2}, ontving ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33810,13 +33973,13 @@ var error38 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ugyldig input: forventa instanceof ${issue2.expected}, fekk ${received}`;
         }
-        return `Ugyldig input: forventa ${expected}, fekk ${received}`;
+        return `Ugyldig input: forventa ${expected2}, fekk ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -33924,13 +34087,13 @@ var error39 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ugyldig input: forventet instanceof ${issue2.expected}, fikk ${received}`;
         }
-        return `Ugyldig input: forventet ${expected}, fikk ${received}`;
+        return `Ugyldig input: forventet ${expected2}, fikk ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34039,13 +34202,13 @@ var error40 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `F\xE2sit giren: umulan instanceof ${issue2.expected}, al\u0131nan ${received}`;
         }
-        return `F\xE2sit giren: umulan ${expected}, al\u0131nan ${received}`;
+        return `F\xE2sit giren: umulan ${expected2}, al\u0131nan ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34153,13 +34316,13 @@ var error41 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F instanceof ${issue2.expected} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
         }
-        return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F ${expected} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
+        return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F ${expected2} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
       }
       case "invalid_value":
         if (issue2.values.length === 1) {
@@ -34273,13 +34436,13 @@ var error42 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano instanceof ${issue2.expected}, otrzymano ${received}`;
         }
-        return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano ${expected}, otrzymano ${received}`;
+        return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano ${expected2}, otrzymano ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34415,10 +34578,10 @@ var error43 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+        const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
         const receivedType = parsedType(issue2.input);
         const received = translateOriginWithArticle(receivedType, "indefinite");
-        return `Entrada inv\xE1lida: esperava ${expected}, recebeu ${received}`;
+        return `Entrada inv\xE1lida: esperava ${expected2}, recebeu ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34559,10 +34722,10 @@ var error44 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = translateOriginWithArticle(issue2.expected, "indefinite");
+        const expected2 = translateOriginWithArticle(issue2.expected, "indefinite");
         const receivedType = parsedType(issue2.input);
         const received = translateOriginWithArticle(receivedType, "indefinite");
-        return `Entrada inv\xE1lida: esperava ${expected}, recebeu ${received}`;
+        return `Entrada inv\xE1lida: esperava ${expected2}, recebeu ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34688,10 +34851,10 @@ var error45 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `Intrare invalid\u0103: a\u0219teptat ${expected}, primit ${received}`;
+        return `Intrare invalid\u0103: a\u0219teptat ${expected2}, primit ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34850,13 +35013,13 @@ var error46 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C instanceof ${issue2.expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
         }
-        return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C ${expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
+        return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C ${expected2}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -34971,13 +35134,13 @@ var error47 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 instanceof ${issue2.expected}, obdr\u017Ean\xE9 ${received}`;
         }
-        return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 ${expected}, obdr\u017Ean\xE9 ${received}`;
+        return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 ${expected2}, obdr\u017Ean\xE9 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35086,13 +35249,13 @@ var error48 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Neveljaven vnos: pri\u010Dakovano instanceof ${issue2.expected}, prejeto ${received}`;
         }
-        return `Neveljaven vnos: pri\u010Dakovano ${expected}, prejeto ${received}`;
+        return `Neveljaven vnos: pri\u010Dakovano ${expected2}, prejeto ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35201,13 +35364,13 @@ var error49 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ogiltig inmatning: f\xF6rv\xE4ntat instanceof ${issue2.expected}, fick ${received}`;
         }
-        return `Ogiltig inmatning: f\xF6rv\xE4ntat ${expected}, fick ${received}`;
+        return `Ogiltig inmatning: f\xF6rv\xE4ntat ${expected2}, fick ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35318,13 +35481,13 @@ var error50 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 instanceof ${issue2.expected}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
         }
-        return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${expected}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
+        return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${expected2}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35436,10 +35599,10 @@ var error51 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0412\u0443\u0440\u0443\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442: ${expected} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442, ${received} \u0433\u0438\u0440\u0438\u0444\u0442\u0430 \u0448\u0443\u0434`;
+        return `\u0412\u0443\u0440\u0443\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442: ${expected2} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442, ${received} \u0433\u0438\u0440\u0438\u0444\u0442\u0430 \u0448\u0443\u0434`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35551,13 +35714,13 @@ var error52 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 instanceof ${issue2.expected} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
         }
-        return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 ${expected} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
+        return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 ${expected2} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35664,10 +35827,10 @@ var error53 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `N\xE4dogry baha: gara\u015Fylan ${expected} \xFDerine ${received} alyndy`;
+        return `N\xE4dogry baha: gara\u015Fylan ${expected2} \xFDerine ${received} alyndy`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35772,13 +35935,13 @@ var error54 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Ge\xE7ersiz de\u011Fer: beklenen instanceof ${issue2.expected}, al\u0131nan ${received}`;
         }
-        return `Ge\xE7ersiz de\u011Fer: beklenen ${expected}, al\u0131nan ${received}`;
+        return `Ge\xE7ersiz de\u011Fer: beklenen ${expected2}, al\u0131nan ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -35885,13 +36048,13 @@ var error55 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F instanceof ${issue2.expected}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
         }
-        return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F ${expected}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
+        return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F ${expected2}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36005,13 +36168,13 @@ var error56 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: instanceof ${issue2.expected} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
         }
-        return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: ${expected} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
+        return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: ${expected2} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36120,13 +36283,13 @@ var error57 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `Noto\u2018g\u2018ri kirish: kutilgan instanceof ${issue2.expected}, qabul qilingan ${received}`;
         }
-        return `Noto\u2018g\u2018ri kirish: kutilgan ${expected}, qabul qilingan ${received}`;
+        return `Noto\u2018g\u2018ri kirish: kutilgan ${expected2}, qabul qilingan ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36234,13 +36397,13 @@ var error58 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i instanceof ${issue2.expected}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
         }
-        return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i ${expected}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
+        return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i ${expected2}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36349,13 +36512,13 @@ var error59 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B instanceof ${issue2.expected}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
         }
-        return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B ${expected}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
+        return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B ${expected2}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36461,13 +36624,13 @@ var error60 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA instanceof ${issue2.expected}\uFF0C\u4F46\u6536\u5230 ${received}`;
         }
-        return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA ${expected}\uFF0C\u4F46\u6536\u5230 ${received}`;
+        return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA ${expected2}\uFF0C\u4F46\u6536\u5230 ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -36576,13 +36739,13 @@ var error61 = () => {
   return (issue2) => {
     switch (issue2.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
+        const expected2 = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue2.expected)) {
           return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi instanceof ${issue2.expected}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
         }
-        return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi ${expected}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
+        return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi ${expected2}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
       }
       case "invalid_value":
         if (issue2.values.length === 1)
@@ -39613,11 +39776,11 @@ function foldObjects(members2) {
     for (const key of object2.required ?? [])
       required2.add(key);
   }
-  const folded = { type: "object", properties };
+  const folded2 = { type: "object", properties };
   if (required2.size)
-    folded.required = [...required2];
+    folded2.required = [...required2];
   if (objects.every((object2) => object2.additionalProperties === false)) {
-    folded.additionalProperties = false;
+    folded2.additionalProperties = false;
   } else {
     const constraints = [];
     for (const object2 of objects) {
@@ -39626,11 +39789,11 @@ function foldObjects(members2) {
         constraints.push(constraint);
     }
     if (constraints.length === 1)
-      folded.additionalProperties = constraints[0];
+      folded2.additionalProperties = constraints[0];
     else if (constraints.length > 1)
-      folded.additionalProperties = { allOf: constraints };
+      folded2.additionalProperties = { allOf: constraints };
   }
-  return folded;
+  return folded2;
 }
 function foldIntersection(json2) {
   const allOf = json2.allOf;
@@ -39640,9 +39803,9 @@ function foldIntersection(json2) {
     if (key in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-  let folded = null;
+  let folded2 = null;
   if (!unions.length) {
-    folded = foldObjects(allOf);
+    folded2 = foldObjects(allOf);
   } else {
     const union2 = unions[0];
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
@@ -39652,12 +39815,12 @@ function foldIntersection(json2) {
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
-    folded = { [keyword]: branches };
+    folded2 = { [keyword]: branches };
   }
-  if (!folded)
+  if (!folded2)
     return;
   delete json2.allOf;
-  assignProps(json2, folded);
+  assignProps(json2, folded2);
 }
 function finalize(ctx, schema) {
   const root = ctx.seen.get(schema);
@@ -43762,11 +43925,11 @@ function describeIssues(issues, body, base = []) {
       });
       continue;
     }
-    const quoted = issue2.code === "invalid_value" ? quoteValue(readValueAtPath(body, path).value) : void 0;
+    const quoted2 = issue2.code === "invalid_value" ? quoteValue(readValueAtPath(body, path).value) : void 0;
     described.push({
       path: path.map(String).join("."),
       expected: describeExpectation(issue2),
-      received: quoted ?? describeTypeAtPath(body, path)
+      received: quoted2 ?? describeTypeAtPath(body, path)
     });
   }
   return described;
@@ -44231,7 +44394,7 @@ function createClient(config2) {
           const networkError = isNetworkError(err) ? err : toNetworkError(err, fullUrl);
           if (networkAttempt + 1 < retryMaxAttempts && networkError.transient) {
             networkAttempt += 1;
-            await new Promise((resolve2) => setTimeout(resolve2, delayMs));
+            await new Promise((resolve4) => setTimeout(resolve4, delayMs));
             delayMs = Math.round(delayMs * retryBackoffFactor);
             continue;
           }
@@ -44252,7 +44415,7 @@ function createClient(config2) {
         }
         if (TRANSIENT_HTTP_STATUSES.has(response.status) && networkAttempt + 1 < retryMaxAttempts) {
           networkAttempt += 1;
-          await new Promise((resolve2) => setTimeout(resolve2, delayMs));
+          await new Promise((resolve4) => setTimeout(resolve4, delayMs));
           delayMs = Math.round(delayMs * retryBackoffFactor);
           continue;
         }
@@ -56431,7 +56594,7 @@ function toTrackerError2(failure2) {
 }
 
 // src/jira/create-jira-transport.ts
-var defaultSleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+var defaultSleep2 = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
 function parseRetryAfter2(header2, now) {
   if (header2 === null || header2.trim() === "") return void 0;
   const seconds = Number(header2);
@@ -56728,7 +56891,7 @@ async function* searchIssues(jira, jql) {
 }
 
 // src/jira/create-jira-tracker.ts
-var defaultSleep3 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+var defaultSleep3 = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
 var errorText = (error62) => error62 instanceof Error ? error62.message : String(error62);
 function createJiraTracker(options) {
   const now = options.now ?? Date.now;
@@ -56872,11 +57035,18 @@ async function openTracker(spec, rules, io, now) {
   if (spec.startsWith("file:")) {
     const path = spec.slice("file:".length);
     if (path === "") throw new UsageError("--tracker file: needs a path, e.g. file:demo/snapshot.json");
-    return openSnapshotTracker(path, {
-      botLogin: rules.botLogins[0] ?? "shepherd-bot",
-      now: () => now,
-      ...rules.priority.githubField === void 0 ? {} : { priorityField: rules.priority.githubField }
-    });
+    try {
+      return await openSnapshotTracker(path, {
+        botLogin: rules.botLogins[0] ?? "shepherd-bot",
+        now: () => now,
+        ...rules.priority.githubField === void 0 ? {} : { priorityField: rules.priority.githubField }
+      });
+    } catch (error62) {
+      if (isTrackerError(error62) && error62.kind === "not-found") {
+        throw new UsageError(`--tracker ${spec}: expected a snapshot file at ${resolve(io.cwd, path)}, found no such file; check the path`);
+      }
+      throw error62;
+    }
   }
   if (spec.startsWith("github:")) {
     const repository = spec.slice("github:".length);
@@ -56907,9 +57077,29 @@ async function openTracker(spec, rules, io, now) {
   throw new UsageError(`unknown --tracker ${JSON.stringify(spec)}: ${USAGE}`);
 }
 
+// src/cli/read-named-issue.ts
+async function readNamedIssue(tracker, id, rules, now) {
+  let issue2;
+  try {
+    issue2 = await tracker.getIssue(id);
+  } catch (error62) {
+    if (isTrackerError(error62) && error62.kind === "not-found") {
+      throw new UsageError(`issue ${id}: expected an issue of ${tracker.name}, found none (${error62.message}); check the number or key (12, #12, owner/repo#12 or PROJ-12)`);
+    }
+    throw error62;
+  }
+  if (issue2.createdAt > now) {
+    const zone = displayZone(rules);
+    throw new UsageError(
+      `${issue2.id} was created after --now (created ${formatInstant(issue2.createdAt, zone)}, --now ${formatInstant(now, zone)}): it did not exist yet at that instant; pass a later --now, or leave it out`
+    );
+  }
+  return issue2;
+}
+
 // src/config/read-rules.ts
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join as join2, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/core/calendar/civil-day.ts
@@ -56954,8 +57144,8 @@ function checkInstant(t) {
 // src/core/calendar/describe-week.ts
 var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 function formatTimeOfDay(ms) {
-  const minutes = Math.round(ms / 6e4);
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  const minutes2 = Math.round(ms / 6e4);
+  return `${String(Math.floor(minutes2 / 60)).padStart(2, "0")}:${String(minutes2 % 60).padStart(2, "0")}`;
 }
 function describeWeek(week) {
   const texts = WEEKDAYS.map((_, i) => {
@@ -57304,14 +57494,14 @@ function unfold(text2) {
   return out;
 }
 function parseProperty(text2, line) {
-  let quoted = false;
+  let quoted2 = false;
   const cuts = [];
   let colon = -1;
   for (let i = 0; i < text2.length; i++) {
     const c = text2[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ";") cuts.push(i);
-    else if (!quoted && c === ":") {
+    if (c === '"') quoted2 = !quoted2;
+    else if (!quoted2 && c === ";") cuts.push(i);
+    else if (!quoted2 && c === ":") {
       colon = i;
       break;
     }
@@ -57573,9 +57763,9 @@ var ALIASES = {
   china: "Asia/Shanghai"
 };
 function resolveTimeZone(name) {
-  const expected = "expected an IANA time zone like Asia/Shanghai or Europe/London";
+  const expected2 = "expected an IANA time zone like Asia/Shanghai or Europe/London";
   if (typeof name !== "string" || name.trim() === "") {
-    return { message: `${expected}, found ${name === void 0 ? "nothing" : JSON.stringify(name)}` };
+    return { message: `${expected2}, found ${name === void 0 ? "nothing" : JSON.stringify(name)}` };
   }
   try {
     const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
@@ -57583,8 +57773,8 @@ function resolveTimeZone(name) {
   } catch (error62) {
     if (!(error62 instanceof RangeError)) throw error62;
   }
-  const suggestion = closestTimeZone(name);
-  return { message: `${expected}, found ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ""}` };
+  const suggestion2 = closestTimeZone(name);
+  return { message: `${expected2}, found ${JSON.stringify(name)}${suggestion2 ? ` (did you mean ${suggestion2}?)` : ""}` };
 }
 function closestTimeZone(name) {
   const wanted = name.trim().toLowerCase().replaceAll(" ", "_");
@@ -57693,6 +57883,137 @@ function compileCalendar(name, spec, icsText) {
   return { calendar, problems: [] };
 }
 
+// src/core/rules/diagnostics.ts
+var import_yaml = __toESM(require_dist(), 1);
+function formatDiagnostic(d) {
+  const where = d.path === "" ? "" : `${d.path}: `;
+  return `${d.file}:${d.line}:${d.col}: ${where}${d.message}`;
+}
+function dottedPath(path) {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+function childNode(node2, key, wantKey) {
+  if ((0, import_yaml.isMap)(node2)) {
+    for (const pair of node2.items) {
+      const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
+      if (String(k) === String(key)) return wantKey ? pair.key : pair.value;
+    }
+    return void 0;
+  }
+  if ((0, import_yaml.isSeq)(node2) && typeof key === "number") return node2.items[key];
+  return void 0;
+}
+function locate(source, path, atKey = false) {
+  let node2 = source.doc.contents;
+  let best = node2;
+  let key;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const next = childNode(node2, segment, false);
+    const nextKey = childNode(node2, segment, true);
+    if (next === void 0 || next === null) {
+      if (nextKey !== void 0 && nextKey !== null) key = nextKey;
+      break;
+    }
+    key = nextKey;
+    node2 = next;
+    best = next;
+    depth = i + 1;
+  }
+  if (atKey && key !== void 0 && key !== null) best = key;
+  const range = best?.range;
+  if ((0, import_yaml.isPair)(best) || !range) return { line: 1, col: 1, depth };
+  const pos = source.lines.linePos(range[0]);
+  return { line: pos.line, col: pos.col, depth };
+}
+function describeFound(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? "an empty mapping" : `a mapping with ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  }
+  return typeof value;
+}
+function valueAt(data, path) {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return void 0;
+    value = value[part];
+  }
+  return value;
+}
+function distance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+
+// src/core/rules/check-messages.ts
+var PLACEHOLDER_RE = /\{([\w-]+)\}/g;
+function placeholdersOf(text2) {
+  return [...new Set(Array.from(text2.matchAll(PLACEHOLDER_RE), (m) => m[1]))];
+}
+function checkMessages(messages, clockNames, problems) {
+  const ids = [.../* @__PURE__ */ new Set([...Object.keys(DEFAULT_MESSAGES), ...[...clockNames].map((c) => `clock.${c}`)])];
+  for (const [id, value] of Object.entries(messages)) {
+    if (!ids.includes(id)) {
+      const hint = closest(id, ids);
+      problems.push({
+        path: ["messages", id],
+        atKey: true,
+        message: `unknown message id "${id}"${hint ? ` \u2014 did you mean "${hint}"?` : "."} Expected one of: ${ids.join(", ")}.`,
+        // A clock's message may only be unknown because sla had errors.
+        ...id.startsWith("clock.") ? { ref: { kind: "clock", name: id.slice("clock.".length) } } : {}
+      });
+      continue;
+    }
+    const allowed = placeholdersOf(DEFAULT_MESSAGES[id]?.en ?? "");
+    const texts = typeof value === "string" ? [["", value]] : [["en", value.en], ["zh", value.zh]];
+    for (const [locale, text2] of texts) {
+      if (text2 === void 0) continue;
+      for (const name of placeholdersOf(text2)) {
+        if (allowed.includes(name)) continue;
+        const hint = closest(name, allowed);
+        problems.push({
+          path: locale === "" ? ["messages", id] : ["messages", id, locale],
+          message: `unknown placeholder {${name}}${hint ? ` \u2014 did you mean {${hint}}?` : "."} ` + (allowed.length > 0 ? `Expected one of: ${allowed.map((p) => `{${p}}`).join(", ")}.` : "This message has no placeholders.")
+        });
+      }
+    }
+  }
+}
+
 // src/core/rules/compile-rules.ts
 var list2 = (value) => value === void 0 ? [] : Array.isArray(value) ? value : [value];
 var CLOCK_KINDS = {
@@ -57712,6 +58033,7 @@ function localText(value, fallback) {
 function compileRules(data, io) {
   const problems = [];
   const calendars = /* @__PURE__ */ new Map([["24x7", TWENTY_FOUR_SEVEN]]);
+  const brokenCalendars = /* @__PURE__ */ new Set();
   for (const [name, spec] of Object.entries(data.calendars ?? {})) {
     let ics;
     if (typeof spec === "object" && spec.ics !== void 0) {
@@ -57719,13 +58041,23 @@ function compileRules(data, io) {
       if (ics === void 0) problems.push({ path: ["calendars", name, "ics"], message: `expected an .ics file, found no file at ${JSON.stringify(spec.ics)}` });
     }
     const compiled2 = compileCalendar(name, spec, ics);
-    for (const p of compiled2.problems) problems.push({ path: ["calendars", name, ...p.path], message: p.message });
+    for (const p of compiled2.problems) {
+      const lacking = typeof spec === "object" && p.path.length === 1 && spec[p.path[0]] === void 0;
+      problems.push({ path: ["calendars", name, ...p.path], message: p.message, ...lacking ? { atKey: true } : {} });
+    }
     if (compiled2.calendar) calendars.set(name, compiled2.calendar);
+    else brokenCalendars.add(name);
   }
   const calendarRef = (name, path) => {
     const calendar = calendars.get(name);
     if (!calendar) {
-      problems.push({ path, message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys()].join(", ")} (declare it under calendars)` });
+      if (!brokenCalendars.has(name)) {
+        problems.push({
+          path,
+          message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys(), ...brokenCalendars].join(", ")} (declare it under calendars)`,
+          ref: { kind: "calendar", name }
+        });
+      }
       return TWENTY_FOUR_SEVEN;
     }
     return calendar;
@@ -57745,7 +58077,11 @@ function compileRules(data, io) {
   }
   const groups2 = /* @__PURE__ */ new Map();
   for (const [name, spec] of Object.entries(data.groups ?? {})) {
-    const members2 = (Array.isArray(spec) ? spec : spec.members).map((m) => typeof m === "string" ? { github: m, jira: m } : m);
+    const listed = Array.isArray(spec) ? spec : spec.members;
+    if (listed === void 0) {
+      problems.push({ path: ["groups", name], atKey: true, message: "expected members (a list of people, e.g. members: [li-wei]), found none" });
+    }
+    const members2 = (listed ?? []).map((m) => typeof m === "string" ? { github: m, jira: m } : m);
     groups2.set(name, { name, members: members2, pick: Array.isArray(spec) ? "round-robin" : spec.pick ?? "round-robin" });
   }
   const levels = [];
@@ -57778,18 +58114,20 @@ function compileRules(data, io) {
     });
   });
   if (levels.length === 0) {
-    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none" });
+    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none", ref: { kind: "priority" } });
   }
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = data.priority?.default ?? levels[levels.length - 1]?.name ?? "P2";
   if (levels.length > 0 && !byName.has(defaultLevel)) {
-    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name: defaultLevel } });
   }
   const checkLevel = (name, path) => {
-    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name } });
   };
   const checkField = (name, path) => {
-    if (!fields.has(name)) problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none \u2014 declare it under fields)"}` });
+    if (!fields.has(name)) {
+      problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none \u2014 declare it under fields)"}`, ref: { kind: "field", name } });
+    }
   };
   const checkGroupOrPerson = (_name) => {
   };
@@ -57802,18 +58140,25 @@ function compileRules(data, io) {
   (intakeSpec?.require ?? []).forEach((f, i) => checkField(f, ["intake", "require", i]));
   const categories = Object.entries(data.categories ?? {}).map(([name, spec]) => {
     if (spec.group !== void 0 && !groups2.has(spec.group)) {
-      problems.push({ path: ["categories", name, "group"], message: `unknown group "${spec.group}"; expected one of: ${[...groups2.keys()].join(", ") || "(none \u2014 declare it under groups)"}` });
+      problems.push({
+        path: ["categories", name, "group"],
+        message: `unknown group "${spec.group}"; expected one of: ${[...groups2.keys()].join(", ") || "(none \u2014 declare it under groups)"}`,
+        ref: { kind: "group", name: spec.group }
+      });
     }
     const text2 = spec.text === void 0 ? void 0 : matchers([spec.text], ["categories", name, "text"], false)[0];
     return { name, labels: list2(spec.labels), components: list2(spec.components), types: list2(spec.types), text: text2, group: spec.group };
   });
   const sla = data.sla ?? {};
   const warnAt = sla["warn-at"] === void 0 ? 0.75 : parsePercent(sla["warn-at"]) ?? 0.75;
+  if (sla["warn-at"] !== void 0 && (warnAt <= 0 || warnAt > 1)) {
+    problems.push({ path: ["sla", "warn-at"], message: `expected a percentage above 0% and at most 100%, found ${JSON.stringify(sla["warn-at"])}` });
+  }
   const calendarFor = (spec, fallback, path) => {
     const out = /* @__PURE__ */ new Map();
+    const all = typeof spec === "string" ? calendarRef(spec, path) : void 0;
     for (const level of levels) {
-      if (spec === void 0) out.set(level.name, fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
-      else if (typeof spec === "string") out.set(level.name, calendarRef(spec, path));
+      if (spec === void 0 || typeof spec === "string") out.set(level.name, all ?? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
       else out.set(level.name, spec[level.name] === void 0 ? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN : calendarRef(spec[level.name], [...path, level.name]));
     }
     if (typeof spec === "object") for (const key of Object.keys(spec)) checkLevel(key, [...path, key]);
@@ -57827,10 +58172,16 @@ function compileRules(data, io) {
       problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
       continue;
     }
+    if (spec.targets === void 0) {
+      problems.push({ path: ["sla", "clocks", name], atKey: true, message: `expected targets (a target per priority level, e.g. targets: {P0: 15m, P2: 4h}), found none` });
+    }
     const targets = /* @__PURE__ */ new Map();
-    for (const [level, text2] of Object.entries(spec.targets)) {
+    for (const [level, text2] of Object.entries(spec.targets ?? {})) {
       checkLevel(level, ["sla", "clocks", name, "targets", level]);
       const duration3 = parseDuration(text2);
+      if (duration3 && duration3.ms === 0 && duration3.businessDays === 0) {
+        problems.push({ path: ["sla", "clocks", name, "targets", level], message: `expected a target above zero (leave the level out for no clock), found ${JSON.stringify(text2)}` });
+      }
       if (duration3) targets.set(level, duration3);
     }
     clocks.push({
@@ -57844,7 +58195,7 @@ function compileRules(data, io) {
   }
   const esc2 = data.escalation ?? {};
   (esc2.clocks ?? []).forEach((c, i) => {
-    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}` });
+    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}`, ref: { kind: "clock", name: c } });
   });
   const escalationLevels = (esc2.levels ?? []).map((spec, i) => {
     for (const name of [...list2(spec.assign), ...list2(spec.mention)]) checkGroupOrPerson(name);
@@ -57886,6 +58237,7 @@ function compileRules(data, io) {
     when: condition(spec.when, ["rules", i, "when"]),
     then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField }))
   }));
+  checkMessages(data.messages ?? {}, clockNames, problems);
   const messages = /* @__PURE__ */ new Map();
   for (const [id, text2] of Object.entries(data.messages ?? {})) {
     messages.set(id, typeof text2 === "string" ? { en: text2, zh: text2 } : text2);
@@ -57958,98 +58310,103 @@ function compileAction(input2, ruleName, path, check3) {
   return { kind: "transition", transition: input2.transition ?? "" };
 }
 
-// src/core/rules/diagnostics.ts
-var import_yaml = __toESM(require_dist(), 1);
-function formatDiagnostic(d) {
-  const where = d.path === "" ? "" : `${d.path}: `;
-  return `${d.file}:${d.line}:${d.col}: ${where}${d.message}`;
+// src/core/rules/parse-rule-file.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/core/rules/explain-alias-error.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_ALIAS_COUNT = 100;
+function rulePathOf(ancestors, node2) {
+  const chain = [...ancestors, node2];
+  const path = [];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const here = chain[i];
+    const next = chain[i + 1];
+    if ((0, import_yaml2.isPair)(here)) {
+      if (next !== here.value) break;
+      path.push(String((0, import_yaml2.isScalar)(here.key) ? here.key.value : here.key));
+    } else if ((0, import_yaml2.isSeq)(here)) {
+      path.push(here.items.indexOf(next));
+    }
+  }
+  return path;
 }
-function dottedPath(path) {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? part : `.${part}`;
+function explainAliasError(source, error62) {
+  const anchors = /* @__PURE__ */ new Map();
+  const aliases = [];
+  (0, import_yaml2.visit)(source.doc, {
+    Node(_key, node2, ancestors) {
+      if ((0, import_yaml2.isAlias)(node2)) {
+        aliases.push({ source: node2.source, range: node2.range ?? void 0, path: rulePathOf(ancestors, node2), target: anchors.get(node2.source) });
+      } else if (node2.anchor) {
+        anchors.set(node2.anchor, node2);
+      }
+    }
+  });
+  const at = (alias, message3) => {
+    const pos = alias?.range ? source.lines.linePos(alias.range[0]) : { line: 1, col: 1 };
+    return { file: source.file, line: pos.line, col: pos.col, path: dottedPath(alias?.path ?? []), message: message3 };
+  };
+  const unresolved = aliases.filter((a) => a.target === void 0);
+  if (unresolved.length > 0) {
+    return unresolved.map((a) => at(a, `expected an alias of an anchor set above it, found *${a.source} with no &${a.source} before it`));
+  }
+  if (error62 instanceof ReferenceError && /alias count/i.test(error62.message)) {
+    let nested;
+    for (const a of aliases) {
+      let holdsAlias = false;
+      if (a.target) (0, import_yaml2.visit)(a.target, { Alias: () => (holdsAlias = true, import_yaml2.visit.BREAK) });
+      if (holdsAlias) {
+        nested = a;
+        break;
+      }
+    }
+    const culprit = nested ?? aliases[0];
+    return [
+      at(
+        culprit,
+        `expected aliases to make at most ${MAX_ALIAS_COUNT} copies in all, found *${culprit?.source ?? "?"} multiplying copies beyond that (refused: this is how a YAML "billion laughs" attack works)`
+      )
+    ];
+  }
+  return [at(void 0, `expected YAML whose values can be read, found: ${error62 instanceof Error ? error62.message : String(error62)}`)];
+}
+
+// src/core/rules/merge-rule-data.ts
+var isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+function replacesWhole(path) {
+  const last = path[path.length - 1];
+  if (last === "when" || last === "pause-when") return true;
+  return path.length === 3 && path[0] === "calendars" && path[2] === "hours";
+}
+function mergeRuleData(base, over, path = []) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    let prev = out[key];
+    const at = [...path, key];
+    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
+      const byName = /* @__PURE__ */ new Map();
+      for (const rule of [...prev, ...value]) byName.set(String(rule["name"]), rule);
+      out[key] = [...byName.values()];
+      continue;
+    }
+    if (path.length === 1 && path[0] === "groups" && Array.isArray(prev) && isPlain(value)) prev = { members: prev };
+    out[key] = isPlain(prev) && isPlain(value) && !replacesWhole(at) ? mergeRuleData(prev, value, at) : value;
   }
   return out;
 }
-function childNode(node2, key, wantKey) {
-  if ((0, import_yaml.isMap)(node2)) {
-    for (const pair of node2.items) {
-      const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
-      if (String(k) === String(key)) return wantKey ? pair.key : pair.value;
-    }
-    return void 0;
+function removeSetting(data, path) {
+  const [key, ...rest] = path;
+  if (key === void 0 || !Object.hasOwn(data, key)) return void 0;
+  if (rest.length === 0) {
+    const kept = { ...data };
+    delete kept[key];
+    return kept;
   }
-  if ((0, import_yaml.isSeq)(node2) && typeof key === "number") return node2.items[key];
-  return void 0;
+  const child = data[key];
+  const next = isPlain(child) ? removeSetting(child, rest) : void 0;
+  return next === void 0 ? void 0 : { ...data, [key]: next };
 }
-function locate(source, path, atKey = false) {
-  let node2 = source.doc.contents;
-  let best = node2;
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    const last = i === path.length - 1;
-    const next = childNode(node2, segment, atKey && last);
-    if (next === void 0 || next === null) break;
-    node2 = next;
-    best = next;
-    depth = i + 1;
-  }
-  const range = best?.range;
-  if ((0, import_yaml.isPair)(best) || !range) return { line: 1, col: 1, depth };
-  const pos = source.lines.linePos(range[0]);
-  return { line: pos.line, col: pos.col, depth };
-}
-function describeFound(value) {
-  if (value === void 0) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    const keys = Object.keys(value);
-    return keys.length === 0 ? "an empty mapping" : `a mapping with ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
-  }
-  return typeof value;
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const part of path) {
-    if (value === null || typeof value !== "object") return void 0;
-    value = value[part];
-  }
-  return value;
-}
-function distance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-
-// src/core/rules/parse-rule-file.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/core/rules/schema.ts
 var describe4 = (schema, description) => schema.meta({ description });
@@ -58151,7 +58508,9 @@ var Action = describe4(
       external_exports.string(),
       external_exports.strictObject({
         text: external_exports.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
-        key: external_exports.string().optional().meta({ description: "Hidden key; one comment per key (default: the rule name)." }),
+        key: external_exports.string().regex(/^[\w./-]+$/, {
+          message: "expected a comment key of letters, digits and - _ . / (it is hidden in the comment and read back)"
+        }).optional().meta({ description: "Hidden key (letters, digits, - _ . /); one comment per key (default: the rule name)." }),
         sticky: external_exports.boolean().optional().meta({ description: "Edit the comment in place when the text changes." })
       })
     ]).optional().meta({ description: "Write one comment, once (keyed)." }),
@@ -58190,16 +58549,16 @@ var FieldSpec = external_exports.strictObject({
 var GroupSpec = external_exports.union([
   external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])),
   external_exports.strictObject({
-    members: external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])).meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs." }),
+    members: external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])).optional().meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs. Required once files are merged." }),
     pick: external_exports.enum(["round-robin", "least-loaded"]).optional().meta({ description: "How to choose one member when assigning to the group. Default round-robin." })
   })
 ]);
 var CalendarSpec = external_exports.union([
   external_exports.literal("24x7"),
   external_exports.strictObject({
-    timezone: external_exports.string().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London." }),
-    hours: external_exports.record(external_exports.string(), StringList).meta({
-      description: "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}."
+    timezone: external_exports.string().optional().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London. Required once files are merged." }),
+    hours: external_exports.record(external_exports.string(), StringList).optional().meta({
+      description: "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}. Required once files are merged; replaces the extended calendar's hours as a whole."
     }),
     holidays: external_exports.array(external_exports.union([external_exports.string(), external_exports.date()])).optional().meta({ description: "Dates off: 2026-10-01, or a range 2026-10-01..2026-10-07." }),
     workdays: external_exports.array(external_exports.union([external_exports.string(), external_exports.date()])).optional().meta({ description: "Make-up working days (e.g. a Saturday) with the hours of a normal working day." }),
@@ -58217,7 +58576,9 @@ var PriorityLevel = external_exports.strictObject({
 });
 var ClockSpec = external_exports.strictObject({
   kind: external_exports.enum(["response", "update", "mitigation", "resolution"]).optional().meta({ description: "What stops the clock; default from the clock's name." }),
-  targets: external_exports.record(external_exports.string(), DurationText).meta({ description: "Target per priority level; levels left out have no clock." }),
+  targets: external_exports.record(external_exports.string(), DurationText).optional().meta({
+    description: "Target per priority level; levels left out have no clock (P1: null removes an extended target). Required once files are merged."
+  }),
   calendar: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())]).optional().meta({ description: "Calendar for this clock (or per priority); default sla.calendar." }),
   label: external_exports.string().optional().meta({ description: "mitigation: the label that records mitigation (default mitigated)." }),
   pauses: external_exports.boolean().optional().meta({ description: "Does sla.pause-when pause this clock? Default: yes for resolution and update, no for response and mitigation." })
@@ -58236,7 +58597,7 @@ var RuleSpec = external_exports.strictObject({
 });
 var RuleFile = external_exports.strictObject({
   extends: StringList.optional().meta({
-    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win."
+    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null)."
   }),
   locale: external_exports.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
   bot: external_exports.strictObject({
@@ -58247,9 +58608,11 @@ var RuleFile = external_exports.strictObject({
     people: external_exports.array(external_exports.string()).optional().meta({ description: "People who count as team." }),
     groups: external_exports.array(external_exports.string()).optional().meta({ description: "Jira groups or project roles that count as team." })
   }).optional().meta({ description: "Who is on the team: only their public comments count as responses." }),
-  calendars: external_exports.record(external_exports.string(), CalendarSpec).optional().meta({ description: "Named business calendars; 24x7 is built in." }),
+  calendars: external_exports.record(external_exports.string(), CalendarSpec).optional().meta({ description: "Named business calendars; 24x7 is built in. A name set to null removes an extended calendar." }),
   fields: external_exports.record(external_exports.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
-  groups: external_exports.record(external_exports.string(), GroupSpec).optional().meta({ description: "Named groups of people, for routing and escalation (on-call, team-lead, \u2026)." }),
+  groups: external_exports.record(external_exports.string(), GroupSpec).optional().meta({
+    description: "Named groups of people, for routing and escalation (on-call, team-lead, \u2026). A name set to null removes an extended group."
+  }),
   priority: external_exports.strictObject({
     levels: external_exports.record(external_exports.string(), PriorityLevel).optional().meta({ description: "Levels, highest first: P0, P1, P2, P3." }),
     default: PriorityName.optional().meta({ description: "Level for issues with no priority that infer none." }),
@@ -58269,7 +58632,7 @@ var RuleFile = external_exports.strictObject({
       text: external_exports.string().optional().meta({ description: "RE2 pattern on title and body (used when no label matches)." }),
       group: external_exports.string().optional().meta({ description: "The owning group, assigned when the issue has nobody." })
     })
-  ).optional().meta({ description: "Categories and the groups that own them." }),
+  ).optional().meta({ description: "Categories and the groups that own them. A name set to null removes an extended category." }),
   sla: external_exports.strictObject({
     calendar: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())]).optional().meta({ description: "Calendar of all clocks, or per priority: {P0: 24x7, P2: business}." }),
     "warn-at": PercentText.optional().meta({ description: "Label at-risk when this share of a target is used (75%)." }),
@@ -58280,7 +58643,7 @@ var RuleFile = external_exports.strictObject({
       "at-risk": external_exports.string().optional(),
       breached: external_exports.string().optional()
     }).optional().meta({ description: "Labels for clocks at risk and breached." }),
-    clocks: external_exports.record(external_exports.string(), ClockSpec).optional().meta({ description: "SLA clocks by name." })
+    clocks: external_exports.record(external_exports.string(), ClockSpec).optional().meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." })
   }).optional().meta({ description: "SLA clocks on business calendars." }),
   escalation: external_exports.strictObject({
     clocks: external_exports.array(external_exports.string()).optional().meta({ description: "Clocks whose breach starts the ladder (default all)." }),
@@ -58382,14 +58745,14 @@ function explainIssues(issues, base, data) {
         });
         break;
       case "invalid_union": {
-        const branches = issue2.errors.filter((errs) => errs.some((e) => e.code !== "invalid_type" || e.path.length > 0));
+        const branches = issue2.errors.filter((errs) => errs.some((e) => e.path.length > 0 || e.code !== "invalid_type" && e.code !== "invalid_value"));
         if (branches.length === 1 && branches[0]) {
           out.push(...explainIssues(branches[0], path, data));
         } else {
-          const expected = [
+          const expected2 = [
             ...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article(e.expected))))
           ];
-          out.push({ path, message: `expected ${expected.join(" or ") || "a different value"}, found ${found}` });
+          out.push({ path, message: `expected ${expected2.join(" or ") || "a different value"}, found ${found}` });
         }
         break;
       }
@@ -58405,11 +58768,12 @@ function explainIssues(issues, base, data) {
   }
   return out;
 }
-function article(expected) {
-  switch (expected) {
+function article(expected2) {
+  switch (expected2) {
     case "array":
       return "a list";
     case "object":
+    case "record":
       return "a mapping";
     case "string":
       return "a text";
@@ -58418,12 +58782,52 @@ function article(expected) {
     case "boolean":
       return "true or false";
     default:
-      return expected;
+      return expected2;
   }
 }
+function takeRemovals(data, path = []) {
+  const removals = [];
+  for (const [key, value] of Object.entries(data)) {
+    const at = [...path, key];
+    if (value === null) {
+      if (at.length === 1 && key === "extends") continue;
+      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || d.type === "object" && d.shape?.[key] !== void 0);
+      if (!known) continue;
+      removals.push(at);
+      delete data[key];
+    } else if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !replacesWhole(at)) {
+      removals.push(...takeRemovals(value, at));
+    }
+  }
+  return removals;
+}
+function duplicateRuleNames(source, rules) {
+  if (!Array.isArray(rules)) return [];
+  const first = /* @__PURE__ */ new Map();
+  const out = [];
+  rules.forEach((rule, i) => {
+    const name = rule?.name;
+    if (typeof name !== "string") return;
+    const earlier = first.get(name);
+    if (earlier === void 0) {
+      first.set(name, i);
+      return;
+    }
+    const pos = locate(source, ["rules", i, "name"]);
+    const line = locate(source, ["rules", earlier, "name"]).line;
+    out.push({
+      file: source.file,
+      line: pos.line,
+      col: pos.col,
+      path: dottedPath(["rules", i, "name"]),
+      message: `expected a name no other rule of this file has, found ${JSON.stringify(name)} again (rules[${earlier}], line ${line}); a rule replaces an extended rule of the same name`
+    });
+  });
+  return out;
+}
 function parseRuleFile(file2, text2) {
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source = { file: file2, doc, lines };
   const diagnostics = [];
   for (const error62 of doc.errors) {
@@ -58437,7 +58841,12 @@ function parseRuleFile(file2, text2) {
     });
   }
   if (diagnostics.length > 0) return { source, diagnostics };
-  const data = doc.toJS() ?? {};
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error62) {
+    return { source, diagnostics: explainAliasError(source, error62) };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     diagnostics.push({
       file: file2,
@@ -58448,6 +58857,8 @@ function parseRuleFile(file2, text2) {
     });
     return { source, diagnostics };
   }
+  const removals = takeRemovals(data);
+  diagnostics.push(...duplicateRuleNames(source, data.rules));
   const result = RuleFile.safeParse(data);
   if (!result.success) {
     for (const problem of explainIssues(result.error.issues, [], data)) {
@@ -58455,7 +58866,9 @@ function parseRuleFile(file2, text2) {
       diagnostics.push({ file: file2, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
     }
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-    const invalid = new Set(result.error.issues.map((i) => i.path.length === 0 && i.code === "unrecognized_keys" ? "" : String(i.path[0])));
+    const invalid = new Set(
+      result.error.issues.flatMap((i) => i.path.length === 0 && i.code === "unrecognized_keys" ? i.keys : [String(i.path[0])])
+    );
     const badRules = new Set(result.error.issues.filter((i) => i.path[0] === "rules" && typeof i.path[1] === "number").map((i) => i.path[1]));
     const rulesList = data.rules;
     if (Array.isArray(rulesList) && badRules.size > 0 && result.error.issues.every((i) => i.path[0] !== "rules" || typeof i.path[1] === "number")) {
@@ -58468,37 +58881,38 @@ function parseRuleFile(file2, text2) {
       source,
       diagnostics,
       invalidSections: [...invalid],
+      removals: removals.filter((r) => !invalid.has(r[0])),
       ...partial2.success ? { partial: partial2.data } : {}
     };
   }
-  return { source, data: result.data, diagnostics };
+  return { source, data: result.data, removals, diagnostics };
 }
 
 // src/core/rules/load-rules.ts
-var isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
-function mergeRuleData(base, over, path = []) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
-      const byName = /* @__PURE__ */ new Map();
-      for (const rule of [...prev, ...value]) byName.set(String(rule["name"]), rule);
-      out[key] = [...byName.values()];
-    } else if (isPlain(prev) && isPlain(value)) {
-      out[key] = mergeRuleData(prev, value, [...path, key]);
-    } else {
-      out[key] = value;
-    }
+var DECLARED_AT = {
+  field: ["fields"],
+  clock: ["sla", "clocks"],
+  category: ["categories"],
+  priority: ["priority", "levels"],
+  calendar: ["calendars"],
+  group: ["groups"]
+};
+function removedName(path) {
+  for (const [kind, at] of Object.entries(DECLARED_AT)) {
+    if (path.length === at.length + 1 && at.every((part, i) => path[i] === part)) return `${kind}:${path[at.length]}`;
   }
-  return out;
+  return void 0;
 }
 function loadRules(entry, io) {
   const sources = [];
-  const datas = [];
+  const files = [];
   const diagnostics = [];
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (path, chain) => {
+  const invalidSections = /* @__PURE__ */ new Set();
+  let incomplete = false;
+  const visit3 = (path, chain) => {
     if (chain.includes(path)) {
+      incomplete = true;
       diagnostics.push({
         file: chain[chain.length - 1] ?? path,
         line: 1,
@@ -58512,18 +58926,23 @@ function loadRules(entry, io) {
     seen.add(path);
     const text2 = io.read(path);
     if (text2 === void 0) {
+      incomplete = true;
       diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "expected a rule file here, found no such file" });
       return;
     }
     const parsed = parseRuleFile(path, text2);
     diagnostics.push(...parsed.diagnostics);
+    for (const section of parsed.invalidSections ?? []) invalidSections.add(section);
     const data = parsed.data ?? parsed.partial;
-    if (!data) return;
-    if (!parsed.data) degraded = true;
+    if (!data) {
+      incomplete = true;
+      return;
+    }
     const refs = data.extends === void 0 ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     refs.forEach((ref, i) => {
       const resolved = io.resolve(ref, path);
       if (resolved === void 0) {
+        incomplete = true;
         const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);
         diagnostics.push({
           file: path,
@@ -58534,23 +58953,47 @@ function loadRules(entry, io) {
         });
         return;
       }
-      visit2(resolved, [...chain, path]);
+      visit3(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
-    datas.push(data);
+    files.push({ source: parsed.source, data, removals: parsed.removals ?? [] });
   };
-  let degraded = false;
-  visit2(entry, []);
-  if (diagnostics.length > 0 && (!degraded || datas.length === 0)) return { diagnostics };
+  visit3(entry, []);
+  if (incomplete && diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics, sources) };
   let merged = {};
-  for (const data of datas) {
+  const removedNames = /* @__PURE__ */ new Map();
+  for (const { source, data, removals } of files) {
+    for (const path of removals) {
+      const removed = removeSetting(merged, path);
+      if (removed !== void 0) {
+        merged = removed;
+        const name = removedName(path);
+        const pos2 = locate(source, path, true);
+        if (name !== void 0) removedNames.set(name, `${source.file}:${pos2.line}:${pos2.col}`);
+        continue;
+      }
+      const pos = locate(source, path, true);
+      const siblings = valueAt(merged, path.slice(0, -1));
+      const hint = siblings !== null && typeof siblings === "object" ? closest(path[path.length - 1], Object.keys(siblings)) : void 0;
+      diagnostics.push({
+        file: source.file,
+        line: pos.line,
+        col: pos.col,
+        path: dottedPath(path),
+        message: `expected a setting of the extended files to remove (null removes one), found none there${hint ? ` \u2014 did you mean "${hint}"?` : ""}`
+      });
+    }
     const { extends: _ignored, ...rest } = data;
     merged = mergeRuleData(merged, rest);
+    for (const [kind, at] of Object.entries(DECLARED_AT)) {
+      const declared = valueAt(merged, at);
+      if (declared !== null && typeof declared === "object") for (const name of Object.keys(declared)) removedNames.delete(`${kind}:${name}`);
+    }
   }
-  const where = (path) => {
+  const where = (path, atKey = false) => {
     let best;
     for (const source of sources) {
-      const pos = locate(source, path);
+      const pos = locate(source, path, atKey);
       if (!best || pos.depth >= best.depth) best = { file: source.file, ...pos };
     }
     return best ?? { file: entry, line: 1, col: 1 };
@@ -58563,18 +59006,24 @@ function loadRules(entry, io) {
       return resolved === void 0 ? void 0 : io.read(resolved);
     }
   });
+  const reported2 = new Set(diagnostics.map((d) => formatDiagnostic(d)));
   for (const problem of compiled2.problems) {
-    if (degraded && problem.message.startsWith("unknown ")) continue;
-    if (degraded && problem.message.startsWith("expected at least one priority level")) continue;
-    const pos = where(problem.path);
-    diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
+    if (problem.ref !== void 0 && invalidSections.has(DECLARED_AT[problem.ref.kind][0])) continue;
+    const removedAt = problem.ref?.name === void 0 ? void 0 : removedNames.get(`${problem.ref.kind}:${problem.ref.name}`);
+    const pos = where(problem.path, problem.atKey ?? false);
+    const message3 = removedAt === void 0 ? problem.message : `${problem.message} \u2014 removed by the null at ${removedAt}`;
+    const diagnostic = { file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: message3 };
+    const key = formatDiagnostic(diagnostic);
+    if (reported2.has(key)) continue;
+    reported2.add(key);
+    diagnostics.push(diagnostic);
   }
-  if (diagnostics.length > 0 || !compiled2.rules) {
-    const order = new Map(sources.map((s, i) => [s.file, i]));
-    diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
-    return { diagnostics };
-  }
+  if (diagnostics.length > 0 || !compiled2.rules) return { diagnostics: sortDiagnostics(diagnostics, sources) };
   return { rules: compiled2.rules, diagnostics };
+}
+function sortDiagnostics(diagnostics, sources) {
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
 }
 
 // src/config/read-rules.ts
@@ -58595,7 +59044,7 @@ function diskIO() {
   return {
     read(path) {
       try {
-        return readFileSync(resolve(path), "utf8");
+        return readFileSync(resolve2(path), "utf8");
       } catch {
         return void 0;
       }
@@ -58605,7 +59054,7 @@ function diskIO() {
         const preset = presets === void 0 ? void 0 : join2(presets, `${ref}.yml`);
         return preset !== void 0 && existsSync(preset) ? display(preset) : void 0;
       }
-      return display(isAbsolute(ref) ? ref : join2(dirname(resolve(from)), ref));
+      return display(isAbsolute(ref) ? ref : join2(dirname(resolve2(from)), ref));
     }
   };
 }
@@ -58618,16 +59067,18 @@ function ruleFilesAt(path) {
   }
   return [path];
 }
+var isRuleTestFile = (path) => /\.test\.ya?ml$/.test(path);
 function readRules(path) {
   const io = diskIO();
-  const files = ruleFilesAt(path);
+  const all = ruleFilesAt(path);
+  const files = all.length === 1 && all[0] === path ? all : all.filter((f) => !isRuleTestFile(f));
   if (files.length === 1) return loadRules(display(files[0]), io);
   if (files.length === 0) {
-    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml) in this folder, found none" }] };
+    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml, not *.test.yml) in this folder, found none" }] };
   }
   const entry = join2(path, "<folder>");
   return loadRules(entry, {
-    read: (p) => p === entry ? `extends: [${files.map((f) => JSON.stringify(resolve(f))).join(", ")}]
+    read: (p) => p === entry ? `extends: [${files.map((f) => JSON.stringify(resolve2(f))).join(", ")}]
 ` : io.read(p),
     resolve: (ref, from) => from === entry ? display(ref) : io.resolve(ref, from)
   });
@@ -58654,16 +59105,55 @@ function maxWrites(text2) {
   if (!/^\d+$/.test(text2)) throw new UsageError(`--max-writes: expected a whole number, found ${JSON.stringify(text2)}`);
   return Number(text2);
 }
-function emit(report, options, io, verb) {
-  if (options.report !== void 0) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}
-`);
+var errorCode2 = (error62) => error62?.code;
+function checkReportPath(report, io) {
+  if (report === void 0) return void 0;
+  if (report === "") throw new UsageError("--report: expected a file to write the JSON report to, found an empty path");
+  const path = resolve3(io.cwd, report);
+  const folder = dirname2(path);
+  try {
+    if (!statSync2(folder).isDirectory()) {
+      throw new UsageError(`--report ${report}: expected a folder at ${folder}, found a file; choose a path inside an existing folder`);
+    }
+    accessSync(folder, constants.W_OK);
+  } catch (error62) {
+    if (error62 instanceof UsageError) throw error62;
+    if (errorCode2(error62) === "ENOENT" || errorCode2(error62) === "ENOTDIR") {
+      throw new UsageError(`--report ${report}: expected an existing folder ${folder}, found none; create it first or choose another path`);
+    }
+    throw new UsageError(`--report ${report}: expected a folder this process can write to, found ${folder} not writable (${String(errorCode2(error62) ?? error62)}); choose another path`);
+  }
+  try {
+    if (statSync2(path).isDirectory()) throw new UsageError(`--report ${report}: expected a file name, found a folder at ${path}; add a file name such as ${report.replace(/\/?$/, "/report.json")}`);
+    accessSync(path, constants.W_OK);
+  } catch (error62) {
+    if (error62 instanceof UsageError) throw error62;
+    if (errorCode2(error62) !== "ENOENT") throw new UsageError(`--report ${report}: expected a file this process can overwrite, found ${path} not writable; choose another path`);
+  }
+  return path;
+}
+function emit(report, rules, options, io, verb, reportPath) {
   if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
-  else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb));
+  else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb, displayZone(rules)));
+  if (reportPath === void 0) return true;
+  try {
+    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}
+`);
+    return true;
+  } catch (error62) {
+    const done = report.dryRun ? "Nothing was written to the tracker" : `The ${report.totals.changes} change(s) listed above were applied`;
+    io.stderr.write(
+      `shepherd: could not write the report to ${reportPath} (${error62.message}). ${done}; the output above is the report. Check the path and the free space before the next run.
+`
+    );
+    return false;
+  }
 }
 async function runAuditCommand(options, io) {
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
+  const reportPath = checkReportPath(options.report, io);
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
@@ -58675,18 +59165,19 @@ async function runAuditCommand(options, io) {
     maxWrites: limit,
     scope: { closedSince: now - CLOSED_WINDOW_MS, ...options.jql === void 0 ? {} : { jql: options.jql } }
   });
-  emit(report, options, io, "audit");
-  return report.totals.failed > 0 ? 1 : 0;
+  const written = emit(report, rules, options, io, "audit", reportPath);
+  return report.totals.failed > 0 || !written ? 1 : 0;
 }
 async function runPlanCommand(options, positionals, io) {
   const now = parseNow(options.now, Date.now);
+  const reportPath = checkReportPath(options.report, io);
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   if (positionals.length > 0) {
     const plans = [];
     for (const id of positionals) {
-      const issue2 = await tracker.getIssue(id);
+      const issue2 = await readNamedIssue(tracker, id, rules, now);
       plans.push({ issue: issue2, plan: evaluate(issue2, rules, now) });
     }
     const report2 = {
@@ -58710,12 +59201,10 @@ async function runPlanCommand(options, positionals, io) {
       },
       budget: { max: null, used: 0, exhausted: false }
     };
-    emit(report2, options, io, "plan");
-    return 0;
+    return emit(report2, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
   const report = await runAudit({ tracker, rules, now, dryRun: true, scope: { closedSince: now - CLOSED_WINDOW_MS, ...options.jql === void 0 ? {} : { jql: options.jql } } });
-  emit(report, options, io, "plan");
-  return 0;
+  return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
 }
 
 // src/cli/commands/explain.ts
@@ -58726,7 +59215,7 @@ async function runExplain(options, positionals, io) {
   const rules = loadRulesFor(options.rules, io);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const issue2 = await tracker.getIssue(id);
+  const issue2 = await readNamedIssue(tracker, id, rules, now);
   const plan = evaluate(issue2, rules, now, { explain: true });
   if (options.json) {
     io.stdout.write(`${JSON.stringify(plan, null, 2)}
@@ -58736,7 +59225,7 @@ async function runExplain(options, positionals, io) {
   const c = coloursFor(io.stdout, io.env);
   const out = [];
   out.push(c.bold(`${issue2.id}  ${issue2.title}`));
-  out.push(`state ${issue2.state}${issue2.closeReason ? ` (${issue2.closeReason})` : ""} \xB7 priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} \xB7 category ${plan.category ?? "none"} \xB7 at ${new Date(now).toISOString()}`);
+  out.push(`state ${issue2.state}${issue2.closeReason ? ` (${issue2.closeReason})` : ""} \xB7 priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} \xB7 category ${plan.category ?? "none"} \xB7 at ${formatInstant(now, displayZone(rules))}`);
   out.push("");
   for (const entry of plan.trace) {
     const mark = entry.fired ? c.green("\u25CF fired") : c.dim("\u25CB idle ");
@@ -58752,13 +59241,35 @@ async function runExplain(options, positionals, io) {
 }
 
 // src/core/rules/json-schema.ts
+var isSchema = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function orNull(schema) {
+  const { description, ...rest } = schema;
+  return { ...description === void 0 ? {} : { description }, anyOf: [rest, { type: "null" }] };
+}
+function allowRemovals(schema, path) {
+  const out = { ...schema };
+  if (Array.isArray(schema["anyOf"])) out["anyOf"] = schema["anyOf"].map((s) => isSchema(s) ? allowRemovals(s, path) : s);
+  const entry = (key, value) => {
+    const at = [...path, key];
+    return orNull(replacesWhole(at) ? value : allowRemovals(value, at));
+  };
+  if (isSchema(schema["properties"])) {
+    out["properties"] = Object.fromEntries(
+      Object.entries(schema["properties"]).map(
+        ([key, value]) => isSchema(value) && !(path.length === 0 && key === "extends") ? [key, entry(key, value)] : [key, value]
+      )
+    );
+  }
+  if (isSchema(schema["additionalProperties"])) out["additionalProperties"] = entry("*", schema["additionalProperties"]);
+  return out;
+}
 function ruleFileJsonSchema() {
   const schema = external_exports.toJSONSchema(RuleFile, { io: "input", unrepresentable: "any" });
   return {
     $schema: schema["$schema"],
     title: "issue-shepherd rule file",
     description: "Support-process rules applied to GitHub Issues and Jira: priorities, required information, SLA clocks, escalation, closure checklist.",
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema"))
+    ...allowRemovals(Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")), [])
   };
 }
 
@@ -58827,8 +59338,8 @@ function verifySignature(secret, body, header2) {
   if (header2 === void 0 || !header2.startsWith(PREFIX)) return false;
   const hex3 = header2.slice(PREFIX.length).trim();
   if (!HEX_DIGEST.test(hex3)) return false;
-  const expected = createHmac("sha256", secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(hex3, "hex"));
+  const expected2 = createHmac("sha256", secret).update(body).digest();
+  return timingSafeEqual(expected2, Buffer.from(hex3, "hex"));
 }
 
 // src/server/create-webhook-handler.ts
@@ -58985,7 +59496,7 @@ function createIssueQueue(options) {
     if (depth() === 0 && running.size === 0) {
       const resolvers = idle;
       idle = [];
-      for (const resolve2 of resolvers) resolve2();
+      for (const resolve4 of resolvers) resolve4();
     }
   }
   function start(issue2) {
@@ -59062,8 +59573,8 @@ function createIssueQueue(options) {
         }
         delayed.clear();
       }
-      return new Promise((resolve2) => {
-        idle.push(resolve2);
+      return new Promise((resolve4) => {
+        idle.push(resolve4);
         settle2();
       });
     }
@@ -59334,14 +59845,14 @@ function createWebhookServer(options) {
     close({ timeoutMs = 3e4 } = {}) {
       closing ??= (async () => {
         logger.log("info", "server.stopping", { pending: queue.depth() + queue.active() });
-        const stopped = new Promise((resolve2) => {
-          if (!server.listening) resolve2();
-          else server.close(() => resolve2());
+        const stopped = new Promise((resolve4) => {
+          if (!server.listening) resolve4();
+          else server.close(() => resolve4());
         });
         server.closeIdleConnections();
         let timer;
-        const timedOut = new Promise((resolve2) => {
-          timer = setTimeout(() => resolve2("timeout"), timeoutMs);
+        const timedOut = new Promise((resolve4) => {
+          timer = setTimeout(() => resolve4("timeout"), timeoutMs);
         });
         const drained = await Promise.race([queue.drain({ dropRetries: true }).then(() => "drained"), timedOut]);
         clearTimeout(timer);
@@ -59418,13 +59929,13 @@ async function startServer(options) {
     bodyLimit: positiveInt(env, "SHEPHERD_BODY_LIMIT", 1024 * 1024),
     concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4)
   });
-  await new Promise((resolve2, reject) => {
+  await new Promise((resolve4, reject) => {
     webhook.server.once(
       "error",
       (error62) => reject(new ServeConfigError(`cannot listen on ${host === "" ? "*" : host}:${port2}: ${error62.code ?? error62.message}`))
     );
-    if (host === "") webhook.server.listen(port2, resolve2);
-    else webhook.server.listen(port2, host, resolve2);
+    if (host === "") webhook.server.listen(port2, resolve4);
+    else webhook.server.listen(port2, host, resolve4);
   });
   const address = webhook.server.address();
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -59432,8 +59943,8 @@ async function startServer(options) {
   webhook.ready();
   logger.log("info", "server.ready", { url: url2, jira: jira.env.baseUrl, ownAccounts: own2.size, rules: options.rules.files });
   let markStopped = () => void 0;
-  const stopped = new Promise((resolve2) => {
-    markStopped = resolve2;
+  const stopped = new Promise((resolve4) => {
+    markStopped = resolve4;
   });
   const close = (closeOptions) => webhook.close(closeOptions).finally(() => markStopped());
   if (options.handleSignals ?? true) {
@@ -59478,13 +59989,14 @@ async function runServe(options, io) {
 }
 
 // src/cli/commands/test.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
 
 // src/rule-tests/run-rule-tests.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/rule-tests/issue-from-spec.ts
+var instant = (text2) => parseInstant(text2) ?? Date.parse(text2);
 function person(spec, fallback, association = "NONE") {
   if (spec === void 0) return { id: fallback, association };
   if (typeof spec === "string") return { id: spec, association, ...spec.endsWith("[bot]") ? { bot: true } : {} };
@@ -59502,12 +60014,12 @@ function issueFromSpec(spec, index) {
     id: String(1e3 + i),
     author: person(c.author, "someone", c.team ? "MEMBER" : "NONE"),
     body: c.body,
-    createdAt: Date.parse(c.at),
+    createdAt: instant(c.at),
     public: !(c.internal ?? false),
     ...c.key === void 0 ? {} : { key: c.key }
   }));
   const history = (spec.history ?? []).map((h) => {
-    const at = Date.parse(h.at);
+    const at = instant(h.at);
     const actor = h.by === void 0 ? void 0 : person(h.by, "someone", "MEMBER");
     const base = actor ? { at, actor } : { at };
     if (h.labeled !== void 0) return { kind: "labeled", label: h.labeled, ...base };
@@ -59535,15 +60047,19 @@ function issueFromSpec(spec, index) {
     fields: spec.fields ?? {},
     author,
     assignees: (spec.assignees ?? []).map((id) => ({ id, association: "MEMBER" })),
-    createdAt: Date.parse(spec.created),
-    closedAt: spec.closed === void 0 ? void 0 : Date.parse(spec.closed),
+    createdAt: instant(spec.created),
+    closedAt: spec.closed === void 0 ? void 0 : instant(spec.closed),
     comments: comments2,
     history
   };
 }
 
 // src/rule-tests/test-file-schema.ts
-var Instant = external_exports.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 date and time like 2026-03-11T10:00:00+08:00" });
+var Instant = external_exports.string().refine((s) => parseInstant(s) !== void 0, {
+  message: `expected a real date and time with a zone, like ${INSTANT_EXAMPLE}`
+});
+var Labels = external_exports.array(external_exports.string());
+var FieldValue = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null(), external_exports.array(external_exports.string())]);
 var PersonSpec = external_exports.union([
   external_exports.string(),
   external_exports.strictObject({
@@ -59588,11 +60104,50 @@ var IssueSpec = external_exports.strictObject({
   type: external_exports.string().optional(),
   status: external_exports.string().optional(),
   priority: external_exports.string().optional().meta({ description: "The tracker's own priority value (Jira priority name)." }),
-  fields: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null(), external_exports.array(external_exports.string())])).optional(),
+  fields: external_exports.record(external_exports.string(), FieldValue).optional(),
   comments: external_exports.array(CommentSpec).optional(),
   history: external_exports.array(HistorySpec).optional()
 });
-var ExpectedOperation = external_exports.looseObject({ kind: external_exports.string(), "body-contains": external_exports.string().optional() });
+var OPERATION_KINDS = [
+  "add-labels",
+  "remove-labels",
+  "comment",
+  "edit-comment",
+  "assign",
+  "reopen",
+  "close",
+  "set-priority",
+  "set-field",
+  "transition"
+];
+var CLOCK_STATES2 = ["running", "paused", "at-risk", "breached", "met", "not-applicable"];
+var expected = (kind, shape) => external_exports.strictObject({ kind: external_exports.literal(kind), rule: external_exports.string().optional(), reason: external_exports.string().optional(), ...shape });
+var commentFields = {
+  key: external_exports.string().optional(),
+  body: external_exports.string().optional(),
+  "body-contains": external_exports.string().optional().meta({ description: "The comment's text contains this." }),
+  mentions: Labels.optional()
+};
+var ExpectedOperation = external_exports.discriminatedUnion("kind", [
+  expected("add-labels", { labels: Labels.optional() }),
+  expected("remove-labels", { labels: Labels.optional() }),
+  expected("comment", commentFields),
+  expected("edit-comment", { ...commentFields, commentId: external_exports.string().optional() }),
+  expected("assign", { assignees: Labels.optional() }),
+  expected("reopen", {}),
+  expected("close", { closeReason: external_exports.enum(["completed", "not_planned"]).optional() }),
+  expected("set-priority", {
+    priority: external_exports.string().optional(),
+    native: external_exports.string().optional(),
+    labels: external_exports.strictObject({ add: Labels, remove: Labels }).optional()
+  }),
+  expected("set-field", { field: external_exports.string().optional(), value: FieldValue.optional() }),
+  expected("transition", { to: external_exports.string().optional() })
+]);
+function operationFields(kind) {
+  const option = ExpectedOperation.options.find((o) => o.shape.kind.value === kind);
+  return option === void 0 ? void 0 : Object.keys(option.shape);
+}
 var TestCase = external_exports.strictObject({
   name: external_exports.string(),
   now: Instant.optional(),
@@ -59600,7 +60155,7 @@ var TestCase = external_exports.strictObject({
   expect: external_exports.strictObject({
     priority: external_exports.string().optional(),
     category: external_exports.string().optional(),
-    clocks: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+    clocks: external_exports.record(external_exports.string(), external_exports.enum(CLOCK_STATES2)).optional().meta({ description: "Clock name \u2192 state; not-applicable also when the priority has no target." }),
     operations: external_exports.array(ExpectedOperation).optional(),
     absent: external_exports.array(ExpectedOperation).optional(),
     only: external_exports.boolean().optional().meta({ description: "The listed operations are all there may be." })
@@ -59612,10 +60167,103 @@ var TestFile = external_exports.strictObject({
   cases: external_exports.array(TestCase).min(1)
 });
 
+// src/rule-tests/test-file-diagnostics.ts
+var INSTANT_KEYS = /* @__PURE__ */ new Set(["now", "created", "closed", "at"]);
+function article2(expected2) {
+  switch (expected2) {
+    case "array":
+      return "a list";
+    case "object":
+      return "a mapping";
+    case "string":
+      return "a text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return expected2;
+  }
+}
+var quoted = (values) => values.map((v) => JSON.stringify(v)).join(", ");
+var suggestion = (found, candidates) => typeof found === "string" ? closest(found, candidates) : void 0;
+var didYouMean = (found, candidates) => {
+  const hint = suggestion(found, candidates);
+  return hint === void 0 ? "" : ` \u2014 did you mean "${hint}"?`;
+};
+function isOperationPath(path) {
+  const list3 = path[path.length - 2];
+  return path[path.length - 3] === "expect" && (list3 === "operations" || list3 === "absent") && typeof path[path.length - 1] === "number";
+}
+function unknownKey(path, key, data) {
+  const kind = isOperationPath(path) ? valueAt(data, [...path, "kind"]) : void 0;
+  const allowed = typeof kind === "string" ? operationFields(kind) ?? [] : allowedKeysAt(TestFile, path);
+  const what = typeof kind === "string" ? ` for kind ${kind}` : "";
+  const hint = suggestion(key, allowed);
+  return {
+    path: [...path, key],
+    atKey: true,
+    message: `unknown key "${key}"${what}` + (hint === void 0 ? "." : ` \u2014 did you mean "${hint}"?`) + (allowed.length > 0 ? ` Expected one of: ${allowed.join(", ")}.` : "")
+  };
+}
+function explain(issues, base, data) {
+  const out = [];
+  for (const issue2 of issues) {
+    const path = [...base, ...issue2.path];
+    const value = valueAt(data, path);
+    const found = describeFound(value);
+    switch (issue2.code) {
+      case "unrecognized_keys":
+        for (const key of issue2.keys) out.push(unknownKey(path, key, data));
+        break;
+      case "invalid_type": {
+        const last = path[path.length - 1];
+        if (path.length === 0) {
+          out.push({ path, message: `expected a mapping with rules, now and cases, found ${found}` });
+        } else if (typeof last === "string" && INSTANT_KEYS.has(last)) {
+          out.push({ path, message: `expected a date and time with a zone, like ${INSTANT_EXAMPLE}, found ${found}` });
+        } else {
+          out.push({ path, message: `expected ${article2(issue2.expected)}, found ${found}` });
+        }
+        break;
+      }
+      case "invalid_value":
+        out.push({ path, message: `expected one of ${quoted(issue2.values)}, found ${found}${didYouMean(value, issue2.values.map(String))}` });
+        break;
+      case "invalid_union": {
+        if (issue2.discriminator === "kind") {
+          out.push({ path, message: `expected an operation kind (${OPERATION_KINDS.join(", ")}), found ${found}${didYouMean(value, OPERATION_KINDS)}` });
+          break;
+        }
+        const further = issue2.errors.filter((errs) => errs.some((e) => e.code !== "invalid_type" || e.path.length > 0));
+        if (further.length === 1 && further[0]) {
+          out.push(...explain(further[0], path, data));
+        } else {
+          const expected2 = [...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article2(e.expected))))];
+          out.push({ path, message: `expected ${expected2.join(" or ") || "a different value"}, found ${found}` });
+        }
+        break;
+      }
+      case "too_small":
+        out.push({ path, message: issue2.origin === "array" ? `expected at least ${String(issue2.minimum)} item(s), found ${found}` : `${issue2.message}, found ${found}` });
+        break;
+      default:
+        out.push({ path, message: `${issue2.message}, found ${found}` });
+    }
+  }
+  return out;
+}
+function testFileDiagnostics(source, data, issues) {
+  return explain(issues, [], data).map((problem) => {
+    const pos = locate(source, problem.path, problem.atKey ?? false);
+    return { file: source.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message };
+  }).sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
 // src/rule-tests/run-rule-tests.ts
 var sameSet = (a, b) => Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.includes(x));
-function operationMatches(op, expected) {
-  for (const [key, want] of Object.entries(expected)) {
+function operationMatches(op, expected2) {
+  for (const [key, want] of Object.entries(expected2)) {
     if (key === "body-contains") {
       const body = "body" in op ? op.body : void 0;
       if (typeof want !== "string" || body === void 0 || !body.includes(want)) return false;
@@ -59642,7 +60290,7 @@ function check2(testCase, plan) {
   if (expect.priority !== void 0 && plan.priority !== expect.priority) failures.push(`priority: expected ${expect.priority}, found ${plan.priority}`);
   if (expect.category !== void 0 && plan.category !== expect.category) failures.push(`category: expected ${expect.category}, found ${plan.category ?? "none"}`);
   for (const [clock, state] of Object.entries(expect.clocks ?? {})) {
-    const found = plan.clocks.find((c) => c.clock === clock)?.state ?? "absent";
+    const found = plan.clocks.find((c) => c.clock === clock)?.state ?? "not-applicable";
     if (found !== state) failures.push(`clock ${clock}: expected ${state}, found ${found}`);
   }
   const matched = /* @__PURE__ */ new Set();
@@ -59660,31 +60308,60 @@ function check2(testCase, plan) {
   }
   return failures;
 }
+function unknownNames(source, data, rules) {
+  const out = [];
+  const report = (path, atKey, what, found, known) => {
+    const pos = locate(source, path, atKey);
+    const hint = what === "priority level" ? void 0 : closest(found, known);
+    out.push({
+      file: source.file,
+      line: pos.line,
+      col: pos.col,
+      path: dottedPath(path),
+      message: `expected a ${what} of the rules (${known.join(", ") || "none"}), found ${JSON.stringify(found)}${hint === void 0 ? "" : ` \u2014 did you mean "${hint}"?`}`
+    });
+  };
+  const levels = rules.priority.levels.map((l) => l.name);
+  const categories = rules.categories.map((c) => c.name);
+  const clocks = rules.sla.clocks.map((c) => c.name);
+  data.cases.forEach((testCase, i) => {
+    const expect = testCase.expect;
+    if (expect.priority !== void 0 && !levels.includes(expect.priority)) report(["cases", i, "expect", "priority"], false, "priority level", expect.priority, levels);
+    if (expect.category !== void 0 && !categories.includes(expect.category)) report(["cases", i, "expect", "category"], false, "category", expect.category, categories);
+    for (const clock of Object.keys(expect.clocks ?? {})) {
+      if (!clocks.includes(clock)) report(["cases", i, "expect", "clocks", clock], true, "clock", clock, clocks);
+    }
+  });
+  return out;
+}
 function runRuleTests(file2, text2, loadRules2) {
-  const lines = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter: lines, prettyErrors: false });
+  const lines = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter: lines, prettyErrors: false });
   const source = { file: file2, doc, lines };
   const diagnostics = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return { file: file2, line: pos.line, col: pos.col, path: "", message: e.message.split("\n")[0] ?? "invalid YAML" };
+    return { file: file2, line: pos.line, col: pos.col, path: "", message: `${e.message.split("\n")[0] ?? "invalid YAML"} (fix the YAML syntax here)` };
   });
   if (diagnostics.length > 0) return { file: file2, diagnostics, cases: [] };
   const data = doc.toJS();
   const parsed = TestFile.safeParse(data);
-  if (!parsed.success) {
-    for (const issue2 of parsed.error.issues) {
-      const path = issue2.path;
-      const atKey = issue2.code === "unrecognized_keys";
-      const fullPath = atKey ? [...path, issue2.keys[0] ?? ""] : path;
-      const pos = locate(source, fullPath, atKey);
-      const message3 = atKey ? `unknown key "${issue2.keys.join('", "')}"` : `${issue2.message}, found ${describeFound(valueAt(data, path))}`;
-      diagnostics.push({ file: file2, line: pos.line, col: pos.col, path: dottedPath(fullPath), message: message3 });
-    }
-    return { file: file2, diagnostics, cases: [] };
-  }
+  if (!parsed.success) return { file: file2, diagnostics: testFileDiagnostics(source, data, parsed.error.issues), cases: [] };
   const loaded = loadRules2(parsed.data.rules);
-  if (!loaded.rules) return { file: file2, diagnostics: loaded.diagnostics, cases: [] };
+  if (!loaded.rules) {
+    const pos = locate(source, ["rules"]);
+    const problems = loaded.diagnostics.length;
+    return {
+      file: file2,
+      diagnostics: [
+        ...loaded.diagnostics,
+        { file: file2, line: pos.line, col: pos.col, path: "rules", message: `expected rules that load, found ${problems} problem(s) in ${JSON.stringify(parsed.data.rules)} (listed above); fix them or name other rules` }
+      ],
+      cases: []
+    };
+  }
   const rules = loaded.rules;
+  diagnostics.push(...unknownNames(source, parsed.data, rules));
+  if (diagnostics.length > 0) return { file: file2, diagnostics, cases: [] };
   const cases = parsed.data.cases.map((testCase, i) => {
     const nowText = testCase.now ?? parsed.data.now;
     if (nowText === void 0) {
@@ -59692,7 +60369,7 @@ function runRuleTests(file2, text2, loadRules2) {
       diagnostics.push({ file: file2, line: pos.line, col: pos.col, path: `cases[${i}].now`, message: "expected a time to evaluate at (now:), here or at the top of the file, found none" });
       return { name: testCase.name, ok: false, failures: ["no `now`"] };
     }
-    const plan = evaluate(issueFromSpec(testCase.issue, i), rules, Date.parse(nowText));
+    const plan = evaluate(issueFromSpec(testCase.issue, i), rules, parseInstant(nowText) ?? Date.parse(nowText));
     const failures = check2(testCase, plan);
     return { name: testCase.name, ok: failures.length === 0, failures, plan };
   });
@@ -59710,7 +60387,7 @@ function runTest(paths, io) {
 `);
       return 2;
     }
-    if (statSync2(target).isDirectory()) files.push(...ruleFilesAt(target).filter((f) => /\.test\.ya?ml$/.test(f)));
+    if (statSync3(target).isDirectory()) files.push(...ruleFilesAt(target).filter((f) => /\.test\.ya?ml$/.test(f)));
     else files.push(target);
   }
   if (files.length === 0) {
@@ -59725,7 +60402,7 @@ function runTest(paths, io) {
     const result = runRuleTests(file2, readFileSync2(file2, "utf8"), (ref) => {
       const presets = presetDir();
       const isPreset = /^[\w-]+$/.test(ref) && presets !== void 0 && existsSync2(join3(presets, `${ref}.yml`));
-      return readRules(isPreset ? join3(presets, `${ref}.yml`) : join3(dirname2(file2), ref));
+      return readRules(isPreset ? join3(presets, `${ref}.yml`) : join3(dirname3(file2), ref));
     });
     for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}
 `);
@@ -59749,7 +60426,7 @@ rule tests: ${passed} passed, ${failed2} failed
 }
 
 // src/cli/commands/validate.ts
-import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
 function runValidate(paths, io) {
   const c = coloursFor(io.stdout, io.env);
   const targets = paths.length > 0 ? paths : [".github/shepherd.yml"];
@@ -59761,7 +60438,7 @@ function runValidate(paths, io) {
       problems++;
       continue;
     }
-    const files = statSync3(target).isDirectory() ? ruleFilesAt(target).filter((f) => !/\.test\.ya?ml$/.test(f)) : [target];
+    const files = statSync4(target).isDirectory() ? ruleFilesAt(target).filter((f) => !/\.test\.ya?ml$/.test(f)) : [target];
     for (const file2 of files) {
       const result = readRules(file2);
       for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}
@@ -59782,14 +60459,16 @@ var HELP = `shepherd \u2014 run a support process on GitHub Issues and Jira from
 Usage:
   shepherd validate [PATH\u2026]                      check rule files (default .github/shepherd.yml)
   shepherd schema                                print the JSON Schema of rule files
-  shepherd plan    --rules PATH --tracker T [--now ISO] [--json]
+  shepherd plan    --rules PATH --tracker T [--now ISO] [--json] [--report FILE] [--jql JQL] [ISSUE\u2026]
   shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
-  shepherd explain --rules PATH --tracker T [--now ISO] ISSUE
+  shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
   shepherd test    [PATH\u2026]                       run rule tests (*.test.yml; default rules/)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
-Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
+--now ISO: evaluate at that instant (a date, a time and a zone: 2026-03-11T10:00:00+08:00); issues created later are left out.
+Exit codes: 0 done, 1 some operations failed (or the report could not be written), 2 invalid rules or usage
+(including a snapshot file, issue or repository that does not exist).
 `;
 var OPTIONS = {
   rules: { type: "string" },
@@ -59806,11 +60485,12 @@ var OPTIONS = {
 };
 function parseNow(text2, fallback) {
   if (text2 === void 0) return fallback();
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text2)) {
-    throw new UsageError(`--now: expected an ISO 8601 instant with a zone like 2026-03-11T10:00:00+08:00, found ${JSON.stringify(text2)}`);
+  const t = parseInstant(text2);
+  if (t === void 0) {
+    throw new UsageError(
+      `--now: expected a real date and time with a zone, like ${INSTANT_EXAMPLE} or 2026-03-11T02:00:00Z, found ${JSON.stringify(text2)}`
+    );
   }
-  const t = Date.parse(text2);
-  if (Number.isNaN(t)) throw new UsageError(`--now: expected a real date and time, found ${JSON.stringify(text2)}`);
   return t;
 }
 async function main(argv, io) {
@@ -59853,7 +60533,7 @@ async function main(argv, io) {
     if (isTrackerError(error62)) {
       io.stderr.write(`shepherd: ${error62.message}
 `);
-      return error62.kind === "invalid" ? 2 : 1;
+      return error62.kind === "invalid" || error62.kind === "not-found" ? 2 : 1;
     }
     io.stderr.write(`shepherd: internal error \u2014 please report it with the text below.
 ${error62 instanceof Error ? error62.stack ?? error62.message : String(error62)}

@@ -19167,12 +19167,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -19193,7 +19193,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -19202,14 +19202,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -19221,7 +19221,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -19230,9 +19230,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -19366,7 +19366,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -19376,7 +19376,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -19520,7 +19520,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -19547,7 +19547,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -19558,7 +19558,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -19738,7 +19738,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -19764,7 +19764,7 @@ var require_Alias = __commonJS({
           nodes2 = ctx.aliasResolveCache;
         } else {
           nodes2 = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes2.push(node2);
@@ -20213,16 +20213,16 @@ var require_foldFlowLines = __commonJS({
         onFold();
       let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
+        const fold2 = folds[i2];
         const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0)
+        if (fold2 === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2])
+            res += `${text[fold2]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -23861,8 +23861,8 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
+          const { fold: fold2, offset } = foldNewline(source, i);
+          res += fold2;
           i = offset;
         } else if (ch === "\\") {
           let next = source[++i];
@@ -23902,19 +23902,19 @@ var require_resolve_flow_scalar = __commonJS({
       return res;
     }
     function foldNewline(source, offset) {
-      let fold = "";
+      let fold2 = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
         if (ch === "\r" && source[offset + 2] !== "\n")
           break;
         if (ch === "\n")
-          fold += "\n";
+          fold2 += "\n";
         offset += 1;
         ch = source[offset + 1];
       }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
+      if (!fold2)
+        fold2 = " ";
+      return { fold: fold2, offset };
     }
     var escapeCodes = {
       "0": "\0",
@@ -24686,15 +24686,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -24705,8 +24705,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -24737,7 +24737,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -24753,7 +24753,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -24837,7 +24837,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -26453,7 +26453,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -26481,8 +26481,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -33972,10 +33972,10 @@ var Parser = class Parser2 {
     if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(startPos));
     if (pair.sign < 0) sign = 0 - sign;
     const tab = pair.tab;
-    const fold = pair.fold;
-    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+    const fold2 = pair.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold2 === null) cc.appendTableWithSign(tab, sign);
     else {
-      const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      const tmp = new CharClass().appendTable(tab).appendTable(fold2).cleanClass().toArray();
       cc.appendClassWithSign(Array.from(tmp), sign);
     }
     return true;
@@ -35171,7 +35171,7 @@ function compileCondition(input2, scope, problems, path = []) {
     }
     case "field": {
       const field = input2.field;
-      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields) });
+      if (!scope.fields.has(field.name)) problems.push({ path: at("field", "name"), message: refProblem("field", field.name, scope.fields), ref: { kind: "field", name: field.name } });
       let matches2;
       if (field.matches !== void 0) {
         const compiled2 = compileMatcher(field.matches);
@@ -35191,7 +35191,7 @@ function compileCondition(input2, scope, problems, path = []) {
       const values = list(input2[key]);
       const known = key === "priority" ? scope.priorities : scope.categories;
       values.forEach((v, i) => {
-        if (!known.has(v)) problems.push({ path: Array.isArray(input2[key]) ? at(key, i) : at(key), message: refProblem(key, v, known) });
+        if (!known.has(v)) problems.push({ path: Array.isArray(input2[key]) ? at(key, i) : at(key), message: refProblem(key, v, known), ref: { kind: key, name: v } });
       });
       return { kind: key, values };
     }
@@ -35210,7 +35210,7 @@ function compileCondition(input2, scope, problems, path = []) {
       return { kind: "assigned", value: input2.assigned };
     case "clock": {
       const clock = input2.clock;
-      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks) });
+      if (!scope.clocks.has(clock.name)) problems.push({ path: at("clock", "name"), message: refProblem("clock", clock.name, scope.clocks), ref: { kind: "clock", name: clock.name } });
       return { kind: "clock", name: clock.name, states: list(clock.state) };
     }
     case "pull-request":
@@ -35235,10 +35235,53 @@ function asksForPullRequests(condition) {
   }
 }
 
+// src/core/engine/uses-clocks.ts
+function usesClocks(condition) {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      return condition.items.some(usesClocks);
+    case "not":
+      return usesClocks(condition.item);
+    case "clock":
+      return true;
+    default:
+      return false;
+  }
+}
+
 // src/core/text/neutralise-mentions.ts
-var MENTION_RE = /(^|[^\w`])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
+var MENTION_RE = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
 function neutraliseMentions(text) {
   return text.includes("@") ? text.replace(MENTION_RE, "$1@\u200D") : text;
+}
+
+// src/core/engine/label-set.ts
+var folded = /* @__PURE__ */ new Map();
+function fold(label) {
+  let key = folded.get(label);
+  if (key === void 0) {
+    key = label.toLowerCase();
+    if (folded.size > 1e4) folded.clear();
+    folded.set(label, key);
+  }
+  return key;
+}
+function createLabelSet(labels) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const label of labels) byKey.set(fold(label), label);
+  return {
+    has: (label) => byKey.has(fold(label)),
+    add: (label) => {
+      const key = fold(label);
+      if (!byKey.has(key)) byKey.set(key, label);
+    },
+    delete: (label) => {
+      byKey.delete(fold(label));
+    },
+    spelling: (label) => byKey.get(fold(label)),
+    values: () => byKey.values()
+  };
 }
 
 // src/core/text/parse-sections.ts
@@ -35259,7 +35302,12 @@ function isAnswered(text) {
   if (text === void 0) return false;
   const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
   if (trimmed === "") return false;
-  return trimmed.length > 16 || !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  if (trimmed.length <= 16) return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
+  if (!trimmed.includes("#") && !trimmed.includes("_No response_")) return true;
+  return trimmed.split(/\r?\n/).some((line) => {
+    const l = line.trim();
+    return l !== "" && !HEADING_RE.test(l) && !EMPTY_ANSWERS.has(l.toLowerCase());
+  });
 }
 var HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
 var BOLD_HEADING_RE = /^\s{0,3}\*\*(.+?)\*\*\s*[:：]?\s*$/;
@@ -35437,7 +35485,7 @@ function createFacts(issue3, rules, now, context) {
     rules,
     now,
     context,
-    labels: new Set(issue3.labels),
+    labels: createLabelSet(issue3.labels),
     text: `${issue3.title}
 ${issue3.body}`,
     priority: rules.priority.default,
@@ -35459,11 +35507,9 @@ ${issue3.body}`,
 // src/core/engine/test-condition.ts
 function lastActivity(facts) {
   const { issue: issue3 } = facts;
-  let last = issue3.updatedAt ?? issue3.createdAt;
-  const lastComment = issue3.comments[issue3.comments.length - 1];
-  if (lastComment && lastComment.createdAt > last) last = lastComment.createdAt;
-  const lastEvent = issue3.history[issue3.history.length - 1];
-  if (lastEvent && lastEvent.at > last) last = lastEvent.at;
+  let last = issue3.createdAt;
+  for (const c of issue3.comments) if (c.createdAt > last && facts.roleOf(c.author) !== "bot") last = c.createdAt;
+  for (const e of issue3.history) if (e.at > last && !(e.actor && facts.roleOf(e.actor) === "bot")) last = e.at;
   return last;
 }
 function inRange(elapsed, overMs, underMs) {
@@ -35536,6 +35582,12 @@ function labelSetter(issue3, rules, label) {
   return "unknown";
 }
 function infer(facts) {
+  for (const rule of facts.rules.rules) {
+    if (rule.when && usesClocks(rule.when)) continue;
+    const action = rule.then.find((a) => a.kind === "priority");
+    const level = action?.priority === void 0 ? void 0 : facts.rules.priority.byName.get(action.priority);
+    if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}` };
+  }
   for (const level of facts.rules.priority.levels) {
     if (level.inferAny?.test(facts.text)) {
       const matcher = level.infer.find((m) => m.test(facts.text));
@@ -35598,12 +35650,25 @@ function applyPriority(facts, plan) {
     facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, `already ${level.name}`] });
     return;
   }
+  if (!current && removedByPerson(issue3, rules)) {
+    facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "a person removed the priority label; not written again"] });
+    return;
+  }
   if (issue3.state !== "open") {
     facts.trace.push({ rule: RULE2, fired: false, notes: [...notes, "closed: priority not written"] });
     return;
   }
   setPriority(facts, plan, level, current, RULE2, `inferred ${level.name}: ${inferred.because}`);
   facts.trace.push({ rule: RULE2, fired: true, notes });
+}
+function removedByPerson(issue3, rules) {
+  for (let i = issue3.history.length - 1; i >= 0; i--) {
+    const event = issue3.history[i];
+    if (event?.kind !== "labeled" && event?.kind !== "unlabeled") continue;
+    if (!rules.priority.byLabel.has(event.label.toLowerCase())) continue;
+    return event.kind === "unlabeled" && event.actor !== void 0 && !isBot(rules, event.actor);
+  }
+  return false;
 }
 function setPriority(facts, plan, level, current, rule, reason) {
   const { issue: issue3, rules } = facts;
@@ -35694,6 +35759,11 @@ function applyRouting(facts, plan) {
     facts.trace.push({ rule: RULE3, fired: false, notes });
     return;
   }
+  const unassignedBy = issue3.history.find((e) => e.kind === "unassigned" && e.actor !== void 0 && facts.roleOf(e.actor) !== "bot");
+  if (unassignedBy) {
+    facts.trace.push({ rule: RULE3, fired: false, notes: [...notes, `unassigned by ${unassignedBy.actor?.id ?? "a person"}; left unassigned`] });
+    return;
+  }
   const group = facts.rules.groups.get(category.group);
   const member = group ? pickMember(group, facts) : void 0;
   if (!group || !member) {
@@ -35765,6 +35835,7 @@ function applyCustomRules(facts, plan) {
           if (issue3.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
           break;
         case "priority": {
+          if (!rule.when || !usesClocks(rule.when)) break;
           const level = rules.priority.byName.get(action.priority ?? "");
           const current = rules.priority.byName.get(facts.priority);
           if (level && facts.priorityInferred && level.name !== facts.priority) {
@@ -35782,6 +35853,10 @@ function applyCustomRules(facts, plan) {
           break;
         }
         case "transition":
+          if (issue3.tracker === "github") {
+            facts.trace.push({ rule: name, fired: false, notes: ["transition skipped: GitHub issues have no workflow status"] });
+            break;
+          }
           if (issue3.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {
             plan.push({ kind: "transition", to: action.transition ?? "", rule: name, reason });
           }
@@ -35909,13 +35984,13 @@ function displayZone(rules) {
 
 // src/core/engine/history.ts
 function statesOf(issue3) {
-  const labels = new Set(issue3.labels);
+  const labels = createLabelSet(issue3.labels);
   let status = issue3.status?.name;
   const states = [];
   for (let i = issue3.history.length - 1; i >= 0; i--) {
     const event = issue3.history[i];
     if (!event) continue;
-    states.push({ at: Math.max(event.at, issue3.createdAt), labels: new Set(labels), status });
+    states.push({ at: Math.max(event.at, issue3.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
     else if (event.kind === "status") status = event.from ?? void 0;
@@ -35927,7 +36002,7 @@ function pauseSegments(facts, pauseWhen) {
   const { issue: issue3, now } = facts;
   const end = Math.max(now, issue3.createdAt);
   if (!pauseWhen || issue3.history.length === 0) {
-    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: new Set(issue3.labels) }) : false;
+    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue3.labels) }) : false;
     return [{ from: issue3.createdAt, to: end, paused }];
   }
   const states = statesOf(issue3);
@@ -36008,6 +36083,10 @@ function stateOf(elapsed, target, warnAt, running, paused) {
 }
 function computeClocks(facts) {
   const { issue: issue3, rules, now } = facts;
+  if (!(issue3.createdAt > 0)) {
+    facts.trace.push({ rule: RULE4, fired: false, notes: ["the issue has no creation time; no clocks"] });
+    return [];
+  }
   const explain = facts.context.explain === true;
   const zone = displayZone(rules);
   const iso = (t) => formatInstant(t, zone);
@@ -36030,6 +36109,7 @@ function computeClocks(facts) {
     let start;
     let stop;
     let cycleIndex = 1;
+    let period = 0;
     let applicable = true;
     switch (rule.kind) {
       case "response":
@@ -36041,7 +36121,7 @@ function computeClocks(facts) {
         start = cycle.start;
         cycleIndex = cycle.index;
         const label = rule.label ?? "mitigated";
-        const labelled = issue3.history.find((e) => e.kind === "labeled" && e.label === label && e.at >= cycle.start);
+        const labelled = issue3.history.find((e) => e.kind === "labeled" && e.label.toLowerCase() === label.toLowerCase() && e.at >= cycle.start);
         stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
         if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
         break;
@@ -36056,7 +36136,7 @@ function computeClocks(facts) {
           if (explain) notes.push(issue3.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
           break;
         }
-        cycleIndex = inCycle.length;
+        period = inCycle.length;
         start = last.createdAt;
         stop = void 0;
         if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
@@ -36077,7 +36157,8 @@ function computeClocks(facts) {
         calendar,
         running: false,
         dueAt: void 0,
-        notes
+        notes,
+        noticeKey: ""
       });
       continue;
     }
@@ -36086,9 +36167,17 @@ function computeClocks(facts) {
     const running = stop === void 0 || stop > now;
     const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
-    if (explain && usePauses) {
-      const pauses = segments.filter((s) => s.paused && s.to > start);
-      if (explain && pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
+    if (explain) {
+      const until = Math.min(end, now);
+      const spans = (usePauses ? segments.filter((x) => !x.paused) : [{ from: start, to: until }]).map((x) => ({ from: Math.max(x.from, start), to: Math.min(x.to, until) })).filter((x) => x.to > x.from);
+      const shown = spans.slice(-6);
+      if (shown.length > 0) {
+        notes.push(
+          `counted ${spans.length > shown.length ? `(last ${shown.length} of ${spans.length}) ` : ""}${shown.map((x) => `${iso(x.from)} \u2192 ${iso(x.to)} (${formatDuration(calendar.between(x.from, x.to))})`).join(", ")}`
+        );
+      }
+      const pauses = usePauses ? segments.filter((x) => x.paused && x.to > start) : [];
+      if (pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} \u2192 ${iso(p.to)}`).join(", ")}`);
     }
     if (explain) notes.push(
       `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${dueAt === void 0 ? "" : `; due ${iso(dueAt)}`}; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`
@@ -36109,7 +36198,8 @@ function computeClocks(facts) {
       calendar,
       running,
       dueAt,
-      notes
+      notes,
+      noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`
     });
   }
   return details;
@@ -36138,7 +36228,7 @@ function applySla(facts, plan, details) {
       overrun,
       calendar: d.calendar.name
     });
-    plan.commentOnce(`sla-breach/${d.rule.name}/cycle-${d.report.cycle}`, body, mentions, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
+    plan.commentOnce(d.noticeKey, body, mentions, RULE4, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
   }
   for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
 }
@@ -36290,19 +36380,42 @@ function normaliseBody(text) {
 function createPlanBuilder(facts) {
   const operations = [];
   const written = /* @__PURE__ */ new Set();
+  const added = /* @__PURE__ */ new Map();
+  const removed = /* @__PURE__ */ new Map();
+  const cancel = (ops, label) => {
+    const op = ops.get(label.toLowerCase());
+    if (!op) return false;
+    ops.delete(label.toLowerCase());
+    op.labels = op.labels.filter((l) => l.toLowerCase() !== label.toLowerCase());
+    if (op.labels.length === 0) operations.splice(operations.indexOf(op), 1);
+    return true;
+  };
   return {
     operations,
     addLabels(labels, rule, reason) {
-      const missing = [...new Set(labels)].filter((l) => !facts.labels.has(l));
+      const missing = [];
+      for (const label of new Set(labels)) {
+        if (facts.labels.has(label)) continue;
+        facts.labels.add(label);
+        if (!cancel(removed, label)) missing.push(label);
+      }
       if (missing.length === 0) return;
-      for (const l of missing) facts.labels.add(l);
-      operations.push({ kind: "add-labels", labels: missing, rule, reason });
+      const op = { kind: "add-labels", labels: missing, rule, reason };
+      for (const l of missing) added.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     removeLabels(labels, rule, reason) {
-      const present = [...new Set(labels)].filter((l) => facts.labels.has(l));
+      const present = [];
+      for (const label of new Set(labels)) {
+        const spelling = facts.labels.spelling(label);
+        if (spelling === void 0) continue;
+        facts.labels.delete(label);
+        if (!cancel(added, label)) present.push(spelling);
+      }
       if (present.length === 0) return;
-      for (const l of present) facts.labels.delete(l);
-      operations.push({ kind: "remove-labels", labels: present, rule, reason });
+      const op = { kind: "remove-labels", labels: present, rule, reason };
+      for (const l of present) removed.set(l.toLowerCase(), op);
+      operations.push(op);
     },
     commentOnce(key, body, mentions, rule, reason) {
       if (written.has(key) || facts.ownComment(key)) return;
@@ -36332,7 +36445,19 @@ function createPlanBuilder(facts) {
 
 // src/core/evaluate.ts
 var NO_CONTEXT = {};
-function evaluate(issue3, rules, now, context = NO_CONTEXT) {
+function withTrustedKeys(issue3, rules) {
+  if (!issue3.comments.some((c) => c.key !== void 0 && !isBot(rules, c.author))) return issue3;
+  return {
+    ...issue3,
+    comments: issue3.comments.map((c) => {
+      if (c.key === void 0 || isBot(rules, c.author)) return c;
+      const { key: _untrusted, ...rest } = c;
+      return rest;
+    })
+  };
+}
+function evaluate(input2, rules, now, context = NO_CONTEXT) {
+  const issue3 = withTrustedKeys(input2, rules);
   const facts = createFacts(issue3, rules, now, context);
   const plan = createPlanBuilder(facts);
   const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
@@ -36340,8 +36465,8 @@ function evaluate(issue3, rules, now, context = NO_CONTEXT) {
     applyCustomRules(facts, plan);
     return finish();
   }
-  applyPriority(facts, plan);
   applyRouting(facts, plan);
+  applyPriority(facts, plan);
   applyIntake(facts, plan);
   const clocks = computeClocks(facts);
   facts.clocks = clocks.map((d) => d.report);
@@ -36391,7 +36516,10 @@ function workload(issues) {
 async function runAudit(options) {
   const { tracker, rules, now, dryRun } = options;
   const issues = [];
-  for await (const issue3 of tracker.listIssues(options.scope ?? {})) issues.push(issue3);
+  for await (const issue3 of tracker.listIssues(options.scope ?? {})) {
+    if (issue3.createdAt > now) continue;
+    issues.push(issue3);
+  }
   const context = { load: workload(issues) };
   const planned = [];
   for (const issue3 of issues) {
@@ -37233,6 +37361,137 @@ function compileCalendar(name, spec, icsText) {
   return { calendar, problems: [] };
 }
 
+// src/core/rules/diagnostics.ts
+var import_yaml = __toESM(require_dist(), 1);
+function formatDiagnostic(d) {
+  const where = d.path === "" ? "" : `${d.path}: `;
+  return `${d.file}:${d.line}:${d.col}: ${where}${d.message}`;
+}
+function dottedPath(path) {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+function childNode(node2, key, wantKey) {
+  if ((0, import_yaml.isMap)(node2)) {
+    for (const pair of node2.items) {
+      const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
+      if (String(k) === String(key)) return wantKey ? pair.key : pair.value;
+    }
+    return void 0;
+  }
+  if ((0, import_yaml.isSeq)(node2) && typeof key === "number") return node2.items[key];
+  return void 0;
+}
+function locate(source, path, atKey = false) {
+  let node2 = source.doc.contents;
+  let best = node2;
+  let key;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const next = childNode(node2, segment, false);
+    const nextKey = childNode(node2, segment, true);
+    if (next === void 0 || next === null) {
+      if (nextKey !== void 0 && nextKey !== null) key = nextKey;
+      break;
+    }
+    key = nextKey;
+    node2 = next;
+    best = next;
+    depth = i + 1;
+  }
+  if (atKey && key !== void 0 && key !== null) best = key;
+  const range = best?.range;
+  if ((0, import_yaml.isPair)(best) || !range) return { line: 1, col: 1, depth };
+  const pos = source.lines.linePos(range[0]);
+  return { line: pos.line, col: pos.col, depth };
+}
+function describeFound(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? "an empty mapping" : `a mapping with ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  }
+  return typeof value;
+}
+function valueAt(data, path) {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return void 0;
+    value = value[part];
+  }
+  return value;
+}
+function distance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+
+// src/core/rules/check-messages.ts
+var PLACEHOLDER_RE = /\{([\w-]+)\}/g;
+function placeholdersOf(text) {
+  return [...new Set(Array.from(text.matchAll(PLACEHOLDER_RE), (m) => m[1]))];
+}
+function checkMessages(messages, clockNames, problems) {
+  const ids = [.../* @__PURE__ */ new Set([...Object.keys(DEFAULT_MESSAGES), ...[...clockNames].map((c) => `clock.${c}`)])];
+  for (const [id, value] of Object.entries(messages)) {
+    if (!ids.includes(id)) {
+      const hint = closest(id, ids);
+      problems.push({
+        path: ["messages", id],
+        atKey: true,
+        message: `unknown message id "${id}"${hint ? ` \u2014 did you mean "${hint}"?` : "."} Expected one of: ${ids.join(", ")}.`,
+        // A clock's message may only be unknown because sla had errors.
+        ...id.startsWith("clock.") ? { ref: { kind: "clock", name: id.slice("clock.".length) } } : {}
+      });
+      continue;
+    }
+    const allowed = placeholdersOf(DEFAULT_MESSAGES[id]?.en ?? "");
+    const texts = typeof value === "string" ? [["", value]] : [["en", value.en], ["zh", value.zh]];
+    for (const [locale, text] of texts) {
+      if (text === void 0) continue;
+      for (const name of placeholdersOf(text)) {
+        if (allowed.includes(name)) continue;
+        const hint = closest(name, allowed);
+        problems.push({
+          path: locale === "" ? ["messages", id] : ["messages", id, locale],
+          message: `unknown placeholder {${name}}${hint ? ` \u2014 did you mean {${hint}}?` : "."} ` + (allowed.length > 0 ? `Expected one of: ${allowed.map((p) => `{${p}}`).join(", ")}.` : "This message has no placeholders.")
+        });
+      }
+    }
+  }
+}
+
 // src/core/rules/compile-rules.ts
 var list2 = (value) => value === void 0 ? [] : Array.isArray(value) ? value : [value];
 var CLOCK_KINDS = {
@@ -37252,6 +37511,7 @@ function localText(value, fallback) {
 function compileRules(data, io) {
   const problems = [];
   const calendars = /* @__PURE__ */ new Map([["24x7", TWENTY_FOUR_SEVEN]]);
+  const brokenCalendars = /* @__PURE__ */ new Set();
   for (const [name, spec] of Object.entries(data.calendars ?? {})) {
     let ics;
     if (typeof spec === "object" && spec.ics !== void 0) {
@@ -37259,13 +37519,23 @@ function compileRules(data, io) {
       if (ics === void 0) problems.push({ path: ["calendars", name, "ics"], message: `expected an .ics file, found no file at ${JSON.stringify(spec.ics)}` });
     }
     const compiled2 = compileCalendar(name, spec, ics);
-    for (const p of compiled2.problems) problems.push({ path: ["calendars", name, ...p.path], message: p.message });
+    for (const p of compiled2.problems) {
+      const lacking = typeof spec === "object" && p.path.length === 1 && spec[p.path[0]] === void 0;
+      problems.push({ path: ["calendars", name, ...p.path], message: p.message, ...lacking ? { atKey: true } : {} });
+    }
     if (compiled2.calendar) calendars.set(name, compiled2.calendar);
+    else brokenCalendars.add(name);
   }
   const calendarRef = (name, path) => {
     const calendar = calendars.get(name);
     if (!calendar) {
-      problems.push({ path, message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys()].join(", ")} (declare it under calendars)` });
+      if (!brokenCalendars.has(name)) {
+        problems.push({
+          path,
+          message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys(), ...brokenCalendars].join(", ")} (declare it under calendars)`,
+          ref: { kind: "calendar", name }
+        });
+      }
       return TWENTY_FOUR_SEVEN;
     }
     return calendar;
@@ -37285,7 +37555,11 @@ function compileRules(data, io) {
   }
   const groups2 = /* @__PURE__ */ new Map();
   for (const [name, spec] of Object.entries(data.groups ?? {})) {
-    const members2 = (Array.isArray(spec) ? spec : spec.members).map((m) => typeof m === "string" ? { github: m, jira: m } : m);
+    const listed = Array.isArray(spec) ? spec : spec.members;
+    if (listed === void 0) {
+      problems.push({ path: ["groups", name], atKey: true, message: "expected members (a list of people, e.g. members: [li-wei]), found none" });
+    }
+    const members2 = (listed ?? []).map((m) => typeof m === "string" ? { github: m, jira: m } : m);
     groups2.set(name, { name, members: members2, pick: Array.isArray(spec) ? "round-robin" : spec.pick ?? "round-robin" });
   }
   const levels = [];
@@ -37318,18 +37592,20 @@ function compileRules(data, io) {
     });
   });
   if (levels.length === 0) {
-    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none" });
+    problems.push({ path: ["priority", "levels"], message: "expected at least one priority level (e.g. extends: support), found none", ref: { kind: "priority" } });
   }
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = data.priority?.default ?? levels[levels.length - 1]?.name ?? "P2";
   if (levels.length > 0 && !byName.has(defaultLevel)) {
-    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name: defaultLevel } });
   }
   const checkLevel = (name, path) => {
-    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}` });
+    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name } });
   };
   const checkField = (name, path) => {
-    if (!fields.has(name)) problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none \u2014 declare it under fields)"}` });
+    if (!fields.has(name)) {
+      problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none \u2014 declare it under fields)"}`, ref: { kind: "field", name } });
+    }
   };
   const checkGroupOrPerson = (_name) => {
   };
@@ -37342,18 +37618,25 @@ function compileRules(data, io) {
   (intakeSpec?.require ?? []).forEach((f, i) => checkField(f, ["intake", "require", i]));
   const categories = Object.entries(data.categories ?? {}).map(([name, spec]) => {
     if (spec.group !== void 0 && !groups2.has(spec.group)) {
-      problems.push({ path: ["categories", name, "group"], message: `unknown group "${spec.group}"; expected one of: ${[...groups2.keys()].join(", ") || "(none \u2014 declare it under groups)"}` });
+      problems.push({
+        path: ["categories", name, "group"],
+        message: `unknown group "${spec.group}"; expected one of: ${[...groups2.keys()].join(", ") || "(none \u2014 declare it under groups)"}`,
+        ref: { kind: "group", name: spec.group }
+      });
     }
     const text = spec.text === void 0 ? void 0 : matchers([spec.text], ["categories", name, "text"], false)[0];
     return { name, labels: list2(spec.labels), components: list2(spec.components), types: list2(spec.types), text, group: spec.group };
   });
   const sla = data.sla ?? {};
   const warnAt = sla["warn-at"] === void 0 ? 0.75 : parsePercent(sla["warn-at"]) ?? 0.75;
+  if (sla["warn-at"] !== void 0 && (warnAt <= 0 || warnAt > 1)) {
+    problems.push({ path: ["sla", "warn-at"], message: `expected a percentage above 0% and at most 100%, found ${JSON.stringify(sla["warn-at"])}` });
+  }
   const calendarFor = (spec, fallback, path) => {
     const out = /* @__PURE__ */ new Map();
+    const all = typeof spec === "string" ? calendarRef(spec, path) : void 0;
     for (const level of levels) {
-      if (spec === void 0) out.set(level.name, fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
-      else if (typeof spec === "string") out.set(level.name, calendarRef(spec, path));
+      if (spec === void 0 || typeof spec === "string") out.set(level.name, all ?? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
       else out.set(level.name, spec[level.name] === void 0 ? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN : calendarRef(spec[level.name], [...path, level.name]));
     }
     if (typeof spec === "object") for (const key of Object.keys(spec)) checkLevel(key, [...path, key]);
@@ -37367,10 +37650,16 @@ function compileRules(data, io) {
       problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
       continue;
     }
+    if (spec.targets === void 0) {
+      problems.push({ path: ["sla", "clocks", name], atKey: true, message: `expected targets (a target per priority level, e.g. targets: {P0: 15m, P2: 4h}), found none` });
+    }
     const targets = /* @__PURE__ */ new Map();
-    for (const [level, text] of Object.entries(spec.targets)) {
+    for (const [level, text] of Object.entries(spec.targets ?? {})) {
       checkLevel(level, ["sla", "clocks", name, "targets", level]);
       const duration3 = parseDuration(text);
+      if (duration3 && duration3.ms === 0 && duration3.businessDays === 0) {
+        problems.push({ path: ["sla", "clocks", name, "targets", level], message: `expected a target above zero (leave the level out for no clock), found ${JSON.stringify(text)}` });
+      }
       if (duration3) targets.set(level, duration3);
     }
     clocks.push({
@@ -37384,7 +37673,7 @@ function compileRules(data, io) {
   }
   const esc2 = data.escalation ?? {};
   (esc2.clocks ?? []).forEach((c, i) => {
-    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}` });
+    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}`, ref: { kind: "clock", name: c } });
   });
   const escalationLevels = (esc2.levels ?? []).map((spec, i) => {
     for (const name of [...list2(spec.assign), ...list2(spec.mention)]) checkGroupOrPerson(name);
@@ -37426,6 +37715,7 @@ function compileRules(data, io) {
     when: condition(spec.when, ["rules", i, "when"]),
     then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField }))
   }));
+  checkMessages(data.messages ?? {}, clockNames, problems);
   const messages = /* @__PURE__ */ new Map();
   for (const [id, text] of Object.entries(data.messages ?? {})) {
     messages.set(id, typeof text === "string" ? { en: text, zh: text } : text);
@@ -37498,94 +37788,103 @@ function compileAction(input2, ruleName, path, check2) {
   return { kind: "transition", transition: input2.transition ?? "" };
 }
 
-// src/core/rules/diagnostics.ts
-var import_yaml = __toESM(require_dist(), 1);
-function dottedPath(path) {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? part : `.${part}`;
+// src/core/rules/parse-rule-file.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/core/rules/explain-alias-error.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_ALIAS_COUNT = 100;
+function rulePathOf(ancestors, node2) {
+  const chain = [...ancestors, node2];
+  const path = [];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const here = chain[i];
+    const next = chain[i + 1];
+    if ((0, import_yaml2.isPair)(here)) {
+      if (next !== here.value) break;
+      path.push(String((0, import_yaml2.isScalar)(here.key) ? here.key.value : here.key));
+    } else if ((0, import_yaml2.isSeq)(here)) {
+      path.push(here.items.indexOf(next));
+    }
+  }
+  return path;
+}
+function explainAliasError(source, error63) {
+  const anchors = /* @__PURE__ */ new Map();
+  const aliases = [];
+  (0, import_yaml2.visit)(source.doc, {
+    Node(_key, node2, ancestors) {
+      if ((0, import_yaml2.isAlias)(node2)) {
+        aliases.push({ source: node2.source, range: node2.range ?? void 0, path: rulePathOf(ancestors, node2), target: anchors.get(node2.source) });
+      } else if (node2.anchor) {
+        anchors.set(node2.anchor, node2);
+      }
+    }
+  });
+  const at = (alias, message2) => {
+    const pos = alias?.range ? source.lines.linePos(alias.range[0]) : { line: 1, col: 1 };
+    return { file: source.file, line: pos.line, col: pos.col, path: dottedPath(alias?.path ?? []), message: message2 };
+  };
+  const unresolved = aliases.filter((a) => a.target === void 0);
+  if (unresolved.length > 0) {
+    return unresolved.map((a) => at(a, `expected an alias of an anchor set above it, found *${a.source} with no &${a.source} before it`));
+  }
+  if (error63 instanceof ReferenceError && /alias count/i.test(error63.message)) {
+    let nested;
+    for (const a of aliases) {
+      let holdsAlias = false;
+      if (a.target) (0, import_yaml2.visit)(a.target, { Alias: () => (holdsAlias = true, import_yaml2.visit.BREAK) });
+      if (holdsAlias) {
+        nested = a;
+        break;
+      }
+    }
+    const culprit = nested ?? aliases[0];
+    return [
+      at(
+        culprit,
+        `expected aliases to make at most ${MAX_ALIAS_COUNT} copies in all, found *${culprit?.source ?? "?"} multiplying copies beyond that (refused: this is how a YAML "billion laughs" attack works)`
+      )
+    ];
+  }
+  return [at(void 0, `expected YAML whose values can be read, found: ${error63 instanceof Error ? error63.message : String(error63)}`)];
+}
+
+// src/core/rules/merge-rule-data.ts
+var isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+function replacesWhole(path) {
+  const last = path[path.length - 1];
+  if (last === "when" || last === "pause-when") return true;
+  return path.length === 3 && path[0] === "calendars" && path[2] === "hours";
+}
+function mergeRuleData(base, over, path = []) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    let prev = out[key];
+    const at = [...path, key];
+    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
+      const byName = /* @__PURE__ */ new Map();
+      for (const rule of [...prev, ...value]) byName.set(String(rule["name"]), rule);
+      out[key] = [...byName.values()];
+      continue;
+    }
+    if (path.length === 1 && path[0] === "groups" && Array.isArray(prev) && isPlain(value)) prev = { members: prev };
+    out[key] = isPlain(prev) && isPlain(value) && !replacesWhole(at) ? mergeRuleData(prev, value, at) : value;
   }
   return out;
 }
-function childNode(node2, key, wantKey) {
-  if ((0, import_yaml.isMap)(node2)) {
-    for (const pair of node2.items) {
-      const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
-      if (String(k) === String(key)) return wantKey ? pair.key : pair.value;
-    }
-    return void 0;
+function removeSetting(data, path) {
+  const [key, ...rest] = path;
+  if (key === void 0 || !Object.hasOwn(data, key)) return void 0;
+  if (rest.length === 0) {
+    const kept = { ...data };
+    delete kept[key];
+    return kept;
   }
-  if ((0, import_yaml.isSeq)(node2) && typeof key === "number") return node2.items[key];
-  return void 0;
+  const child = data[key];
+  const next = isPlain(child) ? removeSetting(child, rest) : void 0;
+  return next === void 0 ? void 0 : { ...data, [key]: next };
 }
-function locate(source, path, atKey = false) {
-  let node2 = source.doc.contents;
-  let best = node2;
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    const last = i === path.length - 1;
-    const next = childNode(node2, segment, atKey && last);
-    if (next === void 0 || next === null) break;
-    node2 = next;
-    best = next;
-    depth = i + 1;
-  }
-  const range = best?.range;
-  if ((0, import_yaml.isPair)(best) || !range) return { line: 1, col: 1, depth };
-  const pos = source.lines.linePos(range[0]);
-  return { line: pos.line, col: pos.col, depth };
-}
-function describeFound(value) {
-  if (value === void 0) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    const keys = Object.keys(value);
-    return keys.length === 0 ? "an empty mapping" : `a mapping with ${keys.map((k) => JSON.stringify(k)).join(", ")}`;
-  }
-  return typeof value;
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const part of path) {
-    if (value === null || typeof value !== "object") return void 0;
-    value = value[part];
-  }
-  return value;
-}
-function distance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-
-// src/core/rules/parse-rule-file.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -53457,11 +53756,11 @@ function foldObjects(members2) {
     for (const key of object2.required ?? [])
       required2.add(key);
   }
-  const folded = { type: "object", properties };
+  const folded2 = { type: "object", properties };
   if (required2.size)
-    folded.required = [...required2];
+    folded2.required = [...required2];
   if (objects.every((object2) => object2.additionalProperties === false)) {
-    folded.additionalProperties = false;
+    folded2.additionalProperties = false;
   } else {
     const constraints = [];
     for (const object2 of objects) {
@@ -53470,11 +53769,11 @@ function foldObjects(members2) {
         constraints.push(constraint);
     }
     if (constraints.length === 1)
-      folded.additionalProperties = constraints[0];
+      folded2.additionalProperties = constraints[0];
     else if (constraints.length > 1)
-      folded.additionalProperties = { allOf: constraints };
+      folded2.additionalProperties = { allOf: constraints };
   }
-  return folded;
+  return folded2;
 }
 function foldIntersection(json2) {
   const allOf = json2.allOf;
@@ -53484,9 +53783,9 @@ function foldIntersection(json2) {
     if (key in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-  let folded = null;
+  let folded2 = null;
   if (!unions.length) {
-    folded = foldObjects(allOf);
+    folded2 = foldObjects(allOf);
   } else {
     const union2 = unions[0];
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
@@ -53496,12 +53795,12 @@ function foldIntersection(json2) {
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
-    folded = { [keyword]: branches };
+    folded2 = { [keyword]: branches };
   }
-  if (!folded)
+  if (!folded2)
     return;
   delete json2.allOf;
-  assignProps(json2, folded);
+  assignProps(json2, folded2);
 }
 function finalize(ctx, schema) {
   const root = ctx.seen.get(schema);
@@ -57084,7 +57383,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit2(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
@@ -57239,7 +57538,7 @@ function visit(schema, fnOrHandlers) {
 
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -57263,7 +57562,7 @@ function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
 function input(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -57272,7 +57571,7 @@ function input(schema) {
   });
 }
 function output(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -57404,7 +57703,9 @@ var Action = describe3(
       external_exports.string(),
       external_exports.strictObject({
         text: external_exports.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
-        key: external_exports.string().optional().meta({ description: "Hidden key; one comment per key (default: the rule name)." }),
+        key: external_exports.string().regex(/^[\w./-]+$/, {
+          message: "expected a comment key of letters, digits and - _ . / (it is hidden in the comment and read back)"
+        }).optional().meta({ description: "Hidden key (letters, digits, - _ . /); one comment per key (default: the rule name)." }),
         sticky: external_exports.boolean().optional().meta({ description: "Edit the comment in place when the text changes." })
       })
     ]).optional().meta({ description: "Write one comment, once (keyed)." }),
@@ -57443,16 +57744,16 @@ var FieldSpec = external_exports.strictObject({
 var GroupSpec = external_exports.union([
   external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])),
   external_exports.strictObject({
-    members: external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])).meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs." }),
+    members: external_exports.array(external_exports.union([Id, external_exports.strictObject({ github: Id.optional(), jira: Id.optional() })])).optional().meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs. Required once files are merged." }),
     pick: external_exports.enum(["round-robin", "least-loaded"]).optional().meta({ description: "How to choose one member when assigning to the group. Default round-robin." })
   })
 ]);
 var CalendarSpec = external_exports.union([
   external_exports.literal("24x7"),
   external_exports.strictObject({
-    timezone: external_exports.string().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London." }),
-    hours: external_exports.record(external_exports.string(), StringList).meta({
-      description: "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}."
+    timezone: external_exports.string().optional().meta({ description: "IANA time zone, e.g. Asia/Shanghai, Europe/London. Required once files are merged." }),
+    hours: external_exports.record(external_exports.string(), StringList).optional().meta({
+      description: "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}. Required once files are merged; replaces the extended calendar's hours as a whole."
     }),
     holidays: external_exports.array(external_exports.union([external_exports.string(), external_exports.date()])).optional().meta({ description: "Dates off: 2026-10-01, or a range 2026-10-01..2026-10-07." }),
     workdays: external_exports.array(external_exports.union([external_exports.string(), external_exports.date()])).optional().meta({ description: "Make-up working days (e.g. a Saturday) with the hours of a normal working day." }),
@@ -57470,7 +57771,9 @@ var PriorityLevel = external_exports.strictObject({
 });
 var ClockSpec = external_exports.strictObject({
   kind: external_exports.enum(["response", "update", "mitigation", "resolution"]).optional().meta({ description: "What stops the clock; default from the clock's name." }),
-  targets: external_exports.record(external_exports.string(), DurationText).meta({ description: "Target per priority level; levels left out have no clock." }),
+  targets: external_exports.record(external_exports.string(), DurationText).optional().meta({
+    description: "Target per priority level; levels left out have no clock (P1: null removes an extended target). Required once files are merged."
+  }),
   calendar: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())]).optional().meta({ description: "Calendar for this clock (or per priority); default sla.calendar." }),
   label: external_exports.string().optional().meta({ description: "mitigation: the label that records mitigation (default mitigated)." }),
   pauses: external_exports.boolean().optional().meta({ description: "Does sla.pause-when pause this clock? Default: yes for resolution and update, no for response and mitigation." })
@@ -57489,7 +57792,7 @@ var RuleSpec = external_exports.strictObject({
 });
 var RuleFile = external_exports.strictObject({
   extends: StringList.optional().meta({
-    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win."
+    description: "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null)."
   }),
   locale: external_exports.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
   bot: external_exports.strictObject({
@@ -57500,9 +57803,11 @@ var RuleFile = external_exports.strictObject({
     people: external_exports.array(external_exports.string()).optional().meta({ description: "People who count as team." }),
     groups: external_exports.array(external_exports.string()).optional().meta({ description: "Jira groups or project roles that count as team." })
   }).optional().meta({ description: "Who is on the team: only their public comments count as responses." }),
-  calendars: external_exports.record(external_exports.string(), CalendarSpec).optional().meta({ description: "Named business calendars; 24x7 is built in." }),
+  calendars: external_exports.record(external_exports.string(), CalendarSpec).optional().meta({ description: "Named business calendars; 24x7 is built in. A name set to null removes an extended calendar." }),
   fields: external_exports.record(external_exports.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
-  groups: external_exports.record(external_exports.string(), GroupSpec).optional().meta({ description: "Named groups of people, for routing and escalation (on-call, team-lead, \u2026)." }),
+  groups: external_exports.record(external_exports.string(), GroupSpec).optional().meta({
+    description: "Named groups of people, for routing and escalation (on-call, team-lead, \u2026). A name set to null removes an extended group."
+  }),
   priority: external_exports.strictObject({
     levels: external_exports.record(external_exports.string(), PriorityLevel).optional().meta({ description: "Levels, highest first: P0, P1, P2, P3." }),
     default: PriorityName.optional().meta({ description: "Level for issues with no priority that infer none." }),
@@ -57522,7 +57827,7 @@ var RuleFile = external_exports.strictObject({
       text: external_exports.string().optional().meta({ description: "RE2 pattern on title and body (used when no label matches)." }),
       group: external_exports.string().optional().meta({ description: "The owning group, assigned when the issue has nobody." })
     })
-  ).optional().meta({ description: "Categories and the groups that own them." }),
+  ).optional().meta({ description: "Categories and the groups that own them. A name set to null removes an extended category." }),
   sla: external_exports.strictObject({
     calendar: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())]).optional().meta({ description: "Calendar of all clocks, or per priority: {P0: 24x7, P2: business}." }),
     "warn-at": PercentText.optional().meta({ description: "Label at-risk when this share of a target is used (75%)." }),
@@ -57533,7 +57838,7 @@ var RuleFile = external_exports.strictObject({
       "at-risk": external_exports.string().optional(),
       breached: external_exports.string().optional()
     }).optional().meta({ description: "Labels for clocks at risk and breached." }),
-    clocks: external_exports.record(external_exports.string(), ClockSpec).optional().meta({ description: "SLA clocks by name." })
+    clocks: external_exports.record(external_exports.string(), ClockSpec).optional().meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." })
   }).optional().meta({ description: "SLA clocks on business calendars." }),
   escalation: external_exports.strictObject({
     clocks: external_exports.array(external_exports.string()).optional().meta({ description: "Clocks whose breach starts the ladder (default all)." }),
@@ -57635,7 +57940,7 @@ function explainIssues(issues, base, data) {
         });
         break;
       case "invalid_union": {
-        const branches = issue3.errors.filter((errs) => errs.some((e) => e.code !== "invalid_type" || e.path.length > 0));
+        const branches = issue3.errors.filter((errs) => errs.some((e) => e.path.length > 0 || e.code !== "invalid_type" && e.code !== "invalid_value"));
         if (branches.length === 1 && branches[0]) {
           out.push(...explainIssues(branches[0], path, data));
         } else {
@@ -57663,6 +57968,7 @@ function article(expected) {
     case "array":
       return "a list";
     case "object":
+    case "record":
       return "a mapping";
     case "string":
       return "a text";
@@ -57674,9 +57980,49 @@ function article(expected) {
       return expected;
   }
 }
+function takeRemovals(data, path = []) {
+  const removals = [];
+  for (const [key, value] of Object.entries(data)) {
+    const at = [...path, key];
+    if (value === null) {
+      if (at.length === 1 && key === "extends") continue;
+      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || d.type === "object" && d.shape?.[key] !== void 0);
+      if (!known) continue;
+      removals.push(at);
+      delete data[key];
+    } else if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !replacesWhole(at)) {
+      removals.push(...takeRemovals(value, at));
+    }
+  }
+  return removals;
+}
+function duplicateRuleNames(source, rules) {
+  if (!Array.isArray(rules)) return [];
+  const first = /* @__PURE__ */ new Map();
+  const out = [];
+  rules.forEach((rule, i) => {
+    const name = rule?.name;
+    if (typeof name !== "string") return;
+    const earlier = first.get(name);
+    if (earlier === void 0) {
+      first.set(name, i);
+      return;
+    }
+    const pos = locate(source, ["rules", i, "name"]);
+    const line = locate(source, ["rules", earlier, "name"]).line;
+    out.push({
+      file: source.file,
+      line: pos.line,
+      col: pos.col,
+      path: dottedPath(["rules", i, "name"]),
+      message: `expected a name no other rule of this file has, found ${JSON.stringify(name)} again (rules[${earlier}], line ${line}); a rule replaces an extended rule of the same name`
+    });
+  });
+  return out;
+}
 function parseRuleFile(file2, text) {
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source = { file: file2, doc, lines };
   const diagnostics = [];
   for (const error63 of doc.errors) {
@@ -57690,7 +58036,12 @@ function parseRuleFile(file2, text) {
     });
   }
   if (diagnostics.length > 0) return { source, diagnostics };
-  const data = doc.toJS() ?? {};
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error63) {
+    return { source, diagnostics: explainAliasError(source, error63) };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     diagnostics.push({
       file: file2,
@@ -57701,6 +58052,8 @@ function parseRuleFile(file2, text) {
     });
     return { source, diagnostics };
   }
+  const removals = takeRemovals(data);
+  diagnostics.push(...duplicateRuleNames(source, data.rules));
   const result = RuleFile.safeParse(data);
   if (!result.success) {
     for (const problem of explainIssues(result.error.issues, [], data)) {
@@ -57708,7 +58061,9 @@ function parseRuleFile(file2, text) {
       diagnostics.push({ file: file2, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
     }
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-    const invalid = new Set(result.error.issues.map((i) => i.path.length === 0 && i.code === "unrecognized_keys" ? "" : String(i.path[0])));
+    const invalid = new Set(
+      result.error.issues.flatMap((i) => i.path.length === 0 && i.code === "unrecognized_keys" ? i.keys : [String(i.path[0])])
+    );
     const badRules = new Set(result.error.issues.filter((i) => i.path[0] === "rules" && typeof i.path[1] === "number").map((i) => i.path[1]));
     const rulesList = data.rules;
     if (Array.isArray(rulesList) && badRules.size > 0 && result.error.issues.every((i) => i.path[0] !== "rules" || typeof i.path[1] === "number")) {
@@ -57721,37 +58076,38 @@ function parseRuleFile(file2, text) {
       source,
       diagnostics,
       invalidSections: [...invalid],
+      removals: removals.filter((r) => !invalid.has(r[0])),
       ...partial2.success ? { partial: partial2.data } : {}
     };
   }
-  return { source, data: result.data, diagnostics };
+  return { source, data: result.data, removals, diagnostics };
 }
 
 // src/core/rules/load-rules.ts
-var isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
-function mergeRuleData(base, over, path = []) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    if (path.length === 0 && key === "rules" && Array.isArray(prev) && Array.isArray(value)) {
-      const byName = /* @__PURE__ */ new Map();
-      for (const rule of [...prev, ...value]) byName.set(String(rule["name"]), rule);
-      out[key] = [...byName.values()];
-    } else if (isPlain(prev) && isPlain(value)) {
-      out[key] = mergeRuleData(prev, value, [...path, key]);
-    } else {
-      out[key] = value;
-    }
+var DECLARED_AT = {
+  field: ["fields"],
+  clock: ["sla", "clocks"],
+  category: ["categories"],
+  priority: ["priority", "levels"],
+  calendar: ["calendars"],
+  group: ["groups"]
+};
+function removedName(path) {
+  for (const [kind, at] of Object.entries(DECLARED_AT)) {
+    if (path.length === at.length + 1 && at.every((part, i) => path[i] === part)) return `${kind}:${path[at.length]}`;
   }
-  return out;
+  return void 0;
 }
 function loadRules(entry, io) {
   const sources = [];
-  const datas = [];
+  const files = [];
   const diagnostics = [];
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (path, chain) => {
+  const invalidSections = /* @__PURE__ */ new Set();
+  let incomplete = false;
+  const visit3 = (path, chain) => {
     if (chain.includes(path)) {
+      incomplete = true;
       diagnostics.push({
         file: chain[chain.length - 1] ?? path,
         line: 1,
@@ -57765,18 +58121,23 @@ function loadRules(entry, io) {
     seen.add(path);
     const text = io.read(path);
     if (text === void 0) {
+      incomplete = true;
       diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "expected a rule file here, found no such file" });
       return;
     }
     const parsed = parseRuleFile(path, text);
     diagnostics.push(...parsed.diagnostics);
+    for (const section of parsed.invalidSections ?? []) invalidSections.add(section);
     const data = parsed.data ?? parsed.partial;
-    if (!data) return;
-    if (!parsed.data) degraded = true;
+    if (!data) {
+      incomplete = true;
+      return;
+    }
     const refs = data.extends === void 0 ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     refs.forEach((ref, i) => {
       const resolved = io.resolve(ref, path);
       if (resolved === void 0) {
+        incomplete = true;
         const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);
         diagnostics.push({
           file: path,
@@ -57787,23 +58148,47 @@ function loadRules(entry, io) {
         });
         return;
       }
-      visit2(resolved, [...chain, path]);
+      visit3(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
-    datas.push(data);
+    files.push({ source: parsed.source, data, removals: parsed.removals ?? [] });
   };
-  let degraded = false;
-  visit2(entry, []);
-  if (diagnostics.length > 0 && (!degraded || datas.length === 0)) return { diagnostics };
+  visit3(entry, []);
+  if (incomplete && diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics, sources) };
   let merged = {};
-  for (const data of datas) {
+  const removedNames = /* @__PURE__ */ new Map();
+  for (const { source, data, removals } of files) {
+    for (const path of removals) {
+      const removed = removeSetting(merged, path);
+      if (removed !== void 0) {
+        merged = removed;
+        const name = removedName(path);
+        const pos2 = locate(source, path, true);
+        if (name !== void 0) removedNames.set(name, `${source.file}:${pos2.line}:${pos2.col}`);
+        continue;
+      }
+      const pos = locate(source, path, true);
+      const siblings = valueAt(merged, path.slice(0, -1));
+      const hint = siblings !== null && typeof siblings === "object" ? closest(path[path.length - 1], Object.keys(siblings)) : void 0;
+      diagnostics.push({
+        file: source.file,
+        line: pos.line,
+        col: pos.col,
+        path: dottedPath(path),
+        message: `expected a setting of the extended files to remove (null removes one), found none there${hint ? ` \u2014 did you mean "${hint}"?` : ""}`
+      });
+    }
     const { extends: _ignored, ...rest } = data;
     merged = mergeRuleData(merged, rest);
+    for (const [kind, at] of Object.entries(DECLARED_AT)) {
+      const declared = valueAt(merged, at);
+      if (declared !== null && typeof declared === "object") for (const name of Object.keys(declared)) removedNames.delete(`${kind}:${name}`);
+    }
   }
-  const where = (path) => {
+  const where = (path, atKey = false) => {
     let best;
     for (const source of sources) {
-      const pos = locate(source, path);
+      const pos = locate(source, path, atKey);
       if (!best || pos.depth >= best.depth) best = { file: source.file, ...pos };
     }
     return best ?? { file: entry, line: 1, col: 1 };
@@ -57816,18 +58201,24 @@ function loadRules(entry, io) {
       return resolved === void 0 ? void 0 : io.read(resolved);
     }
   });
+  const reported = new Set(diagnostics.map((d) => formatDiagnostic(d)));
   for (const problem of compiled2.problems) {
-    if (degraded && problem.message.startsWith("unknown ")) continue;
-    if (degraded && problem.message.startsWith("expected at least one priority level")) continue;
-    const pos = where(problem.path);
-    diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
+    if (problem.ref !== void 0 && invalidSections.has(DECLARED_AT[problem.ref.kind][0])) continue;
+    const removedAt = problem.ref?.name === void 0 ? void 0 : removedNames.get(`${problem.ref.kind}:${problem.ref.name}`);
+    const pos = where(problem.path, problem.atKey ?? false);
+    const message2 = removedAt === void 0 ? problem.message : `${problem.message} \u2014 removed by the null at ${removedAt}`;
+    const diagnostic = { file: pos.file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: message2 };
+    const key = formatDiagnostic(diagnostic);
+    if (reported.has(key)) continue;
+    reported.add(key);
+    diagnostics.push(diagnostic);
   }
-  if (diagnostics.length > 0 || !compiled2.rules) {
-    const order = new Map(sources.map((s, i) => [s.file, i]));
-    diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
-    return { diagnostics };
-  }
+  if (diagnostics.length > 0 || !compiled2.rules) return { diagnostics: sortDiagnostics(diagnostics, sources) };
   return { rules: compiled2.rules, diagnostics };
+}
+function sortDiagnostics(diagnostics, sources) {
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
 }
 
 // src/config/read-rules.ts
@@ -57871,12 +58262,14 @@ function ruleFilesAt(path) {
   }
   return [path];
 }
+var isRuleTestFile = (path) => /\.test\.ya?ml$/.test(path);
 function readRules(path) {
   const io = diskIO();
-  const files = ruleFilesAt(path);
+  const all = ruleFilesAt(path);
+  const files = all.length === 1 && all[0] === path ? all : all.filter((f) => !isRuleTestFile(f));
   if (files.length === 1) return loadRules(display(files[0]), io);
   if (files.length === 0) {
-    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml) in this folder, found none" }] };
+    return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml, not *.test.yml) in this folder, found none" }] };
   }
   const entry = join(path, "<folder>");
   return loadRules(entry, {
@@ -62699,7 +63092,7 @@ function toCoreIssueFromRest(repo, issue3, comments, timeline, options) {
   const safeComments = Array.isArray(comments) ? comments : [];
   const safeTimeline = Array.isArray(timeline) ? timeline.filter(isRecord) : [];
   const closed = issue3.state === "closed";
-  const createdAt = readInstant(issue3.created_at) ?? readInstant(issue3.updated_at) ?? 0;
+  const createdAt = readInstant(issue3.created_at) ?? 0;
   const fields = readIssueFields(issue3.issue_field_values);
   const assigneeUsers = Array.isArray(issue3.assignees) ? issue3.assignees.filter(isRecord) : isRecord(issue3.assignee) ? [issue3.assignee] : [];
   const result = {
