@@ -29,14 +29,47 @@ interface StateAt {
   status: string | undefined;
 }
 
-/** States after each history event (and the initial one), oldest first. */
-function statesOf(issue: Issue): StateAt[] {
-  const labels = createLabelSet(issue.labels);
+/** The labels a condition tests, or undefined when it tests more than labels and status. */
+function labelsTested(condition: Condition, out: Set<string>): Set<string> | undefined {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      for (const item of condition.items) if (!labelsTested(item, out)) return undefined;
+      return out;
+    case "not":
+      return labelsTested(condition.item, out);
+    case "label":
+      for (const l of condition.labels) out.add(l.toLowerCase());
+      return out;
+    case "status":
+      return out;
+    default:
+      return undefined;
+  }
+}
+
+const testedCache = new WeakMap<Condition, Set<string> | null>();
+
+/**
+ * States after each relevant history event (and the initial one), oldest first. When the pause
+ * condition tests only labels and status, only those labels are tracked and other events are
+ * skipped: the states are fewer and smaller, the answer the same.
+ */
+function statesOf(issue: Issue, pauseWhen: Condition): StateAt[] {
+  let tested = testedCache.get(pauseWhen);
+  if (tested === undefined) {
+    tested = labelsTested(pauseWhen, new Set()) ?? null;
+    testedCache.set(pauseWhen, tested);
+  }
+  const relevant = (label: string) => tested === null || tested.has(label.toLowerCase());
+  const labels = createLabelSet(tested === null ? issue.labels : issue.labels.filter(relevant));
   let status = issue.status?.name;
   const states: StateAt[] = [];
   for (let i = issue.history.length - 1; i >= 0; i--) {
     const event = issue.history[i];
     if (!event) continue;
+    const matters = event.kind === "status" || ((event.kind === "labeled" || event.kind === "unlabeled") && relevant(event.label)) || tested === null;
+    if (!matters) continue;
     states.push({ at: Math.max(event.at, issue.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
@@ -55,7 +88,7 @@ export function pauseSegments(facts: Facts, pauseWhen: Condition | undefined): S
     const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue.labels) }) : false;
     return [{ from: issue.createdAt, to: end, paused }];
   }
-  const states = statesOf(issue);
+  const states = statesOf(issue, pauseWhen);
   const segments: Segment[] = [];
   for (let i = 0; i < states.length; i++) {
     const state = states[i] as StateAt;
