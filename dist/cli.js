@@ -16417,13 +16417,39 @@ function displayZone(rules) {
 }
 
 // src/core/engine/history.ts
-function statesOf(issue2) {
-  const labels = createLabelSet(issue2.labels);
+function labelsTested(condition, out) {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      for (const item2 of condition.items) if (!labelsTested(item2, out)) return void 0;
+      return out;
+    case "not":
+      return labelsTested(condition.item, out);
+    case "label":
+      for (const l of condition.labels) out.add(l.toLowerCase());
+      return out;
+    case "status":
+      return out;
+    default:
+      return void 0;
+  }
+}
+var testedCache = /* @__PURE__ */ new WeakMap();
+function statesOf(issue2, pauseWhen) {
+  let tested = testedCache.get(pauseWhen);
+  if (tested === void 0) {
+    tested = labelsTested(pauseWhen, /* @__PURE__ */ new Set()) ?? null;
+    testedCache.set(pauseWhen, tested);
+  }
+  const relevant = (label) => tested === null || tested.has(label.toLowerCase());
+  const labels = createLabelSet(tested === null ? issue2.labels : issue2.labels.filter(relevant));
   let status = issue2.status?.name;
   const states = [];
   for (let i = issue2.history.length - 1; i >= 0; i--) {
     const event = issue2.history[i];
     if (!event) continue;
+    const matters = event.kind === "status" || (event.kind === "labeled" || event.kind === "unlabeled") && relevant(event.label) || tested === null;
+    if (!matters) continue;
     states.push({ at: Math.max(event.at, issue2.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
@@ -16439,7 +16465,7 @@ function pauseSegments(facts, pauseWhen) {
     const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue2.labels) }) : false;
     return [{ from: issue2.createdAt, to: end, paused }];
   }
-  const states = statesOf(issue2);
+  const states = statesOf(issue2, pauseWhen);
   const segments = [];
   for (let i = 0; i < states.length; i++) {
     const state = states[i];

@@ -35983,13 +35983,39 @@ function displayZone(rules) {
 }
 
 // src/core/engine/history.ts
-function statesOf(issue3) {
-  const labels = createLabelSet(issue3.labels);
+function labelsTested(condition, out) {
+  switch (condition.kind) {
+    case "all":
+    case "any":
+      for (const item of condition.items) if (!labelsTested(item, out)) return void 0;
+      return out;
+    case "not":
+      return labelsTested(condition.item, out);
+    case "label":
+      for (const l of condition.labels) out.add(l.toLowerCase());
+      return out;
+    case "status":
+      return out;
+    default:
+      return void 0;
+  }
+}
+var testedCache = /* @__PURE__ */ new WeakMap();
+function statesOf(issue3, pauseWhen) {
+  let tested = testedCache.get(pauseWhen);
+  if (tested === void 0) {
+    tested = labelsTested(pauseWhen, /* @__PURE__ */ new Set()) ?? null;
+    testedCache.set(pauseWhen, tested);
+  }
+  const relevant = (label) => tested === null || tested.has(label.toLowerCase());
+  const labels = createLabelSet(tested === null ? issue3.labels : issue3.labels.filter(relevant));
   let status = issue3.status?.name;
   const states = [];
   for (let i = issue3.history.length - 1; i >= 0; i--) {
     const event = issue3.history[i];
     if (!event) continue;
+    const matters = event.kind === "status" || (event.kind === "labeled" || event.kind === "unlabeled") && relevant(event.label) || tested === null;
+    if (!matters) continue;
     states.push({ at: Math.max(event.at, issue3.createdAt), labels: createLabelSet(labels.values()), status });
     if (event.kind === "labeled") labels.delete(event.label);
     else if (event.kind === "unlabeled") labels.add(event.label);
@@ -36005,7 +36031,7 @@ function pauseSegments(facts, pauseWhen) {
     const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue3.labels) }) : false;
     return [{ from: issue3.createdAt, to: end, paused }];
   }
-  const states = statesOf(issue3);
+  const states = statesOf(issue3, pauseWhen);
   const segments = [];
   for (let i = 0; i < states.length; i++) {
     const state = states[i];
