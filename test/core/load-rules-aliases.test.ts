@@ -1,21 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
-import { loadRules, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
+import { load, lines } from "./load-in-memory.ts";
 
-const preset = readFileSync(new URL("../../rules/support.yml", import.meta.url), "utf8");
-
-function load(text: string, files: Record<string, string> = {}) {
-  const all: Record<string, string> = { "rules.yml": text, "presets/support.yml": preset, ...files };
-  const io: RuleSourceIO = {
-    read: (p) => all[p],
-    resolve: (ref) => (ref === "support" ? "presets/support.yml" : ref in all ? ref : /^[\w-]+$/.test(ref) ? undefined : ref),
-  };
-  const result = loadRules("rules.yml", io);
-  return { rules: result.rules, messages: result.diagnostics.map(formatDiagnostic) };
-}
-
-const lines = (...text: string[]) => `${text.join("\n")}\n`;
 
 describe("loadRules: YAML aliases", () => {
   it("reports an alias without its anchor where it is", () => {

@@ -1,19 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
-import { loadRules, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
-
-const preset = readFileSync(new URL("../../rules/support.yml", import.meta.url), "utf8");
-
-function load(text: string, files: Record<string, string> = {}) {
-  const all: Record<string, string> = { "rules.yml": text, "presets/support.yml": preset, ...files };
-  const io: RuleSourceIO = {
-    read: (p) => all[p],
-    resolve: (ref) => (ref === "support" ? "presets/support.yml" : ref in all ? ref : /^[\w-]+$/.test(ref) ? undefined : ref),
-  };
-  const result = loadRules("rules.yml", io);
-  return { rules: result.rules, messages: result.diagnostics.map(formatDiagnostic) };
-}
+import { load } from "./load-in-memory.ts";
 
 describe("loadRules", () => {
   it("accepts a file that only extends the preset", () => {
