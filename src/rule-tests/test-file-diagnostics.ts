@@ -3,7 +3,7 @@
  * …`) like those of rule files, instead of zod's own wording.
  */
 import type { z } from "zod";
-import { closest, describeFound, dottedPath, locate, valueAt, type Diagnostic, type RulePath, type SourceFile } from "../core/rules/diagnostics.ts";
+import { closest, describeExpected, describeFound, dottedPath, locate, valueAt, type Diagnostic, type RulePath, type SourceFile } from "../core/rules/diagnostics.ts";
 import { allowedKeysAt } from "../core/rules/parse-rule-file.ts";
 import { INSTANT_EXAMPLE } from "./parse-instant.ts";
 import { OPERATION_KINDS, operationFields, TestFile } from "./test-file-schema.ts";
@@ -19,22 +19,6 @@ interface Problem {
 /** Keys whose value is an instant: a wrong type there is best explained by an example. */
 const INSTANT_KEYS = new Set(["now", "created", "closed", "at"]);
 
-function article(expected: string): string {
-  switch (expected) {
-    case "array":
-      return "a list";
-    case "object":
-      return "a mapping";
-    case "string":
-      return "a text";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "true or false";
-    default:
-      return expected;
-  }
-}
 
 const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 const suggestion = (found: unknown, candidates: readonly string[]) => (typeof found === "string" ? closest(found, candidates) : undefined);
@@ -81,7 +65,7 @@ function explain(issues: readonly Issue[], base: RulePath, data: unknown): Probl
         } else if (typeof last === "string" && INSTANT_KEYS.has(last)) {
           out.push({ path, message: `expected a date and time with a zone, like ${INSTANT_EXAMPLE}, found ${found}` });
         } else {
-          out.push({ path, message: `expected ${article(issue.expected)}, found ${found}` });
+          out.push({ path, message: `expected ${describeExpected(issue.expected)}, found ${found}` });
         }
         break;
       }
@@ -98,7 +82,7 @@ function explain(issues: readonly Issue[], base: RulePath, data: unknown): Probl
         if (further.length === 1 && further[0]) {
           out.push(...explain(further[0], path, data));
         } else {
-          const expected = [...new Set(issue.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article(e.expected))))];
+          const expected = [...new Set(issue.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected))))];
           out.push({ path, message: `expected ${expected.join(" or ") || "a different value"}, found ${found}` });
         }
         break;

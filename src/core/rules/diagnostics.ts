@@ -96,6 +96,25 @@ export function describeFound(value: unknown): string {
   return typeof value;
 }
 
+/** Name a zod type the way rule authors think of it: "a list", "a mapping", "a text". */
+export function describeExpected(expected: string): string {
+  switch (expected) {
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+      return "a mapping";
+    case "string":
+      return "a text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return expected;
+  }
+}
+
 /** Read the value at `path` in plain data. */
 export function valueAt(data: unknown, path: RulePath): unknown {
   let value = data;

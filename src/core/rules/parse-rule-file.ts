@@ -6,6 +6,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
   closest,
+  describeExpected,
   describeFound,
   dottedPath,
   locate,
@@ -129,7 +130,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
         }
         break;
       case "invalid_type":
-        out.push({ path, message: `expected ${hintAt(path) ?? article(issue.expected)}, found ${found}` });
+        out.push({ path, message: `expected ${hintAt(path) ?? describeExpected(issue.expected)}, found ${found}` });
         break;
       case "invalid_value":
         out.push({
@@ -145,7 +146,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
           out.push(...explainIssues(branches[0], path, data));
         } else {
           const expected = [
-            ...new Set(issue.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article(e.expected)))),
+            ...new Set(issue.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected)))),
           ];
           out.push({ path, message: `expected ${expected.join(" or ") || "a different value"}, found ${found}` });
         }
@@ -167,23 +168,6 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
   return out;
 }
 
-function article(expected: string): string {
-  switch (expected) {
-    case "array":
-      return "a list";
-    case "object":
-    case "record":
-      return "a mapping";
-    case "string":
-      return "a text";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "true or false";
-    default:
-      return expected;
-  }
-}
 
 /**
  * Take the settings set to `null` out of `data` (they remove what an extended file sets) and
