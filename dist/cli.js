@@ -57971,6 +57971,23 @@ function describeFound(value) {
   }
   return typeof value;
 }
+function describeExpected(expected2) {
+  switch (expected2) {
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+      return "a mapping";
+    case "string":
+      return "a text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return expected2;
+  }
+}
 function valueAt(data, path) {
   let value = data;
   for (const part of path) {
@@ -58762,7 +58779,7 @@ function explainIssues(issues, base, data) {
         }
         break;
       case "invalid_type":
-        out.push({ path, message: `expected ${hintAt(path) ?? article(issue2.expected)}, found ${found}` });
+        out.push({ path, message: `expected ${hintAt(path) ?? describeExpected(issue2.expected)}, found ${found}` });
         break;
       case "invalid_value":
         out.push({
@@ -58776,7 +58793,7 @@ function explainIssues(issues, base, data) {
           out.push(...explainIssues(branches[0], path, data));
         } else {
           const expected2 = [
-            ...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article(e.expected))))
+            ...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected))))
           ];
           out.push({ path, message: `expected ${expected2.join(" or ") || "a different value"}, found ${found}` });
         }
@@ -58793,23 +58810,6 @@ function explainIssues(issues, base, data) {
     }
   }
   return out;
-}
-function article(expected2) {
-  switch (expected2) {
-    case "array":
-      return "a list";
-    case "object":
-    case "record":
-      return "a mapping";
-    case "string":
-      return "a text";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "true or false";
-    default:
-      return expected2;
-  }
 }
 function takeRemovals(data, path = []) {
   const removals = [];
@@ -60195,22 +60195,6 @@ var TestFile = external_exports.strictObject({
 
 // src/rule-tests/test-file-diagnostics.ts
 var INSTANT_KEYS = /* @__PURE__ */ new Set(["now", "created", "closed", "at"]);
-function article2(expected2) {
-  switch (expected2) {
-    case "array":
-      return "a list";
-    case "object":
-      return "a mapping";
-    case "string":
-      return "a text";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "true or false";
-    default:
-      return expected2;
-  }
-}
 var quoted = (values) => values.map((v) => JSON.stringify(v)).join(", ");
 var suggestion = (found, candidates) => typeof found === "string" ? closest(found, candidates) : void 0;
 var didYouMean = (found, candidates) => {
@@ -60249,7 +60233,7 @@ function explain(issues, base, data) {
         } else if (typeof last === "string" && INSTANT_KEYS.has(last)) {
           out.push({ path, message: `expected a date and time with a zone, like ${INSTANT_EXAMPLE}, found ${found}` });
         } else {
-          out.push({ path, message: `expected ${article2(issue2.expected)}, found ${found}` });
+          out.push({ path, message: `expected ${describeExpected(issue2.expected)}, found ${found}` });
         }
         break;
       }
@@ -60265,7 +60249,7 @@ function explain(issues, base, data) {
         if (further.length === 1 && further[0]) {
           out.push(...explain(further[0], path, data));
         } else {
-          const expected2 = [...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article2(e.expected))))];
+          const expected2 = [...new Set(issue2.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected))))];
           out.push({ path, message: `expected ${expected2.join(" or ") || "a different value"}, found ${found}` });
         }
         break;

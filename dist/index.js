@@ -37449,6 +37449,23 @@ function describeFound(value) {
   }
   return typeof value;
 }
+function describeExpected(expected) {
+  switch (expected) {
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+      return "a mapping";
+    case "string":
+      return "a text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return expected;
+  }
+}
 function valueAt(data, path) {
   let value = data;
   for (const part of path) {
@@ -57957,7 +57974,7 @@ function explainIssues(issues, base, data) {
         }
         break;
       case "invalid_type":
-        out.push({ path, message: `expected ${hintAt(path) ?? article(issue3.expected)}, found ${found}` });
+        out.push({ path, message: `expected ${hintAt(path) ?? describeExpected(issue3.expected)}, found ${found}` });
         break;
       case "invalid_value":
         out.push({
@@ -57971,7 +57988,7 @@ function explainIssues(issues, base, data) {
           out.push(...explainIssues(branches[0], path, data));
         } else {
           const expected = [
-            ...new Set(issue3.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => article(e.expected))))
+            ...new Set(issue3.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected))))
           ];
           out.push({ path, message: `expected ${expected.join(" or ") || "a different value"}, found ${found}` });
         }
@@ -57988,23 +58005,6 @@ function explainIssues(issues, base, data) {
     }
   }
   return out;
-}
-function article(expected) {
-  switch (expected) {
-    case "array":
-      return "a list";
-    case "object":
-    case "record":
-      return "a mapping";
-    case "string":
-      return "a text";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "true or false";
-    default:
-      return expected;
-  }
 }
 function takeRemovals(data, path = []) {
   const removals = [];
