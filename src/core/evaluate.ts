@@ -6,7 +6,7 @@
 import { applyClosure } from "./engine/closure.ts";
 import { applyCustomRules } from "./engine/custom-rules.ts";
 import { applyEscalation } from "./engine/escalation.ts";
-import { createFacts, isBot } from "./engine/facts.ts";
+import { createFacts } from "./engine/facts.ts";
 import { applyIntake } from "./engine/intake.ts";
 import { createPlanBuilder } from "./engine/plan-builder.ts";
 import { applyPriority } from "./engine/priority.ts";
@@ -22,12 +22,12 @@ const NO_CONTEXT: EvaluationContext = {};
  * Hidden keys count only on the tool's own comments: anyone can paste a marker into a comment,
  * and that must neither silence a notice nor turn a team reply into a non-response.
  */
-function withTrustedKeys(issue: Issue, rules: Rules): Issue {
-  if (!issue.comments.some((c) => c.key !== undefined && !isBot(rules, c.author))) return issue;
+function withTrustedKeys(issue: Issue): Issue {
+  if (!issue.comments.some((c) => c.key !== undefined && c.author.self !== true)) return issue;
   return {
     ...issue,
     comments: issue.comments.map((c) => {
-      if (c.key === undefined || isBot(rules, c.author)) return c;
+      if (c.key === undefined || c.author.self === true) return c;
       const { key: _untrusted, ...rest } = c;
       return rest;
     }),
@@ -35,7 +35,7 @@ function withTrustedKeys(issue: Issue, rules: Rules): Issue {
 }
 
 export function evaluate(input: Issue, rules: Rules, now: number, context: EvaluationContext = NO_CONTEXT): Plan {
-  const issue = withTrustedKeys(input, rules);
+  const issue = withTrustedKeys(input);
   const facts = createFacts(issue, rules, now, context);
   const plan = createPlanBuilder(facts);
   const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;

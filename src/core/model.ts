@@ -16,6 +16,13 @@ export interface Person {
   /** True for GitHub Apps/bots and Jira app users. */
   bot?: boolean;
   /**
+   * True when this is the tool's own authenticated identity, as the adapter established it (the
+   * token's user or App bot on GitHub, `/myself` on Jira, the login a snapshot is written as).
+   * Only comments by this identity can carry a hidden key: a configured login or any `[bot]` is
+   * never enough, since anyone can register one.
+   */
+  self?: boolean;
+  /**
    * GitHub `author_association` of this person on the repository (OWNER, MEMBER, COLLABORATOR,
    * CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, NONE, …), where known.
    */

@@ -51,17 +51,3 @@ export interface Tracker {
   /** Persist buffered changes (snapshot files); a no-op for live trackers. */
   flush?(): Promise<void>;
 }
-
-/** The hidden marker the tool writes into its comments on Markdown trackers. */
-export const MARKER_PREFIX = "<!-- issue-shepherd:";
-
-/** Render the hidden marker for a key. */
-export const renderMarker = (key: string): string => `${MARKER_PREFIX}${key} -->`;
-
-const MARKER_RE = /<!-- issue-shepherd:([^\s>]+) -->/;
-
-/** Read the hidden key from a comment body, if it carries one. */
-export function readMarker(body: string): string | undefined {
-  if (!body.includes(MARKER_PREFIX)) return undefined;
-  return MARKER_RE.exec(body)?.[1];
-}

@@ -5,7 +5,7 @@
  */
 import type { FieldValue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
-import { readMarker, renderMarker } from "../core/tracker.ts";
+import { readMarker, withMarker } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssueFieldValue, RestTimelineEvent, RestUser } from "../github/rest-types.ts";
 import { readIssueFieldValue, readLabelName } from "../github/rest-values.ts";
 import { type ApplyContext, type ApplyOutcome, changed, failed, renderMentions } from "./apply-result.ts";
@@ -23,7 +23,7 @@ export const githubTime = (ms: number): string => new Date(ms).toISOString().rep
 
 /** The body of one of the tool's comments: text, mentions, hidden key. */
 export const renderGithubComment = (body: string, mentions: readonly string[], key: string): string =>
-  `${body}${renderMentions(mentions)}\n\n${renderMarker(key)}`;
+  withMarker(`${body}${renderMentions(mentions)}`, key);
 
 /** The issue field a native priority is written to unless the context names another. */
 const PRIORITY_FIELD = "Priority";

@@ -5,7 +5,7 @@
  */
 import type { FieldValue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
-import { readMarker } from "../core/tracker.ts";
+import { readMarker } from "../core/text/hidden-key.ts";
 import { toAdfWithMentions, textToAdf } from "../jira/adf-from-text.ts";
 import { adfToText } from "../jira/adf.ts";
 import { isAdfDoc } from "../jira/adf-types.ts";

@@ -2,7 +2,7 @@
  * The Markdown body of a comment the tool writes: the text, the people to notify, and the hidden
  * key that makes the comment findable (and never duplicated) on the next run.
  */
-import { renderMarker } from "../core/tracker.ts";
+import { withMarker } from "../core/text/hidden-key.ts";
 
 /** `@login` for a login, `@org/team` for a team; ids that already start with @ are kept. */
 export const renderMention = (id: string): string => (id.startsWith("@") ? id : `@${id}`);
@@ -12,6 +12,5 @@ export function renderCommentBody(body: string, mentions: readonly string[], key
   const parts = [body.trimEnd()];
   const people = [...new Set(mentions.filter((id) => id.trim() !== ""))];
   if (people.length > 0) parts.push(`cc ${people.map(renderMention).join(" ")}`);
-  parts.push(renderMarker(key));
-  return parts.join("\n\n");
+  return withMarker(parts.join("\n\n"), key);
 }

@@ -3,7 +3,7 @@
  * its comments and its timeline (or reads them from a snapshot) and passes them in.
  */
 import type { CloseReason, Comment, HistoryEvent, Issue, Person } from "../core/model.ts";
-import { readMarker } from "../core/tracker.ts";
+import { readMarker } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssue, RestTimelineEvent, RestUser } from "./rest-types.ts";
 import { isRecord, readInstant, readIssueFields, readLabelName, readLabelNames, readString } from "./rest-values.ts";
 

@@ -4,7 +4,7 @@
  * Every field may be missing or odd; such a field is treated as absent.
  */
 import type { CloseReason, Comment, FieldValue, HistoryEvent, Issue, Person, StatusCategory } from "../core/model.ts";
-import { readMarker } from "../core/tracker.ts";
+import { readMarker } from "../core/text/hidden-key.ts";
 import { adfToText } from "./adf.ts";
 import { isAdfDoc } from "./adf-types.ts";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Issue } from "../../src/core/model.ts";
 import type { Operation } from "../../src/core/plan.ts";
-import { readMarker } from "../../src/core/tracker.ts";
+import { readMarker } from "../../src/core/text/hidden-key.ts";
 import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
 import { createOctokit } from "../../src/github/create-octokit.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";

@@ -63,10 +63,16 @@ function cacheFor(rules: Rules): RulesCache {
   return cache;
 }
 
-/** Is this person the tool itself or another bot? */
+/**
+ * Is this person the tool itself or another automation? Such activity never counts as a team
+ * response. (Whose hidden keys count is narrower: only the tool's own identity, `Person.self`.)
+ */
 export function isBot(rules: Rules, person: Person): boolean {
-  return person.bot === true || rules.botLogins.includes(person.id) || person.id.endsWith("[bot]");
+  return person.self === true || person.bot === true || rules.botLogins.includes(person.id) || person.id.endsWith("[bot]");
 }
+
+/** Is this the tool's own authenticated identity? */
+export const isSelf = (person: Person | undefined): boolean => person?.self === true;
 
 export function createFacts(issue: Issue, rules: Rules, now: number, context: EvaluationContext): Facts {
   const cache = cacheFor(rules);
