@@ -23,7 +23,11 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 const SECRET_FIELD = /secret|token|password|authorization|signature|cookie/i;
 const REDACTED = "[redacted]";
 
-export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && value in RANK;
+/** The levels, lowest first, for messages. */
+export const LOG_LEVELS = Object.keys(RANK) as LogLevel[];
+
+/** Is this one of the four levels? An own key only: `toString` and `__proto__` are not levels. */
+export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && Object.hasOwn(RANK, value);
 
 export function createJsonLogger(options: JsonLoggerOptions): Logger {
   const now = options.now ?? Date.now;

@@ -11,7 +11,7 @@ import { isTrackerError } from "../core/tracker.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
-import { createJsonLogger, isLogLevel, type Logger } from "./json-logger.ts";
+import { createJsonLogger, isLogLevel, LOG_LEVELS, type Logger } from "./json-logger.ts";
 
 export class ServeConfigError extends Error {
   constructor(message: string) {
@@ -67,8 +67,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (secret === undefined || secret.trim() === "") throw new ServeConfigError(new MissingSecretError().message);
   const jira = readJiraEnv(env);
   if (!jira.ok) throw new ServeConfigError(jira.error);
-  const level = env.LOG_LEVEL ?? "info";
-  if (!isLogLevel(level)) throw new ServeConfigError(`LOG_LEVEL must be debug, info, warn or error, not "${level}"`);
+  // Unset or blank means the default, as for PORT.
+  const level = env.LOG_LEVEL === undefined || env.LOG_LEVEL.trim() === "" ? "info" : env.LOG_LEVEL.trim();
+  if (!isLogLevel(level)) {
+    throw new ServeConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; found ${JSON.stringify(level)}. Set it to one of them, or leave it unset for info`);
+  }
   const logger = createJsonLogger({
     write: options.write ?? ((line) => void process.stdout.write(line)),
     secrets: [secret, jira.env.apiToken],
