@@ -9,8 +9,8 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:9: locale: expected one of "en", "zh", found "fr"",
-        "rules.yml:4:21: intake.require[1]: unknown field "nosuch"; expected one of: impact, symptom, started, steps, environment, root-cause, solution, verification",
-        "rules.yml:6:21: closure.on-missing.P9: unknown priority "P9"; expected one of: P0, P1, P2, P3",
+        "rules.yml:4:21: intake.require[1]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
+        "rules.yml:6:21: closure.on-missing.P9: expected a declared priority (P0, P1, P2, P3), found "P9"; declare it under priority.levels",
       ]
     `);
   });
@@ -42,7 +42,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:3:31: fields.cause.github.section: expected a text or a list, found 5",
-        "rules.yml:5:12: escalation.clocks[0]: unknown clock "resolutoin"; expected one of: first-response, update, mitigation, resolution",
+        "rules.yml:5:12: escalation.clocks[0]: expected a declared clock (first-response, update, mitigation, resolution), found "resolutoin" — did you mean "resolution"?",
       ]
     `);
   });
@@ -51,7 +51,7 @@ describe("loadRules reports every problem at once", () => {
     const { messages } = load(lines("extends: support", "sla:", "  calendar: bussiness"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:3:13: sla.calendar: unknown calendar "bussiness"; expected one of: 24x7, business (declare it under calendars)",
+        "rules.yml:3:13: sla.calendar: expected a declared calendar (24x7, business), found "bussiness" — did you mean "business"?",
       ]
     `);
   });
@@ -70,7 +70,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:1: calender: unknown key "calender" — did you mean "calendars"? Expected one of: extends, locale, bot, team, calendars, fields, groups, priority, intake, categories, sla, escalation, closure, messages, rules.",
-        "rules.yml:4:13: intake.require[0]: unknown field "nosuch"; expected one of: impact, symptom, started, steps, environment, root-cause, solution, verification",
+        "rules.yml:4:13: intake.require[0]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
       ]
     `);
   });

@@ -8,6 +8,7 @@ import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar
 import { checkMessages } from "./check-messages.ts";
 import { compileCondition, type CompileProblem, type ConditionScope } from "./conditions.ts";
 import { parseDuration, parsePercent, type Duration } from "./duration.ts";
+import { undeclaredName } from "./diagnostics.ts";
 import { compileMatcher } from "./matcher.ts";
 import type {
   Action,
@@ -77,7 +78,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       if (!brokenCalendars.has(name)) {
         problems.push({
           path,
-          message: `unknown calendar "${name}"; expected one of: ${[...calendars.keys(), ...brokenCalendars].join(", ")} (declare it under calendars)`,
+          message: undeclaredName("calendar", name, [...calendars.keys(), ...brokenCalendars]),
           ref: { kind: "calendar", name },
         });
       }
@@ -108,7 +109,15 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     if (listed === undefined) {
       problems.push({ path: ["groups", name], atKey: true, message: "expected members (a list of people, e.g. members: [li-wei]), found none" });
     }
-    const members = (listed ?? []).map((m): Member => (typeof m === "string" ? { github: m, jira: m } : m));
+    if (name.startsWith("@")) {
+      problems.push({ path: ["groups", name], atKey: true, message: `expected a group name without @ (@ marks a person), found ${JSON.stringify(name)}` });
+    }
+    // `"@li-wei"` in a list of members is the same person as `li-wei`.
+    const members = (listed ?? []).map((m): Member => {
+      if (typeof m !== "string") return m;
+      const id = m.replace(/^@/, "");
+      return { github: id, jira: id };
+    });
     groups.set(name, { name, members, pick: Array.isArray(spec) ? "round-robin" : (spec.pick ?? "round-robin") });
   }
 
@@ -151,20 +160,48 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = data.priority?.default ?? levels[levels.length - 1]?.name ?? "P2";
   if (levels.length > 0 && !byName.has(defaultLevel)) {
-    problems.push({ path: ["priority", "default"], message: `unknown priority "${defaultLevel}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name: defaultLevel } });
+    problems.push({ path: ["priority", "default"], message: undeclaredName("priority", defaultLevel, [...byName.keys()]), ref: { kind: "priority", name: defaultLevel } });
   }
   const checkLevel = (name: string, path: (string | number)[]) => {
-    if (!byName.has(name)) problems.push({ path, message: `unknown priority "${name}"; expected one of: ${[...byName.keys()].join(", ")}`, ref: { kind: "priority", name } });
+    if (!byName.has(name)) problems.push({ path, message: undeclaredName("priority", name, [...byName.keys()]), ref: { kind: "priority", name } });
   };
 
   const checkField = (name: string, path: (string | number)[]) => {
     if (!fields.has(name)) {
-      problems.push({ path, message: `unknown field "${name}"; expected one of: ${[...fields.keys()].join(", ") || "(none — declare it under fields)"}`, ref: { kind: "field", name } });
+      problems.push({ path, message: undeclaredName("field", name, [...fields.keys()]), ref: { kind: "field", name } });
     }
   };
-  const checkGroupOrPerson = (_name: string) => {
-    // A name that is not a group is taken as a person's id; nothing to check.
-  };
+  // People the rules name as plain members of a group or as team: a bare name may be one of them.
+  const knownPeople = new Set<string>(data.team?.people ?? []);
+  for (const spec of Object.values(data.groups ?? {})) {
+    for (const m of (Array.isArray(spec) ? spec : spec.members) ?? []) if (typeof m === "string") knownPeople.add(m.replace(/^@/, ""));
+  }
+  /**
+   * Whom `assign:` and `mention:` name (escalation levels, rule actions): a bare name is a
+   * declared group or a person the rules already list; anyone else is written `"@login"`. So a
+   * typo is a diagnostic, never a mention of whoever owns that login. Returns the target as
+   * evaluation reads it: a group's name, or a person's id.
+   */
+  const checkTargets = (value: string | string[] | undefined, path: (string | number)[]): string[] =>
+    list(value).map((name, i) => {
+      const at = Array.isArray(value) ? [...path, i] : path;
+      if (name.startsWith("@")) {
+        const id = name.slice(1);
+        if (id === "") problems.push({ path: at, message: `expected a person after @ (e.g. "@li-wei"), found "@"` });
+        else if (groups.has(id)) {
+          problems.push({ path: at, message: `expected a person, found ${JSON.stringify(name)}, which is the name of a declared group; write ${id} (no @) for the group` });
+        }
+        return id;
+      }
+      if (!groups.has(name) && !knownPeople.has(name)) {
+        problems.push({
+          path: at,
+          message: `${undeclaredName("group", name, [...groups.keys()])} (a person the groups do not list is written "@${name}", in quotes)`,
+          ref: { kind: "group", name },
+        });
+      }
+      return name;
+    });
 
   // Intake.
   const intakeSpec = data.intake;
@@ -183,7 +220,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     if (spec.group !== undefined && !groups.has(spec.group)) {
       problems.push({
         path: ["categories", name, "group"],
-        message: `unknown group "${spec.group}"; expected one of: ${[...groups.keys()].join(", ") || "(none — declare it under groups)"}`,
+        message: undeclaredName("group", spec.group, [...groups.keys()]),
         ref: { kind: "group", name: spec.group },
       });
     }
@@ -245,12 +282,13 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   // Escalation.
   const esc = data.escalation ?? {};
   (esc.clocks ?? []).forEach((c, i) => {
-    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: `unknown clock "${c}"; expected one of: ${[...clockNames].join(", ")}`, ref: { kind: "clock", name: c } });
+    if (!clockNames.has(c)) problems.push({ path: ["escalation", "clocks", i], message: undeclaredName("clock", c, [...clockNames]), ref: { kind: "clock", name: c } });
   });
   const escalationLevels = (esc.levels ?? []).map((spec, i) => {
-    for (const name of [...list(spec.assign), ...list(spec.mention)]) checkGroupOrPerson(name);
+    const assign = checkTargets(spec.assign, ["escalation", "levels", i, "assign"]);
+    const mention = checkTargets(spec.mention, ["escalation", "levels", i, "mention"]);
     const after = spec.after ?? "0m";
-    return { level: i + 1, after, afterMs: parseDuration(after)?.ms ?? 0, assign: list(spec.assign), mention: list(spec.mention), labels: list(spec.label) };
+    return { level: i + 1, after, afterMs: parseDuration(after)?.ms ?? 0, assign, mention, labels: list(spec.label) };
   });
   const rc = esc["root-cause"];
   let rootCause: Rules["escalation"]["rootCause"];
@@ -289,7 +327,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     name: spec.name,
     description: spec.description,
     when: condition(spec.when, ["rules", i, "when"]),
-    then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField })),
+    then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField, checkTargets })),
   }));
 
   checkMessages(data.messages ?? {}, clockNames, problems);
@@ -349,7 +387,11 @@ function compileAction(
   input: ActionInput,
   ruleName: string,
   path: (string | number)[],
-  check: { checkLevel: (n: string, p: (string | number)[]) => void; checkField: (n: string, p: (string | number)[]) => void },
+  check: {
+    checkLevel: (n: string, p: (string | number)[]) => void;
+    checkField: (n: string, p: (string | number)[]) => void;
+    checkTargets: (v: string | string[], p: (string | number)[]) => string[];
+  },
 ): Action {
   if (input.label !== undefined) return { kind: "label", labels: list(input.label) };
   if (input.unlabel !== undefined) return { kind: "unlabel", labels: list(input.unlabel) };
@@ -357,8 +399,8 @@ function compileAction(
     const c = typeof input.comment === "string" ? { text: input.comment } : input.comment;
     return { kind: "comment", text: c.text, key: `rule/${c.key ?? ruleName}`, sticky: "sticky" in c ? (c.sticky ?? false) : false };
   }
-  if (input.assign !== undefined) return { kind: "assign", targets: list(input.assign) };
-  if (input.mention !== undefined) return { kind: "mention", targets: list(input.mention), key: `rule/${ruleName}/mention` };
+  if (input.assign !== undefined) return { kind: "assign", targets: check.checkTargets(input.assign, [...path, "assign"]) };
+  if (input.mention !== undefined) return { kind: "mention", targets: check.checkTargets(input.mention, [...path, "mention"]), key: `rule/${ruleName}/mention` };
   if (input.reopen !== undefined) return { kind: "reopen" };
   if (input.close !== undefined) return { kind: "close", reason: input.close };
   if (input.priority !== undefined) {

@@ -5,6 +5,7 @@
 import type { ConditionInput } from "./schema.ts";
 import { parseDuration } from "./duration.ts";
 import { compileMatcher } from "./matcher.ts";
+import { undeclaredName } from "./diagnostics.ts";
 import type { TextMatcher } from "./rules.ts";
 
 export type Condition =
@@ -49,8 +50,7 @@ export interface ConditionScope {
 const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
 function refProblem(kind: "field" | "clock" | "category" | "priority", name: string, known: ReadonlySet<string>): string {
-  const names = [...known];
-  return `unknown ${kind} "${name}"; expected one of: ${names.length > 0 ? names.join(", ") : `(none declared — declare it under ${kind === "field" ? "fields" : kind === "clock" ? "sla.clocks" : kind === "category" ? "categories" : "priority.levels"})`}`;
+  return undeclaredName(kind, name, [...known]);
 }
 
 /** Compile a validated condition; problems are collected, never thrown. */

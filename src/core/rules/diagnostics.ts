@@ -3,6 +3,7 @@
  * what was expected and what was found.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
+import type { RefKind } from "./conditions.ts";
 
 export type RulePath = readonly (string | number)[];
 
@@ -152,4 +153,26 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Where each kind of name is declared, as users write it. */
+const DECLARED_UNDER: Readonly<Record<RefKind, string>> = {
+  field: "fields",
+  clock: "sla.clocks",
+  category: "categories",
+  priority: "priority.levels",
+  calendar: "calendars",
+  group: "groups",
+};
+
+/**
+ * The message for a name that is not declared: `expected a declared group (on-call, team-lead),
+ * found "team-laed" — did you mean "team-lead"?`; with no likely typo, where to declare it.
+ * Priority names get no hint: P7 is one letter away from every level.
+ */
+export function undeclaredName(kind: RefKind, name: string, known: readonly string[], what = `a declared ${kind}`): string {
+  const hint = kind === "priority" ? undefined : closest(name, known);
+  const listed = known.length > 0 ? ` (${known.join(", ")})` : " (none is declared)";
+  const advice = hint !== undefined ? ` — did you mean ${JSON.stringify(hint)}?` : `; declare it under ${DECLARED_UNDER[kind]}`;
+  return `expected ${what}${listed}, found ${JSON.stringify(name)}${advice}`;
 }

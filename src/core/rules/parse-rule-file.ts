@@ -226,12 +226,17 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const pos = lines.linePos(error.pos[0]);
+    // `assign: @li-wei`: YAML reserves @ at the start of a plain value; say how to write a person.
+    const word = error.code === "BAD_SCALAR_START" && text[error.pos[0]] === "@" ? /^@[^\s,\]}#]*/.exec(text.slice(error.pos[0]))?.[0] : undefined;
     diagnostics.push({
       file,
       line: pos.line,
       col: pos.col,
       path: "",
-      message: `${error.message.split("\n")[0] ?? "invalid YAML"} (fix the YAML syntax here)`,
+      message:
+        word !== undefined
+          ? `expected a quoted text, found ${word} unquoted (YAML reserves @ at the start of a value); write "${word}"`
+          : `${error.message.split("\n")[0] ?? "invalid YAML"} (fix the YAML syntax here)`,
     });
   }
   if (diagnostics.length > 0) return { source, diagnostics };
