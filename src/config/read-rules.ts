@@ -21,7 +21,7 @@ export function presetDir(): string | undefined {
 /** Show paths relative to the working directory, as editors and CI annotations expect. */
 const display = (path: string) => {
   const rel = relative(process.cwd(), path);
-  return rel.startsWith("..") ? path : rel;
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
 };
 
 function diskIO(): RuleSourceIO {

@@ -6,6 +6,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { evaluate } from "../core/evaluate.ts";
 import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
+import { toPlainValue } from "../core/rules/read-yaml-value.ts";
 import type { LoadResult } from "../core/rules/load-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { Operation, Plan } from "../core/plan.ts";
@@ -126,7 +127,9 @@ export function runRuleTests(file: string, text: string, loadRules: (ref: string
     return { file, line: pos.line, col: pos.col, path: "", message: `${e.message.split("\n")[0] ?? "invalid YAML"} (fix the YAML syntax here)` };
   });
   if (diagnostics.length > 0) return { file, diagnostics, cases: [] };
-  const data: unknown = doc.toJS();
+  const plain = toPlainValue(source);
+  if ("diagnostics" in plain) return { file, diagnostics: plain.diagnostics, cases: [] };
+  const data = plain.value;
   const parsed = TestFile.safeParse(data);
   if (!parsed.success) return { file, diagnostics: testFileDiagnostics(source, data, parsed.error.issues), cases: [] };
   const loaded = loadRules(parsed.data.rules);

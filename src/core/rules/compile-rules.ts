@@ -244,7 +244,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     const all = typeof spec === "string" ? calendarRef(spec, path) : undefined;
     for (const level of levels) {
       if (spec === undefined || typeof spec === "string") out.set(level.name, all ?? fallback.get(level.name) ?? TWENTY_FOUR_SEVEN);
-      else out.set(level.name, spec[level.name] === undefined ? (fallback.get(level.name) ?? TWENTY_FOUR_SEVEN) : calendarRef(spec[level.name] as string, [...path, level.name]));
+      // Own keys only: a level named like an Object property (toString) is a name, not a method.
+      else out.set(level.name, !Object.hasOwn(spec, level.name) ? (fallback.get(level.name) ?? TWENTY_FOUR_SEVEN) : calendarRef(spec[level.name] as string, [...path, level.name]));
     }
     if (typeof spec === "object") for (const key of Object.keys(spec)) checkLevel(key, [...path, key]);
     return out;
@@ -252,7 +253,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const slaCalendars = calendarFor(sla.calendar, new Map(), ["sla", "calendar"]);
   const clocks: ClockRule[] = [];
   for (const [name, spec] of Object.entries(sla.clocks ?? {})) {
-    const kind = spec.kind ?? CLOCK_KINDS[name];
+    const kind = spec.kind ?? (Object.hasOwn(CLOCK_KINDS, name) ? CLOCK_KINDS[name] : undefined);
     if (kind === undefined) {
       problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
       continue;

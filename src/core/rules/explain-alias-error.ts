@@ -9,7 +9,7 @@ import { dottedPath, type Diagnostic, type SourceFile } from "./diagnostics.ts";
 export const MAX_ALIAS_COUNT = 100;
 
 /** The rule path of a YAML node, from the ancestors `visit` gives. */
-function rulePathOf(ancestors: readonly unknown[], node: unknown): (string | number)[] {
+export function rulePathOf(ancestors: readonly unknown[], node: unknown): (string | number)[] {
   const chain = [...ancestors, node];
   const path: (string | number)[] = [];
   for (let i = 0; i < chain.length - 1; i++) {

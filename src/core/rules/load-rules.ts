@@ -87,7 +87,8 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     }
     const refs = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     refs.forEach((ref, i) => {
-      const resolved = io.resolve(ref, path);
+      // A blank entry names no file: resolved, it would be the folder itself.
+      const resolved = ref.trim() === "" ? undefined : io.resolve(ref, path);
       if (resolved === undefined) {
         incomplete = true;
         const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);

@@ -15,7 +15,7 @@ import {
   type RulePath,
   type SourceFile,
 } from "./diagnostics.ts";
-import { explainAliasError, MAX_ALIAS_COUNT } from "./explain-alias-error.ts";
+import { toPlainValue } from "./read-yaml-value.ts";
 import { replacesWhole } from "./merge-rule-data.ts";
 import { DurationText, PercentText, RuleFile, type RuleFileOutput } from "./schema.ts";
 
@@ -73,7 +73,7 @@ function defsAt(schema: z.ZodType, path: RulePath): Def[] {
   for (const part of path) {
     const next: Def[] = [];
     for (const def of defs) {
-      if (def.type === "object" && typeof part === "string" && def.shape?.[part]) next.push(...unwrap(def.shape[part]._zod.def));
+      if (def.type === "object" && typeof part === "string" && def.shape !== undefined && Object.hasOwn(def.shape, part)) next.push(...unwrap((def.shape[part] as { _zod: { def: Def } })._zod.def));
       else if (def.type === "array" && typeof part === "number" && def.element) next.push(...unwrap(def.element._zod.def));
       else if (def.type === "record" && def.valueType) next.push(...unwrap(def.valueType._zod.def));
     }
@@ -124,7 +124,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
             atKey: true,
             message:
               `unknown key "${key}"` +
-              (hint ? ` — did you mean "${hint}"?` : "") +
+              (hint ? ` — did you mean "${hint}"?` : ".") +
               (allowed.length > 0 ? ` Expected one of: ${allowed.join(", ")}.` : ""),
           });
         }
@@ -181,7 +181,7 @@ function takeRemovals(data: Record<string, unknown>, path: string[] = []): strin
     const at = [...path, key];
     if (value === null) {
       if (at.length === 1 && key === "extends") continue;
-      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || (d.type === "object" && d.shape?.[key] !== undefined));
+      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || (d.type === "object" && d.shape !== undefined && Object.hasOwn(d.shape, key)));
       if (!known) continue;
       removals.push(at);
       delete data[key];
@@ -241,12 +241,9 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
   }
   if (diagnostics.length > 0) return { source, diagnostics };
 
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
-  } catch (error) {
-    return { source, diagnostics: explainAliasError(source, error) };
-  }
+  const plain = toPlainValue(source);
+  if ("diagnostics" in plain) return { source, diagnostics: plain.diagnostics };
+  const data: unknown = plain.value ?? {};
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     diagnostics.push({
       file,
