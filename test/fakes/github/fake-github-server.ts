@@ -2,11 +2,13 @@
  * A local fake of the GitHub API for tests and benchmarks: node:http on 127.0.0.1 (port 0), the
  * REST endpoints of the contract the adapter uses, and POST /graphql executed against the real
  * schema. Every request is recorded and checked against the REST contract; tests assert that
- * `violations` stays empty. Faults (secondary rate limits, 429, 500) can be injected per request.
+ * `violations` stays empty. Faults (secondary rate limits, 429, 500) and raw answers (a real answer
+ * rewritten into a malformed one) can be injected per request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { graphql } from "graphql";
+import type { RestUser } from "../../../src/github/rest-types.ts";
 import { checkContract } from "./check-contract.ts";
 import { FakeState, type FakeSeed } from "./fake-state.ts";
 import { graphqlRoot, githubSchema } from "./graphql-root.ts";
@@ -32,6 +34,13 @@ export interface Fault {
   body?: unknown;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+  /** POST /graphql only: the operation name the fault applies to (e.g. `AuditIssues`). */
+  operation?: string;
+  /**
+   * A raw answer: the real answer is computed (and the state changed) as usual, then this turns
+   * its body into what is sent with `status` — for answers that are malformed or miss fields.
+   */
+  rewrite?: (body: unknown) => unknown;
 }
 
 export interface FakeGitHub {
@@ -63,8 +72,19 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 /** Start a fake GitHub seeded with repositories; `now` stamps the writes. */
-export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: () => number } = {}): Promise<FakeGitHub> {
-  const state = new FakeState(options.now);
+export async function startFakeGitHub(
+  seeds: FakeSeed[] = [],
+  options: {
+    now?: () => number;
+    viewer?: RestUser;
+    /**
+     * Milliseconds each request waits before it is handled (a number, or a function for jitter):
+     * a network's round trip, so that concurrent runs interleave as they do against GitHub.
+     */
+    latencyMs?: number | (() => number);
+  } = {},
+): Promise<FakeGitHub> {
+  const state = new FakeState(options.now, options.viewer);
   for (const seed of seeds) state.seed(seed);
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -91,8 +111,13 @@ export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: (
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
-  const takeFault = (method: string, path: string): Fault | undefined => {
-    const index = faults.findIndex((f) => (f.method === undefined || f.method === method) && (f.path === undefined || f.path.test(path)));
+  const takeFault = (method: string, path: string, operation?: string): Fault | undefined => {
+    const index = faults.findIndex(
+      (f) =>
+        (f.method === undefined || f.method === method) &&
+        (f.path === undefined || f.path.test(path)) &&
+        (f.operation === undefined || f.operation === operation),
+    );
     if (index < 0) return undefined;
     const fault = faults[index] as Fault;
     fault.times = (fault.times ?? 1) - 1;
@@ -101,6 +126,8 @@ export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: (
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const latency = typeof options.latencyMs === "function" ? options.latencyMs() : (options.latencyMs ?? 0);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const url = new URL(request.url ?? "/", base);
     const method = request.method ?? "GET";
     const path = url.pathname === "/api/graphql" ? "/graphql" : url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
@@ -125,22 +152,24 @@ export async function startFakeGitHub(seeds: FakeSeed[] = [], options: { now?: (
     if (method === "POST" && path === "/graphql") {
       const { query, variables, operationName } = (body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
       record.operation = operationName ?? /(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1];
-      const fault = takeFault(method, path);
-      if (fault !== undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
+      const fault = takeFault(method, path, record.operation);
+      if (fault !== undefined && fault.rewrite === undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
       const result = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
       if (result.errors !== undefined) violations.push(...result.errors.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
+      if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(JSON.parse(JSON.stringify(result))), fault.headers);
       return answer(200, result);
     }
 
     const problems = checkContract({ method, path, query: url.searchParams, body });
     violations.push(...problems);
     const fault = takeFault(method, path);
-    if (fault !== undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
+    if (fault !== undefined && fault.rewrite === undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
     if (method === "GET" && path === "/rate_limit") {
       const core = { limit: 5000, remaining: fake.rateRemaining, reset: Math.floor(state.now() / 1000) + 3600, used: 5000 - fake.rateRemaining };
       return answer(200, { resources: { core, graphql: core, search: core }, rate: core });
     }
     const result: RestAnswer = handleRest(state, method, path, url, body, base + PREFIX);
+    if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(structuredClone(result.body)), { ...result.headers, ...fault.headers });
     return answer(result.status, result.body, result.headers);
   }
 

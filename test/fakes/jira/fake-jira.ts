@@ -26,11 +26,18 @@ export interface Fault {
   body?: unknown;
   /** Only requests this predicate accepts get the fault. */
   when?: (request: RecordedRequest) => boolean;
+  /**
+   * A raw answer: the request is handled as usual, then this turns the answer's body into what is
+   * sent with `status` (not checked against the contract) — for malformed or incomplete answers.
+   */
+  rewrite?: (body: unknown) => unknown;
 }
 
 export interface FakeJiraOptions {
   issues?: SeedIssue[];
   now?: () => number;
+  /** Milliseconds each request waits before it is handled (or a function, for jitter): a round trip. */
+  latencyMs?: number | (() => number);
   /** Comments and histories embedded in GET /issue and search answers (Jira: up to 100). */
   embedPage?: number;
   /** Issues per search page at most (Jira lowers maxResults when many fields are asked for). */
@@ -107,7 +114,9 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
         const startAt = Number(query.get("startAt") ?? 0);
         const maxResults = Math.min(100, Number(query.get("maxResults") ?? 100));
         const withProperties = list(query, "expand").includes("properties");
-        const comments = target.comments.slice(startAt, startAt + maxResults).map((comment) => state.commentJson(target, comment, withProperties));
+        // Oldest first unless asked for `-created`, as Jira orders them.
+        const ordered = query.get("orderBy") === "-created" ? [...target.comments].reverse() : target.comments;
+        const comments = ordered.slice(startAt, startAt + maxResults).map((comment) => state.commentJson(target, comment, withProperties));
         return { status: 200, body: { startAt, maxResults, total: target.comments.length, comments } };
       }
       case "addComment": {
@@ -128,6 +137,13 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
           }
         }
         return { status: 200, body: state.commentJson(target, comment, false) };
+      }
+      case "deleteComment": {
+        const target = issue();
+        const index = target.comments.findIndex((candidate) => candidate.id === params.id);
+        if (index === -1) throw new JiraError(404, ["Can not find a comment for the id."]);
+        target.comments.splice(index, 1);
+        return { status: 204 };
       }
       case "editIssue": {
         const target = issue();
@@ -200,6 +216,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const latency = typeof options.latencyMs === "function" ? options.latencyMs() : (options.latencyMs ?? 0);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const raw = await readBody(req);
     let body: unknown;
@@ -239,6 +257,18 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     const faultIndex = faults.findIndex((fault) => fault.when === undefined || fault.when(recorded));
     if (faultIndex !== -1) {
       const [fault] = faults.splice(faultIndex, 1);
+      if (fault?.rewrite !== undefined) {
+        let real: unknown;
+        try {
+          real = route(recorded, match?.params ?? {}).body;
+        } catch (error) {
+          real = error instanceof JiraError ? error.body : undefined;
+        }
+        const text = JSON.stringify(fault.rewrite(real === undefined ? undefined : JSON.parse(JSON.stringify(real))) ?? null);
+        res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+        res.end(text);
+        return;
+      }
       if (fault !== undefined) {
         res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
         res.end(JSON.stringify(fault.body ?? { errorMessages: [`injected ${fault.status}`], errors: {} }));
