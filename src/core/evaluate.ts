@@ -68,6 +68,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
       operations: plan.operations,
       clocks: facts.clocks,
       trace: facts.trace,
+      ...(plan.notices.length > 0 ? { notices: plan.notices } : {}),
       urgency: weight * 1000 + rank(),
     };
   }

@@ -51,7 +51,26 @@ export interface ClockReport {
   dueAt?: number;
   /** When the clock stopped, if it did. */
   stoppedAt?: number;
+  /**
+   * For a breached clock: the instant the breach counts from, the later of `dueAt` and the last
+   * priority change (a raised priority can breach at once; escalation starts from here).
+   */
+  breachedAt?: number;
   calendar?: string;
+}
+
+/**
+ * Something the report must say about an issue that is not an operation. `escalation-nobody`: a
+ * ladder level fell due but names nobody who can be reached (an empty group), so it posted
+ * nothing; its labels, if any, still apply.
+ */
+export interface PlanNotice {
+  kind: "escalation-nobody";
+  level: number;
+  /** The resolution cycle the level belongs to. */
+  cycle: number;
+  /** One line for humans. */
+  message: string;
 }
 
 /** Why a rule did or did not fire, for `shepherd explain`. */
@@ -73,6 +92,8 @@ export interface Plan {
   operations: Operation[];
   clocks: ClockReport[];
   trace: TraceEntry[];
+  /** What the report must say beyond the operations; absent when there is nothing. */
+  notices?: PlanNotice[];
   /** Sort key for the write budget: lower is more urgent (breached P0 first). */
   urgency: number;
 }

@@ -163,7 +163,9 @@ describe("the escalation ladder", () => {
     const later = evaluate(after1, RULES, at("2026-03-11T10:14:00")).operations;
     expect(later.map((o) => o.kind === "comment" && o.key)).toEqual(["sla-breach/mitigation/cycle-1"]);
 
-    const t2 = at("2026-03-11T10:15:00");
+    // Level 2 comes its hour after level 1's notice (posted 09:16), not after the due instant.
+    expect(evaluate(after1, RULES, at("2026-03-11T10:15:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
+    const t2 = at("2026-03-11T10:16:00");
     const plan2 = evaluate(after1, RULES, t2);
     expect(plan2.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-2", mentions: ["priya-n"] }));
     expect(plan2.operations).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["escalated"] }));

@@ -1,18 +1,21 @@
 /**
- * The escalation ladder (DESIGN §2.5): after a breach, level n fires once the sum of the `after`
- * delays up to n has passed; each level fires once per cycle (its keyed comment is the ledger);
- * an acknowledgement by a person escalated to (`/ack`) or an ack label stops the ladder. A P1
- * with no root cause noted soon enough after the first response escalates too.
+ * The escalation ladder (DESIGN §2.5): after a breach, level 1 fires `after` its delay past the
+ * instant the breach counts from (the due instant, or a later priority change), and each further
+ * level `after` its delay past the previous level's notice — one level at a time, never two
+ * notices at once for a breach the tool learns of late. Each level fires once per cycle (its
+ * keyed comment is the ledger); an acknowledgement by a person escalated to (`/ack`) or an ack
+ * label stops the ladder. A level whose people are all missing (empty groups) posts nothing and
+ * is reported as a notice. A P1 with no root cause noted soon enough after the first response
+ * escalates too.
  */
-import { formatDuration } from "../rules/duration.ts";
+import { formatDuration, instantAfter, type BusinessDays } from "../rules/duration.ts";
 import type { EscalationLevelRule } from "../rules/rules.ts";
 import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
 import type { Facts } from "./facts.ts";
-import { cyclesOf } from "./history.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
-import { clockTitle, type ClockDetail } from "./sla.ts";
+import { clockTitle, cyclesFor, type ClockDetail } from "./sla.ts";
 
 const RULE = "escalation";
 
@@ -33,14 +36,19 @@ function peopleOf(level: EscalationLevelRule, facts: Facts): { assign: string[];
   return { assign, mention: resolvePeople(level.mention, facts) };
 }
 
+/** Only for `after`/`within` without `bd`, when no clock gives a calendar. */
+const WALL: BusinessDays = { dayMs: 86_400_000, add: (start, ms) => start + ms };
+
 export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonly ClockDetail[]): void {
   const { issue, rules, now } = facts;
   const esc = rules.escalation;
   if (esc.levels.length === 0 || issue.state !== "open") return;
-  const cycles = cyclesOf(issue);
+  const cycles = cyclesFor(facts);
   const cycle = (cycles[cycles.length - 1] as (typeof cycles)[number]).index;
   const cycleStart = (cycles[cycles.length - 1] as (typeof cycles)[number]).start;
   const notes: string[] = [];
+  const first = esc.levels[0];
+  const firstDue = (t: { at: number; calendar: BusinessDays }) => (first ? instantAfter(t.at, first.afterDuration, t.calendar) : Infinity);
 
   if (esc.ackLabels.some((l) => facts.labels.has(l))) {
     facts.trace.push({ rule: RULE, fired: false, notes: ["acknowledged by label; the ladder stops"] });
@@ -53,18 +61,16 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     .filter((d) => d.dueAt !== undefined)
     .sort((a, b) => (a.dueAt as number) - (b.dueAt as number))[0];
 
-  let wanted = 0;
-  let trigger: { at: number; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
+  // `bd` in `after`/`within` counts on the calendar of the clock that drives the ladder.
+  let trigger: { at: number; upTo: number; calendar: BusinessDays; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
   if (breached) {
-    const breachAt = breached.dueAt as number;
-    let at = breachAt;
-    for (const level of esc.levels) {
-      at += level.afterMs;
-      if (now >= at) wanted = level.level;
-    }
+    // From the due instant, or from a priority change that made the issue breached at once.
+    const breachAt = breached.report.breachedAt ?? (breached.dueAt as number);
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
+      upTo: Infinity,
+      calendar: breached.calendar,
       // Formatting an instant is costly; only done when a note or an operation needs it.
       why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
       body: (level) =>
@@ -77,18 +83,22 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
           ack: esc.ackCommand,
         }),
     };
-    if (facts.context.explain) notes.push(`${trigger.why()}; levels due by now: ${wanted}`);
+    if (facts.context.explain) notes.push(trigger.why());
   }
 
   // P1 with no root cause within the window after the first response.
   const rc = esc.rootCause;
-  if (rc && rc.priorities.has(facts.priority)) {
-    const response = clocks.find((d) => d.rule.kind === "response")?.report;
+  if (rc && rc.priorities.has(facts.priority) && (!trigger || now < firstDue(trigger))) {
+    const responseClock = clocks.find((d) => d.rule.kind === "response");
+    const response = responseClock?.report;
     const respondedAt = response?.stoppedAt !== undefined && response.stoppedAt >= cycleStart ? response.stoppedAt : undefined;
-    if (respondedAt !== undefined && now >= respondedAt + rc.withinMs && facts.answer(rc.field) === undefined && wanted < rc.level) {
-      wanted = rc.level;
+    const calendar: BusinessDays = responseClock?.calendar ?? WALL;
+    const lateAt = respondedAt === undefined ? undefined : instantAfter(respondedAt, rc.withinDuration, calendar);
+    if (lateAt !== undefined && now >= lateAt && facts.answer(rc.field) === undefined) {
       trigger = {
-        at: respondedAt + rc.withinMs,
+        at: lateAt,
+        upTo: rc.level,
+        calendar,
         why: () => `no ${rc.field} within ${rc.within} of the first response`,
         body: (level) =>
           message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc.ackCommand }),
@@ -97,7 +107,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     }
   }
 
-  if (!trigger || wanted === 0) {
+  if (!trigger || now < firstDue(trigger)) {
     facts.trace.push({ rule: RULE, fired: false, notes: notes.length > 0 ? notes : ["no breach drives the ladder"] });
     return;
   }
@@ -109,28 +119,44 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     const people = peopleOf(level, facts);
     for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
   }
-  const command = esc.ackCommand.toLowerCase();
   // Since the ladder first fired in this cycle, or since this breach if it has not fired yet.
   const firedAt = esc.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t): t is number => t !== undefined);
   const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
   const ack = issue.comments.find(
-    (c) =>
-      c.createdAt >= since &&
-      c.key === undefined &&
-      escalatedTo.has(c.author.id) &&
-      c.body.split(/\r?\n/).some((line) => line.trim().toLowerCase().startsWith(command)),
+    (c) => c.createdAt >= since && c.key === undefined && escalatedTo.has(c.author.id) && hasCommand(c.body, esc.ackCommand),
   );
   if (ack) {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc.ackCommand}); the ladder stops`] });
     return;
   }
   let changed = false;
+  // Level n is due `after` its delay past both its place on the schedule and the previous
+  // level's notice: one notice at a time, each with its delay to be answered.
+  let scheduled = trigger.at;
+  let previous = trigger.at;
   for (const level of esc.levels) {
-    if (level.level > wanted) break;
-    if (facts.ownComment(levelKey(cycle, level.level))) continue;
+    if (level.level > trigger.upTo) break;
+    scheduled = instantAfter(scheduled, level.afterDuration, trigger.calendar);
+    const due = Math.max(scheduled, instantAfter(previous, level.afterDuration, trigger.calendar));
+    if (now < due) {
+      if (facts.context.explain) notes.push(`level ${level.level} due ${formatInstant(due, displayZone(rules))}`);
+      break;
+    }
+    const own = facts.ownComment(levelKey(cycle, level.level));
+    if (own) {
+      previous = own.createdAt;
+      continue;
+    }
     const people = peopleOf(level, facts);
-    if (people.assign.length === 0 && people.mention.length === 0 && level.labels.length === 0) {
-      notes.push(`level ${level.level}: nobody named to escalate to (name them under groups)`);
+    if (people.assign.length === 0 && people.mention.length === 0) {
+      // Nobody to reach (empty groups): no comment that names no one; the labels still apply,
+      // unless a person has taken them off since the level fell due.
+      const labels = level.labels.filter((l) => !issue.history.some((e) => e.kind === "unlabeled" && e.at >= due && e.label.toLowerCase() === l.toLowerCase()));
+      if (labels.length > 0) plan.addLabels(labels, RULE, `escalation level ${level.level} (nobody to notify)`);
+      const text = `escalation level ${level.level} fell due but names nobody to reach (${[...level.assign, ...level.mention].join(", ") || "no one named"}): nothing posted${labels.length > 0 ? `; labelled ${labels.join(", ")}` : ""}`;
+      plan.notice({ kind: "escalation-nobody", level: level.level, cycle, message: text });
+      notes.push(text);
+      previous = due;
       continue;
     }
     const assignees = new Set(issue.assignees.map((p) => p.id));
@@ -140,6 +166,22 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why()}`);
     notes.push(`level ${level.level} fires`);
     changed = true;
+    previous = now;
   }
   facts.trace.push({ rule: RULE, fired: changed, notes });
+}
+
+/**
+ * Does a line of the comment start with the command as a word? `/ack` and `/ack on it` do;
+ * `/acknowledge-later` and `/ack-later` do not.
+ */
+export function hasCommand(body: string, command: string): boolean {
+  const wanted = command.toLowerCase();
+  for (const raw of body.split(/\r?\n/)) {
+    const line = raw.trim().toLowerCase();
+    if (!line.startsWith(wanted)) continue;
+    const next = line.charAt(wanted.length);
+    if (next === "" || !/[\p{L}\p{N}_\-/]/u.test(next)) return true;
+  }
+  return false;
 }

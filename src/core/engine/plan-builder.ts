@@ -3,13 +3,14 @@
  * is already there is not added again, a keyed comment that exists is not written again, and a
  * sticky comment is edited only when its text really changed.
  */
-import type { Operation } from "../plan.ts";
+import type { Operation, PlanNotice } from "../plan.ts";
+import { defuseMarkers } from "../text/hidden-key.ts";
+import { stripHtmlComments } from "../text/scan.ts";
 import type { Facts } from "./facts.ts";
 
 /** Letters and digits only, so rendering differences (Markdown, ADF, mentions) don't count as changes. */
 function normaliseBody(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, "")
+  return stripHtmlComments(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, "");
 }
@@ -23,12 +24,16 @@ export interface PlanBuilder {
   /** Keep the keyed comment's text equal to `body`: write it, or edit it in place. */
   sticky(key: string, body: string, mentions: readonly string[], rule: string, reason: string, create?: boolean): void;
   push(operation: Operation): void;
+  /** What the report must say beyond the operations (e.g. an escalation level with nobody to reach). */
+  notices: PlanNotice[];
+  notice(notice: PlanNotice): void;
 }
 
 type LabelOp = Extract<Operation, { kind: "add-labels" | "remove-labels" }>;
 
 export function createPlanBuilder(facts: Facts): PlanBuilder {
   const operations: Operation[] = [];
+  const notices: PlanNotice[] = [];
   const written = new Set<string>();
   // Label changes made earlier in this plan, so that a later opposite change cancels them: the
   // plan holds only the net difference, and no run adds and removes the same label.
@@ -84,7 +89,9 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
         return;
       }
       const have = normaliseBody(existing.body);
-      const want = normaliseBody(body);
+      // Compared as the adapter writes it: a marker inside the text (from a title) is defused
+      // there, so it stays visible text, where a raw one would be dropped as an HTML comment.
+      const want = normaliseBody(defuseMarkers(body));
       // The adapter may have appended rendered mentions ("cc @a @b") after the body.
       if (have === want || (have.startsWith(want) && have.slice(want.length).startsWith("cc"))) return;
       written.add(key);
@@ -92,6 +99,10 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     },
     push(operation) {
       operations.push(operation);
+    },
+    notices,
+    notice(notice) {
+      notices.push(notice);
     },
   };
 }

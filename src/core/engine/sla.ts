@@ -11,8 +11,8 @@ import { formatDuration } from "../rules/duration.ts";
 import type { ClockRule } from "../rules/rules.ts";
 import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
-import type { Facts } from "./facts.ts";
-import { cyclesOf, pauseSegments, type Segment } from "./history.ts";
+import { isBot, type Facts } from "./facts.ts";
+import { closedSpans, cyclesOf, pauseSegments, priorityPeriods, type Cycle, type Segment } from "./history.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 
 const RULE = "sla";
@@ -32,42 +32,122 @@ export interface ClockDetail {
   noticeKey: string;
 }
 
-/** Business time in [from, to) not covered by paused segments. */
-function counted(calendar: Calendar, segments: readonly Segment[], from: number, to: number, usePauses: boolean): number {
+/**
+ * The calendars a clock counted on over time, oldest first: after a priority change the time
+ * already counted stays counted on the calendar of the level it was counted under.
+ */
+interface CalendarSpan {
+  from: number;
+  calendar: Calendar;
+}
+
+/** Calendar time in [a, b), each part on the calendar in force then. */
+function between(spans: readonly CalendarSpan[], a: number, b: number): number {
+  if (spans.length === 1) return (spans[0] as CalendarSpan).calendar.between(a, b);
+  let total = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const from = i === 0 ? a : Math.max(a, (spans[i] as CalendarSpan).from);
+    const to = Math.min(b, spans[i + 1]?.from ?? b);
+    if (to > from) total += (spans[i] as CalendarSpan).calendar.between(from, to);
+  }
+  return total;
+}
+
+/** Business time in [from, to) not covered by excluded segments (pauses, closed spans). */
+function counted(spans: readonly CalendarSpan[], segments: readonly Segment[] | undefined, from: number, to: number): number {
   if (to <= from) return 0;
-  if (!usePauses) return calendar.between(from, to);
+  if (!segments) return between(spans, from, to);
   let total = 0;
   for (const s of segments) {
     if (s.paused || s.to <= from || s.from >= to) continue;
-    total += calendar.between(Math.max(s.from, from), Math.min(s.to, to));
+    total += between(spans, Math.max(s.from, from), Math.min(s.to, to));
   }
   // Time after the last segment (segments end at now) is not paused.
   return total;
 }
 
-/** The instant at which `target` business ms have been counted from `from`, given pauses up to now. */
+/** The instant at which `target` business ms have been counted from `from`, given exclusions up to now. */
 function dueInstant(
-  calendar: Calendar,
-  segments: readonly Segment[],
+  spans: readonly CalendarSpan[],
+  segments: readonly Segment[] | undefined,
   from: number,
   target: number,
   now: number,
-  usePauses: boolean,
 ): number | undefined {
-  if (!usePauses) return calendar.add(from, target);
+  const current = (spans[spans.length - 1] as CalendarSpan).calendar;
+  if (!segments && spans.length === 1) return current.add(from, target);
+  const parts = segments ?? [{ from, to: Math.max(from, now), paused: false }];
   let sum = 0;
   let lastEnd = from;
-  for (const s of segments) {
+  for (const s of parts) {
     if (s.to <= from) continue;
     const a = Math.max(s.from, from);
     lastEnd = s.to;
     if (s.paused) continue;
-    const part = calendar.between(a, s.to);
-    if (sum + part >= target) return calendar.add(a, target - sum);
-    sum += part;
+    for (let i = 0; i < spans.length; i++) {
+      const pa = i === 0 ? a : Math.max(a, (spans[i] as CalendarSpan).from);
+      const pb = Math.min(s.to, spans[i + 1]?.from ?? s.to);
+      if (pb <= pa) continue;
+      const calendar = (spans[i] as CalendarSpan).calendar;
+      const part = calendar.between(pa, pb);
+      if (sum + part >= target) return calendar.add(pa, target - sum);
+      sum += part;
+    }
   }
-  const pausedNow = segments.length > 0 && (segments[segments.length - 1] as Segment).paused && lastEnd >= now;
-  return pausedNow ? undefined : calendar.add(Math.max(lastEnd, now), target - sum);
+  const pausedNow = parts.length > 0 && (parts[parts.length - 1] as Segment).paused && lastEnd >= now;
+  return pausedNow ? undefined : current.add(Math.max(lastEnd, now), target - sum);
+}
+
+/** Segments with the closed spans marked paused (merged where adjacent and alike). */
+function markClosed(segments: readonly Segment[], closed: readonly { from: number; to: number }[]): Segment[] {
+  const out: Segment[] = [];
+  const push = (from: number, to: number, paused: boolean) => {
+    if (to <= from) return;
+    const last = out[out.length - 1];
+    if (last && last.paused === paused && last.to === from) last.to = to;
+    else out.push({ from, to, paused });
+  };
+  for (const s of segments) {
+    let t = s.from;
+    for (const c of closed) {
+      if (c.to <= t || c.from >= s.to) continue;
+      push(t, c.from, s.paused);
+      push(Math.max(t, c.from), Math.min(s.to, c.to), true);
+      t = Math.min(s.to, c.to);
+    }
+    push(t, s.to, s.paused);
+  }
+  return out;
+}
+
+const cycleCache = new WeakMap<Facts, Cycle[]>();
+
+/**
+ * The issue's resolution cycles under the rules: a reopen by the tool or by other automation, or
+ * one within `sla.reopen-grace` of the close, continues the cycle — closing and reopening can
+ * neither reset a clock nor clear a breach.
+ */
+export function cyclesFor(facts: Facts): Cycle[] {
+  let cycles = cycleCache.get(facts);
+  if (!cycles) {
+    const { rules } = facts;
+    const grace = rules.sla.reopenGraceMs;
+    cycles = cyclesOf(facts.issue, (closedAt, reopen) => (reopen.actor !== undefined && isBot(rules, reopen.actor)) || (grace > 0 && reopen.at - closedAt <= grace));
+    cycleCache.set(facts, cycles);
+  }
+  return cycles;
+}
+
+/**
+ * The smallest whole number of ms at which `share` of `target` is reached. Integer arithmetic on
+ * millionths of the share: `67%` of 100 m is 67 m exactly, where 0.67 × 6e6 in floating point
+ * is a hair above it.
+ */
+function thresholdMs(target: number, share: number): number {
+  const ppm = Math.round(share * 1_000_000);
+  const whole = Math.floor(target / 1_000_000);
+  const rest = target - whole * 1_000_000;
+  return whole * ppm + Math.ceil((rest * ppm) / 1_000_000);
 }
 
 function isTeamResponse(facts: Facts, comment: Comment): boolean {
@@ -78,7 +158,7 @@ function stateOf(elapsed: number, target: number, warnAt: number, running: boole
   if (elapsed >= target) return "breached";
   if (!running) return "met";
   if (paused) return "paused";
-  return elapsed >= target * warnAt ? "at-risk" : "running";
+  return elapsed >= thresholdMs(target, warnAt) ? "at-risk" : "running";
 }
 
 export function computeClocks(facts: Facts): ClockDetail[] {
@@ -94,10 +174,14 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const details: ClockDetail[] = [];
   const sla = rules.sla;
   let segments: Segment[] | undefined;
-  const cycles = cyclesOf(issue);
-  const cycle = cycles[cycles.length - 1] as (typeof cycles)[number];
+  const cycles = cyclesFor(facts);
+  const cycle = cycles[cycles.length - 1] as Cycle;
+  const closed = closedSpans(cycles, now);
   const responses = issue.comments.filter((c) => isTeamResponse(facts, c));
   const firstResponse = responses[0];
+  const periods = priorityPeriods(issue, rules, facts.priority, now);
+  // The instant the priority last changed to the current level; a breach counts from no earlier.
+  const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
 
   for (const rule of sla.clocks) {
     const target = rule.targets.get(facts.priority);
@@ -106,7 +190,19 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     const targetMs = target.ms + target.businessDays * calendar.dayMs;
     segments ??= pauseSegments(facts, sla.pauseWhen);
     const usePauses = rule.pauses && sla.pauseWhen !== undefined;
-    const pausedNow = usePauses && (segments[segments.length - 1]?.paused ?? false);
+    // First response and updates are not owed while the issue is closed.
+    const skipClosed = (rule.kind === "response" || rule.kind === "update") && closed.length > 0;
+    const excluded = skipClosed
+      ? markClosed(usePauses ? segments : [{ from: issue.createdAt, to: Math.max(now, issue.createdAt), paused: false }], closed)
+      : usePauses
+        ? segments
+        : undefined;
+    const pausedNow = excluded !== undefined && (excluded[excluded.length - 1]?.paused ?? false);
+    const spans: CalendarSpan[] = [];
+    for (const p of periods) {
+      const cal = rule.calendars.get(p.level) ?? calendar;
+      if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
+    }
     const notes: string[] = [];
     let start: number;
     let stop: number | undefined;
@@ -117,7 +213,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     switch (rule.kind) {
       case "response":
         start = issue.createdAt;
-        stop = firstResponse?.createdAt ?? (issue.state === "closed" ? (cycles[0]?.end ?? now) : undefined);
+        stop = firstResponse?.createdAt ?? (issue.state === "closed" ? (cycle.end ?? now) : undefined);
         if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
         break;
       case "mitigation": {
@@ -152,6 +248,9 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         stop = cycle.end;
         if (cycle.end !== undefined && cycle.closeReason !== "completed") applicable = false;
         if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
+        if (explain && cycle.continued) {
+          notes.push(`the cycle continues across ${cycle.continued.map((c) => `the close at ${iso(c.from)} (reopened ${iso(c.to)})`).join(", ")}`);
+        }
         break;
     }
     if (!applicable) {
@@ -167,26 +266,28 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       continue;
     }
     const end = stop ?? now;
-    const elapsed = counted(calendar, segments, start, Math.min(end, now), usePauses);
+    const elapsed = counted(spans, excluded, start, Math.min(end, now));
     const running = stop === undefined || stop > now;
-    const dueAt = dueInstant(calendar, segments, start, targetMs, now, usePauses);
+    const dueAt = dueInstant(spans, excluded, start, targetMs, now);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
+    const breachedAt = state === "breached" && dueAt !== undefined ? Math.max(dueAt, changedAt ?? dueAt) : undefined;
     if (explain) {
       // The intervals counted, each with the business time the calendar gives it.
       const until = Math.min(end, now);
-      const spans = (usePauses ? segments.filter((x) => !x.paused) : [{ from: start, to: until }])
+      const intervals = (excluded ? excluded.filter((x) => !x.paused) : [{ from: start, to: until }])
         .map((x) => ({ from: Math.max(x.from, start), to: Math.min(x.to, until) }))
         .filter((x) => x.to > x.from);
-      const shown = spans.slice(-6);
+      const shown = intervals.slice(-6);
       if (shown.length > 0) {
         notes.push(
-          `counted ${spans.length > shown.length ? `(last ${shown.length} of ${spans.length}) ` : ""}${shown
-            .map((x) => `${iso(x.from)} → ${iso(x.to)} (${formatDuration(calendar.between(x.from, x.to))})`)
+          `counted ${intervals.length > shown.length ? `(last ${shown.length} of ${intervals.length}) ` : ""}${shown
+            .map((x) => `${iso(x.from)} → ${iso(x.to)} (${formatDuration(between(spans, x.from, x.to))})`)
             .join(", ")}`,
         );
       }
-      const pauses = usePauses ? segments.filter((x) => x.paused && x.to > start) : [];
-      if (pauses.length > 0) notes.push(`paused ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
+      const pauses = excluded ? excluded.filter((x) => x.paused && x.to > start) : [];
+      if (pauses.length > 0) notes.push(`${skipClosed ? "paused or closed" : "paused"} ${pauses.map((p) => `${iso(p.from)} → ${iso(p.to)}`).join(", ")}`);
+      if (spans.length > 1) notes.push(`priority changed: counted on ${spans.map((x) => `${x.calendar.name} from ${iso(Math.max(x.from, start))}`).join(", then ")}`);
     }
     if (explain) notes.push(
       `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${
@@ -204,6 +305,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         calendar: calendar.name,
         ...(dueAt === undefined || !Number.isFinite(dueAt) ? {} : { dueAt }),
         ...(stop === undefined || stop > now ? {} : { stoppedAt: stop }),
+        ...(breachedAt === undefined || !Number.isFinite(breachedAt) ? {} : { breachedAt }),
       },
       rule,
       calendar,
@@ -223,18 +325,30 @@ export function clockTitle(facts: Facts, clock: string): string {
   return text === `clock.${clock}` ? clock : text;
 }
 
-/** Labels and breach comments for the clocks. */
+/**
+ * Labels and breach comments for the clocks. A breach stays on record for its cycle: the
+ * breached label stays while any clock of the current cycle is breached — also one that has
+ * stopped since (answered late, mitigated late) — and a close does not take it off (the label
+ * records how the cycle went). A new cycle (a reopen by a person after the grace period) is
+ * judged by its own clocks; its predecessor's breach notice stays on the issue.
+ */
 export function applySla(facts: Facts, plan: PlanBuilder, details: readonly ClockDetail[]): void {
   const { rules, issue } = facts;
   const sla = rules.sla;
-  const live = details.filter((d) => d.running && issue.state === "open");
+  const open = issue.state === "open";
+  const cycles = cyclesFor(facts);
+  const cycle = (cycles[cycles.length - 1] as Cycle).index;
+  const live = details.filter((d) => d.running && open);
   const breached = live.filter((d) => d.report.state === "breached");
   const atRisk = live.filter((d) => d.report.state === "at-risk");
+  const onRecord = details.filter((d) => d.report.state === "breached" && (d.running || d.report.cycle === cycle));
 
-  if (breached.length > 0) plan.addLabels([sla.breachedLabel], RULE, `breached: ${breached.map((d) => d.rule.name).join(", ")}`);
-  else plan.removeLabels([sla.breachedLabel], RULE, "no running clock is breached");
-  if (atRisk.length > 0 && breached.length === 0) plan.addLabels([sla.atRiskLabel], RULE, `at risk: ${atRisk.map((d) => d.rule.name).join(", ")}`);
-  else plan.removeLabels([sla.atRiskLabel], RULE, breached.length > 0 ? "breached, not at risk" : "no running clock is at risk");
+  if (open) {
+    if (onRecord.length > 0) plan.addLabels([sla.breachedLabel], RULE, `breached: ${onRecord.map((d) => d.rule.name).join(", ")}`);
+    else plan.removeLabels([sla.breachedLabel], RULE, "no clock of this cycle is breached");
+  }
+  if (atRisk.length > 0 && onRecord.length === 0) plan.addLabels([sla.atRiskLabel], RULE, `at risk: ${atRisk.map((d) => d.rule.name).join(", ")}`);
+  else plan.removeLabels([sla.atRiskLabel], RULE, onRecord.length > 0 ? "breached, not at risk" : "no running clock is at risk");
 
   for (const d of breached) {
     const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0));
