@@ -60,6 +60,19 @@ export function readRetryAfter(value: string | undefined, now = Date.now()): num
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * Octokit logs every failed attempt of a request as an error (`GET /path - 502 with id … in 12ms`),
+ * also one that a retry then repairs and a 404 the adapter expects. Whether the run failed is
+ * for the adapter to say (a failed operation, a TrackerError), so an attempt is at most a
+ * warning: a server error or rate limit, which a person may want to know about; anything else
+ * (404, 422 the caller handles) only in the debug log.
+ */
+function attemptFailed(log: Logger, message: string): void {
+  const status = Number(/ - (\d{3}) with id /.exec(message)?.[1]);
+  if (status >= 500 || status === 429) log.warn(`GitHub answered ${message}; retried when safe to repeat`);
+  else log.debug(message);
+}
+
 export function createOctokit(options: OctokitOptions): GitHubClient {
   const log = options.log ?? silent;
   const retries = options.rateLimitRetries ?? 3;
@@ -82,7 +95,7 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     userAgent: "issue-shepherd",
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl.replace(/\/+$/, "") }),
     ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
-    log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => attemptFailed(log, m) },
     // The stand-in groups are duck-typed Bottleneck groups, hence the cast.
     throttle: throttle as unknown as ThrottlingOptions,
     // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.

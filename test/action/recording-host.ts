@@ -4,6 +4,7 @@ import type { ActionHost } from "../../src/action/action-host.ts";
 export interface HostRecord {
   host: ActionHost;
   notices: string[];
+  warnings: string[];
   errors: string[];
   failed: string[];
   outputs: Record<string, string>;
@@ -11,14 +12,14 @@ export interface HostRecord {
 }
 
 export function recordingHost(env: Record<string, string>, now = Date.now()): HostRecord {
-  const record: HostRecord = { notices: [], errors: [], failed: [], outputs: {}, summary: [], host: undefined as unknown as ActionHost };
+  const record: HostRecord = { notices: [], warnings: [], errors: [], failed: [], outputs: {}, summary: [], host: undefined as unknown as ActionHost };
   record.host = {
     env,
     now: () => now,
     info: () => {},
     debug: () => {},
     notice: (m) => record.notices.push(m),
-    warning: () => {},
+    warning: (m) => record.warnings.push(m),
     error: (m) => record.errors.push(m),
     setFailed: (m) => record.failed.push(m),
     setOutput: (name, value) => (record.outputs[name] = value),
