@@ -65,7 +65,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   let trigger: { at: number; upTo: number; calendar: BusinessDays; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
   if (breached) {
     // From the due instant, or from a priority change that made the issue breached at once.
-    const breachAt = breached.report.breachedAt ?? (breached.dueAt as number);
+    const breachAt = breached.report.breachedAt ?? breached.dueAt;
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
