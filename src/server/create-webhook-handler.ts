@@ -36,8 +36,11 @@ export interface WebhookHandlerOptions {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-/** Past this many bytes of an oversized body, the connection is cut rather than drained. */
-const DRAIN_LIMIT_FACTOR = 8;
+/**
+ * An oversized body is read and thrown away up to this many times the limit before the answer;
+ * past that the connection is cut after answering (only an absurd body gets there).
+ */
+const DRAIN_LIMIT_FACTOR = 128;
 
 const header = (request: IncomingMessage, name: string): string | undefined => {
   const value = request.headers[name];
@@ -64,14 +67,28 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
     deliveryDone(started, "rejected", reason, fields);
   }
 
-  /** Answer 413 and throw away the rest of the body, or cut the connection if it goes on and on. */
+  /**
+   * Throw away the rest of the body, then answer 413 and close. The answer waits for the body:
+   * closing a socket with unread bytes makes the kernel send a reset, which destroys the answer
+   * before a sender that writes first and reads after (most HTTP clients) ever sees it. Memory
+   * stays bounded (nothing is kept); time is bounded by the server's request timeout, and a body
+   * past `DRAIN_LIMIT_FACTOR` times the limit is answered at once and cut.
+   */
   function tooLarge(request: IncomingMessage, response: ServerResponse, started: number, fields: Record<string, unknown>): void {
-    reject(response, 413, "too_large", `the body is larger than ${options.bodyLimit} bytes`, started, fields, { connection: "close" });
+    let answered = false;
+    const answer = (): void => {
+      if (answered) return;
+      answered = true;
+      reject(response, 413, "too_large", `the body is larger than ${options.bodyLimit} bytes`, started, fields, { connection: "close" });
+    };
     let drained = 0;
     request.on("data", (chunk: Buffer) => {
       drained += chunk.length;
-      if (drained > options.bodyLimit * DRAIN_LIMIT_FACTOR) request.destroy();
+      if (drained <= options.bodyLimit * DRAIN_LIMIT_FACTOR || answered) return;
+      answer();
+      response.once("finish", () => request.destroy());
     });
+    request.once("end", answer);
     request.resume();
   }
 
@@ -96,10 +113,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
     if (parsed.kind === "ignored") {
       if (id !== undefined) options.seen.add(id);
       send(response, 202, { status: "ignored", reason: parsed.reason });
-      deliveryDone(started, "ignored", "unsupported_event", { ...fields, event: parsed.event });
+      deliveryDone(started, "ignored", "unsupported_event", { ...fields, webhookEvent: parsed.event });
       return;
     }
-    Object.assign(fields, { event: parsed.event, issue: parsed.issue, ...(parsed.issueEventType === undefined ? {} : { type: parsed.issueEventType }) });
+    Object.assign(fields, { webhookEvent: parsed.event, issue: parsed.issue, ...(parsed.issueEventType === undefined ? {} : { type: parsed.issueEventType }) });
     if (parsed.actor !== undefined && options.botAccountIds.has(parsed.actor)) {
       if (id !== undefined) options.seen.add(id);
       send(response, 202, { status: "ignored", reason: "own_change" });

@@ -39,8 +39,11 @@ export function createJsonLogger(options: JsonLoggerOptions): Logger {
     log(level, event, fields = {}) {
       if (RANK[level] < threshold) return;
       let line: string;
+      // The line's own keys come last so that a field of the same name cannot replace them;
+      // written first all the same, for people reading the log.
+      const own = { time: new Date(now()).toISOString(), level, event };
       try {
-        line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields }, replacer);
+        line = JSON.stringify({ ...own, ...fields, ...own }, replacer);
       } catch {
         line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, note: "fields not serialisable" });
       }

@@ -4,7 +4,7 @@
  * mapping used as a key, the key `__proto__` (JavaScript reads it as the object's prototype, so
  * the setting would vanish) and values tagged as timestamps, binary data, sets or ordered maps.
  */
-import { isAlias, isCollection, isPair, isScalar, visit, type Node } from "yaml";
+import { isAlias, isCollection, isScalar, visit, type Node } from "yaml";
 import { dottedPath, type Diagnostic, type SourceFile } from "./diagnostics.ts";
 import { explainAliasError, MAX_ALIAS_COUNT, rulePathOf } from "./explain-alias-error.ts";
 
