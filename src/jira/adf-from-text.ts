@@ -5,13 +5,42 @@
  * Markdown stays literal text, and `@name` in the text stays text: only explicit account ids
  * become mention nodes, so text copied from an issue can never ping anyone.
  */
+import { defuseMarkers } from "../core/text/hidden-key.ts";
+import { hasLineTerminator, skipSpaces } from "../core/text/scan.ts";
 import type { AdfDoc, AdfNode } from "./adf-types.ts";
 
-const FENCE = /^\s*```\s*([\w+#.-]*)\s*$/;
-const HEADING = /^(#{1,6})\s+(.*)$/;
 const TASK = /^\s*[-*] \[([ xX])\]\s?(.*)$/;
 const BULLET = /^\s*[-*+] (.*)$/;
 const ORDERED = /^\s*(\d+)[.)] (.*)$/;
+
+/*
+ * Fences and headings are scanned by hand, giving what /^\s*```\s*([\w+#.-]*)\s*$/ and
+ * /^(#{1,6})\s+(.*)$/ give: as regular expressions their adjacent `\s` runs backtrack
+ * quadratically on a long run of spaces, and the text comes from issues.
+ */
+
+const isLanguageCode = (code: number): boolean =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2b || code === 0x23 || code === 0x2e || code === 0x2d;
+
+/** The language of a fence line (` ```ts `; "" for none), or undefined when the line is no fence. */
+function parseFence(line: string): string | undefined {
+  const tick = skipSpaces(line, 0);
+  if (!line.startsWith("```", tick)) return undefined;
+  const from = skipSpaces(line, tick + 3);
+  let to = from;
+  while (to < line.length && isLanguageCode(line.charCodeAt(to))) to++;
+  return skipSpaces(line, to) === line.length ? line.slice(from, to) : undefined;
+}
+
+/** Level and text of a `#`–`######` heading line, or undefined. */
+function parseHeading(line: string): [number, string] | undefined {
+  let level = 0;
+  while (level < line.length && line.charCodeAt(level) === 0x23) level++;
+  if (level === 0 || level > 6) return undefined;
+  const from = skipSpaces(line, level);
+  if (from === level || hasLineTerminator(line, from)) return undefined;
+  return [level, line.slice(from)];
+}
 
 /** Text nodes separated by hard breaks; ADF forbids empty text nodes. */
 function inline(text: string): AdfNode[] {
@@ -50,24 +79,25 @@ export function textToAdf(text: string): AdfDoc {
 
   for (let index = 0; index < lines.length; ) {
     const line = lines[index] ?? "";
-    const fence = FENCE.exec(line);
-    const heading = HEADING.exec(line);
+    const fence = parseFence(line);
+    const heading = parseHeading(line);
     if (line.trim() === "") {
       endParagraph();
       index++;
-    } else if (fence !== null) {
+    } else if (fence !== undefined) {
       endParagraph();
-      const end = lines.findIndex((candidate, at) => at > index && /^\s*```\s*$/.test(candidate));
-      const stop = end === -1 ? lines.length : end;
+      // Searched from the fence on: from the top each time, many fences took quadratic time.
+      let stop = index + 1;
+      while (stop < lines.length && parseFence(lines[stop] ?? "") !== "") stop++;
       const code = lines.slice(index + 1, stop).join("\n");
       const node: AdfNode = { type: "codeBlock", content: code === "" ? [] : [{ type: "text", text: code }] };
-      if (fence[1] !== undefined && fence[1] !== "") node.attrs = { language: fence[1] };
+      if (fence !== "") node.attrs = { language: fence };
       content.push(node);
       index = stop + 1;
-    } else if (heading !== null) {
+    } else if (heading !== undefined) {
       endParagraph();
-      const level = heading[1]?.length ?? 3;
-      content.push({ type: "heading", attrs: { level }, content: inline(heading[2] ?? "") });
+      const [level, title] = heading;
+      content.push({ type: "heading", attrs: { level }, content: inline(title) });
       index++;
     } else if (TASK.test(line)) {
       endParagraph();
@@ -105,10 +135,12 @@ export function textToAdf(text: string): AdfDoc {
 
 /**
  * Build the ADF of a comment: the body, then a `cc` paragraph with a real mention node for each
- * account id (Jira notifies mentioned people only through such nodes).
+ * account id (Jira notifies mentioned people only through such nodes). Hidden-key markers in the
+ * body (text copied from an issue) are defused: on Jira the key lives in a comment property, and
+ * the comment's text must never claim one.
  */
 export function toAdfWithMentions(body: string, accountIds: readonly string[]): AdfDoc {
-  const doc = textToAdf(body);
+  const doc = textToAdf(defuseMarkers(body));
   if (accountIds.length === 0) return doc;
   const mentions: AdfNode[] = [{ type: "text", text: "cc " }];
   accountIds.forEach((id, index) => {

@@ -35,7 +35,29 @@ const attrText = (node: AdfNode, name: string): string | undefined => {
   return typeof value === "string" && value !== "" ? value : undefined;
 };
 
-function renderInlineNode(node: AdfNode): string {
+/**
+ * Nesting deeper than this is read as plain text. People nest lists a few levels; a document
+ * nested 100,000 levels deep (the API accepts it) would overflow the stack, and every list or
+ * quote level re-indents all the text below it, so the work grows with depth times length.
+ */
+const MAX_DEPTH = 32;
+
+/** Text of a subtree without recursion: text and inline leaves in order, blocks on lines of their own. */
+function flatText(root: AdfNode): string {
+  let out = "";
+  const stack: AdfNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const kids = children(node);
+    if (kids.length === 0) {
+      out += node.type === "text" || !isInline(node) ? (typeof node.text === "string" ? node.text : "") : renderInlineNode(node, MAX_DEPTH);
+    } else if (!isInline(node) && !out.endsWith("\n")) out += "\n";
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as AdfNode);
+  }
+  return out.trim();
+}
+
+function renderInlineNode(node: AdfNode, depth: number): string {
+  if (depth > MAX_DEPTH) return flatText(node);
   switch (node.type) {
     case "text":
       return typeof node.text === "string" ? node.text : "";
@@ -56,12 +78,12 @@ function renderInlineNode(node: AdfNode): string {
       return Number.isFinite(timestamp) ? new Date(timestamp).toISOString().slice(0, 10) : "";
     }
     default:
-      return typeof node.text === "string" ? node.text : renderInline(children(node));
+      return typeof node.text === "string" ? node.text : renderInline(children(node), depth + 1);
   }
 }
 
-function renderInline(nodes: readonly AdfNode[]): string {
-  return nodes.map(renderInlineNode).join("");
+function renderInline(nodes: readonly AdfNode[], depth: number): string {
+  return nodes.map((node) => renderInlineNode(node, depth)).join("");
 }
 
 const indent = (text: string, prefix: string): string =>
@@ -71,11 +93,11 @@ const indent = (text: string, prefix: string): string =>
     .join("\n");
 
 /** A list item: its first line after the bullet, further lines (nested lists) indented under it. */
-function renderItem(bullet: string, content: readonly AdfNode[]): string {
+function renderItem(bullet: string, content: readonly AdfNode[], depth: number): string {
   const text = content.every(isInline)
-    ? renderInline(content)
+    ? renderInline(content, depth)
     : content
-        .map((node) => renderBlock(node))
+        .map((node) => renderBlock(node, depth))
         .filter((part) => part.trim() !== "")
         .join("\n");
   const [first = "", ...rest] = text.split("\n");
@@ -84,19 +106,19 @@ function renderItem(bullet: string, content: readonly AdfNode[]): string {
   );
 }
 
-function renderList(node: AdfNode): string {
+function renderList(node: AdfNode, depth: number): string {
   const start = Number(attr(node, "order"));
   let number = Number.isInteger(start) && start > 0 ? start : 1;
   return children(node)
     .map((item) => {
       if (item.type === "taskList" || item.type === "bulletList" || item.type === "orderedList") {
-        return indent(renderBlock(item), "  ");
+        return indent(renderBlock(item, depth + 1), "  ");
       }
       if (item.type === "taskItem") {
-        return renderItem(attr(item, "state") === "DONE" ? "- [x] " : "- [ ] ", children(item));
+        return renderItem(attr(item, "state") === "DONE" ? "- [x] " : "- [ ] ", children(item), depth + 1);
       }
       const bullet = node.type === "orderedList" ? `${number++}. ` : "- ";
-      return renderItem(bullet, children(item));
+      return renderItem(bullet, children(item), depth + 1);
     })
     .filter((line) => line !== "")
     .join("\n");
@@ -106,23 +128,25 @@ function isInline(node: AdfNode): boolean {
   return INLINE.has(node.type);
 }
 
-function renderBlock(node: AdfNode): string {
+function renderBlock(node: AdfNode, depth: number): string {
+  if (depth > MAX_DEPTH) return flatText(node);
+  const below = depth + 1;
   switch (node.type) {
     case "paragraph":
-      return renderInline(children(node));
+      return renderInline(children(node), below);
     case "heading":
-      return `### ${renderInline(children(node))}`;
+      return `### ${renderInline(children(node), below)}`;
     case "bulletList":
     case "orderedList":
     case "taskList":
     case "decisionList":
-      return renderList(node);
+      return renderList(node, depth);
     case "codeBlock": {
       const language = attrText(node, "language") ?? "";
-      return `\`\`\`${language}\n${renderInline(children(node))}\n\`\`\``;
+      return `\`\`\`${language}\n${renderInline(children(node), below)}\n\`\`\``;
     }
     case "blockquote":
-      return renderBlocks(children(node))
+      return renderBlocks(children(node), below)
         .split("\n")
         .map((line) => (line === "" ? ">" : `> ${line}`))
         .join("\n");
@@ -130,7 +154,7 @@ function renderBlock(node: AdfNode): string {
       return "---";
     case "table":
       return children(node)
-        .map((row) => `| ${children(row).map((cell) => renderBlocks(children(cell)).replaceAll("\n", " ")).join(" | ")} |`)
+        .map((row) => `| ${children(row).map((cell) => renderBlocks(children(cell), below + 1).replaceAll("\n", " ")).join(" | ")} |`)
         .join("\n");
     case "blockCard":
     case "embedCard":
@@ -138,19 +162,19 @@ function renderBlock(node: AdfNode): string {
     case "media":
     case "mediaSingle":
     case "mediaGroup":
-      return renderBlocks(children(node).filter((child) => child.type !== "media"));
+      return renderBlocks(children(node).filter((child) => child.type !== "media"), below);
     default:
-      if (isInline(node)) return renderInlineNode(node);
-      return typeof node.text === "string" && children(node).length === 0 ? node.text : renderBlocks(children(node));
+      if (isInline(node)) return renderInlineNode(node, depth);
+      return typeof node.text === "string" && children(node).length === 0 ? node.text : renderBlocks(children(node), below);
   }
 }
 
 /** Blocks separated by blank lines; runs of inline nodes (in unknown containers) form a paragraph. */
-function renderBlocks(nodes: readonly AdfNode[]): string {
+function renderBlocks(nodes: readonly AdfNode[], depth: number): string {
   const parts: string[] = [];
   let inline: AdfNode[] = [];
   const flush = (): void => {
-    if (inline.length > 0) parts.push(renderInline(inline));
+    if (inline.length > 0) parts.push(renderInline(inline, depth));
     inline = [];
   };
   for (const node of nodes) {
@@ -159,7 +183,7 @@ function renderBlocks(nodes: readonly AdfNode[]): string {
       continue;
     }
     flush();
-    parts.push(renderBlock(node));
+    parts.push(renderBlock(node, depth));
   }
   flush();
   return parts.filter((part) => part.trim() !== "").join("\n\n");
@@ -173,5 +197,5 @@ export function adfToText(value: unknown): string {
   if (typeof value === "string") return value;
   const node = asNode(value);
   if (node === undefined) return "";
-  return (node.type === "doc" ? renderBlocks(children(node)) : renderBlock(node)).trim();
+  return (node.type === "doc" ? renderBlocks(children(node), 1) : renderBlock(node, 0)).trim();
 }

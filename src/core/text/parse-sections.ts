@@ -5,6 +5,9 @@
  * section when it is one of the headings the rules know.
  */
 
+import { parseBoldHeading, parseHeadingLine, parseKeyValue, parseTask } from "./parse-lines.ts";
+import { isSpaceCode, stripHtmlComments } from "./scan.ts";
+
 export interface ParsedSections {
   /** Answer text by normalised heading (see `normaliseHeading`). Empty answers are "". */
   sections: Map<string, string>;
@@ -16,23 +19,29 @@ const normalised = new Map<string, string>();
 
 /** Lower-case, trim punctuation and emphasis around a heading, fold full-width colons. */
 export function normaliseHeading(text: string): string {
-  // Form headings repeat across every issue: remember them (bounded).
+  // Form headings repeat across every issue: remember them (bounded in number and in size, so a
+  // huge pasted "heading" is not kept).
   const known = normalised.get(text);
   if (known !== undefined) return known;
   const result = normaliseUncached(text);
+  if (text.length > 200) return result;
   if (normalised.size > 5_000) normalised.clear();
   normalised.set(text, result);
   return result;
 }
 
+const isTrailingPunctuation = (code: number): boolean =>
+  isSpaceCode(code) || code === 0x3a || code === 0xff1a || code === 0x3f || code === 0xff1f || code === 0x2e || code === 0x3002;
+
 function normaliseUncached(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[*_`]/g, "")
-    .replace(/[\s:：?？.。]+$/u, "")
-    .replace(/^[\s:：]+/u, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const lower = text.toLowerCase().replace(/[*_`]/g, "");
+  // Trailing `[\s:：?？.。]+` and leading `[\s:：]+` are cut by scans: as regular expressions
+  // anchored at the end they retry at every position of a long run of spaces.
+  let end = lower.length;
+  while (end > 0 && isTrailingPunctuation(lower.charCodeAt(end - 1))) end--;
+  let start = 0;
+  while (start < end && (isSpaceCode(lower.charCodeAt(start)) || lower.charCodeAt(start) === 0x3a || lower.charCodeAt(start) === 0xff1a)) start++;
+  return lower.slice(start, end).replace(/\s+/g, " ").trim();
 }
 
 /** Placeholders that issue forms and people write for "no answer". */
@@ -41,7 +50,7 @@ const EMPTY_ANSWERS = new Set(["_no response_", "no response", "n/a", "na", "non
 /** Is this answer text really an answer? */
 export function isAnswered(text: string | undefined): boolean {
   if (text === undefined) return false;
-  const trimmed = (text.includes("<!--") ? text.replace(/<!--[\s\S]*?-->/g, "") : text).trim();
+  const trimmed = stripHtmlComments(text).trim();
   if (trimmed === "") return false;
   if (trimmed.length <= 16) return !EMPTY_ANSWERS.has(trimmed.toLowerCase());
   // Longer text may still hold nothing but an unknown form heading and placeholders, e.g.
@@ -49,14 +58,10 @@ export function isAnswered(text: string | undefined): boolean {
   if (!trimmed.includes("#") && !trimmed.includes("_No response_")) return true;
   return trimmed.split(/\r?\n/).some((line) => {
     const l = line.trim();
-    return l !== "" && !HEADING_RE.test(l) && !EMPTY_ANSWERS.has(l.toLowerCase());
+    return l !== "" && parseHeadingLine(l) === undefined && !EMPTY_ANSWERS.has(l.toLowerCase());
   });
 }
 
-const HEADING_RE = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
-const BOLD_HEADING_RE = /^\s{0,3}\*\*(.+?)\*\*\s*[:：]?\s*$/;
-const KEY_VALUE_RE = /^\s{0,3}(?:\*\*)?([^:：\n]{2,40}?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$/u;
-const TASK_RE = /^\s*[-*+]\s+\[([ xX])\]\s+(.+)$/;
 const FENCE_RE = /^\s{0,3}(```|~~~)/;
 
 /**
@@ -89,12 +94,18 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
   let from = -1;
   let to = -1;
   let inFence = false;
+  // Whether each stored answer is an answer, so a heading repeated many times does not judge a
+  // long stored text again each time.
+  const answered = new Map<string, boolean>();
   const close = () => {
     if (current !== undefined) {
       const rest = from < 0 ? "" : body.slice(from, to);
       const text = (first === "" ? rest : rest === "" ? first : `${first}\n${rest}`).trim();
       // The first answer wins when a heading repeats (a pasted copy of the form further down).
-      if (!isAnswered(sections.get(current))) sections.set(current, text);
+      if (answered.get(current) !== true) {
+        sections.set(current, text);
+        answered.set(current, isAnswered(text));
+      }
     }
     first = "";
     from = -1;
@@ -127,20 +138,20 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
       const line = body.slice(start, lineEnd);
       if (maybeFence && FENCE_RE.test(line)) inFence = !inFence;
       else if (!inFence) {
-        const task = maybeTask ? TASK_RE.exec(line) : null;
-        if (task && task[1] !== " ") ticked.push(normaliseHeading(task[2] as string));
-        const heading = maybeHeading ? (HEADING_RE.exec(line) ?? BOLD_HEADING_RE.exec(line)) : null;
-        if (heading) {
-          const key = matchKnownHeading(heading[1] as string, known);
+        const task = maybeTask ? parseTask(line) : undefined;
+        if (task && task[0] !== " ") ticked.push(normaliseHeading(task[1]));
+        const heading = maybeHeading ? (parseHeadingLine(line) ?? parseBoldHeading(line)) : undefined;
+        if (heading !== undefined) {
+          const key = matchKnownHeading(heading, known);
           if (key !== undefined) {
             open(key, "");
             consumed = true;
           }
         } else if (maybeKeyValue) {
-          const kv = KEY_VALUE_RE.exec(line);
-          const key = kv ? matchKnownHeading(kv[1] as string, known) : undefined;
+          const kv = parseKeyValue(line);
+          const key = kv ? matchKnownHeading(kv[0], known) : undefined;
           if (kv && key !== undefined) {
-            open(key, kv[2] as string);
+            open(key, kv[1]);
             consumed = true;
           }
         }

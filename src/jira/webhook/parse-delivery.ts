@@ -75,9 +75,12 @@ export function parseDelivery(body: Uint8Array): ParsedDelivery {
   if (commentId !== undefined) delivery.commentId = commentId;
   if (typeof payload.timestamp === "number" && Number.isFinite(payload.timestamp)) delivery.timestamp = payload.timestamp;
   const items = isRecord(payload.changelog) && Array.isArray(payload.changelog.items) ? payload.changelog.items : [];
+  // A set, so a changelog of many items costs one look-up each, not a scan of those before it.
+  const changed = new Set<string>();
   for (const item of items) {
     const field = isRecord(item) ? (text(item.fieldId) ?? text(item.field)) : undefined;
-    if (field !== undefined && !delivery.changed.includes(field)) delivery.changed.push(field);
+    if (field !== undefined) changed.add(field);
   }
+  delivery.changed = [...changed];
   return delivery;
 }
