@@ -6,6 +6,7 @@ import { openSnapshotTracker } from "../file/open-snapshot-tracker.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
+import { type SiteField, unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { UsageError, type CliIO } from "./io.ts";
 
@@ -16,8 +17,9 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
   if (spec.startsWith("file:")) {
     const path = spec.slice("file:".length);
     if (path === "") throw new UsageError("--tracker file: needs a path, e.g. file:demo/snapshot.json");
+    let tracker: Awaited<ReturnType<typeof openSnapshotTracker>>;
     try {
-      return await openSnapshotTracker(path, {
+      tracker = await openSnapshotTracker(path, {
         botLogin: rules.botLogins[0] ?? "shepherd-bot",
         now: () => now,
         ...(rules.priority.githubField === undefined ? {} : { priorityField: rules.priority.githubField }),
@@ -28,6 +30,16 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       }
       throw error;
     }
+    const snapshot = tracker.snapshot;
+    // A Jira snapshot that lists the site's fields is checked like the site itself.
+    if (snapshot.tracker === "jira" && snapshot.fields !== undefined && snapshot.fields.length > 0) {
+      const site: SiteField[] = snapshot.fields.map((f) => ({ id: f.id, name: f.name, key: typeof f.key === "string" ? f.key : undefined }));
+      // Fields the issues carry exist too (system fields such as description).
+      const carried = new Set(snapshot.issues.flatMap((issue) => Object.keys(issue.fields ?? {})));
+      const problems = unknownJiraFields(rules, site, carried);
+      if (problems.length > 0) throw new UsageError(unknownJiraFieldsText(`the snapshot ${path}`, problems));
+    }
+    return tracker;
   }
   if (spec.startsWith("github:")) {
     const repository = spec.slice("github:".length);
@@ -47,13 +59,17 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
   if (spec === "jira") {
     const env = readJiraEnv(io.env);
     if (!env.ok) throw new UsageError(env.error);
-    return createJiraTracker({
+    const tracker = createJiraTracker({
       baseUrl: env.env.baseUrl,
       email: env.env.email,
       apiToken: env.env.apiToken,
       transitionNames: env.env.transitionNames,
       botAccountIds: rules.botLogins,
     });
+    // Before any issue is read: a field name the site does not have would read as missing.
+    const problems = unknownJiraFields(rules, (await tracker.fieldCatalog()).fields());
+    if (problems.length > 0) throw new UsageError(unknownJiraFieldsText(`the Jira site ${env.env.baseUrl}`, problems));
+    return tracker;
   }
   throw new UsageError(`unknown --tracker ${JSON.stringify(spec)}: ${USAGE}`);
 }

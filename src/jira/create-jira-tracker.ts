@@ -10,7 +10,7 @@ import type { Operation } from "../core/plan.ts";
 import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
 import { createJiraTransport, type RetryNotice } from "./create-jira-transport.ts";
-import { cachedCatalog } from "./field-catalog.ts";
+import { cachedCatalog, type FieldCatalog } from "./field-catalog.ts";
 import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transition.ts";
 import { createWritePacer } from "./pace-writes.ts";
 import { completeIssue, readIssue } from "./read-issue.ts";
@@ -41,6 +41,11 @@ export interface JiraTracker extends Tracker {
   readonly kind: "jira";
   /** The tool's own account ids: the token's account and those configured. */
   ownAccountIds(): Promise<ReadonlySet<string>>;
+  /**
+   * The site's fields (`/rest/api/3/field`), read once and shared with reads and writes: the
+   * composition roots check the rules' field names against it before anything is read.
+   */
+  fieldCatalog(): Promise<FieldCatalog>;
   /** The raw jira.js client, for composition roots (health checks). */
   readonly client: CloudClient;
 }
@@ -124,6 +129,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     kind: "jira",
     name: new URL(options.baseUrl).host,
     client: jira,
+    fieldCatalog: fields,
     ownAccountIds,
 
     async *listIssues(scope: AuditScope): AsyncIterable<Issue> {

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError } from "../core/tracker.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
+import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
 import { createJsonLogger, isLogLevel, LOG_LEVELS, type Logger } from "./json-logger.ts";
@@ -96,6 +97,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
     throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.env.baseUrl} (${detail})`);
   }
+  let fieldProblems: string[];
+  try {
+    fieldProblems = unknownJiraFields(options.rules, (await tracker.fieldCatalog()).fields());
+  } catch (error) {
+    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
+    throw new ServeConfigError(`cannot read the fields of ${jira.env.baseUrl} (GET /rest/api/3/field: ${detail}); the rules' field names are checked against them`);
+  }
+  // Before the server accepts a delivery: a name the site does not have would read as missing.
+  if (fieldProblems.length > 0) throw new ServeConfigError(unknownJiraFieldsText(jira.env.baseUrl, fieldProblems));
 
   const webhook = createWebhookServer({
     rules: options.rules,

@@ -141,6 +141,16 @@ function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+/** The `count` candidates closest to `word`, closest first (ties in the candidates' order). */
+export function nearest(word: string, candidates: readonly string[], count: number): string[] {
+  const lower = word.toLowerCase();
+  return candidates
+    .map((candidate, i) => ({ candidate, i, d: distance(lower, candidate.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, count)
+    .map((c) => c.candidate);
+}
+
 /** The closest candidate to `word`, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

@@ -177,7 +177,11 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     diagnostics.push(diagnostic);
   }
   if (diagnostics.length > 0 || !compiled.rules) return { diagnostics: sortDiagnostics(diagnostics, sources) };
-  return { rules: compiled.rules, diagnostics };
+  const locateSetting = (path: readonly (string | number)[]): string => {
+    const pos = where(path);
+    return `${pos.file}:${pos.line}:${pos.col}`;
+  };
+  return { rules: { ...compiled.rules, locate: locateSetting }, diagnostics };
 }
 
 /** By file (in the order they were read), then by position. */

@@ -107,6 +107,11 @@ export interface CustomRule {
 export interface Rules {
   /** The files these rules were loaded from, entry file last. */
   files: string[];
+  /**
+   * Where a setting of the merged rules is written, as `file:line:col`, so that checks made
+   * later (a Jira site's field names) can point at the line. Set by the loader.
+   */
+  locate?: ((path: readonly (string | number)[]) => string) | undefined;
   locale: Locale;
   botLogins: string[];
   team: { associations: Set<string>; people: Set<string>; groups: Set<string> };
