@@ -180,8 +180,13 @@ export const Action = describe(
       assign: z
         .union([z.string(), z.array(z.string())])
         .optional()
-        .meta({ description: "Assign people, or a group name (picks one member by its strategy)." }),
-      mention: StringList.optional().meta({ description: "Mention people or groups (in a keyed comment)." }),
+        .meta({
+          description:
+            'Assign a group (picks one member by its strategy) or a person: a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
+        }),
+      mention: StringList.optional().meta({
+        description: 'Mention groups or people (in a keyed comment): a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
+      }),
       reopen: z.literal(true).optional().meta({ description: "Reopen the issue." }),
       close: z.enum(["completed", "not_planned"]).optional().meta({ description: "Close the issue with this reason." }),
       priority: PriorityName.optional().meta({ description: "Set the priority level (never over a person's choice)." }),
@@ -302,8 +307,8 @@ const ClockSpec = z.strictObject({
 
 const EscalationLevel = z.strictObject({
   after: DurationText.optional().meta({ description: "How long after the breach (or the previous level) this level fires." }),
-  assign: StringList.optional().meta({ description: "Group(s) or people to assign." }),
-  mention: StringList.optional().meta({ description: "Group(s) or people to mention." }),
+  assign: StringList.optional().meta({ description: 'Group(s) or people to assign: a declared group, a person a group lists, or "@login".' }),
+  mention: StringList.optional().meta({ description: 'Group(s) or people to mention: a declared group, a person a group lists, or "@login".' }),
   label: StringList.optional().meta({ description: "Label(s) to add." }),
 });
 
