@@ -5,7 +5,9 @@
  * `closedSince` (for the closure checklist), as the tracker port promises.
  */
 import type { CloudClient } from "jira.js";
-import { TrackerError } from "../core/tracker.ts";
+import { invalidAnswer, isRecord, listProblems } from "../core/answer-shape.ts";
+import type { SkippedIssue } from "../core/tracker.ts";
+import { jiraIssueProblems, jiraSearchProblems } from "./check-answers.ts";
 import { ISSUE_READ } from "./read-issue.ts";
 import type { JiraIssue } from "./to-core-issue.ts";
 
@@ -52,8 +54,11 @@ export function auditJql(userJql: string, closedSince?: number): string {
   return `${filter} ${orderBy === "" ? "ORDER BY key ASC" : orderBy}`;
 }
 
-/** Page through a search; yields each issue as Jira sent it. */
-export async function* searchIssues(jira: CloudClient, jql: string): AsyncGenerator<JiraIssue> {
+/**
+ * Page through a search; yields each issue as Jira sent it. An issue that lacks what a plan
+ * depends on is not yielded but told to `onSkip`; a page that is not a search answer is an error.
+ */
+export async function* searchIssues(jira: CloudClient, jql: string, onSkip?: (skipped: SkippedIssue) => void): AsyncGenerator<JiraIssue> {
   let nextPageToken: string | undefined;
   const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -63,11 +68,18 @@ export async function* searchIssues(jira: CloudClient, jql: string): AsyncGenera
       ...ISSUE_READ,
       ...(nextPageToken === undefined ? {} : { nextPageToken }),
     });
-    if (typeof answer !== "object" || answer === null) throw new TrackerError("invalid", "Jira's search answer is not an object");
-    const { issues, nextPageToken: next, isLast } = answer as { issues?: unknown; nextPageToken?: unknown; isLast?: unknown };
-    for (const issue of Array.isArray(issues) ? issues : []) {
-      if (typeof issue !== "object" || issue === null) continue;
-      const id = String((issue as JiraIssue).key ?? (issue as JiraIssue).id);
+    const what = `Jira POST /rest/api/3/search/jql (page ${page + 1})`;
+    const pageProblems = jiraSearchProblems(answer);
+    if (pageProblems.length > 0) throw invalidAnswer(what, pageProblems);
+    const { issues, nextPageToken: next, isLast } = answer as { issues: unknown[]; nextPageToken?: unknown; isLast?: unknown };
+    for (const [index, issue] of issues.entries()) {
+      const problems = jiraIssueProblems(issue);
+      if (problems.length > 0) {
+        const named = isRecord(issue) ? (typeof issue.key === "string" ? issue.key : typeof issue.id === "string" ? `issue id ${issue.id}` : undefined) : undefined;
+        onSkip?.({ id: named ?? `issue ${index + 1} of page ${page + 1}`, reason: `${what}: ${listProblems(problems)}; left unchanged, read again next run` });
+        continue;
+      }
+      const id = String((issue as JiraIssue).key);
       if (seen.has(id)) continue; // an issue that moved between pages is read once
       seen.add(id);
       yield issue as JiraIssue;
