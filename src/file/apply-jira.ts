@@ -11,7 +11,7 @@ import { adfToText } from "../jira/adf.ts";
 import { isAdfDoc } from "../jira/adf-types.ts";
 import { flattenJiraValue, type JiraComment, type JiraIssue, type JiraStatus, type JiraUser, PROPERTY_KEY } from "../jira/to-core-issue.ts";
 import { categoryOf, closeTarget, RESOLUTIONS, reopenTarget, transition } from "./apply-jira-status.ts";
-import { type ApplyContext, type ApplyOutcome, changed, failed } from "./apply-result.ts";
+import { alreadyDone, type ApplyContext, type ApplyOutcome, changed, failed } from "./apply-result.ts";
 import { isRecord } from "./checks.ts";
 import { botUser, fieldsOf, item, type JiraApplyContext, jiraTime, record } from "./jira-changelog.ts";
 
@@ -60,10 +60,9 @@ function recordKey(issue: JiraIssue, commentId: string, key: string): void {
 
 function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, context: JiraApplyContext): ApplyOutcome {
   const list = comments(issue);
-  const existing = list.find((candidate) => keyOf(candidate) === op.key);
-  if (existing !== undefined) {
-    return failed(`comment ${String(existing.id)} already carries the key ${op.key}; not posting it twice`);
-  }
+  // Only a comment by the account the snapshot is written as carries a key; anyone else's is text.
+  const existing = list.find((candidate) => candidate.author?.accountId === context.botLogin && keyOf(candidate) === op.key);
+  if (existing !== undefined) return alreadyDone();
   const time = jiraTime(context.now);
   const id = String(context.nextId());
   list.push({

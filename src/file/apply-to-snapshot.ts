@@ -127,7 +127,7 @@ export function applyToSnapshot(
       outcome = { ok: false, error: `could not apply ${operation.kind}: ${(error as Error).message}` };
     }
     return outcome.ok
-      ? { operation, ok: true, changed: outcome.changed }
+      ? { operation, ok: true, changed: outcome.changed, ...(outcome.alreadyDone === true ? { alreadyDone: true } : {}) }
       : { operation, ok: false, error: outcome.error, changed: false };
   });
 }

@@ -1,13 +1,17 @@
 /**
  * Plan → GitHub REST writes, one operation at a time; a failing operation is reported and the
- * others still run. Every request is one of the contract (`github-rest.issues.json`).
+ * others still run, except after an auth failure (a revoked token): then nothing more is tried.
+ * A keyed comment is posted only when no comment by the token's own account carries its key, and
+ * checked again once posted, so that two runs racing on one issue leave one comment. Every
+ * request is one of the contract (`github-rest.issues.json`).
  */
-import type { FieldValue } from "../core/model.ts";
+import type { Comment, FieldValue, Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type OperationResult, TrackerError } from "../core/tracker.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { findIssueField, type IssueFieldInfo, type OrgCapabilities } from "./org-capabilities.ts";
 import { renderCommentBody } from "./render-comment.ts";
+import { toCoreIssueFromRest } from "./to-core-issue.ts";
 import { toTrackerError } from "./to-tracker-error.ts";
 
 export interface ApplyContext {
@@ -20,9 +24,75 @@ export interface ApplyContext {
   priorityField: string;
   /** Rule field name → GitHub issue field name, for set-field. */
   issueFieldNames: ReadonlyMap<string, string>;
+  /** Rules `bot.logins`, for converting comments as the reads do. */
+  botLogins: readonly string[];
+  /** The login the token acts as: only its comments carry keys. */
+  selfLogin: () => Promise<string>;
 }
 
-type Target = ApplyContext & { issue_number: number };
+type Target = ApplyContext & {
+  issue_number: number;
+  /** The latest instant among the comments the issue had when it was read (see `sinceOf`). */
+  since: number | undefined;
+};
+
+/**
+ * Where to start listing comments so that every comment created or edited after the issue was
+ * read is included: GitHub's `since` compares `updated_at`, and a comment written after the read
+ * is updated no earlier than the newest one the read saw. A second of slack for GitHub's whole-
+ * second timestamps. Undefined (list them all) when the issue had no comments with times.
+ */
+function sinceOf(issue: Issue | undefined): number | undefined {
+  let latest = 0;
+  for (const comment of issue?.comments ?? []) latest = Math.max(latest, comment.createdAt, comment.updatedAt ?? 0);
+  return latest > 0 ? latest - 1000 : undefined;
+}
+
+/** The issue's comments written since the read, converted as reads convert them (identity, key). */
+async function recentComments(t: Target): Promise<readonly Comment[]> {
+  const [rest, selfLogin] = await Promise.all([
+    t.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: t.owner,
+      repo: t.repo,
+      issue_number: t.issue_number,
+      per_page: 100,
+      ...(t.since === undefined ? {} : { since: new Date(t.since).toISOString() }),
+    }),
+    t.selfLogin(),
+  ]);
+  const issue = { number: t.issue_number };
+  return toCoreIssueFromRest(`${t.owner}/${t.repo}`, issue, rest, [], { botLogins: t.botLogins, selfLogin }).comments;
+}
+
+/** The tool's own comments with this key, oldest (lowest id) first. */
+const ownWithKey = (comments: readonly Comment[], key: string): Comment[] =>
+  comments.filter((c) => c.author.self === true && c.key === key).sort((a, b) => Number(a.id) - Number(b.id));
+
+/**
+ * Post a keyed comment once (renovate's `ensureComment`, made safe for races): not if the tool's
+ * own account already has a comment with the key; and when another run posted the same key in the
+ * moment between that check and this post, the comment with the lowest id stays and this one is
+ * deleted — both runs see the same two, so exactly one survives. True when nothing is left written.
+ */
+async function postComment(t: Target, op: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
+  if (ownWithKey(await recentComments(t), op.key).length > 0) return true;
+  const { data } = await t.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issue_number,
+    body: renderCommentBody(op.body, op.mentions, op.key),
+    // A comment is the one write that is not idempotent: after a server error it may exist
+    // already, and a retry would post it twice. The next run sees its key and decides again.
+    // (Rate-limit answers, which are refusals, are still retried by the throttling plugin.)
+    request: { retries: 0 },
+  });
+  const mine = Number((data as { id?: unknown }).id);
+  if (!Number.isSafeInteger(mine)) return false;
+  const first = ownWithKey(await recentComments(t), op.key)[0];
+  if (first === undefined || Number(first.id) >= mine) return false;
+  await t.octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner: t.owner, repo: t.repo, comment_id: mine });
+  return true;
+}
 
 async function addLabels(t: Target, labels: readonly string[]): Promise<void> {
   if (labels.length === 0) return;
@@ -88,7 +158,8 @@ async function setIssueField(t: Target, field: IssueFieldInfo, value: FieldValue
   });
 }
 
-async function applyOne(t: Target, op: Operation): Promise<void> {
+/** Apply one operation; true when the issue already was as asked and nothing was written. */
+async function applyOne(t: Target, op: Operation): Promise<boolean | void> {
   const base = { owner: t.owner, repo: t.repo, issue_number: t.issue_number };
   switch (op.kind) {
     case "add-labels":
@@ -96,15 +167,7 @@ async function applyOne(t: Target, op: Operation): Promise<void> {
     case "remove-labels":
       return removeLabels(t, op.labels);
     case "comment":
-      await t.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        ...base,
-        body: renderCommentBody(op.body, op.mentions, op.key),
-        // A comment is the one write that is not idempotent: after a server error it may exist
-        // already, and a retry would post it twice. The next run sees its key and decides again.
-        // (Rate-limit answers, which are refusals, are still retried by the throttling plugin.)
-        request: { retries: 0 },
-      });
-      return;
+      return postComment(t, op);
     case "edit-comment": {
       const comment_id = Number(op.commentId);
       if (!Number.isSafeInteger(comment_id)) throw new TrackerError("invalid", `comment id ${op.commentId} is not a GitHub comment id`);
@@ -177,17 +240,33 @@ const describe = (op: Operation): string => {
   }
 };
 
-/** Apply operations to one issue, in order; each result says whether it worked and why not. */
-export async function applyOperations(context: ApplyContext, issueNumber: number, operations: readonly Operation[]): Promise<OperationResult[]> {
-  const target: Target = { ...context, issue_number: issueNumber };
+/**
+ * Apply operations to one issue, in order; each result says whether it worked and why not. `read`
+ * is the issue as the plan was made from: comments newer than it are checked before posting.
+ */
+export async function applyOperations(
+  context: ApplyContext,
+  issueNumber: number,
+  operations: readonly Operation[],
+  read?: Issue,
+): Promise<OperationResult[]> {
+  const target: Target = { ...context, issue_number: issueNumber, since: sinceOf(read) };
   const results: OperationResult[] = [];
+  let refused: string | undefined;
   for (const operation of operations) {
+    if (refused !== undefined) {
+      results.push({ operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` });
+      continue;
+    }
     try {
-      await applyOne(target, operation);
-      results.push({ operation, ok: true });
+      const alreadyDone = (await applyOne(target, operation)) === true;
+      results.push(alreadyDone ? { operation, ok: true, alreadyDone } : { operation, ok: true });
     } catch (error) {
       const failure = toTrackerError(error, `${describe(operation)} on ${context.owner}/${context.repo}#${issueNumber}`);
-      results.push({ operation, ok: false, error: `${failure.kind}: ${failure.message}` });
+      results.push({ operation, ok: false, errorKind: failure.kind, error: `${failure.kind}: ${failure.message}` });
+      // A refused token stays refused: every further write would be one more 401, and a plan
+      // half-applied after the failure was known helps nobody.
+      if (failure.kind === "auth") refused = failure.message;
     }
   }
   return results;

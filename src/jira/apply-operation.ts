@@ -2,15 +2,19 @@
  * One plan operation → Jira REST v3 calls (DESIGN §7): labels through edit-issue `update`
  * (add/remove, so concurrent human edits are kept), priority by name, fields by schema, ADF
  * comments with real mention nodes and their key as a comment property plus a ledger entry,
- * assignment by accountId, transitions by name. Failures throw `TrackerError`s.
+ * assignment by accountId, transitions by name. A keyed comment is posted only when no comment by
+ * the tool's own account (`/myself`) carries the key, and checked again once posted so that two
+ * runs racing on one issue leave one comment. Failures throw `TrackerError`s.
  */
 import type { CloudClient } from "jira.js";
+import type { Comment } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { TrackerError, isTrackerError } from "../core/tracker.ts";
 import { toAdfWithMentions } from "./adf-from-text.ts";
 import type { FieldCatalog } from "./field-catalog.ts";
 import { describeMissing, pickTransition, readTransitions, type TransitionIntent, type TransitionNames } from "./find-transition.ts";
 import { type Ledger, PROPERTY_KEY, withEntry } from "./ledger.ts";
+import { type JiraComment, toCoreIssueFromJira } from "./to-core-issue.ts";
 import { toFieldValue } from "./to-field-value.ts";
 
 export interface ApplyTarget {
@@ -23,7 +27,46 @@ export interface ApplyTarget {
   ledger: Ledger;
   /** Ids of the comments the issue has, to prune ledger entries of deleted ones. */
   commentIds: Set<string>;
+  /** The account the token belongs to: only its comments carry keys. */
+  selfAccountId: () => Promise<string>;
 }
+
+/** Comments per page when looking for a key (Jira's maximum). */
+const PAGE = 100;
+
+/** Upper bound on pages, so a misbehaving server cannot keep us paging for ever. */
+const MAX_PAGES = 50;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The comments written since the issue was read, newest first, converted as reads convert them
+ * (identity, key from the comment property): pages from the newest until one the read already
+ * had — anything older was in the read, and its key is in the plan's view already.
+ */
+async function recentComments(target: ApplyTarget, known: ReadonlySet<string>): Promise<readonly Comment[]> {
+  const raw: JiraComment[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer: unknown = await target.jira.issueComments.getComments({
+      issueIdOrKey: target.key,
+      startAt: page * PAGE,
+      maxResults: PAGE,
+      orderBy: "-created",
+      expand: "properties",
+    });
+    const values = isRecord(answer) && Array.isArray(answer.comments) ? (answer.comments as JiraComment[]) : [];
+    const fresh = values.filter((comment) => !known.has(String(comment.id)));
+    raw.push(...fresh);
+    const total = isRecord(answer) && typeof answer.total === "number" ? answer.total : undefined;
+    if (fresh.length < values.length || values.length === 0 || (total !== undefined && (page + 1) * PAGE >= total)) break;
+  }
+  const selfAccountId = await target.selfAccountId();
+  return toCoreIssueFromJira({ key: target.key, fields: { comment: { comments: raw } } }, { botAccountIds: [], selfAccountId }).comments;
+}
+
+/** The tool's own comments with this key, oldest (lowest id) first. */
+const ownWithKey = (comments: readonly Comment[], key: string): Comment[] =>
+  comments.filter((c) => c.author.self === true && c.key === key).sort((a, b) => Number(a.id) - Number(b.id));
 
 function checkLabels(labels: readonly string[]): void {
   const bad = labels.find((label) => label === "" || /\s/.test(label));
@@ -50,7 +93,14 @@ const keyProperty = (key: string) => [{ key: PROPERTY_KEY, value: { key } }];
 const commentBody = (body: string, mentions: readonly string[]) =>
   toAdfWithMentions(body, mentions) as unknown as { type: "doc"; version: number; content: Record<string, unknown>[] };
 
-async function comment(target: ApplyTarget, op: Extract<Operation, { kind: "comment" }>): Promise<void> {
+/**
+ * Post a keyed comment once: not if the tool's own account has one with the key already; and when
+ * another run posted it in the moment between that check and this post, the lowest id stays and
+ * this one is deleted — both runs see the same two. True when nothing is left written.
+ */
+async function comment(target: ApplyTarget, op: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
+  const known = new Set(target.commentIds);
+  if (ownWithKey(await recentComments(target, known), op.key).length > 0) return true;
   const created: unknown = await target.jira.issueComments.addComment({
     issueIdOrKey: target.key,
     body: commentBody(op.body, op.mentions),
@@ -60,9 +110,15 @@ async function comment(target: ApplyTarget, op: Extract<Operation, { kind: "comm
   if (typeof id !== "string" && typeof id !== "number") {
     throw new TrackerError("invalid", "Jira created the comment but its answer has no comment id");
   }
+  const first = ownWithKey(await recentComments(target, known), op.key)[0];
+  if (first !== undefined && Number(first.id) < Number(id)) {
+    await target.jira.issueComments.deleteComment({ issueIdOrKey: target.key, id: String(id) });
+    return true;
+  }
   target.commentIds.add(String(id));
   // The comment already carries its key as a property; the ledger entry makes it readable with the issue.
   await writeLedger(target, String(id), op.key);
+  return false;
 }
 
 async function editComment(target: ApplyTarget, op: Extract<Operation, { kind: "edit-comment" }>): Promise<void> {
@@ -106,8 +162,11 @@ async function setPriority(target: ApplyTarget, op: Extract<Operation, { kind: "
   await target.jira.issues.editIssue({ issueIdOrKey: target.key, fields: { priority: { name: op.native ?? op.priority } } });
 }
 
-/** Apply one operation to the issue; resolves when Jira has accepted it. */
-export async function applyOperation(target: ApplyTarget, op: Operation): Promise<void> {
+/**
+ * Apply one operation to the issue; resolves when Jira has accepted it, with true when the issue
+ * already was as asked and nothing was written (a keyed comment another run posted).
+ */
+export async function applyOperation(target: ApplyTarget, op: Operation): Promise<boolean | void> {
   switch (op.kind) {
     case "add-labels":
       return editLabels(target, op.labels, []);

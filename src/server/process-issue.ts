@@ -2,8 +2,11 @@
  * What the server does for one issue: re-read it from Jira (deliveries are at-least-once and
  * unordered, so the payload is never trusted as the state), evaluate the rules at the current
  * time, and apply the plan. Plans are level-triggered, so a second run after the same comment
- * plans nothing. Rate limits and transient failures ask the queue for a later retry.
+ * plans nothing. The plan goes through the apply step the audit uses, so a keyed comment that
+ * an audit posted meanwhile is not posted again. Rate limits and transient failures ask the queue
+ * for a later retry; an auth failure stops the issue's plan where it happened.
  */
+import { applyPlan } from "../audit/apply-plan.ts";
 import { evaluate } from "../core/evaluate.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
@@ -35,16 +38,24 @@ export function createIssueProcessor(options: ProcessorOptions): (issue: string)
     const started = monotonic();
     try {
       const issue = await options.tracker.getIssue(key);
-      const plan = evaluate(issue, options.rules, options.now());
-      const results = plan.operations.length === 0 ? [] : await options.tracker.apply(issue, plan.operations);
-      const failed = results.filter((result) => !result.ok);
+      const now = options.now();
+      const plan = evaluate(issue, options.rules, now);
+      // Read a moment ago: the apply step does not read it again; the adapter checks keys before posting.
+      const applied = await applyPlan({ tracker: options.tracker, rules: options.rules, now, issue, plan, freshlyRead: true });
+      const results = applied.operations;
+      const failed = results.filter((result) => result.status === "failed" || result.status === "not-attempted");
       const seconds = (monotonic() - started) / 1000;
       metrics.processed(seconds, results.length - failed.length, failed.length);
-      logger.log(failed.length === 0 ? "info" : "warn", "issue.processed", {
+      if (applied.authFailure !== undefined) metrics.failure("auth");
+      logger.log(applied.authFailure !== undefined ? "error" : failed.length === 0 ? "info" : "warn", "issue.processed", {
         issue: key,
         priority: plan.priority,
         operations: results.map((result) => result.operation.kind),
         failed: failed.map((result) => `${result.operation.kind}: ${result.error ?? "failed"}`),
+        ...(results.some((result) => result.status === "already-done")
+          ? { alreadyDone: results.filter((result) => result.status === "already-done").map((result) => result.operation.kind) }
+          : {}),
+        ...(applied.authFailure === undefined ? {} : { stopped: `Jira refused the credentials: ${applied.authFailure}` }),
         ms: Math.round(seconds * 1000),
       });
       return undefined;

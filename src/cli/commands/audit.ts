@@ -88,7 +88,14 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
     scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
   });
   const written = emit(report, rules, options, io, "audit", reportPath);
-  return report.totals.failed > 0 || !written ? 1 : 0;
+  if (report.stopped !== undefined) {
+    io.stderr.write(
+      `shepherd: the audit stopped: ${report.tracker} refused the credentials (${report.stopped}). ` +
+        `${report.totals.notAttempted ?? 0} change(s) were not attempted; the ${report.totals.changes} listed as applied were made before that. ` +
+        "Check the token (GITHUB_TOKEN, or JIRA_EMAIL and JIRA_API_TOKEN) and its permissions, then run the audit again: it plans from the issues as they are.\n",
+    );
+  }
+  return report.totals.failed > 0 || report.stopped !== undefined || !written ? 1 : 0;
 }
 
 export async function runPlanCommand(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {

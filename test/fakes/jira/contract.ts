@@ -75,6 +75,7 @@ export const USED_OPERATIONS = [
   "getComments",
   "addComment",
   "updateComment",
+  "deleteComment",
   "getTransitions",
   "doTransition",
   "getIssueProperty",
