@@ -1,11 +1,9 @@
 /** The rule file's own rules: when a condition holds, do the actions — as differences, once. */
 import { asksForPullRequests } from "../rules/conditions.ts";
-import { usesClocks } from "./uses-clocks.ts";
 import { fill } from "../text/messages.ts";
 import { neutraliseMentions } from "../text/neutralise-mentions.ts";
 import type { Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
-import { setPriority } from "./priority.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
 import { testCondition } from "./test-condition.ts";
 
@@ -68,17 +66,10 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
         case "close":
           if (issue.state === "open") plan.push({ kind: "close", closeReason: action.reason ?? "completed", rule: name, reason });
           break;
-        case "priority": {
-          // Rules that do not wait on a clock were applied with the priority itself.
-          if (!rule.when || !usesClocks(rule.when)) break;
-          const level = rules.priority.byName.get(action.priority ?? "");
-          const current = rules.priority.byName.get(facts.priority);
-          if (level && facts.priorityInferred && level.name !== facts.priority) {
-            setPriority(facts, plan, level, current, name, reason);
-            facts.priority = level.name;
-          }
+        case "priority":
+          // Decided with the priority itself, those waiting on a clock too (priority.ts), so
+          // that the clocks counted, the labels and the escalation all follow the level set.
           break;
-        }
         case "set-field": {
           const field = rules.fields.get(action.field ?? "");
           const key = field ? (issue.tracker === "jira" ? field.jiraFields[0] : field.githubField) : undefined;

@@ -4,22 +4,27 @@
  * a person chose.
  */
 import type { Issue } from "../model.ts";
+import type { Condition } from "../rules/conditions.ts";
 import type { PriorityLevelRule, Rules } from "../rules/rules.ts";
 import { message } from "../text/messages.ts";
-import { isBot, type Facts } from "./facts.ts";
+import { type Facts, isSelf } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
+import { computeClocks } from "./sla.ts";
 import { testCondition } from "./test-condition.ts";
 import { usesClocks } from "./uses-clocks.ts";
 
 const RULE = "priority";
 
-/** Who last put this label on: "tool", "person", or "unknown" when the history does not say. */
-function labelSetter(issue: Issue, rules: Rules, label: string): "tool" | "person" | "unknown" {
+/**
+ * Who last put this label on: "tool" (the tool's own identity only: another automation's label
+ * is respected like a person's), "person", or "unknown" when the history does not say.
+ */
+function labelSetter(issue: Issue, label: string): "tool" | "person" | "unknown" {
   for (let i = issue.history.length - 1; i >= 0; i--) {
     const event = issue.history[i];
     if (event?.kind === "labeled" && event.label.toLowerCase() === label.toLowerCase()) {
       if (!event.actor) return "unknown";
-      return isBot(rules, event.actor) ? "tool" : "person";
+      return isSelf(event.actor) ? "tool" : "person";
     }
   }
   return "unknown";
@@ -44,6 +49,32 @@ function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: s
   return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default" };
 }
 
+/**
+ * The rule file's `priority:` actions that wait on a clock, first match wins. They read the
+ * clocks of the level inferred without them, never those of the level they set: else the level
+ * set would change the clocks read, and the priority would flip on every run.
+ */
+function byClockRules(facts: Facts, base: ReturnType<typeof infer>): ReturnType<typeof infer> {
+  const waiting = facts.rules.rules.filter((r) => r.when !== undefined && usesClocks(r.when) && r.then.some((a) => a.kind === "priority"));
+  if (waiting.length === 0 || !base.level) return base;
+  const saved = { priority: facts.priority, clocks: facts.clocks, trace: facts.trace.length };
+  facts.priority = base.level.name;
+  facts.clocks = computeClocks(facts).map((d) => d.report);
+  // Whatever counting the clocks had to say is said again when they are counted for the level.
+  facts.trace.length = saved.trace;
+  try {
+    for (const rule of waiting) {
+      const action = rule.then.find((a) => a.kind === "priority");
+      const level = action?.priority === undefined ? undefined : facts.rules.priority.byName.get(action.priority);
+      if (level && testCondition(rule.when as Condition, facts)) return { level, because: `rule ${rule.name} (on the ${base.level.name} clocks)` };
+    }
+    return base;
+  } finally {
+    facts.priority = saved.priority;
+    facts.clocks = saved.clocks;
+  }
+}
+
 export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   const { issue, rules } = facts;
   const notes: string[] = [];
@@ -62,7 +93,7 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   // Several priority labels: keep the highest one a person chose (the highest of all when the
   // tool set them all), and say so once.
   if (labelled.length > 1) {
-    const byPerson = labelled.filter((l) => labelSetter(issue, rules, l.label) !== "tool");
+    const byPerson = labelled.filter((l) => labelSetter(issue, l.label) !== "tool");
     const highest = (byPerson[0] ?? labelled[0]) as PriorityLevelRule;
     const others = labelled.filter((l) => l !== highest);
     labelled.splice(0, labelled.length, highest, ...others);
@@ -82,10 +113,10 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
 
   const current = labelled[0] ?? native;
   let setBy: "tool" | "person" | "unknown" = "unknown";
-  if (labelled[0]) setBy = labelSetter(issue, rules, labelled[0].label);
+  if (labelled[0]) setBy = labelSetter(issue, labelled[0].label);
   else if (native && issue.tracker === "jira") {
-    const changedByPerson = issue.history.some((e) => e.kind === "priority" && !(e.actor && isBot(rules, e.actor)));
-    const changedByTool = issue.history.some((e) => e.kind === "priority" && e.actor !== undefined && isBot(rules, e.actor));
+    const changedByPerson = issue.history.some((e) => e.kind === "priority" && !isSelf(e.actor));
+    const changedByTool = issue.history.some((e) => e.kind === "priority" && isSelf(e.actor));
     const isDefault = native.name === levels.default;
     // Jira gives every issue a priority; an untouched default is not a person's choice.
     setBy = changedByPerson ? "person" : changedByTool || isDefault ? "tool" : "person";
@@ -99,7 +130,7 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
     return;
   }
 
-  const inferred = infer(facts);
+  const inferred = byClockRules(facts, infer(facts));
   const level = inferred.level;
   if (!level) {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `default priority ${levels.default} is not a level`] });
@@ -132,7 +163,7 @@ function removedByPerson(issue: Issue, rules: Rules): boolean {
     const event = issue.history[i];
     if (event?.kind !== "labeled" && event?.kind !== "unlabeled") continue;
     if (!rules.priority.byLabel.has(event.label.toLowerCase())) continue;
-    return event.kind === "unlabeled" && event.actor !== undefined && !isBot(rules, event.actor);
+    return event.kind === "unlabeled" && event.actor !== undefined && !isSelf(event.actor);
   }
   return false;
 }

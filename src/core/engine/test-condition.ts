@@ -1,5 +1,7 @@
 /** Evaluate a compiled condition against the facts of one issue. */
+import { TWENTY_FOUR_SEVEN } from "../calendar/twenty-four-seven.ts";
 import type { Condition } from "../rules/conditions.ts";
+import { instantAfter, type Duration } from "../rules/duration.ts";
 import type { Facts } from "./facts.ts";
 
 /** The last activity by a person (the tool's own comments and changes do not count). */
@@ -11,8 +13,13 @@ function lastActivity(facts: Facts): number {
   return last;
 }
 
-function inRange(elapsed: number, overMs: number | undefined, underMs: number | undefined): boolean {
-  return (overMs === undefined || elapsed > overMs) && (underMs === undefined || elapsed < underMs);
+/**
+ * Is `now` more than `over` and less than `under` after `since`? A `bd` part counts working days
+ * on the SLA calendar of the issue's priority (24x7 when the rules name none).
+ */
+function inRange(facts: Facts, since: number, over: Duration | undefined, under: Duration | undefined): boolean {
+  const calendar = facts.rules.sla.calendars.get(facts.priority) ?? TWENTY_FOUR_SEVEN;
+  return (over === undefined || facts.now > instantAfter(since, over, calendar)) && (under === undefined || facts.now < instantAfter(since, under, calendar));
 }
 
 const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
@@ -54,9 +61,9 @@ export function testCondition(condition: Condition, facts: Facts): boolean {
     case "category":
       return facts.category !== undefined && condition.values.includes(facts.category);
     case "age":
-      return inRange(facts.now - issue.createdAt, condition.overMs, condition.underMs);
+      return inRange(facts, issue.createdAt, condition.over, condition.under);
     case "idle":
-      return inRange(facts.now - lastActivity(facts), condition.overMs, condition.underMs);
+      return inRange(facts, lastActivity(facts), condition.over, condition.under);
     case "author":
       return facts.roleOf(issue.author) === condition.role;
     case "assigned":

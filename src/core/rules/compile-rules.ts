@@ -6,7 +6,7 @@
 import type { Calendar } from "../calendar/calendar.ts";
 import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar.ts";
 import { checkMessages } from "./check-messages.ts";
-import { compileCondition, type CompileProblem, type ConditionScope } from "./conditions.ts";
+import { compileCondition, pastProblems, type CompileProblem, type ConditionScope } from "./conditions.ts";
 import { parseDuration, parsePercent, type Duration } from "./duration.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import { compileMatcher } from "./matcher.ts";
@@ -31,6 +31,9 @@ export interface CompileIO {
   /** Read a file named at `path` of the merged data (an `ics:` reference), relative to its rule file. */
   readRelative(ref: string, path: (string | number)[]): string | undefined;
 }
+
+/** Stands in for a duration the schema already reported as unreadable. */
+const ZERO: Duration = { text: "0m", ms: 0, businessDays: 0 };
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -234,6 +237,15 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   if (sla["warn-at"] !== undefined && (warnAt <= 0 || warnAt > 1)) {
     problems.push({ path: ["sla", "warn-at"], message: `expected a percentage above 0% and at most 100%, found ${JSON.stringify(sla["warn-at"])}` });
   }
+  const graceText = sla["reopen-grace"];
+  const grace = graceText === undefined ? undefined : parseDuration(graceText);
+  if (grace && grace.businessDays > 0) {
+    problems.push({
+      path: ["sla", "reopen-grace"],
+      message: `expected a wall-clock duration like 10m or 1h (the grace after a close is not counted on a calendar), found ${JSON.stringify(graceText)}`,
+    });
+  }
+  const reopenGraceMs = grace?.ms ?? 10 * 60_000;
   const calendarFor = (
     spec: string | Record<string, string> | undefined,
     fallback: Map<string, Calendar>,
@@ -289,7 +301,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     const assign = checkTargets(spec.assign, ["escalation", "levels", i, "assign"]);
     const mention = checkTargets(spec.mention, ["escalation", "levels", i, "mention"]);
     const after = spec.after ?? "0m";
-    return { level: i + 1, after, afterMs: parseDuration(after)?.ms ?? 0, assign, mention, labels: list(spec.label) };
+    return { level: i + 1, after, afterDuration: parseDuration(after) ?? ZERO, assign, mention, labels: list(spec.label) };
   });
   const rc = esc["root-cause"];
   let rootCause: Rules["escalation"]["rootCause"];
@@ -302,7 +314,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       problems.push({ path: ["escalation", "root-cause", "level"], message: `expected a level between 1 and ${escalationLevels.length} (the ladder's length), found ${level}` });
     }
     const within = rc.within ?? "30m";
-    rootCause = { priorities: new Set(rc.priorities ?? ["P1"]), within, withinMs: parseDuration(within)?.ms ?? 0, field, level };
+    rootCause = { priorities: new Set(rc.priorities ?? ["P1"]), within, withinDuration: parseDuration(within) ?? ZERO, field, level };
   }
 
   // Closure.
@@ -337,6 +349,10 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     messages.set(id, typeof text === "string" ? { en: text, zh: text } : text);
   }
 
+  // Compiled before the check below, so that its problems are reported.
+  const pauseWhen = condition(sla["pause-when"], ["sla", "pause-when"]);
+  if (sla["pause-when"] !== undefined) pastProblems(sla["pause-when"], ["sla", "pause-when"], problems);
+
   if (problems.length > 0) return { problems };
   return {
     problems,
@@ -365,7 +381,9 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       categories,
       sla: {
         warnAt,
-        pauseWhen: condition(sla["pause-when"], ["sla", "pause-when"]),
+        reopenGraceMs,
+        calendars: slaCalendars,
+        pauseWhen,
         atRiskLabel: sla.labels?.["at-risk"] ?? "sla/at-risk",
         breachedLabel: sla.labels?.breached ?? "sla/breached",
         clocks,

@@ -3,7 +3,7 @@
  * No expression language: each node is one test on the issue.
  */
 import type { ConditionInput } from "./schema.ts";
-import { parseDuration } from "./duration.ts";
+import { parseDuration, type Duration } from "./duration.ts";
 import { compileMatcher } from "./matcher.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import type { TextMatcher } from "./rules.ts";
@@ -16,7 +16,8 @@ export type Condition =
   | { kind: "field"; name: string; present?: boolean | undefined; equals?: string | undefined; matches?: TextMatcher | undefined }
   | { kind: "state"; state: "open" | "closed" }
   | { kind: "close-reason" | "status" | "type" | "priority" | "category"; values: string[] }
-  | { kind: "age" | "idle"; overMs?: number | undefined; underMs?: number | undefined }
+  /** `bd` parts count on the SLA calendar of the issue's priority; see `instantAfter`. */
+  | { kind: "age" | "idle"; over?: Duration | undefined; under?: Duration | undefined }
   | { kind: "author"; role: "team" | "reporter" | "bot" | "other" }
   | { kind: "assigned"; value: boolean }
   | { kind: "clock"; name: string; states: string[] }
@@ -103,8 +104,8 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
       const range = input[key] as { over?: string | undefined; under?: string | undefined };
       return {
         kind: key,
-        overMs: range.over === undefined ? undefined : parseDuration(range.over)?.ms,
-        underMs: range.under === undefined ? undefined : parseDuration(range.under)?.ms,
+        over: range.over === undefined ? undefined : parseDuration(range.over),
+        under: range.under === undefined ? undefined : parseDuration(range.under),
       };
     }
     case "author":
@@ -121,6 +122,38 @@ export function compileCondition(input: ConditionInput, scope: ConditionScope, p
     default:
       problems.push({ path, message: "expected exactly one condition key" });
       return { kind: "all", items: [] };
+  }
+}
+
+/** Why a condition cannot be judged at a past instant, by condition key. */
+const NOT_IN_HISTORY: Partial<Record<keyof ConditionInput, string>> = {
+  text: "the history does not record past titles and bodies",
+  title: "the history does not record past titles",
+  body: "the history does not record past bodies",
+  age: "a pause cannot depend on the time itself",
+  idle: "a pause cannot depend on the time itself",
+  clock: "the clocks are counted from the pauses",
+};
+
+/**
+ * Problems for the parts of `sla.pause-when` that cannot be judged at past instants. Pauses are
+ * read from the history, instant by instant: labels, status, state, close reason, assignees,
+ * type and tracker fields as they were then; author and pull-request never change; priority and
+ * category are the issue's current ones (as for its targets). Text, time and clocks have no past
+ * the tool can know, so they are refused rather than judged by today.
+ */
+export function pastProblems(input: ConditionInput, path: (string | number)[], problems: CompileProblem[]): void {
+  const [key] = Object.keys(input) as (keyof ConditionInput)[];
+  if (key === undefined) return;
+  if (key === "all" || key === "any") (input[key] ?? []).forEach((c, i) => pastProblems(c, [...path, key, i], problems));
+  else if (key === "not" && input.not) pastProblems(input.not, [...path, "not"], problems);
+  const why = NOT_IN_HISTORY[key];
+  if (why !== undefined) {
+    problems.push({
+      path: [...path, key],
+      atKey: true,
+      message: `expected a condition the issue's history records (label, status, state, close-reason, assigned, type, field, author), found ${key}: ${why}, so the pause could not be judged at each past instant; pause on a label instead (e.g. label: waiting-for-customer)`,
+    });
   }
 }
 

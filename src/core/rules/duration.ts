@@ -42,6 +42,25 @@ export function parseDuration(text: string): Duration | undefined {
   return { text: trimmed, ms: Math.round(ms), businessDays };
 }
 
+/** The working time of a calendar, as far as a duration outside a clock target needs it. */
+export interface BusinessDays {
+  /** Business ms of one standard working day. */
+  readonly dayMs: number;
+  /** The first instant with `ms` business ms counted from `start`. */
+  add(start: number, ms: number): number;
+}
+
+/**
+ * The instant `d` after `start` for durations outside clock targets (`age`, `idle`, escalation
+ * `after`, root-cause `within`): the `bd` part is whole working days counted on `calendar`, the
+ * other units are wall time, added after the working days. Without `bd` this is `start + d.ms`,
+ * whatever the calendar.
+ */
+export function instantAfter(start: number, d: Duration, calendar: BusinessDays): number {
+  if (d.businessDays === 0) return start + d.ms;
+  return calendar.add(start, Math.round(d.businessDays * calendar.dayMs)) + d.ms;
+}
+
 /** Format milliseconds as a short human duration: `1h 05m`, `3d 2h`, `45s`. */
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? "-" : "";

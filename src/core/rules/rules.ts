@@ -76,8 +76,9 @@ export interface ClockRule {
 
 export interface EscalationLevelRule {
   level: number;
-  afterMs: number;
+  /** `after` as written, and parsed: a `bd` part counts on the breached clock's calendar. */
   after: string;
+  afterDuration: Duration;
   assign: string[];
   mention: string[];
   labels: string[];
@@ -108,10 +109,11 @@ export interface Rules {
   /** The files these rules were loaded from, entry file last. */
   files: string[];
   /**
-   * Where a setting of the merged rules is written, as `file:line:col`, so that checks made
-   * later (a Jira site's field names) can point at the line. Set by the loader.
+   * Where a setting of the merged rules is written (`at`: `file:line:col`; `preset`: in a
+   * preset named by `extends:`), so that checks made later (a Jira site's field names) can
+   * point at the line. Set by the loader.
    */
-  locate?: ((path: readonly (string | number)[]) => string) | undefined;
+  locate?: ((path: readonly (string | number)[]) => { at: string; preset: boolean }) | undefined;
   locale: Locale;
   botLogins: string[];
   team: { associations: Set<string>; people: Set<string>; groups: Set<string> };
@@ -132,6 +134,10 @@ export interface Rules {
   categories: CategoryRule[];
   sla: {
     warnAt: number;
+    /** A reopen within this many wall ms of the close continues the cycle (`sla.reopen-grace`). */
+    reopenGraceMs: number;
+    /** `sla.calendar` per priority level (24x7 where it names none): where `age`/`idle` count `bd`. */
+    calendars: Map<string, Calendar>;
     pauseWhen?: Condition | undefined;
     atRiskLabel: string;
     breachedLabel: string;
@@ -142,7 +148,8 @@ export interface Rules {
     levels: EscalationLevelRule[];
     ackCommand: string;
     ackLabels: string[];
-    rootCause?: { priorities: Set<string>; withinMs: number; within: string; field: string; level: number } | undefined;
+    /** `withinDuration`: a `bd` part counts on the first-response clock's calendar. */
+    rootCause?: { priorities: Set<string>; withinDuration: Duration; within: string; field: string; level: number } | undefined;
   };
   closure?: {
     require: string[];

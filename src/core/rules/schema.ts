@@ -116,8 +116,21 @@ export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
         type: StringList.optional().meta({ description: "Issue type name(s)." }),
         priority: StringList.optional().meta({ description: "Priority level(s) after inference." }),
         category: StringList.optional().meta({ description: "Category name(s) declared under categories." }),
-        age: AgeRange.optional().meta({ description: "Time since the issue was created (wall-clock)." }),
-        idle: AgeRange.optional().meta({ description: "Time since the last comment or change (wall-clock)." }),
+        /**
+         * `m`, `h`, `d`, `w` are wall time; `bd` counts whole working days on the SLA calendar of
+         * the issue's priority (`sla.calendar`; 24x7, where a working day is 24 h, when it names
+         * none), since that is the calendar the issue's own clocks count on. `1bd2h`: one working
+         * day, then two wall hours.
+         */
+        age: AgeRange.optional().meta({
+          description:
+            "Time since the issue was created. m, h, d, w are wall time; bd counts working days on the SLA calendar of the issue's priority (sla.calendar; 24 h each on 24x7).",
+        }),
+        /** As `age`, from the last comment or change by a person. */
+        idle: AgeRange.optional().meta({
+          description:
+            "Time since the last comment or change by a person. m, h, d, w are wall time; bd counts working days on the SLA calendar of the issue's priority.",
+        }),
         author: z
           .enum(["team", "reporter", "bot", "other"])
           .optional()
@@ -306,7 +319,10 @@ const ClockSpec = z.strictObject({
 });
 
 const EscalationLevel = z.strictObject({
-  after: DurationText.optional().meta({ description: "How long after the breach (or the previous level) this level fires." }),
+  /** Wall time, except `bd`: working days on the calendar of the breached clock (for the root-cause trigger, of the first-response clock). */
+  after: DurationText.optional().meta({
+    description: "How long after the breach (or the previous level) this level fires. bd counts working days on the breached clock's calendar; other units are wall time.",
+  }),
   assign: StringList.optional().meta({ description: 'Group(s) or people to assign: a declared group, a person a group lists, or "@login".' }),
   mention: StringList.optional().meta({ description: 'Group(s) or people to mention: a declared group, a person a group lists, or "@login".' }),
   label: StringList.optional().meta({ description: "Label(s) to add." }),
@@ -396,8 +412,25 @@ export const RuleFile = z.strictObject({
         .optional()
         .meta({ description: "Calendar of all clocks, or per priority: {P0: 24x7, P2: business}." }),
       "warn-at": PercentText.optional().meta({ description: "Label at-risk when this share of a target is used (75%)." }),
+      /**
+       * A reopen this soon after the close continues the cycle instead of starting a new one (so
+       * closing and reopening cannot reset a clock or clear a breach). Wall time; `0m` turns it off.
+       */
+      "reopen-grace": DurationText.optional().meta({
+        description:
+          "A reopen within this time of the close continues the resolution cycle instead of starting a new one (default 10m; 0m: every reopen by a person starts a new cycle). A reopen by the tool itself (or other automation) always continues the cycle. Wall time: m, h, d.",
+      }),
+      /**
+       * Judged at every past instant from the issue's history: labels, status, state, close
+       * reason, assignees, type and tracker fields (Jira's changelog) as they were then, and
+       * fields answered in comments from the comment on. What has no history is as it is now:
+       * a field answered in the issue body counts as answered since creation (GitHub keeps no
+       * history of the body: pause on the intake label instead), priority and category are the
+       * current ones (as for the targets). text, title, body, age, idle and clock are refused.
+       */
       "pause-when": Condition.optional().meta({
-        description: "Clocks pause while this holds (waiting on the reporter); evaluated over the issue's history.",
+        description:
+          "Clocks pause while this holds (waiting on the reporter), judged at each past instant from the issue's history: labels, status, state, assignees, type, tracker fields, fields answered in comments. A field answered in the body counts since creation; priority and category are the current ones; text, title, body, age, idle and clock are refused.",
       }),
       labels: z
         .strictObject({
@@ -426,7 +459,10 @@ export const RuleFile = z.strictObject({
       "root-cause": z
         .strictObject({
           priorities: z.array(PriorityName).optional(),
-          within: DurationText.optional().meta({ description: "Time after the first response to note a root cause." }),
+          /** Wall time, except `bd`: working days on the first-response clock's calendar. */
+          within: DurationText.optional().meta({
+            description: "Time after the first response to note a root cause. bd counts working days on the first-response clock's calendar; other units are wall time.",
+          }),
           field: z.string().optional().meta({ description: "The named field that holds the root cause." }),
           level: z.number().int().min(1).optional().meta({ description: "Ladder level to fire when it is late." }),
         })
