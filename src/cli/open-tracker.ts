@@ -12,6 +12,12 @@ import { UsageError, type CliIO } from "./io.ts";
 
 const USAGE = "expected file:PATH, github:OWNER/REPO or jira";
 
+/** Field names the site lacks: the user's are a usage error (exit 2), the preset's a warning. */
+function checkedFields(found: { errors: string[]; warnings: string[] }, site: string, io: CliIO): void {
+  if (found.errors.length > 0) throw new UsageError(unknownJiraFieldsText(site, found.errors));
+  for (const warning of found.warnings) io.stderr.write(`shepherd: warning: ${warning}\n`);
+}
+
 export async function openTracker(spec: string | undefined, rules: Rules, io: CliIO, now: number): Promise<Tracker> {
   if (spec === undefined) throw new UsageError(`missing --tracker: ${USAGE}`);
   if (spec.startsWith("file:")) {
@@ -36,8 +42,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       const site: SiteField[] = snapshot.fields.map((f) => ({ id: f.id, name: f.name, key: typeof f.key === "string" ? f.key : undefined }));
       // Fields the issues carry exist too (system fields such as description).
       const carried = new Set(snapshot.issues.flatMap((issue) => Object.keys(issue.fields ?? {})));
-      const problems = unknownJiraFields(rules, site, carried);
-      if (problems.length > 0) throw new UsageError(unknownJiraFieldsText(`the snapshot ${path}`, problems));
+      checkedFields(unknownJiraFields(rules, site, carried), `the snapshot ${path}`, io);
     }
     return tracker;
   }
@@ -67,8 +72,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       botAccountIds: rules.botLogins,
     });
     // Before any issue is read: a field name the site does not have would read as missing.
-    const problems = unknownJiraFields(rules, (await tracker.fieldCatalog()).fields());
-    if (problems.length > 0) throw new UsageError(unknownJiraFieldsText(`the Jira site ${env.env.baseUrl}`, problems));
+    checkedFields(unknownJiraFields(rules, (await tracker.fieldCatalog()).fields()), `the Jira site ${env.env.baseUrl}`, io);
     return tracker;
   }
   throw new UsageError(`unknown --tracker ${JSON.stringify(spec)}: ${USAGE}`);

@@ -80,33 +80,40 @@ export function cachedCatalog(load: () => Promise<unknown>): () => Promise<Field
 /**
  * The rules' Jira field names (`fields.<name>.jira.field`) the site does not have, one message
  * each: where the rules give it (when they know), the name, and the closest names on the site.
+ * Names the user's files give are errors; names only a preset gives are warnings (a site need
+ * not have every field the preset knows: the answer is still read from description headings).
  * Issues are read by the exact id, key or name (`issue.fields[name]`), so a name that differs
  * only in case is reported too. `alsoIds`: ids known to exist without being listed (the fields a
  * snapshot's issues carry); they count, but are not offered as names.
  */
-export function unknownJiraFields(rules: Rules, site: readonly SiteField[], alsoIds: Iterable<string> = []): string[] {
+export function unknownJiraFields(rules: Rules, site: readonly SiteField[], alsoIds: Iterable<string> = []): { errors: string[]; warnings: string[] } {
   const exact = new Set([...site.flatMap((f) => (f.key === undefined ? [f.id, f.name] : [f.id, f.name, f.key])), ...alsoIds]);
   const names = [...new Set(site.map((f) => f.name))];
-  const problems: string[] = [];
+  const errors: string[] = [];
+  const warnings: string[] = [];
   for (const field of rules.fields.values()) {
     field.jiraFields.forEach((name, i) => {
       if (exact.has(name)) return;
       const many = field.jiraFields.length > 1;
       const path = `fields.${field.name}.jira.field${many ? `[${i}]` : ""}`;
-      const at = rules.locate?.(["fields", field.name, "jira", "field", ...(many ? [i] : [])]);
+      const where = rules.locate?.(["fields", field.name, "jira", "field", ...(many ? [i] : [])]);
+      const at = where?.at;
       const hint = closest(name, names);
       const near = nearest(name, names, 3);
-      problems.push(
+      const text =
         `${at === undefined ? "" : `${at}: `}${path}: expected a field the Jira site has (its name or id, like customfield_10050), found ${JSON.stringify(name)}` +
           (near.length === 0
             ? "; the site lists no fields"
             : hint === undefined
               ? `; closest on the site: ${near.join(", ")}`
-              : ` — did you mean ${JSON.stringify(hint)}? (closest on the site: ${near.join(", ")})`),
-      );
+              : ` — did you mean ${JSON.stringify(hint)}? (closest on the site: ${near.join(", ")})`);
+      if (where?.preset === true) {
+        const fallback = field.jiraSections.length > 0 ? "the answer is read from headings in the description only" : "the field reads as missing";
+        warnings.push(`${text}. The preset maps it: ${fallback}; map ${path} in your file to the site's field`);
+      } else errors.push(text);
     });
   }
-  return problems;
+  return { errors, warnings };
 }
 
 /** The error text when the rules name fields the site does not have: what, where, what to do. */

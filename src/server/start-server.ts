@@ -97,7 +97,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
     throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.env.baseUrl} (${detail})`);
   }
-  let fieldProblems: string[];
+  let fieldProblems: { errors: string[]; warnings: string[] };
   try {
     fieldProblems = unknownJiraFields(options.rules, (await tracker.fieldCatalog()).fields());
   } catch (error) {
@@ -105,7 +105,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw new ServeConfigError(`cannot read the fields of ${jira.env.baseUrl} (GET /rest/api/3/field: ${detail}); the rules' field names are checked against them`);
   }
   // Before the server accepts a delivery: a name the site does not have would read as missing.
-  if (fieldProblems.length > 0) throw new ServeConfigError(unknownJiraFieldsText(jira.env.baseUrl, fieldProblems));
+  if (fieldProblems.errors.length > 0) throw new ServeConfigError(unknownJiraFieldsText(jira.env.baseUrl, fieldProblems.errors));
+  for (const warning of fieldProblems.warnings) logger.log("warn", "rules.jira-field", { message: warning });
 
   const webhook = createWebhookServer({
     rules: options.rules,

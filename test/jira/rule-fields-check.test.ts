@@ -45,15 +45,31 @@ describe("the rules' Jira field names, checked against the site", () => {
     if (!rules) throw new Error("rules expected");
     const site = FIELDS.map((f) => ({ id: f.id, name: f.name, key: f.id }));
     expect(unknownJiraFields(rules, site)).toMatchInlineSnapshot(`
-      [
-        "rules.yml:3:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"?; closest on the site: Impact, Summary, Labels",
-        "rules.yml:4:48: fields.steps.jira.field[1]: expected a field the Jira site has (its name or id, like customfield_10050), found "repro steps"; closest on the site: Reporter, Resolution, Priority",
-      ]
+      {
+        "errors": [
+          "rules.yml:3:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)",
+          "rules.yml:4:48: fields.steps.jira.field[1]: expected a field the Jira site has (its name or id, like customfield_10050), found "repro steps"; closest on the site: Reporter, Resolution, Priority",
+        ],
+        "warnings": [],
+      }
     `);
     // Names as Jira shows them, and ids, are fine; so is the preset on the fake site.
     const preset = load(lines("extends: support")).rules;
     if (!preset) throw new Error("rules expected");
-    expect(unknownJiraFields(preset, site)).toEqual([]);
+    expect(unknownJiraFields(preset, site)).toEqual({ errors: [], warnings: [] });
+  });
+
+  it("a name only the preset gives is a warning: a site need not have every field the preset knows", () => {
+    const preset = load(lines("extends: support")).rules;
+    if (!preset) throw new Error("rules expected");
+    const site = FIELDS.filter((f) => f.name !== "Impact").map((f) => ({ id: f.id, name: f.name }));
+    const found = unknownJiraFields(preset, site);
+    expect(found.errors).toEqual([]);
+    expect(found.warnings.map((w) => w.replace(/^presets\/support\.yml:\d+:\d+/, "presets/support.yml:…"))).toMatchInlineSnapshot(`
+      [
+        "presets/support.yml:…: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impact"; closest on the site: Summary, Labels, Status. The preset maps it: the answer is read from headings in the description only; map fields.impact.jira.field in your file to the site's field",
+      ]
+    `);
   });
 
   it("a Jira audit with a field the site does not have exits 2 before reading or writing an issue", async () => {
@@ -71,7 +87,7 @@ describe("the rules' Jira field names, checked against the site", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "shepherd: the rules name a Jira field that the Jira site <jira> does not have, so it would read as missing on every issue; nothing was read or written. Write the field's name as Jira shows it, or its id:
-      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"?; closest on the site: Impact, Summary, Labels
+      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
       "
     `);
     const made = fake.requests.slice(before).map((r) => r.operationId);
@@ -109,7 +125,7 @@ describe("the rules' Jira field names, checked against the site", () => {
     expect(stdout).not.toContain("server.ready");
     expect(stderr.replaceAll(dir, "<tmp>").replaceAll(fake.url, "<jira>")).toMatchInlineSnapshot(`
       "shepherd serve: the rules name a Jira field that <jira> does not have, so it would read as missing on every issue; nothing was read or written. Write the field's name as Jira shows it, or its id:
-      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"?; closest on the site: Impact, Summary, Labels
+      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
       "
     `);
   });
@@ -130,7 +146,7 @@ describe("the rules' Jira field names, checked against the site", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatchInlineSnapshot(`
       "shepherd: the rules name a Jira field that the snapshot <tmp>/snapshot.json does not have, so it would read as missing on every issue; nothing was read or written. Write the field's name as Jira shows it, or its id:
-      <tmp>/shepherd.yml:5:26: fields.env.jira.field[0]: expected a field the Jira site has (its name or id, like customfield_10050), found "Enviroment" — did you mean "Environment"?; closest on the site: Environment, project, comment
+      <tmp>/shepherd.yml:5:26: fields.env.jira.field[0]: expected a field the Jira site has (its name or id, like customfield_10050), found "Enviroment" — did you mean "Environment"? (closest on the site: Environment, Summary, Root cause)
       "
     `);
     expect(readFileSync(join(dir, "snapshot.json"), "utf8")).toBe(JSON.stringify(snapshot));

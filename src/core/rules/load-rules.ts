@@ -52,6 +52,8 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   const files: { source: SourceFile; data: RuleFileOutput; removals: readonly string[][] }[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  // Files reached by a preset name (`extends: support`) rather than a path.
+  const presets = new Set<string>();
   // Sections left out of some file for their errors: names they declare may be missing.
   const invalidSections = new Set<string>();
   // A file that could not be read at all: what is left would only produce follow-on problems.
@@ -101,6 +103,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
         });
         return;
       }
+      if (/^[\w-]+$/.test(ref)) presets.add(resolved);
       visit(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
@@ -177,9 +180,9 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     diagnostics.push(diagnostic);
   }
   if (diagnostics.length > 0 || !compiled.rules) return { diagnostics: sortDiagnostics(diagnostics, sources) };
-  const locateSetting = (path: readonly (string | number)[]): string => {
+  const locateSetting = (path: readonly (string | number)[]): { at: string; preset: boolean } => {
     const pos = where(path);
-    return `${pos.file}:${pos.line}:${pos.col}`;
+    return { at: `${pos.file}:${pos.line}:${pos.col}`, preset: presets.has(pos.file) };
   };
   return { rules: { ...compiled.rules, locate: locateSetting }, diagnostics };
 }
