@@ -130,7 +130,7 @@ function issueStatesOf(issue: Issue, withComments: boolean): StateAt[] {
   const snapshot = (at: number): StateAt => {
     const past: Issue = {
       ...withStatus(issue, status),
-      labels: labels.values(),
+      labels: [...labels.values()],
       state,
       closeReason: state === "closed" ? closeReason : undefined,
       assignees: [...assignees],
