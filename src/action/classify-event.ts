@@ -37,6 +37,10 @@ export function classifyEvent(eventName: string, payload: unknown, options: Clas
   const action = typeof payload.action === "string" ? payload.action : "?";
   const issue = payload.issue;
   if (!isRecord(issue) || typeof issue.number !== "number") return { mode: "skip", reason: `${eventName}.${action} carries no issue` };
+  if (!Number.isSafeInteger(issue.number) || issue.number < 1) {
+    // Read as an issue, 1e21 or 1.5 would end the run on "not an issue" instead of skipping it.
+    return { mode: "skip", reason: `${eventName}.${action} carries no issue number (expected a whole number from 1, found ${JSON.stringify(issue.number)})` };
+  }
   const what = `${eventName}.${action} on #${issue.number}`;
   const sender = isRecord(payload.sender) && typeof payload.sender.login === "string" ? payload.sender.login : "";
   const own = [ACTIONS_BOT, ...options.botLogins].map((login) => login.toLowerCase());
