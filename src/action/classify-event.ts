@@ -4,15 +4,27 @@
  * nothing (with the reason, shown as a notice). Payloads are read permissively: only the fields
  * used, each checked.
  */
+import { sameLogin } from "../github/viewer.ts";
 
 export type EventDecision =
-  | { mode: "issue"; number: number; reason: string }
+  | {
+      mode: "issue";
+      number: number;
+      reason: string;
+      /** Who caused the event (`sender.login`), for `ownChangeReason` once the token's identity is read. */
+      sender?: string;
+    }
   | { mode: "audit"; reason: string }
   | { mode: "skip"; reason: string };
 
 export interface ClassifyOptions {
-  /** The tool's own accounts: changes they make never start a run (no loops). */
+  /**
+   * Accounts the rules name as the tool's (`bot.logins`): changes they make start no run. This is
+   * loop prevention only; whose comments carry hidden keys is decided by the token's identity.
+   */
   botLogins: readonly string[];
+  /** The login the token acts as, when already known: its changes start no run either. */
+  selfLogin?: string | undefined;
   /** True when some rule has a `pull-request: true` condition. */
   pullRequests: boolean;
 }
@@ -43,11 +55,23 @@ export function classifyEvent(eventName: string, payload: unknown, options: Clas
   }
   const what = `${eventName}.${action} on #${issue.number}`;
   const sender = isRecord(payload.sender) && typeof payload.sender.login === "string" ? payload.sender.login : "";
-  const own = [ACTIONS_BOT, ...options.botLogins].map((login) => login.toLowerCase());
-  if (own.includes(sender.toLowerCase())) return { mode: "skip", reason: `${what} was made by ${sender}, the tool's own account` };
+  const own = [ACTIONS_BOT, ...options.botLogins, ...(options.selfLogin === undefined ? [] : [options.selfLogin])];
+  if (sender !== "" && own.some((login) => sameLogin(login, sender))) return { mode: "skip", reason: ownChange(what, sender) };
   if (eventName === "issues" && GONE[action] !== undefined) return { mode: "skip", reason: `${what}: ${GONE[action]}` };
   if (isRecord(issue.pull_request) && !options.pullRequests) {
     return { mode: "skip", reason: `${what} is a pull request; pull requests are ignored unless a rule has a pull-request condition` };
   }
-  return { mode: "issue", number: issue.number, reason: what };
+  return { mode: "issue", number: issue.number, reason: what, ...(sender === "" ? {} : { sender }) };
+}
+
+const ownChange = (what: string, sender: string): string => `${what} was made by ${sender}, the tool's own account`;
+
+/**
+ * Once the token's identity is known (GraphQL `viewer`): was this event caused by the tool itself?
+ * A personal token's user or an App's bot is known only then; the job token's
+ * `github-actions[bot]` is recognised before any request. Returns the reason to skip, if so.
+ */
+export function ownChangeReason(decision: EventDecision, selfLogin: string): string | undefined {
+  if (decision.mode !== "issue" || decision.sender === undefined || !sameLogin(decision.sender, selfLogin)) return undefined;
+  return ownChange(decision.reason, decision.sender);
 }

@@ -15,7 +15,7 @@ import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
 import type { ActionHost } from "./action-host.ts";
 import { asksForPullRequests } from "./asks-for-pull-requests.ts";
-import { classifyEvent, type EventDecision } from "./classify-event.ts";
+import { classifyEvent, type EventDecision, ownChangeReason } from "./classify-event.ts";
 import { type ActionInputs, readActionInputs } from "./read-action-inputs.ts";
 import { readWriteBudget } from "./read-write-budget.ts";
 import { renderSummary } from "./render-summary.ts";
@@ -91,6 +91,14 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
     priorityField: githubField,
     issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.githubField === undefined ? [] : [[f.name, f.githubField] as const]))),
   });
+  if (decision.mode === "issue") {
+    // A personal token's user or an App's bot is known only now: its own changes start nothing.
+    const own = ownChangeReason(decision, await tracker.selfLogin());
+    if (own !== undefined) {
+      host.notice(`issue-shepherd: nothing to do — ${own}`);
+      return 0;
+    }
+  }
   const target = decision.mode === "issue" ? await oneIssueTracker(tracker, decision.number) : tracker;
   const maxWrites = inputs.dryRun ? null : await readWriteBudget(octokit, inputs.maxWrites, (m) => host.info(m));
   const report = await runAudit({

@@ -10,10 +10,13 @@ import { type AppliedOperation, applyToSnapshot, createIdSource } from "./apply-
 import { parseSnapshot } from "./parse-snapshot.ts";
 import { createReadContext, findSnapshotIndex, readSnapshotIssue } from "./read-snapshot-issue.ts";
 import type { Snapshot } from "./snapshot.ts";
-import { writeFileAtomic } from "./write-file-atomic.ts";
+import { removeStaleTemporaries, writeFileAtomic } from "./write-file-atomic.ts";
 
 export interface SnapshotTrackerOptions {
-  /** The tool's GitHub login or Jira accountId: author of its comments and changes. */
+  /**
+   * The tool's GitHub login or Jira accountId: author of its comments and changes, and the only
+   * identity whose comments carry hidden keys. A snapshot's own `"self"` takes precedence.
+   */
   botLogin: string;
   /** The time written on changes (the audit's `--now`). */
   now: () => number;
@@ -56,7 +59,9 @@ export function createSnapshotTracker(
     write?: (text: string) => Promise<void>;
   },
 ): SnapshotTracker {
-  const readContext = createReadContext(snapshot, options.botLogin, options.priorityField);
+  // The snapshot may name who the tool is in it; otherwise the login the caller writes as.
+  const self = typeof snapshot.self === "string" && snapshot.self !== "" ? snapshot.self : options.botLogin;
+  const readContext = createReadContext(snapshot, self, options.priorityField);
   const nextId = createIdSource(snapshot);
   let dirty = false;
 
@@ -69,7 +74,7 @@ export function createSnapshotTracker(
       return operations.map((operation) => ({ operation, ok: false, error, changed: false }));
     }
     const results = applyToSnapshot(snapshot, index, operations, {
-      botLogin: options.botLogin,
+      botLogin: self,
       now: options.now(),
       nextId,
       ...(options.priorityField === undefined ? {} : { priorityField: options.priorityField }),
@@ -127,6 +132,8 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
     if (errorCode(error) === "ENOENT") throw new TrackerError("not-found", `${path}: no such snapshot file`, { cause: error });
     throw new TrackerError("invalid", `${path}: cannot read the snapshot: ${(error as Error).message}`, { cause: error });
   }
+  // What a run killed mid-write left behind goes now, even if this run writes nothing.
+  if (options.writeFile === undefined) await removeStaleTemporaries(path);
   const parsed = parseSnapshot(text, path);
   if (!parsed.ok) throw new TrackerError("invalid", parsed.errors.join("\n"));
   return createSnapshotTracker(parsed.snapshot, {

@@ -141,6 +141,8 @@ export function checkSnapshot(value: unknown): string[] {
     return problems;
   }
   oneOf("github", "jira")(value.tracker, "tracker", problems);
+  // Who the tool is in this snapshot: its comments, and only those, carry hidden keys.
+  if (value.self !== undefined) nonEmptyString(value.self, "self", problems);
   if (!Array.isArray(value.issues)) fail(problems, "issues", "an array", value.issues);
   const issues: unknown[] = Array.isArray(value.issues) ? value.issues : [];
   if (value.tracker === "github") {

@@ -21,6 +21,10 @@ export function snapshotStatuses(snapshot: JiraSnapshot): JiraStatus[] {
 
 /** What converting the issues of one snapshot needs, computed once per snapshot. */
 export interface SnapshotReadContext {
+  /**
+   * The login (GitHub) or accountId (Jira) the snapshot is written as: the tool's own identity,
+   * the only one whose comments carry hidden keys.
+   */
   botLogin: string;
   /** GitHub: the issue field read as the native priority. */
   priorityField?: string;
@@ -47,6 +51,7 @@ export function readSnapshotIssue(snapshot: Snapshot, index: number, context: Sn
     if (entry === undefined) throw new RangeError(`no snapshot entry ${index}`);
     return toCoreIssueFromRest(snapshot.repository, entry.issue, entry.comments ?? [], entry.timeline ?? [], {
       botLogins: [context.botLogin],
+      selfLogin: context.botLogin,
       ...(context.priorityField === undefined ? {} : { priorityField: context.priorityField }),
     });
   }
@@ -54,6 +59,7 @@ export function readSnapshotIssue(snapshot: Snapshot, index: number, context: Sn
   if (issue === undefined) throw new RangeError(`no snapshot entry ${index}`);
   return toCoreIssueFromJira(issue, {
     botAccountIds: [context.botLogin],
+    selfAccountId: context.botLogin,
     fieldNames: context.fieldNames,
     statusCategories: context.statusCategories,
   });

@@ -16,6 +16,8 @@ export interface GithubSnapshotEntry {
 
 export interface GithubSnapshot {
   tracker: "github";
+  /** The login the tool writes as in this snapshot (its own identity); default: the first `bot.logins`. */
+  self?: string;
   /** `OWNER/REPO`. */
   repository: string;
   issues: GithubSnapshotEntry[];
@@ -24,6 +26,8 @@ export interface GithubSnapshot {
 
 export interface JiraSnapshot {
   tracker: "jira";
+  /** The accountId the tool writes as in this snapshot (its own identity); default: the first `bot.logins`. */
+  self?: string;
   /** The fields of the site (`/rest/api/3/field`), for field names; optional. */
   fields?: { id: string; name: string; [key: string]: unknown }[];
   /** Jira REST v3 issues with `fields`, `fields.comment` and `changelog`. */

@@ -11,6 +11,7 @@ import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
 import { defaultGraphqlUrl } from "./graphql-request.ts";
 import { listAuditIssues } from "./list-audit-issues.ts";
 import { type OrgCapabilities, readOrgCapabilities } from "./org-capabilities.ts";
+import { fetchViewerLogin } from "./viewer.ts";
 
 export interface GitHubTrackerOptions {
   octokit: GitHubClient;
@@ -18,7 +19,10 @@ export interface GitHubTrackerOptions {
   repository: string;
   /** GraphQL endpoint; default derived from the Octokit's REST base URL. */
   graphqlUrl?: string | undefined;
-  /** The tool's own accounts besides GitHub Apps (rules `bot.logins`). */
+  /**
+   * Accounts to treat as automation besides GitHub Apps (rules `bot.logins`): a role only. The
+   * tool's own identity is the account the token acts as, read from GitHub.
+   */
   botLogins?: readonly string[];
   /** Name of the single-select issue field that holds the priority (default Priority). */
   priorityField?: string | undefined;
@@ -34,7 +38,17 @@ export function splitRepository(repository: string): { owner: string; repo: stri
   return { owner: match[1] as string, repo: match[2] as string };
 }
 
-export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
+export interface GitHubTracker extends Tracker {
+  readonly kind: "github";
+  /**
+   * The login the token acts as (`octocat`, `github-actions[bot]`, `<app-slug>[bot]`): the only
+   * account whose comments count as the tool's own. Read once per tracker (the audit's first page
+   * brings it along); a failure is a TrackerError that says why it matters.
+   */
+  selfLogin(): Promise<string>;
+}
+
+export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracker {
   const { octokit } = options;
   const { owner, repo } = splitRepository(options.repository);
   const name = `${owner}/${repo}`;
@@ -42,6 +56,15 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
   const graphqlUrl = options.graphqlUrl ?? defaultGraphqlUrl(String(octokit.request.endpoint.DEFAULTS.baseUrl));
   let capabilities: Promise<OrgCapabilities> | undefined;
   const readCapabilities = (): Promise<OrgCapabilities> => (capabilities ??= readOrgCapabilities(octokit, owner));
+  let self: Promise<string> | undefined;
+  const selfLogin = (): Promise<string> => {
+    self ??= fetchViewerLogin(octokit, graphqlUrl).catch((error: unknown) => {
+      // Not cached: the next read may go through (a rate limit, a network fault).
+      self = undefined;
+      throw error;
+    });
+    return self;
+  };
 
   const numberOf = (issue: Issue | string): number => {
     const id = typeof issue === "string" ? issue : issue.id;
@@ -53,6 +76,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
   return {
     kind: "github",
     name,
+    selfLogin,
     listIssues(scope: AuditScope): AsyncIterable<Issue> {
       return listAuditIssues(
         {
@@ -62,6 +86,9 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
           repo,
           botLogins,
           pageSize: options.pageSize,
+          onSelfLogin: (login) => {
+            self ??= Promise.resolve(login);
+          },
           onCapabilities: (found) => {
             capabilities ??= Promise.resolve(found);
           },
@@ -70,7 +97,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
       );
     },
     getIssue(id: string): Promise<Issue> {
-      return fetchIssue({ octokit, owner, repo, botLogins }, numberOf(id));
+      return fetchIssue({ octokit, owner, repo, botLogins, selfLogin }, numberOf(id));
     },
     apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
       return applyOperations(
@@ -81,9 +108,12 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
           capabilities: readCapabilities,
           priorityField: options.priorityField ?? "Priority",
           issueFieldNames: options.issueFieldNames ?? new Map(),
+          botLogins,
+          selfLogin,
         },
         numberOf(issue),
         operations,
+        issue,
       );
     },
   };

@@ -13,6 +13,8 @@ export interface FetchContext {
   owner: string;
   repo: string;
   botLogins: readonly string[];
+  /** The login the token acts as, read once per tracker (see `viewer.ts`). */
+  selfLogin: () => Promise<string>;
 }
 
 export async function fetchIssue(context: FetchContext, number: number): Promise<Issue> {
@@ -20,16 +22,17 @@ export async function fetchIssue(context: FetchContext, number: number): Promise
   const where = `${owner}/${repo}#${number}`;
   try {
     const params = { owner, repo, issue_number: number, per_page: 100 };
-    const [{ data: issue }, comments, timeline] = await Promise.all([
+    const [{ data: issue }, comments, timeline, selfLogin] = await Promise.all([
       octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number: number }),
       octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params),
       octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", params),
+      context.selfLogin(),
     ]);
     // The converter reads these as untrusted shapes (every field checked), hence `unknown` casts.
     const restIssue = issue as unknown as RestIssue;
     const restComments = comments as unknown as RestComment[];
     const restTimeline = timeline as unknown as RestTimelineEvent[];
-    return toCoreIssueFromRest(`${owner}/${repo}`, restIssue, restComments, restTimeline, { botLogins: context.botLogins });
+    return toCoreIssueFromRest(`${owner}/${repo}`, restIssue, restComments, restTimeline, { botLogins: context.botLogins, selfLogin });
   } catch (error) {
     throw toTrackerError(error, `reading ${where}`);
   }

@@ -2,10 +2,11 @@
  * The GraphQL queries of the audit (DESIGN §6). One request reads a page of open issues and, on
  * the first pages, a page of issues closed within the audit window, each with labels, assignees,
  * the first 100 comments and the first 100 history events. Issues with more comments or events
- * get follow-up pages, batched several issues to a request. Tests validate every query here
- * against `@octokit/graphql-schema`, both its introspection JSON and its SDL; `stateReason` is read
- * without `enableDuplicate` because the JSON schema lacks that argument, so duplicates read as
- * not planned (both are exempt from the closure checklist).
+ * get follow-up pages, batched several issues to a request. The page query also reads `viewer`,
+ * the account the token acts as, so knowing who the tool is costs the audit no extra request.
+ * Tests validate every query here against `@octokit/graphql-schema`, both its introspection JSON
+ * and its SDL; `stateReason` is read without `enableDuplicate` because the JSON schema lacks
+ * that argument, so duplicates read as not planned (both are exempt from the closure checklist).
  */
 
 /** The timeline events the core's history needs. */
@@ -57,6 +58,7 @@ export const AUDIT_ISSUES_QUERY = `query ShepherdAuditIssues(
   $withOpen: Boolean!, $openAfter: String,
   $withClosed: Boolean!, $closedAfter: String, $closedSince: DateTime
 ) {
+  viewer { login }
   repository(owner: $owner, name: $name) {
     owner { __typename login }
     open: issues(states: [OPEN], first: $pageSize, after: $openAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withOpen) {

@@ -70,6 +70,8 @@ export interface RestExtras {
 
 export interface GraphqlConversionOptions {
   botLogins: readonly string[];
+  /** The login the token acts as (GraphQL `viewer`): its comments and events are the tool's own. */
+  selfLogin?: string | undefined;
   extras?: RestExtras | undefined;
 }
 
@@ -156,5 +158,8 @@ export function toCoreIssueFromGraphql(repo: string, node: GqlIssue, options: Gr
     const event = toRestTimelineEvent(item);
     return event === undefined ? [] : [event];
   });
-  return toCoreIssueFromRest(repo, toRestIssue(node, options.extras), comments, timeline, { botLogins: options.botLogins });
+  return toCoreIssueFromRest(repo, toRestIssue(node, options.extras), comments, timeline, {
+    botLogins: options.botLogins,
+    selfLogin: options.selfLogin,
+  });
 }

@@ -15,6 +15,7 @@ import { type GqlComment, type GqlConnection, type GqlIssue, type GqlTimelineIte
 import { noCapabilities, type OrgCapabilities, readOrgCapabilities } from "./org-capabilities.ts";
 import type { RestIssue } from "./rest-types.ts";
 import { toTrackerError } from "./to-tracker-error.ts";
+import { readViewerLogin } from "./viewer.ts";
 
 export interface ListContext {
   octokit: GitHubClient;
@@ -24,6 +25,8 @@ export interface ListContext {
   botLogins: readonly string[];
   /** Issues per GraphQL page, 50–100 (default 100). */
   pageSize?: number | undefined;
+  /** Called once with the login the token acts as (the audit query reads `viewer` too). */
+  onSelfLogin?: (login: string) => void;
   /** Called once with what the organisation offers, for the writes that need it. */
   onCapabilities?: (capabilities: OrgCapabilities) => void;
 }
@@ -34,6 +37,7 @@ interface IssuePage {
 }
 
 interface AuditAnswer {
+  viewer?: { login?: string | null } | null;
   repository: {
     owner: { __typename: string; login: string };
     open?: IssuePage;
@@ -114,6 +118,8 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
   let openAfter: string | null = null;
   let closedAfter: string | null = null;
   let capabilities: OrgCapabilities | undefined;
+  // Who the tool is, from the first page: only its own comments carry hidden keys.
+  let selfLogin: string | undefined;
   let openExtras: Map<number, RestExtras> | undefined;
   let closedExtras: Map<number, RestExtras> | undefined;
 
@@ -137,6 +143,10 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
     }
     const repository = answer.repository;
     if (repository === null) throw new TrackerError("not-found", `repository ${repoName} not found (or the token cannot read it)`);
+    if (selfLogin === undefined) {
+      selfLogin = readViewerLogin(answer, `GraphQL ShepherdAuditIssues for ${repoName}`);
+      context.onSelfLogin?.(selfLogin);
+    }
     if (capabilities === undefined) {
       capabilities = repository.owner.__typename === "Organization" ? await readOrgCapabilities(context.octokit, repository.owner.login) : noCapabilities();
       context.onCapabilities?.(capabilities);
@@ -153,10 +163,10 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
     if (needExtras && open.length > 0) openExtras ??= await readExtras(context, "open");
     if (needExtras && closed.length > 0) closedExtras ??= await readExtras(context, "closed", closedSince);
     for (const node of open) {
-      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, extras: openExtras?.get(node.number) });
+      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: openExtras?.get(node.number) });
     }
     for (const node of closed) {
-      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, extras: closedExtras?.get(node.number) });
+      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: closedExtras?.get(node.number) });
     }
     if (withOpen) {
       const info = repository.open?.pageInfo;

@@ -6,10 +6,17 @@ import type { CloseReason, Comment, HistoryEvent, Issue, Person } from "../core/
 import { readMarker } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssue, RestTimelineEvent, RestUser } from "./rest-types.ts";
 import { isRecord, readInstant, readIssueFields, readLabelName, readLabelNames, readString } from "./rest-values.ts";
+import { loginIdentity } from "./viewer.ts";
 
 export interface RestConversionOptions {
-  /** Logins to treat as bots besides GitHub Apps and `*[bot]` accounts (e.g. the tool's own). */
+  /** Logins to treat as bots besides GitHub Apps and `*[bot]` accounts (a role, never trust). */
   botLogins: readonly string[];
+  /**
+   * The login the tool's token acts as (GraphQL `viewer`, or the login a snapshot is written
+   * as): people with it are the tool itself (`Person.self`), with or without the `[bot]` suffix.
+   * Without it nobody is.
+   */
+  selfLogin?: string | undefined;
   /** The issue field read as the native priority (default `Priority`, any case). */
   priorityField?: string;
 }
@@ -20,13 +27,22 @@ const GHOST = "ghost";
 /** The issue field whose value is the issue's native priority, unless the options name another. */
 const PRIORITY_FIELD = "Priority";
 
-function toPerson(user: RestUser | null | undefined, association: unknown, botLogins: ReadonlySet<string>): Person {
+/** Who counts as what while converting one issue. */
+interface People {
+  /** Lower-cased logins of `botLogins`. */
+  bots: ReadonlySet<string>;
+  /** `loginIdentity` of the tool's own login, if known. */
+  self: string | undefined;
+}
+
+function toPerson(user: RestUser | null | undefined, association: unknown, people: People): Person {
   const login = isRecord(user) ? readString(user.login) : undefined;
   const id = login === undefined || login === "" ? GHOST : login;
   const person: Person = { id };
   if (isRecord(user) && typeof user.name === "string" && user.name !== "") person.name = user.name;
-  const bot = (isRecord(user) && user.type === "Bot") || id.endsWith("[bot]") || botLogins.has(id.toLowerCase());
+  const bot = (isRecord(user) && user.type === "Bot") || id.endsWith("[bot]") || people.bots.has(id.toLowerCase());
   if (bot) person.bot = true;
+  if (people.self !== undefined && id !== GHOST && loginIdentity(id) === people.self) person.self = true;
   if (typeof association === "string" && association !== "") person.association = association;
   return person;
 }
@@ -36,13 +52,13 @@ function toCloseReason(value: unknown): CloseReason | undefined {
   return value === "completed" || value === "not_planned" || value === "duplicate" ? value : undefined;
 }
 
-function toComment(comment: RestComment, botLogins: ReadonlySet<string>): Comment | undefined {
+function toComment(comment: RestComment, people: People): Comment | undefined {
   const createdAt = readInstant(comment.created_at);
   if (typeof comment.id !== "number" && typeof comment.id !== "string") return undefined;
   const body = readString(comment.body) ?? "";
   const result: Comment = {
     id: String(comment.id),
-    author: toPerson(comment.user, comment.author_association, botLogins),
+    author: toPerson(comment.user, comment.author_association, people),
     body,
     createdAt: createdAt ?? 0,
     public: true,
@@ -58,22 +74,22 @@ function toComment(comment: RestComment, botLogins: ReadonlySet<string>): Commen
 function toComments(
   comments: readonly RestComment[],
   timeline: readonly RestTimelineEvent[],
-  botLogins: ReadonlySet<string>,
+  people: People,
 ): Comment[] {
   const byId = new Map<string, Comment>();
   const sources = [...comments, ...timeline.filter((event) => isRecord(event) && event.event === "commented")];
   for (const source of sources) {
     if (!isRecord(source)) continue;
-    const comment = toComment(source, botLogins);
+    const comment = toComment(source, people);
     if (comment !== undefined && !byId.has(comment.id)) byId.set(comment.id, comment);
   }
   return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
 }
 
-function toHistoryEvent(event: RestTimelineEvent, botLogins: ReadonlySet<string>): HistoryEvent | undefined {
+function toHistoryEvent(event: RestTimelineEvent, people: People): HistoryEvent | undefined {
   const at = readInstant(event.created_at);
   if (at === undefined) return undefined;
-  const base = isRecord(event.actor) ? { at, actor: toPerson(event.actor, undefined, botLogins) } : { at };
+  const base = isRecord(event.actor) ? { at, actor: toPerson(event.actor, undefined, people) } : { at };
   const typeName = (value: unknown): string | null => (isRecord(value) ? (readString(value.name) ?? null) : null);
   switch (event.event) {
     case "labeled":
@@ -116,7 +132,10 @@ export function toCoreIssueFromRest(
   timeline: readonly RestTimelineEvent[],
   options: RestConversionOptions,
 ): Issue {
-  const botLogins = new Set(options.botLogins.map((login) => login.toLowerCase()));
+  const people: People = {
+    bots: new Set(options.botLogins.map((login) => login.toLowerCase())),
+    self: options.selfLogin === undefined || options.selfLogin.trim() === "" ? undefined : loginIdentity(options.selfLogin),
+  };
   const safeComments = Array.isArray(comments) ? comments : [];
   const safeTimeline: RestTimelineEvent[] = Array.isArray(timeline) ? timeline.filter(isRecord) : [];
   const closed = issue.state === "closed";
@@ -138,12 +157,12 @@ export function toCoreIssueFromRest(
     labels: readLabelNames(issue.labels),
     state: closed ? "closed" : "open",
     fields,
-    author: toPerson(issue.user, issue.author_association, botLogins),
-    assignees: assigneeUsers.map((user) => toPerson(user, undefined, botLogins)),
+    author: toPerson(issue.user, issue.author_association, people),
+    assignees: assigneeUsers.map((user) => toPerson(user, undefined, people)),
     createdAt,
-    comments: toComments(safeComments, safeTimeline, botLogins),
+    comments: toComments(safeComments, safeTimeline, people),
     history: safeTimeline
-      .flatMap((event) => toHistoryEvent(event, botLogins) ?? [])
+      .flatMap((event) => toHistoryEvent(event, people) ?? [])
       .sort((a, b) => a.at - b.at),
   };
   const url = readString(issue.html_url);

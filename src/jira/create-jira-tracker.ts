@@ -1,8 +1,9 @@
 /**
  * The Jira Cloud tracker (DESIGN §7): the `Tracker` port on jira.js v6 `createCloudClient`.
  * Credentials are passed in (the composition root reads JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN);
- * this module reads no environment. The account the token belongs to (`/myself`) counts as the
- * tool's own account, besides the ids the rules name.
+ * this module reads no environment. The account the token belongs to (`/myself`) is the tool's
+ * own identity, the only one whose comments carry hidden keys; the ids the rules name are treated
+ * as automation (their activity is no team response), never as the tool.
  */
 import { type CloudClient, createCloudClient } from "jira.js";
 import type { Issue, StatusCategory } from "../core/model.ts";
@@ -21,7 +22,7 @@ export interface JiraTrackerOptions {
   baseUrl: string;
   email: string;
   apiToken: string;
-  /** Account ids of the tool besides the token's own account (the rules' bot logins). */
+  /** Account ids of other automation (the rules' bot logins): a role, never the tool's identity. */
   botAccountIds?: readonly string[];
   transitionNames?: Partial<TransitionNames>;
   fetch?: typeof globalThis.fetch;
@@ -39,7 +40,15 @@ export interface JiraTrackerOptions {
 
 export interface JiraTracker extends Tracker {
   readonly kind: "jira";
-  /** The tool's own account ids: the token's account and those configured. */
+  /**
+   * The account the token belongs to (`/myself`), read once: the tool's own identity. Fails with
+   * an auth error when Jira does not name it.
+   */
+  selfAccountId(): Promise<string>;
+  /**
+   * Accounts whose changes never start an evaluation (no loops): the token's account and the
+   * configured ones. Not whose keys count: that is `selfAccountId` alone.
+   */
   ownAccountIds(): Promise<ReadonlySet<string>>;
   /**
    * The site's fields (`/rest/api/3/field`), read once and shared with reads and writes: the
@@ -76,22 +85,27 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
   const transitionNames: TransitionNames = { ...DEFAULT_TRANSITION_NAMES, ...options.transitionNames };
   const fields = cachedCatalog(() => jira.issueFields.getFields());
 
-  let own: Promise<ReadonlySet<string>> | undefined;
-  const ownAccountIds = (): Promise<ReadonlySet<string>> => {
-    own ??= jira.myself.getCurrentUser().then(
+  let self: Promise<string> | undefined;
+  const selfAccountId = (): Promise<string> => {
+    self ??= jira.myself.getCurrentUser().then(
       (me: unknown) => {
-        const ids = new Set(options.botAccountIds ?? []);
         const accountId = typeof me === "object" && me !== null ? (me as { accountId?: unknown }).accountId : undefined;
-        if (typeof accountId === "string" && accountId !== "") ids.add(accountId);
-        return ids;
+        if (typeof accountId === "string" && accountId !== "") return accountId;
+        throw new TrackerError(
+          "auth",
+          `Jira GET /rest/api/3/myself: expected the token's account with an accountId, found ${accountId === undefined ? "none" : JSON.stringify(accountId)}; ` +
+            "issue-shepherd recognises its own comments by that account: check JIRA_EMAIL and JIRA_API_TOKEN",
+        );
       },
       (error: unknown) => {
-        own = undefined;
+        // Not cached: the next read may go through.
+        self = undefined;
         throw error;
       },
     );
-    return own;
+    return self;
   };
+  const ownAccountIds = async (): Promise<ReadonlySet<string>> => new Set([...(options.botAccountIds ?? []), await selfAccountId()]);
 
   /** Status name → category from `/rest/api/3/status`; best effort, history reads better with it. */
   let categories: Promise<Record<string, StatusCategory>> | undefined;
@@ -115,10 +129,11 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
   };
 
   async function convert(raw: JiraIssue): Promise<Issue> {
-    const [bots, catalog, categories] = await Promise.all([ownAccountIds(), fields(), statusCategories()]);
-    await completeIssue(jira, raw, bots);
+    const [me, catalog, categories] = await Promise.all([selfAccountId(), fields(), statusCategories()]);
+    await completeIssue(jira, raw, me);
     return toCoreIssueFromJira(raw, {
-      botAccountIds: [...bots],
+      botAccountIds: options.botAccountIds ?? [],
+      selfAccountId: me,
       fieldNames: catalog.names(),
       statusCategories: categories,
       ...(raw.properties === undefined ? {} : { properties: raw.properties }),
@@ -130,6 +145,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     name: new URL(options.baseUrl).host,
     client: jira,
     fieldCatalog: fields,
+    selfAccountId,
     ownAccountIds,
 
     async *listIssues(scope: AuditScope): AsyncIterable<Issue> {
@@ -140,16 +156,15 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     },
 
     async getIssue(id: string): Promise<Issue> {
-      const bots = await ownAccountIds();
-      const raw = await readIssue(jira, id.trim(), bots);
+      const raw = await readIssue(jira, id.trim(), await selfAccountId());
       return convert(raw);
     },
 
     async apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
-      const bots = await ownAccountIds();
       const ledger: Record<string, string> = {};
       for (const comment of issue.comments) {
-        if (comment.key !== undefined && bots.has(comment.author.id)) ledger[comment.id] = comment.key;
+        // Only the tool's own keys go back into the ledger: a key claimed by anyone else is text.
+        if (comment.key !== undefined && comment.author.self === true) ledger[comment.id] = comment.key;
       }
       const target: ApplyTarget = {
         jira,
@@ -158,6 +173,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
         transitionNames,
         ledger: { comments: ledger },
         commentIds: new Set(issue.comments.map((comment) => comment.id)),
+        selfAccountId,
       };
       const results: OperationResult[] = [];
       for (const operation of operations) {

@@ -2,8 +2,9 @@
  * Read one Jira issue completely: fields, the ledger property, and every changelog entry and
  * comment. `GET /issue` (and the search) embed only the first page of each; when Jira says there
  * are more (`total` > what came), the rest is paged in from `/changelog` and `/comment`. Comments
- * by the tool's own account that the ledger does not name are looked up once more with their
- * properties, so a ledger write that failed never leads to a notice posted twice.
+ * by the tool's own account (`/myself`, never a configured id) that the ledger does not name are
+ * looked up once more with their properties, so a ledger write that failed never leads to a
+ * notice posted twice.
  */
 import type { CloudClient } from "jira.js";
 import { commentPropertyKey, PROPERTY_KEY, readLedger } from "./ledger.ts";
@@ -58,7 +59,7 @@ async function allComments(jira: CloudClient, key: string, expand?: string): Pro
  * Fill in what the embedded first pages left out. `issue` is an issue as `GET /issue` or the
  * search returned it; it is completed in place and returned.
  */
-export async function completeIssue(jira: CloudClient, issue: JiraIssue, botAccountIds: ReadonlySet<string>): Promise<JiraIssue> {
+export async function completeIssue(jira: CloudClient, issue: JiraIssue, selfAccountId: string): Promise<JiraIssue> {
   const key = typeof issue.key === "string" ? issue.key : String(issue.id);
   const changelog = isRecord(issue.changelog) ? issue.changelog : undefined;
   const histories = Array.isArray(changelog?.histories) ? changelog.histories : [];
@@ -82,7 +83,7 @@ export async function completeIssue(jira: CloudClient, issue: JiraIssue, botAcco
       ledger.comments[comment.id] === undefined &&
       commentPropertyKey(comment.properties) === undefined &&
       typeof comment.author?.accountId === "string" &&
-      botAccountIds.has(comment.author.accountId),
+      comment.author.accountId === selfAccountId,
   );
   if (unknownOwn) comments = await allComments(jira, key, "properties");
   issue.fields.comment = { comments, startAt: 0, maxResults: comments.length, total: comments.length };
@@ -90,8 +91,8 @@ export async function completeIssue(jira: CloudClient, issue: JiraIssue, botAcco
 }
 
 /** `GET /issue/{key}` with fields, changelog and ledger, then completed. */
-export async function readIssue(jira: CloudClient, key: string, botAccountIds: ReadonlySet<string>): Promise<JiraIssue> {
+export async function readIssue(jira: CloudClient, key: string, selfAccountId: string): Promise<JiraIssue> {
   const issue: unknown = await jira.issues.getIssue({ issueIdOrKey: key, ...ISSUE_READ });
   const raw: JiraIssue = isRecord(issue) ? issue : {};
-  return completeIssue(jira, raw, botAccountIds);
+  return completeIssue(jira, raw, selfAccountId);
 }

@@ -87,8 +87,13 @@ export interface JiraIssue {
 }
 
 export interface JiraConversionOptions {
-  /** Account ids to treat as bots besides app users (e.g. the tool's own account). */
+  /** Account ids to treat as automation besides app users (the rules' bot logins): a role only. */
   botAccountIds: readonly string[];
+  /**
+   * The account the tool's token belongs to (`/myself`, or the account a snapshot is written as):
+   * the only one whose comments count as the tool's own (`Person.self`). Without it nobody is.
+   */
+  selfAccountId?: string | undefined;
   /** Field id → name, from `/rest/api/3/field` (or the issue's `names`). */
   fieldNames?: Record<string, string>;
   /**
@@ -140,13 +145,23 @@ export function toCloseReason(resolution: string | null | undefined): CloseReaso
   return "completed";
 }
 
-function toPerson(user: unknown, bots: ReadonlySet<string>): Person {
+/** Who counts as what while converting one issue. */
+interface People {
+  bots: ReadonlySet<string>;
+  self: string | undefined;
+}
+
+function toPerson(user: unknown, people: People): Person {
   if (!isRecord(user)) return { id: "unknown" };
-  const id = readString(user.accountId) ?? readString(user.name) ?? readString(user.key) ?? "unknown";
+  const accountId = readString(user.accountId);
+  const id = accountId ?? readString(user.name) ?? readString(user.key) ?? "unknown";
   const person: Person = { id };
   const name = readString(user.displayName);
   if (name !== undefined && name !== "") person.name = name;
-  if (user.accountType === "app" || bots.has(id)) person.bot = true;
+  // Only the account id identifies the tool: names and keys are not unique on Jira Cloud.
+  const self = people.self !== undefined && accountId === people.self;
+  if (user.accountType === "app" || people.bots.has(id) || self) person.bot = true;
+  if (self) person.self = true;
   return person;
 }
 
@@ -170,6 +185,12 @@ export function flattenJiraValue(value: unknown): FieldValue {
   return null;
 }
 
+/**
+ * The hidden key of a comment: its comment property, the issue property's entry for it, or a
+ * marker ending its text. Any of these can be written by whoever can edit the comment or the
+ * issue, so a key says only which notice a comment claims to be; the core trusts it only on the
+ * tool's own comments (`Person.self`).
+ */
 function commentKey(comment: JiraComment, text: string, byId: Record<string, unknown>): string | undefined {
   if (Array.isArray(comment.properties)) {
     for (const property of comment.properties) {
@@ -183,7 +204,7 @@ function commentKey(comment: JiraComment, text: string, byId: Record<string, unk
   return fromIssue ?? readMarker(text);
 }
 
-function toComment(comment: unknown, bots: ReadonlySet<string>, keysById: Record<string, unknown>): Comment[] {
+function toComment(comment: unknown, people: People, keysById: Record<string, unknown>): Comment[] {
   if (!isRecord(comment)) return [];
   const c = comment as JiraComment;
   const id = readString(c.id) ?? (typeof c.id === "number" ? String(c.id) : undefined);
@@ -191,7 +212,7 @@ function toComment(comment: unknown, bots: ReadonlySet<string>, keysById: Record
   const body = adfToText(c.body);
   const result: Comment = {
     id,
-    author: toPerson(c.author, bots),
+    author: toPerson(c.author, people),
     body,
     createdAt: readInstant(c.created) ?? 0,
     public: c.jsdPublic !== false && (c.visibility === undefined || c.visibility === null),
@@ -217,12 +238,12 @@ const words = (text: unknown): string[] => (typeof text === "string" ? text.spli
 /** The history events of one changelog entry. */
 function toEvents(
   history: JiraHistory,
-  bots: ReadonlySet<string>,
+  people: People,
   categoryOf: (name: string) => StatusCategory,
 ): HistoryEvent[] {
   const at = readInstant(history.created);
   if (at === undefined || !Array.isArray(history.items)) return [];
-  const base = isRecord(history.author) ? { at, actor: toPerson(history.author, bots) } : { at };
+  const base = isRecord(history.author) ? { at, actor: toPerson(history.author, people) } : { at };
   const items = history.items.filter(isRecord);
   const fieldOf = (item: JiraChangeItem): string => itemText(item, "fieldId") ?? itemText(item, "field") ?? "";
   const resolution = items.find((item) => fieldOf(item) === "resolution");
@@ -279,7 +300,10 @@ function browseUrl(self: unknown, key: string): string | undefined {
 
 /** Convert one Jira issue. */
 export function toCoreIssueFromJira(issue: JiraIssue, options: JiraConversionOptions): Issue {
-  const bots = new Set(options.botAccountIds);
+  const people: People = {
+    bots: new Set(options.botAccountIds),
+    self: options.selfAccountId === undefined || options.selfAccountId === "" ? undefined : options.selfAccountId,
+  };
   const fields: Record<string, unknown> = isRecord(issue.fields) ? issue.fields : {};
   const names = new Map<string, unknown>([
     ...Object.entries(isRecord(issue.names) ? issue.names : {}),
@@ -317,16 +341,16 @@ export function toCoreIssueFromJira(issue: JiraIssue, options: JiraConversionOpt
     state: closed ? "closed" : "open",
     nativePriority: isRecord(fields.priority) ? (readString(fields.priority.name) ?? null) : null,
     fields: flat,
-    author: toPerson(fields.reporter ?? fields.creator, bots),
-    assignees: isRecord(fields.assignee) ? [toPerson(fields.assignee, bots)] : [],
+    author: toPerson(fields.reporter ?? fields.creator, people),
+    assignees: isRecord(fields.assignee) ? [toPerson(fields.assignee, people)] : [],
     // 0 = unknown (the core then runs no clocks). Never `updated`: it moves with every write,
     // so clocks started from it would restart on each run.
     createdAt: readInstant(fields.created) ?? 0,
     comments: commentList
-      .flatMap((comment: unknown) => toComment(comment, bots, keysById))
+      .flatMap((comment: unknown) => toComment(comment, people, keysById))
       .sort((a, b) => a.createdAt - b.createdAt),
     history: histories
-      .flatMap((history: unknown) => (isRecord(history) ? toEvents(history, bots, categoryOf) : []))
+      .flatMap((history: unknown) => (isRecord(history) ? toEvents(history, people, categoryOf) : []))
       .sort((a, b) => a.at - b.at),
   };
   const url = browseUrl(issue.self, key);

@@ -8,23 +8,36 @@ const instant = (text: string): number => parseInstant(text) ?? Date.parse(text)
 
 type PersonInput = string | { id: string; association?: string | undefined; groups?: string[] | undefined; bot?: boolean | undefined };
 
-function person(spec: PersonInput | undefined, fallback: string, association = "NONE"): Person {
-  if (spec === undefined) return { id: fallback, association };
-  if (typeof spec === "string") return { id: spec, association, ...(spec.endsWith("[bot]") ? { bot: true } : {}) };
+/** The tool's own identity in a test: the login it writes as (the first of the rules' `bot.logins`). */
+const isSelfLogin = (id: string, selfLogin: string | undefined): boolean =>
+  selfLogin !== undefined && id.toLowerCase() === selfLogin.toLowerCase();
+
+function person(spec: PersonInput | undefined, fallback: string, association = "NONE", selfLogin?: string): Person {
+  const self = (id: string) => (isSelfLogin(id, selfLogin) ? { self: true } : {});
+  if (spec === undefined) return { id: fallback, association, ...self(fallback) };
+  if (typeof spec === "string") return { id: spec, association, ...(spec.endsWith("[bot]") ? { bot: true } : {}), ...self(spec) };
   return {
     id: spec.id,
     association: spec.association ?? association,
     ...(spec.groups ? { groups: spec.groups } : {}),
     ...(spec.bot !== undefined ? { bot: spec.bot } : {}),
+    ...self(spec.id),
   };
 }
 
-export function issueFromSpec(spec: IssueSpecInput, index: number): Issue {
+const ownComment = (author: Person, keyed: boolean): Person => (keyed ? { ...author, self: true } : author);
+
+/**
+ * The core issue a rule test describes. A comment given with `key:` is one of the tool's own
+ * comments (its author is the tool, `self`), since only those carry hidden keys; a person named
+ * `selfLogin` (the login the tool writes as) is the tool wherever it appears.
+ */
+export function issueFromSpec(spec: IssueSpecInput, index: number, selfLogin?: string): Issue {
   const tracker = spec.tracker ?? "github";
-  const author = person(spec.author, "reporter");
+  const author = person(spec.author, "reporter", "NONE", selfLogin);
   const comments: Comment[] = (spec.comments ?? []).map((c, i) => ({
     id: String(1000 + i),
-    author: person(c.author, "someone", c.team ? "MEMBER" : "NONE"),
+    author: ownComment(person(c.author, "someone", c.team ? "MEMBER" : "NONE", selfLogin), c.key !== undefined),
     body: c.body,
     createdAt: instant(c.at),
     public: !(c.internal ?? false),
@@ -32,7 +45,7 @@ export function issueFromSpec(spec: IssueSpecInput, index: number): Issue {
   }));
   const history: HistoryEvent[] = (spec.history ?? []).map((h) => {
     const at = instant(h.at);
-    const actor = h.by === undefined ? undefined : person(h.by, "someone", "MEMBER");
+    const actor = h.by === undefined ? undefined : person(h.by, "someone", "MEMBER", selfLogin);
     const base = actor ? { at, actor } : { at };
     if (h.labeled !== undefined) return { kind: "labeled", label: h.labeled, ...base };
     if (h.unlabeled !== undefined) return { kind: "unlabeled", label: h.unlabeled, ...base };
@@ -58,7 +71,7 @@ export function issueFromSpec(spec: IssueSpecInput, index: number): Issue {
     nativePriority: spec.priority ?? null,
     fields: spec.fields ?? {},
     author,
-    assignees: (spec.assignees ?? []).map((id) => ({ id, association: "MEMBER" })),
+    assignees: (spec.assignees ?? []).map((id) => ({ id, association: "MEMBER", ...(isSelfLogin(id, selfLogin) ? { self: true } : {}) })),
     createdAt: instant(spec.created),
     closedAt: spec.closed === undefined ? undefined : instant(spec.closed),
     comments,

@@ -155,7 +155,7 @@ export function runRuleTests(file: string, text: string, loadRules: (ref: string
       diagnostics.push({ file, line: pos.line, col: pos.col, path: `cases[${i}].now`, message: "expected a time to evaluate at (now:), here or at the top of the file, found none" });
       return { name: testCase.name, ok: false, failures: ["no `now`"] };
     }
-    const plan = evaluate(issueFromSpec(testCase.issue, i), rules, parseInstant(nowText) ?? Date.parse(nowText));
+    const plan = evaluate(issueFromSpec(testCase.issue, i, rules.botLogins[0]), rules, parseInstant(nowText) ?? Date.parse(nowText));
     const failures = check(testCase, plan);
     return { name: testCase.name, ok: failures.length === 0, failures, plan };
   });

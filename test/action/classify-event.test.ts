@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyEvent } from "../../src/action/classify-event.ts";
+import { classifyEvent, ownChangeReason } from "../../src/action/classify-event.ts";
 
 const issue = { number: 12 };
 const options = { botLogins: ["shepherd-bot"], pullRequests: false };
@@ -38,5 +38,17 @@ describe("classifyEvent: what a run does for an event", () => {
     expect(classifyEvent("issues", { action: "labeled", issue, sender: { login: "github-actions[bot]" } }, options).reason).toBe(
       "issues.labeled on #12 was made by github-actions[bot], the tool's own account",
     );
+  });
+
+  it("skips changes by the token's own account once it is known, with or without the [bot] suffix", () => {
+    const byApp = { action: "labeled", issue, sender: { login: "shepherd-app[bot]" } };
+    expect(classifyEvent("issues", byApp, { ...options, selfLogin: "Shepherd-App" }).mode).toBe("skip");
+    // Before the identity is read (a personal token or an App), the event is taken, with its sender.
+    const decision = classifyEvent("issues", { action: "labeled", issue, sender: { login: "ops-maria" } }, options);
+    expect(decision).toMatchObject({ mode: "issue", sender: "ops-maria" });
+    expect(ownChangeReason(decision, "ops-maria")).toBe("issues.labeled on #12 was made by ops-maria, the tool's own account");
+    expect(ownChangeReason(decision, "someone-else")).toBeUndefined();
+    // Another App is not the tool.
+    expect(classifyEvent("issues", { action: "labeled", issue, sender: { login: "some-app[bot]" } }, options).mode).toBe("issue");
   });
 });

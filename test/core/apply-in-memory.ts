@@ -2,7 +2,8 @@
 import type { Issue } from "../../src/core/model.ts";
 import type { Plan } from "../../src/core/plan.ts";
 
-const BOT = { id: "github-actions[bot]", bot: true };
+/** The tool itself, as an adapter reports its own writes. */
+const BOT = { id: "github-actions[bot]", bot: true, self: true };
 
 export function applyInMemory(issue: Issue, plan: Plan, at: number): Issue {
   let next: Issue = { ...issue, labels: [...issue.labels], comments: [...issue.comments], history: [...issue.history], assignees: [...issue.assignees] };

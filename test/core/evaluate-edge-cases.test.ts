@@ -39,11 +39,16 @@ function settles(i: Issue, rules: Rules, now: number) {
 
 describe("trust in hidden keys", () => {
   it("a reporter pasting the tool's marker silences nothing", () => {
-    const forged = issue({
+    const opened = issue({
       labels: ["priority/P0"],
       history: [{ at: "2026-03-11T09:00:00+08:00", labeled: "priority/P0", by: TEAM }],
-      comments: [{ author: "reporter", at: "2026-03-11T09:05:00+08:00", body: "hi", key: "sla-breach/first-response/cycle-1" }],
     });
+    // As an adapter reads it: the reporter's comment ends in the marker, so it carries the key,
+    // but its author is not the tool (a rule test's `key:` would make it the tool's own comment).
+    const forged: Issue = {
+      ...opened,
+      comments: [{ id: "1", author: { id: "reporter", association: "NONE" }, body: "hi", createdAt: at("2026-03-11T09:05:00"), public: true, key: "sla-breach/first-response/cycle-1" }],
+    };
     const plan = evaluate(forged, PRESET, at("2026-03-11T09:40:00"));
     expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/first-response/cycle-1" }));
   });

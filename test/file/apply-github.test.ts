@@ -39,8 +39,8 @@ describe("GitHub snapshot: apply then re-read", () => {
     expect(after.labels).toEqual(["bug", "priority/P0"]);
     expect(entry.issue.labels?.at(-1)).toEqual({ name: "priority/P0" });
     expect(newEvents(after)).toEqual([
-      { kind: "labeled", at: NOW, actor: { id: BOT, bot: true }, label: "priority/P0" },
-      { kind: "unlabeled", at: NOW, actor: { id: BOT, bot: true }, label: "needs-info" },
+      { kind: "labeled", at: NOW, actor: { id: BOT, bot: true, self: true }, label: "priority/P0" },
+      { kind: "unlabeled", at: NOW, actor: { id: BOT, bot: true, self: true }, label: "needs-info" },
     ]);
     expect(entry.timeline?.at(-1)).toMatchObject({ event: "unlabeled", actor: { login: BOT, type: "Bot" }, created_at: TIME });
     expect(entry.issue.updated_at).toBe(TIME);
@@ -57,7 +57,7 @@ describe("GitHub snapshot: apply then re-read", () => {
     expect(first[0]).toMatchObject({ ok: true, changed: true });
     const posted = after.comments.at(-1);
     expect(posted).toMatchObject({
-      author: { id: BOT, bot: true, association: "NONE" },
+      author: { id: BOT, bot: true, self: true, association: "NONE" },
       body: "Resolution SLA breached.\n\ncc @erin-lead @dave-dev\n\n<!-- issue-shepherd:sla-breach/resolution/cycle-1 -->",
       key: "sla-breach/resolution/cycle-1",
       createdAt: NOW,
@@ -109,8 +109,8 @@ describe("GitHub snapshot: apply then re-read", () => {
     expect(after.assignees.map((person) => person.id)).toEqual(["dave-dev", "erin-lead"]);
     expect(entry.issue.assignee).toEqual({ login: "dave-dev", type: "User" });
     expect(newEvents(after)).toEqual([
-      { kind: "assigned", at: NOW, actor: { id: BOT, bot: true }, assignee: "dave-dev" },
-      { kind: "assigned", at: NOW, actor: { id: BOT, bot: true }, assignee: "erin-lead" },
+      { kind: "assigned", at: NOW, actor: { id: BOT, bot: true, self: true }, assignee: "dave-dev" },
+      { kind: "assigned", at: NOW, actor: { id: BOT, bot: true, self: true }, assignee: "erin-lead" },
     ]);
     expect(second[0]?.changed).toBe(false);
   });
@@ -120,7 +120,7 @@ describe("GitHub snapshot: apply then re-read", () => {
     const closed = await run(op({ kind: "close", closeReason: "not_planned" }));
     expect(closed.after).toMatchObject({ state: "closed", closeReason: "not_planned", closedAt: NOW });
     expect(entry.issue).toMatchObject({ state: "closed", state_reason: "not_planned", closed_at: TIME, closed_by: { login: BOT } });
-    expect(newEvents(closed.after)).toEqual([{ kind: "closed", at: NOW, actor: { id: BOT, bot: true }, reason: "not_planned" }]);
+    expect(newEvents(closed.after)).toEqual([{ kind: "closed", at: NOW, actor: { id: BOT, bot: true, self: true }, reason: "not_planned" }]);
     expect(closed.second[0]?.changed).toBe(false);
 
     const reopened = tracker.applyDetailed(closed.after, [op({ kind: "reopen" })]);

@@ -22,7 +22,8 @@ async function setup(key = "SUP-1") {
   return { tracker, issue, raw, run, lastHistory };
 }
 
-const bot = { id: BOT, name: "Issue Shepherd", bot: true };
+// The account the snapshot is written as: the tool itself.
+const bot = { id: BOT, name: "Issue Shepherd", bot: true, self: true };
 
 describe("Jira snapshot: apply then re-read", () => {
   it("changes labels with one changelog entry per change, as Jira records them", async () => {

@@ -179,7 +179,7 @@ describe("toCoreIssueFromJira", () => {
     expect(result.history.map((event) => event.kind)).toEqual(["status", "closed", "status", "status", "reopened"]);
   });
 
-  it("accepts app users, bot ids, restricted comments, issue-property keys and markers", () => {
+  it("accepts app users, bot ids, the token's own account, restricted comments, issue-property keys and markers", () => {
     const result = toCoreIssueFromJira(
       {
         key: "X-2",
@@ -187,7 +187,7 @@ describe("toCoreIssueFromJira", () => {
         fields: {
           comment: {
             comments: [
-              { id: "1", author: { accountId: "a", accountType: "app" }, body: "<!-- issue-shepherd:intake/missing --> hi", created: "2026-01-01T00:00:00.000+0000" },
+              { id: "1", author: { accountId: "a", accountType: "app" }, body: "hi\n\n<!-- issue-shepherd:intake/missing -->", created: "2026-01-01T00:00:00.000+0000" },
               { id: "2", author: { accountId: "me" }, body: { type: "doc", version: 1, content: [] }, created: "2026-01-02T00:00:00.000+0000", visibility: { type: "role", value: "Developers" } },
               { author: { accountId: "no id" } },
               "junk",
@@ -195,12 +195,14 @@ describe("toCoreIssueFromJira", () => {
           },
         },
       },
-      { botAccountIds: ["me"] },
+      { botAccountIds: ["a"], selfAccountId: "me" },
     );
     expect(result.comments).toMatchObject([
       { id: "1", author: { id: "a", bot: true }, key: "intake/missing", public: true },
-      { id: "2", author: { id: "me", bot: true }, key: "sla-breach/resolution/cycle-1", public: false },
+      { id: "2", author: { id: "me", bot: true, self: true }, key: "sla-breach/resolution/cycle-1", public: false },
     ]);
+    // A configured bot id or an app is automation, never the tool itself: its keys are not trusted.
+    expect(result.comments[0]?.author.self).toBeUndefined();
   });
 
   it("does not mistake a missing toString for Object.prototype.toString", () => {

@@ -46,18 +46,27 @@ export interface FakeSeed {
   issueTypes?: string[];
 }
 
-/** The user the fake's token belongs to: the Actions bot. */
+/** The user the fake's token belongs to unless a test says otherwise: the Actions bot. */
 export const FAKE_BOT: RestUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+
+/** A personal access token's user, for tests where the tool runs as a person's account. */
+export const FAKE_PAT_USER: RestUser = { login: "ops-maria", id: 5150001, type: "User" };
 
 export class FakeState {
   readonly repos = new Map<string, FakeRepo>();
   readonly issueFields = new Map<string, FakeIssueField[]>();
   readonly issueTypes = new Map<string, string[]>();
   readonly now: () => number;
+  /**
+   * The account the token acts as: author of every write, and what GraphQL `viewer` answers.
+   * Tests may switch it (a personal token's user, another App) between runs.
+   */
+  viewer: RestUser;
   private nextId = 9_000_000;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, viewer: RestUser = FAKE_BOT) {
     this.now = now;
+    this.viewer = viewer;
   }
 
   id(): number {
@@ -109,7 +118,7 @@ export class FakeState {
   /** Record an event by the token's user and touch the issue. */
   event(entry: FakeIssue, event: Omit<RestTimelineEvent, "id" | "actor" | "created_at">): void {
     const at = this.iso();
-    entry.timeline.push({ id: this.id(), actor: FAKE_BOT, created_at: at, ...event });
+    entry.timeline.push({ id: this.id(), actor: { ...this.viewer }, created_at: at, ...event });
     entry.issue.updated_at = at;
   }
 

@@ -174,6 +174,7 @@ export function graphqlRoot(state: FakeState): object {
       return null;
     },
     rateLimit: () => ({ cost: 1, limit: 5000, nodeCount: 0, remaining: 4999, resetAt: new Date(state.now() + 3_600_000).toISOString(), used: 1 }),
-    viewer: () => actor({ login: "github-actions[bot]", type: "Bot" }),
+    // As GitHub answers `viewer`: the login with its `[bot]` suffix for Apps (unlike other actors).
+    viewer: () => ({ ...actor(state.viewer), login: state.viewer.login }),
   };
 }

@@ -4,7 +4,7 @@
  * uses `per_page`/`page` and a Link header as GitHub does.
  */
 import type { RestIssueFieldValue, RestUser } from "../../../src/github/rest-types.ts";
-import { FAKE_BOT, type FakeIssue, type FakeState } from "./fake-state.ts";
+import type { FakeIssue, FakeState } from "./fake-state.ts";
 
 export interface RestAnswer {
   status: number;
@@ -40,7 +40,7 @@ function withFullLabels(entry: FakeIssue): unknown {
 function commentObject(state: FakeState, body: string): FakeIssue["comments"][number] {
   const id = state.id();
   const at = state.iso();
-  return { id, node_id: `IC_${id}`, body, user: FAKE_BOT, author_association: "NONE", created_at: at, updated_at: at, html_url: "" };
+  return { id, node_id: `IC_${id}`, body, user: { ...state.viewer }, author_association: "NONE", created_at: at, updated_at: at, html_url: "" };
 }
 
 /** Answer one REST request. */
