@@ -6,8 +6,10 @@
  * list, 100 to a page. Reads for N issues: ⌈N/page⌉ GraphQL pages, plus ⌈N/100⌉ REST pages and
  * two capability checks for organisations that use types or fields, plus follow-ups.
  */
+import { answerProblem, expectRecord, expectString, invalidAnswer, isRecord, listProblems } from "../core/answer-shape.ts";
 import type { Issue } from "../core/model.ts";
 import { type AuditScope, TrackerError } from "../core/tracker.ts";
+import { graphqlIssuePageProblems, graphqlIssueProblems, graphqlPageProblems } from "./check-answers.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { graphqlRequest } from "./graphql-request.ts";
 import { AUDIT_ISSUES_QUERY, buildMoreQuery, type MoreRequest, moreVariables } from "./graphql-queries.ts";
@@ -61,8 +63,12 @@ function pendingMore(node: GqlIssue): MoreRequest[] {
   return more;
 }
 
-/** Read the remaining comment and event pages of these issues into their nodes. */
-async function completeIssues(context: ListContext, issues: readonly GqlIssue[]): Promise<void> {
+/**
+ * Read the remaining comment and event pages of these issues into their nodes. An issue whose
+ * follow-up page is missing or malformed is marked in `unreadable` (with what was wrong) and
+ * not followed further: its comments or history would be incomplete.
+ */
+async function completeIssues(context: ListContext, issues: readonly GqlIssue[], unreadable: Map<GqlIssue, string>): Promise<void> {
   const byId = new Map(issues.map((node) => [node.id, node]));
   let queue = issues.flatMap(pendingMore);
   while (queue.length > 0) {
@@ -77,8 +83,15 @@ async function completeIssues(context: ListContext, issues: readonly GqlIssue[])
     );
     batch.forEach((request, i) => {
       const node = byId.get(request.id);
-      const page = answer[`m${i}`]?.[request.what] as GqlConnection<GqlComment | GqlTimelineItem> | undefined;
-      if (node === undefined || page === undefined || page === null) return;
+      if (node === undefined || unreadable.has(node)) return;
+      const holder: unknown = isRecord(answer) ? answer[`m${i}`] : undefined;
+      const raw = isRecord(holder) ? holder[request.what] : undefined;
+      const problems = isRecord(holder) ? graphqlPageProblems(raw, request.what) : [`m${i}: expected the issue, found ${holder === null ? "null" : "nothing"}`];
+      if (problems.length > 0) {
+        unreadable.set(node, `the follow-up page of ${request.what} (GraphQL ShepherdMoreItems): ${listProblems(problems)}`);
+        return;
+      }
+      const page = raw as GqlConnection<GqlComment | GqlTimelineItem>;
       const target = (node[request.what] ??= { nodes: [] }) as GqlConnection<GqlComment | GqlTimelineItem>;
       target.nodes = [...(target.nodes ?? []), ...(page.nodes ?? [])];
       target.pageInfo = page.pageInfo ?? { hasNextPage: false, endCursor: null };
@@ -141,10 +154,21 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
       }
       throw error;
     }
+    const what = `GraphQL ShepherdAuditIssues for ${repoName}`;
+    if (!isRecord(answer) || answer.repository === undefined) throw invalidAnswer(what, [answerProblem("data.repository", "the repository", isRecord(answer) ? undefined : answer)]);
     const repository = answer.repository;
     if (repository === null) throw new TrackerError("not-found", `repository ${repoName} not found (or the token cannot read it)`);
+    // A page the audit cannot read whole ends it with a message: skipping quietly would leave
+    // the rest of the repository unaudited without anyone knowing.
+    const pageProblems: string[] = [];
+    if (expectRecord(repository, "repository", pageProblems)) {
+      if (expectRecord(repository.owner, "repository.owner", pageProblems)) expectString(repository.owner.login, "repository.owner.login", pageProblems);
+      if (withOpen) pageProblems.push(...graphqlIssuePageProblems(repository.open, "repository.open"));
+      if (withClosed) pageProblems.push(...graphqlIssuePageProblems(repository.closed, "repository.closed"));
+    }
+    if (pageProblems.length > 0) throw invalidAnswer(what, pageProblems);
     if (selfLogin === undefined) {
-      selfLogin = readViewerLogin(answer, `GraphQL ShepherdAuditIssues for ${repoName}`);
+      selfLogin = readViewerLogin(answer, what);
       context.onSelfLogin?.(selfLogin);
     }
     if (capabilities === undefined) {
@@ -152,21 +176,34 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
       context.onCapabilities?.(capabilities);
     }
     const needExtras = capabilities.issueTypes.length > 0 || capabilities.issueFields.length > 0;
-    const open = withOpen ? (repository.open?.nodes ?? []).filter((n): n is GqlIssue => n !== null) : [];
+    // An issue node that lacks what a plan depends on is skipped (and said so), never read as
+    // empty: `labels: null` taken as "no labels" would add a priority beside a person's.
+    const unreadable = new Map<GqlIssue, string>();
+    const usable = (list: "open" | "closed", node: unknown): node is GqlIssue => {
+      const problems = isRecord(node) ? graphqlIssueProblems(node) : [`expected an issue, found ${node === null ? "null" : typeof node}`];
+      if (problems.length === 0) return true;
+      const number = isRecord(node) && typeof node.number === "number" ? node.number : undefined;
+      const id = number === undefined ? `${repoName} (an ${list} issue without a number)` : `${repoName}#${number}`;
+      scope.onSkip?.({ id, reason: `${what}: ${listProblems(problems)}; left unchanged, read again next run` });
+      return false;
+    };
+    const open = withOpen ? (repository.open?.nodes ?? []).filter((n): n is GqlIssue => usable("open", n)) : [];
     const closed = withClosed
       ? (repository.closed?.nodes ?? [])
-          .filter((n): n is GqlIssue => n !== null)
+          .filter((n): n is GqlIssue => usable("closed", n))
           // filterBy.since is "updated since": keep only issues closed within the window.
           .filter((n) => scope.closedSince !== undefined && Date.parse(n.closedAt ?? "") >= scope.closedSince)
       : [];
-    await completeIssues(context, [...open, ...closed]);
+    await completeIssues(context, [...open, ...closed], unreadable);
     if (needExtras && open.length > 0) openExtras ??= await readExtras(context, "open");
     if (needExtras && closed.length > 0) closedExtras ??= await readExtras(context, "closed", closedSince);
-    for (const node of open) {
-      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: openExtras?.get(node.number) });
-    }
-    for (const node of closed) {
-      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: closedExtras?.get(node.number) });
+    for (const [node, extras] of [...open.map((n) => [n, openExtras] as const), ...closed.map((n) => [n, closedExtras] as const)]) {
+      const problem = unreadable.get(node);
+      if (problem !== undefined) {
+        scope.onSkip?.({ id: `${repoName}#${node.number}`, reason: `${problem}; left unchanged, read again next run` });
+        continue;
+      }
+      yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: extras?.get(node.number) });
     }
     if (withOpen) {
       const info = repository.open?.pageInfo;

@@ -7,6 +7,8 @@
  * notice posted twice.
  */
 import type { CloudClient } from "jira.js";
+import { invalidAnswer } from "../core/answer-shape.ts";
+import { jiraIssueProblems, jiraPageProblems } from "./check-answers.ts";
 import { commentPropertyKey, PROPERTY_KEY, readLedger } from "./ledger.ts";
 import type { JiraComment, JiraHistory, JiraIssue } from "./to-core-issue.ts";
 
@@ -28,6 +30,9 @@ async function allHistories(jira: CloudClient, key: string): Promise<JiraHistory
   const histories: JiraHistory[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer: unknown = await jira.issues.getChangeLogs({ issueIdOrKey: key, startAt: histories.length, maxResults: PAGE });
+    // A page read as empty would drop history (a label's or a status's time): say so instead.
+    const problems = jiraPageProblems(answer, "values");
+    if (problems.length > 0) throw invalidAnswer(`Jira GET /rest/api/3/issue/${key}/changelog (from ${histories.length})`, problems);
     const values = isRecord(answer) && Array.isArray(answer.values) ? (answer.values as JiraHistory[]) : [];
     histories.push(...values);
     const total = isRecord(answer) ? num(answer.total) : undefined;
@@ -47,6 +52,8 @@ async function allComments(jira: CloudClient, key: string, expand?: string): Pro
       orderBy: "created",
       ...(expand === undefined ? {} : { expand }),
     });
+    const problems = jiraPageProblems(answer, "comments");
+    if (problems.length > 0) throw invalidAnswer(`Jira GET /rest/api/3/issue/${key}/comment (from ${comments.length})`, problems);
     const values = isRecord(answer) && Array.isArray(answer.comments) ? (answer.comments as JiraComment[]) : [];
     comments.push(...values);
     const total = isRecord(answer) ? num(answer.total) : undefined;
@@ -93,6 +100,7 @@ export async function completeIssue(jira: CloudClient, issue: JiraIssue, selfAcc
 /** `GET /issue/{key}` with fields, changelog and ledger, then completed. */
 export async function readIssue(jira: CloudClient, key: string, selfAccountId: string): Promise<JiraIssue> {
   const issue: unknown = await jira.issues.getIssue({ issueIdOrKey: key, ...ISSUE_READ });
-  const raw: JiraIssue = isRecord(issue) ? issue : {};
-  return completeIssue(jira, raw, selfAccountId);
+  const problems = jiraIssueProblems(issue);
+  if (problems.length > 0) throw invalidAnswer(`Jira GET /rest/api/3/issue/${key}`, problems);
+  return completeIssue(jira, issue as JiraIssue, selfAccountId);
 }
