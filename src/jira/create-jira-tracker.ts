@@ -152,7 +152,18 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
       if (scope.jql === undefined || scope.jql.trim() === "") {
         throw new TrackerError("invalid", "a Jira audit needs a JQL query that selects the issues (--jql)");
       }
-      for await (const raw of searchIssues(jira, auditJql(scope.jql, scope.closedSince))) yield await convert(raw);
+      for await (const raw of searchIssues(jira, auditJql(scope.jql, scope.closedSince), scope.onSkip)) {
+        let issue: Issue;
+        try {
+          issue = await convert(raw);
+        } catch (error) {
+          // One issue whose changelog or comments cannot be read is skipped, not the whole audit.
+          if (!isTrackerError(error) || error.kind !== "invalid" || scope.onSkip === undefined) throw error;
+          scope.onSkip({ id: String(raw.key), reason: `${error.message}; left unchanged, read again next run` });
+          continue;
+        }
+        yield issue;
+      }
     },
 
     async getIssue(id: string): Promise<Issue> {
