@@ -30,19 +30,35 @@ export interface OperationResult {
   error?: string;
 }
 
+/**
+ * An issue an audit could not read well enough to plan on (an answer that lacks or garbles what a
+ * plan depends on). It is left unchanged and read again by the next run.
+ */
+export interface SkippedIssue {
+  /** The issue as far as the answer named it (`owner/repo#12`, `PROJ-12`). */
+  id: string;
+  /** Which answer, and what was expected and found. */
+  reason: string;
+}
+
 /** Which issues an audit covers. */
 export interface AuditScope {
   /** Also return issues closed at or after this instant (for the closure checklist). */
   closedSince?: number;
   /** Jira: the JQL that selects the issues. */
   jql?: string;
+  /** Told about each issue in scope that is left out because its answer could not be trusted. */
+  onSkip?: (skipped: SkippedIssue) => void;
 }
 
 export interface Tracker {
   readonly kind: TrackerKind;
   /** Human name of where the issues live: `owner/repo`, a Jira site, a snapshot path. */
   readonly name: string;
-  /** Open issues (and those closed since `scope.closedSince`). */
+  /**
+   * Open issues (and those closed since `scope.closedSince`). An issue whose answer is unusable is
+   * not yielded but reported to `scope.onSkip`; an unusable page ends the listing with an error.
+   */
   listIssues(scope: AuditScope): AsyncIterable<Issue>;
   /** One issue by its tracker id (`owner/repo#12`, `PROJ-12`, or the number alone). */
   getIssue(id: string): Promise<Issue>;
