@@ -44,16 +44,25 @@ const MAX_DEPTH = 32;
 
 /** Text of a subtree without recursion: text and inline leaves in order, blocks on lines of their own. */
 function flatText(root: AdfNode): string {
-  let out = "";
+  const parts: string[] = [];
+  // Whether the text so far ends a line: asked of a growing string, it would be copied each time.
+  let atLineStart = true;
   const stack: AdfNode[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const kids = children(node);
     if (kids.length === 0) {
-      out += node.type === "text" || !isInline(node) ? (typeof node.text === "string" ? node.text : "") : renderInlineNode(node, MAX_DEPTH);
-    } else if (!isInline(node) && !out.endsWith("\n")) out += "\n";
+      const text = node.type === "text" || !isInline(node) ? (typeof node.text === "string" ? node.text : "") : renderInlineNode(node, MAX_DEPTH);
+      if (text !== "") {
+        parts.push(text);
+        atLineStart = text.endsWith("\n");
+      }
+    } else if (!isInline(node) && !atLineStart) {
+      parts.push("\n");
+      atLineStart = true;
+    }
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as AdfNode);
   }
-  return out.trim();
+  return parts.join("").trim();
 }
 
 function renderInlineNode(node: AdfNode, depth: number): string {
