@@ -119,6 +119,15 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
       "",
     );
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(
+      `> [!WARNING]`,
+      `> ${skipped.length} issue(s) skipped: the tracker's answer lacked what their plans depend on. They were left unchanged and are read again by the next run.`,
+      ...skipped.map((entry) => `> - ${cell(entry.id)}: ${cell(entry.reason)}`),
+      "",
+    );
+  }
   const changed = report.issues.filter((i) => i.operations.length > 0);
   if (changed.length > 0) {
     lines.push("### Issues with changes", "", "| Issue | Priority | SLA | Changes |", "|---|---|---|---|");

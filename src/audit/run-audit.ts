@@ -7,7 +7,7 @@ import { evaluate } from "../core/evaluate.ts";
 import type { EvaluationContext, Issue } from "../core/model.ts";
 import type { ClockReport, Operation, Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
-import type { AuditScope, Tracker } from "../core/tracker.ts";
+import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
 
 export type OperationStatus = "planned" | "applied" | "failed" | "deferred";
 
@@ -34,6 +34,8 @@ export interface AuditReport {
   now: string;
   dryRun: boolean;
   issues: IssueReport[];
+  /** Issues left unchanged because the tracker's answer could not be planned on; retried next run. */
+  skipped?: SkippedIssue[];
   totals: {
     issues: number;
     /** Operations applied (or, on a dry run, planned). */
@@ -88,7 +90,9 @@ function workload(issues: readonly Issue[]): Record<string, number> {
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { tracker, rules, now, dryRun } = options;
   const issues: Issue[] = [];
-  for await (const issue of tracker.listIssues(options.scope ?? {})) {
+  const skipped: SkippedIssue[] = [];
+  const scope: AuditScope = { ...options.scope, onSkip: (entry) => (skipped.push(entry), options.scope?.onSkip?.(entry)) };
+  for await (const issue of tracker.listIssues(scope)) {
     // An issue created after `now` did not exist yet at that instant (an audit at an earlier
     // --now): nothing to evaluate, and it must not count in the workload. 0 means unknown.
     if (issue.createdAt > now) continue;
@@ -148,6 +152,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     now: new Date(now).toISOString(),
     dryRun,
     issues: issueReports,
+    skipped,
     totals: {
       issues: issueReports.length,
       changes: dryRun ? count("planned") : count("applied"),

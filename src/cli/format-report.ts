@@ -113,6 +113,11 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
     `${t.issues} issue(s); ${changes}${t.failed > 0 ? c.red(`, ${t.failed} failed`) : ""}${t.deferred > 0 ? c.yellow(`, ${t.deferred} deferred to the next run (write budget ${report.budget.max} reached)`) : ""}; ` +
       `${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}.`,
   );
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
+    for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(displayTitle(entry.id))}  ${displayTitle(entry.reason)}`);
+  }
   if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;
 }
