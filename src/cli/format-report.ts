@@ -116,7 +116,10 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
-    for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(displayTitle(entry.id))}  ${displayTitle(entry.reason)}`);
+    // Control characters from a tracker's answer must not redraw the terminal.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    const line = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+    for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(line(entry.id))}  ${line(entry.reason)}`);
   }
   if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;
