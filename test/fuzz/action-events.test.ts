@@ -15,7 +15,7 @@ import { runAction } from "../../src/action/run-action.ts";
 import type { RestIssue } from "../../src/github/rest-types.ts";
 import { recordingHost } from "../action/recording-host.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { fuzzParameters } from "./fuzz-settings.ts";
+import { fuzzParameters, fuzzTimeout } from "./fuzz-settings.ts";
 import { pathsOf, replaceAt } from "./mutate-yaml.ts";
 
 interface Example {
@@ -62,7 +62,7 @@ describe("fuzz: the Action's events", () => {
       }),
       fuzzParameters(1000, 0x5e9d31),
     );
-  });
+  }, fuzzTimeout(5_000));
 
   describe("event runs", () => {
     let fake: FakeGitHub;
@@ -70,7 +70,11 @@ describe("fuzz: the Action's events", () => {
 
     beforeAll(async () => {
       const issues = new Map<number, RestIssue>();
-      for (const { payload } of examples) if (payload.repository?.full_name === REPOSITORY && payload.issue !== undefined && !issues.has(payload.issue.number)) issues.set(payload.issue.number, payload.issue);
+      for (const { payload } of examples) {
+        const issue = payload.issue;
+        const number = issue?.number;
+        if (payload.repository?.full_name === REPOSITORY && issue !== undefined && typeof number === "number" && !issues.has(number)) issues.set(number, issue);
+      }
       fake = await startFakeGitHub([{ repository: REPOSITORY, ownerType: "User", issues: [...issues.values()].map((issue) => ({ issue })) }]);
       writeFileSync(join(dir, "rules.yml"), "extends: support\n");
     });
@@ -103,6 +107,6 @@ describe("fuzz: the Action's events", () => {
         fuzzParameters(40, 0x5e9d32),
       );
       expect(fake.violations).toEqual([]);
-    });
+    }, fuzzTimeout(15_000));
   });
 });

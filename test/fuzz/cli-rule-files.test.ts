@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { fuzzParameters } from "./fuzz-settings.ts";
+import { fuzzParameters, fuzzTimeout } from "./fuzz-settings.ts";
 import { hostileRuleText, mutatedText } from "./mutate-yaml.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,6 +23,7 @@ const SNAPSHOT = join(ROOT, "test/fixtures/snapshots/github-small.json");
 const dir = mkdtempSync(join(tmpdir(), "shepherd-fuzz-cli-"));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 
 interface Run {
   code: number | null;
@@ -66,15 +67,15 @@ function checkRun(result: Run, codes: readonly number[]): void {
 }
 
 describe("fuzz: the CLI as a process", () => {
-  it("validate: hostile rule files, eight to a process, exit 0 or 2 with located diagnostics", async () => {
+  it("validate: hostile rule files, ten to a process, exit 0 or 2 with located diagnostics", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileRuleText(SEEDS), { minLength: 8, maxLength: 8 }), async (texts) => {
+      fc.asyncProperty(fc.array(hostileRuleText(SEEDS), { minLength: 10, maxLength: 10 }), async (texts) => {
         const files = writeAll(texts, ".yml");
         checkRun(await run(["validate", ...files]), [0, 2]);
       }),
-      fuzzParameters(10, 0x5e9d11),
+      fuzzParameters(6, 0x5e9d11),
     );
-  });
+  }, fuzzTimeout(6 * 8000));
 
   it("plan: a hostile rule file against a small snapshot, exit 0 or 2", async () => {
     await fc.assert(
@@ -82,9 +83,9 @@ describe("fuzz: the CLI as a process", () => {
         const [file] = writeAll([text], ".yml");
         checkRun(await run(["plan", "--rules", file as string, "--tracker", `file:${SNAPSHOT}`, "--now", "2026-03-11T10:00:00+08:00"]), [0, 2]);
       }),
-      fuzzParameters(6, 0x5e9d12),
+      fuzzParameters(4, 0x5e9d12),
     );
-  });
+  }, fuzzTimeout(4 * 8000));
 
   it("test: hostile rule-test files, six to a process, exit 0, 1 (cases failed) or 2", async () => {
     await fc.assert(
@@ -92,7 +93,7 @@ describe("fuzz: the CLI as a process", () => {
         const files = writeAll(texts, ".test.yml");
         checkRun(await run(["test", ...files]), [0, 1, 2]);
       }),
-      fuzzParameters(6, 0x5e9d13),
+      fuzzParameters(4, 0x5e9d13),
     );
-  });
+  }, fuzzTimeout(4 * 8000));
 });

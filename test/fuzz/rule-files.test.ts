@@ -12,7 +12,7 @@ import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
 import { loadRules, type LoadResult, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
 import { openSnapshotTracker } from "../../src/file/open-snapshot-tracker.ts";
 import { runRuleTests } from "../../src/rule-tests/run-rule-tests.ts";
-import { fuzzParameters } from "./fuzz-settings.ts";
+import { fuzzParameters, fuzzTimeout } from "./fuzz-settings.ts";
 import { hostileRuleText, mutatedText } from "./mutate-yaml.ts";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
@@ -69,7 +69,7 @@ describe("fuzz: rule files in process", () => {
     );
     // The mutations must leave some files valid, or evaluation would never be exercised.
     expect(loaded).toBeGreaterThan(10);
-  });
+  }, fuzzTimeout(20_000));
 
   it("a mutated preset under a team file gives rules or located diagnostics", () => {
     fc.assert(
@@ -78,7 +78,7 @@ describe("fuzz: rule files in process", () => {
       }),
       fuzzParameters(100, 0x5e9d02),
     );
-  });
+  }, fuzzTimeout(10_000));
 
   it("a mutated rule-test file gives results or located diagnostics", () => {
     const preset = loadText("extends: support\n");
@@ -93,5 +93,5 @@ describe("fuzz: rule files in process", () => {
       }),
       fuzzParameters(100, 0x5e9d03),
     );
-  });
+  }, fuzzTimeout(10_000));
 });

@@ -18,7 +18,7 @@ import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import type { StoredComment } from "../fakes/jira/jira-state.ts";
 import { supportIssue, USERS } from "../fakes/jira/seed.ts";
 import { commentEvent, issueEvent } from "../fakes/jira/webhook-payloads.ts";
-import { fuzzParameters } from "./fuzz-settings.ts";
+import { fuzzParameters, fuzzTimeout } from "./fuzz-settings.ts";
 import { pathsOf, replaceAt } from "./mutate-yaml.ts";
 
 const SECRET = "whsec-7Qp2vK9mZ4xR1tL8";
@@ -141,5 +141,5 @@ describe("fuzz: Jira webhook deliveries", () => {
     // Some deliveries got through to processing, or the property tested only the front door.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(5);
     expect(fake.violations).toEqual([]);
-  });
+  }, fuzzTimeout(10_000));
 });
