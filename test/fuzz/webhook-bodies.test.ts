@@ -5,7 +5,7 @@
  * unsigned or badly signed: every answer is a JSON 2xx/4xx, never a 5xx, and processing what
  * was accepted ends without a bug.
  */
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,5 +141,59 @@ describe("fuzz: Jira webhook deliveries", () => {
     // Some deliveries got through to processing, or the property tested only the front door.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(5);
     expect(fake.violations).toEqual([]);
+  }, fuzzTimeout(10_000));
+
+  it("any method and path gets an answer below 500", async () => {
+    const base = url.replace(/\/webhooks\/jira$/, "");
+    const paths = fc.oneof(
+      fc.constantFrom("/webhooks/jira", "/webhooks/jira?x=1", "/webhooks/jira/", "//webhooks/jira", "/webhooks/JIRA", "/healthz", "/metrics", "/", "/%00", "/webhooks/jira#x", "/..%2f..%2fetc/passwd"),
+      fc.webPath(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"), paths, fc.option(fc.string({ maxLength: 50 }), { nil: undefined }), async (method, path, body) => {
+        const withBody = method !== "GET" && method !== "HEAD" && body !== undefined;
+        const response = await fetch(`${base}${path.startsWith("/") ? path : `/${path}`}`, { method, ...(withBody ? { body } : {}) });
+        await response.arrayBuffer();
+        expect(response.status).toBeLessThan(500);
+      }),
+      fuzzParameters(60, 0x5e9d22),
+    );
+  }, fuzzTimeout(5_000));
+
+  it("broken HTTP (a body cut short, bad chunks, clashing lengths) gets a 4xx or a closed connection, and the server goes on", async () => {
+    const { port } = webhook.server.address() as AddressInfo;
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => socket.end(text));
+        let answer = "";
+        socket.setEncoding("latin1").on("data", (chunk: string) => (answer += chunk));
+        socket.on("close", () => resolve(answer));
+        socket.on("error", () => resolve(answer));
+        socket.setTimeout(3000, () => socket.destroy());
+      });
+    const head = "POST /webhooks/jira HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    const cases = fc.oneof(
+      fc.nat({ max: 200 }).map((n) => `${head}Content-Length: ${n + 50}\r\n\r\n${"{".repeat(n % 50)}`),
+      fc.constantFrom(
+        `${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+        `${head}Transfer-Encoding: chunked\r\n\r\n5\r\n{}\r\n`,
+        `${head}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+        `${head}Content-Length: -1\r\n\r\n{}`,
+        `${head}Content-Length: 1e3\r\n\r\n{}`,
+        `${head}X-Hub-Signature: ${"a".repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`,
+        "GARBAGE\r\n\r\n",
+        "POST /webhooks/jira HTTP/9.9\r\n\r\n",
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async (request) => {
+        const answer = await raw(request);
+        const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+        if (status !== undefined) expect(Number(status), answer.slice(0, 200)).toBeLessThan(500);
+      }),
+      fuzzParameters(30, 0x5e9d23),
+    );
+    const health = await fetch(url.replace(/\/webhooks\/jira$/, "/healthz"));
+    expect(health.status).toBe(200);
   }, fuzzTimeout(10_000));
 });
