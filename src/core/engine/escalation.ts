@@ -65,7 +65,8 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   let trigger: { at: number; upTo: number; calendar: BusinessDays; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
   if (breached) {
     // From the due instant, or from a priority change that made the issue breached at once.
-    const breachAt = breached.report.breachedAt ?? breached.dueAt;
+    // (dueAt is known: clocks without one were filtered out above.)
+    const breachAt = breached.report.breachedAt ?? breached.dueAt ?? Infinity;
     const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
     trigger = {
       at: breachAt,
@@ -115,8 +116,10 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   // Acknowledged? `/ack` after the breach by anyone the ladder escalates to — also when a person
   // escalated by hand before the tool did.
   const escalatedTo = new Set<string>();
+  const peopleByLevel = new Map<EscalationLevelRule, { assign: string[]; mention: string[] }>();
   for (const level of esc.levels) {
     const people = peopleOf(level, facts);
+    peopleByLevel.set(level, people);
     for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
   }
   // Since the ladder first fired in this cycle, or since this breach if it has not fired yet.
@@ -147,13 +150,16 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       previous = own.createdAt;
       continue;
     }
-    const people = peopleOf(level, facts);
+    const people = peopleByLevel.get(level) ?? peopleOf(level, facts);
     if (people.assign.length === 0 && people.mention.length === 0) {
       // Nobody to reach (empty groups): no comment that names no one; the labels still apply,
       // unless a person has taken them off since the level fell due.
-      const labels = level.labels.filter((l) => !issue.history.some((e) => e.kind === "unlabeled" && e.at >= due && e.label.toLowerCase() === l.toLowerCase()));
+      const labels =
+        level.labels.length === 0
+          ? level.labels
+          : level.labels.filter((l) => !issue.history.some((e) => e.kind === "unlabeled" && e.at >= due && e.label.toLowerCase() === l.toLowerCase()));
       if (labels.length > 0) plan.addLabels(labels, RULE, `escalation level ${level.level} (nobody to notify)`);
-      const text = `escalation level ${level.level} fell due but names nobody to reach (${[...level.assign, ...level.mention].join(", ") || "no one named"}): nothing posted${labels.length > 0 ? `; labelled ${labels.join(", ")}` : ""}`;
+      const text = `escalation level ${level.level} fell due but names nobody to reach: nothing posted`;
       plan.notice({ kind: "escalation-nobody", level: level.level, cycle, message: text });
       notes.push(text);
       previous = due;
