@@ -3,7 +3,7 @@
  * reads no clock, environment or file; the plan is the difference between the state the rules
  * want and the state the issue has, so evaluating the changed issue again plans nothing.
  */
-import { applyClosure } from "./engine/closure.ts";
+import { applyClosure, closureReopens } from "./engine/closure.ts";
 import { applyCustomRules } from "./engine/custom-rules.ts";
 import { applyEscalation } from "./engine/escalation.ts";
 import { createFacts } from "./engine/facts.ts";
@@ -34,6 +34,12 @@ function withTrustedKeys(issue: Issue): Issue {
   };
 }
 
+/** The issue as it is right after the tool reopens it at `now` (same cycle: the tool's reopen). */
+function reopenedByTool(issue: Issue, rules: Rules, now: number): Issue {
+  const tool = { id: rules.botLogins[0] ?? "issue-shepherd", bot: true, self: true };
+  return { ...issue, state: "open", closeReason: undefined, closedAt: undefined, history: [...issue.history, { kind: "reopened", at: now, actor: tool }] };
+}
+
 export function evaluate(input: Issue, rules: Rules, now: number, context: EvaluationContext = NO_CONTEXT): Plan {
   const issue = withTrustedKeys(input);
   const facts = createFacts(issue, rules, now, context);
@@ -48,11 +54,16 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   // The category first: priority rules may test it.
   applyRouting(facts, plan);
   applyPriority(facts, plan);
+  // A closure the checklist reopens: intake, clocks and escalation see it reopened by the tool
+  // now, as the next run will; the checklist itself and the rules see it as it is.
+  const reopening = closureReopens(facts);
+  if (reopening) facts.issue = reopenedByTool(issue, rules, now);
   applyIntake(facts, plan);
   const clocks = computeClocks(facts);
   facts.clocks = clocks.map((d) => d.report);
   applySla(facts, plan, clocks);
   applyEscalation(facts, plan, clocks);
+  facts.issue = issue;
   applyClosure(facts, plan);
   applyCustomRules(facts, plan);
   return finish();

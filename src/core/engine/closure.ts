@@ -9,6 +9,19 @@ import type { PlanBuilder } from "./plan-builder.ts";
 const RULE = "closure";
 export const CLOSURE_KEY = "closure/missing";
 
+/**
+ * Will the checklist reopen this issue in this evaluation? Then the clocks, the intake and the
+ * escalation look at the issue as the tool is about to leave it — open again, in the same cycle —
+ * so the next run finds nothing more to do.
+ */
+export function closureReopens(facts: Facts): boolean {
+  const { rules, issue } = facts;
+  const closure = rules.closure;
+  if (!closure || issue.state !== "closed" || closure.exempt.has(issue.closeReason ?? "completed")) return false;
+  if ((closure.onMissing.get(facts.priority) ?? "label") !== "reopen") return false;
+  return closure.require.some((name) => facts.answer(name) === undefined);
+}
+
 export function applyClosure(facts: Facts, plan: PlanBuilder): void {
   const { rules, issue } = facts;
   const closure = rules.closure;

@@ -120,7 +120,8 @@ function markClosed(segments: readonly Segment[], closed: readonly { from: numbe
   return out;
 }
 
-const cycleCache = new WeakMap<Facts, Cycle[]>();
+/** Per evaluation, for the issue it was computed for (evaluate may look at the issue as reopened). */
+const cycleCache = new WeakMap<Facts, { issue: Facts["issue"]; cycles: Cycle[] }>();
 
 /**
  * The issue's resolution cycles under the rules: a reopen by the tool or by other automation, or
@@ -128,13 +129,12 @@ const cycleCache = new WeakMap<Facts, Cycle[]>();
  * neither reset a clock nor clear a breach.
  */
 export function cyclesFor(facts: Facts): Cycle[] {
-  let cycles = cycleCache.get(facts);
-  if (!cycles) {
-    const { rules } = facts;
-    const grace = rules.sla.reopenGraceMs;
-    cycles = cyclesOf(facts.issue, (closedAt, reopen) => (reopen.actor !== undefined && isBot(rules, reopen.actor)) || (grace > 0 && reopen.at - closedAt <= grace));
-    cycleCache.set(facts, cycles);
-  }
+  const cached = cycleCache.get(facts);
+  if (cached?.issue === facts.issue) return cached.cycles;
+  const { rules } = facts;
+  const grace = rules.sla.reopenGraceMs;
+  const cycles = cyclesOf(facts.issue, (closedAt, reopen) => (reopen.actor !== undefined && isBot(rules, reopen.actor)) || (grace > 0 && reopen.at - closedAt <= grace));
+  cycleCache.set(facts, { issue: facts.issue, cycles });
   return cycles;
 }
 
