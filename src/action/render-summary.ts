@@ -24,9 +24,20 @@ export function slaStateOf(issue: IssueReport): SlaState {
   return "no clock";
 }
 
-/** Text for a table cell: no pipes, no newlines, no HTML, no mentions that would notify. */
+/**
+ * Text for a table cell: no pipes, no line breaks, no HTML, no mentions that would notify, and
+ * backslashes and brackets escaped so that a title cannot undo the pipe escape or end its link.
+ */
 const cell = (text: string): string =>
-  text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/@(?=\w)/g, "@\u200b");
+  text
+    .replace(/[\r\n\u2028\u2029]+/g, " ")
+    .replace(/[\\[\]]/g, "\\$&")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/@(?=\w)/g, "@\u200b");
+
+/** The first `max` characters (code points, so no emoji is cut in half) of a possibly huge text. */
+const head = (text: string, max: number): string => (text.length <= max ? text : Array.from(text.slice(0, 2 * max)).slice(0, max).join(""));
 
 function describe(entry: ReportedOperation): string {
   const op = entry.operation;
@@ -54,12 +65,12 @@ function describe(entry: ReportedOperation): string {
         return op.kind;
     }
   })();
-  return entry.status === "applied" || entry.status === "planned" ? what : `${what} (${entry.status})`;
+  return entry.status === "applied" || entry.status === "planned" ? what : `${what} (${entry.status.replace("-", " ")})`;
 }
 
 function issueLink(issue: IssueReport): string {
   const number = issue.id.replace(/^.*#/, "#");
-  const text = cell(`${number} ${issue.title}`.slice(0, 80));
+  const text = cell(head(`${number} ${issue.title}`, 80));
   return issue.url === undefined ? text : `[${text}](${issue.url})`;
 }
 
@@ -112,10 +123,17 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
       `**${totals.breached}** breached · **${totals.atRisk}** at risk`,
     "",
   );
+  if (report.stopped !== undefined) {
+    lines.push(
+      `> [!CAUTION]`,
+      `> The run stopped: GitHub refused the token (${cell(report.stopped)}). ${totals.notAttempted ?? 0} change(s) were not attempted; the next run plans them again from the issues as they are.`,
+      "",
+    );
+  }
   if (budget.exhausted) {
     lines.push(
       `> [!WARNING]`,
-      `> The write budget (${budget.max ?? "∞"} writes) ran out: ${totals.deferred} change(s) were left for the next run, which continues where this one stopped — most urgent issues were served first.`,
+      `> The write budget (${budget.max ?? "∞"} writes) ran out: the run stopped at the first issue whose changes did not fit, and ${totals.deferred} change(s) were left for the next run, which continues there — most urgent issues were served first.`,
       "",
     );
   }

@@ -74,12 +74,19 @@ function publish(host: ActionHost, report: AuditReport, path: string): void {
   host.setOutput("report", path);
 }
 
-async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decision: Exclude<EventDecision, { mode: "skip" }>): Promise<number> {
+/** What tests may change about a run; a runner never does. */
+export interface ActionSeams {
+  /** Space writes as GitHub asks (default true); off only against a local fake. */
+  pacing?: boolean;
+}
+
+async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decision: Exclude<EventDecision, { mode: "skip" }>, seams: ActionSeams): Promise<number> {
   const now = host.now();
   const octokit: GitHubClient = createOctokit({
     token: inputs.token,
     baseUrl: inputs.apiUrl,
     fetch: host.fetch,
+    ...(seams.pacing === false ? { pacing: false } : {}),
     log: { debug: (m) => host.debug(m), info: (m) => host.info(m), warn: (m) => host.warning(m), error: (m) => host.error(m) },
   });
   const githubField = rules.priority.githubField;
@@ -108,6 +115,9 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
     dryRun: inputs.dryRun,
     maxWrites,
     scope: decision.mode === "audit" ? { closedSince: now - CLOSED_WINDOW_MS } : {},
+    // The event's issue was read a moment ago: no second read before a comment (the adapter
+    // still checks the key right before posting).
+    freshlyRead: decision.mode === "issue",
     onIssue: (issue) => {
       for (const entry of issue.operations) {
         const line = `${issue.id}: ${entry.status} ${entry.operation.kind} — ${entry.operation.reason}`;
@@ -123,6 +133,14 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
   if (report.budget.exhausted) {
     host.warning(`write budget of ${report.budget.max} used up: ${report.totals.deferred} change(s) left for the next run`);
   }
+  if (report.stopped !== undefined) {
+    const left = report.totals.notAttempted ?? 0;
+    host.setFailed(
+      `issue-shepherd stopped: GitHub refused the token (${report.stopped}); ${left} change(s) were not attempted and ${report.totals.changes} were applied before it. ` +
+        "Check that the token is valid and has `issues: write` (and the job `permissions: issues: write`); the next run plans again from the issues as they are.",
+    );
+    return 1;
+  }
   if (report.totals.failed > 0) {
     host.setFailed(`${report.totals.failed} change(s) failed; the others were applied (see the log and ${path})`);
     return 1;
@@ -131,7 +149,7 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
   return 0;
 }
 
-export async function runAction(host: ActionHost): Promise<number> {
+export async function runAction(host: ActionHost, seams: ActionSeams = {}): Promise<number> {
   const { inputs, problems } = readActionInputs(host.env);
   if (inputs === undefined) {
     for (const problem of problems) host.error(problem);
@@ -150,7 +168,7 @@ export async function runAction(host: ActionHost): Promise<number> {
   }
   host.info(`issue-shepherd: ${decision.reason}${inputs.dryRun ? " (dry run)" : ""}`);
   try {
-    return await run(host, inputs, rules, decision);
+    return await run(host, inputs, rules, decision, seams);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (decision.mode === "issue" && isTrackerError(error) && error.kind === "not-found") {

@@ -5,17 +5,12 @@
  */
 import { evaluate } from "../core/evaluate.ts";
 import type { EvaluationContext, Issue } from "../core/model.ts";
-import type { ClockReport, Operation, Plan } from "../core/plan.ts";
+import type { ClockReport, Plan, PlanNotice } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
+import { applyPlan, countAssignments, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 
-export type OperationStatus = "planned" | "applied" | "failed" | "deferred";
-
-export interface ReportedOperation {
-  operation: Operation;
-  status: OperationStatus;
-  error?: string;
-}
+export type { OperationStatus, ReportedOperation };
 
 export interface IssueReport {
   id: string;
@@ -27,6 +22,8 @@ export interface IssueReport {
   category?: string | undefined;
   clocks: ClockReport[];
   operations: ReportedOperation[];
+  /** What the plan says beyond operations (an escalation level with nobody to reach). */
+  notices?: PlanNotice[];
 }
 
 export interface AuditReport {
@@ -43,10 +40,19 @@ export interface AuditReport {
     failed: number;
     /** Operations left for the next run because the write budget ran out. */
     deferred: number;
+    /** Keyed comments another run had posted meanwhile: nothing written. */
+    alreadyDone?: number;
+    /** Operations not tried because the tracker refused the credentials first. */
+    notAttempted?: number;
     breached: number;
     atRisk: number;
   };
   budget: { max: number | null; used: number; exhausted: boolean };
+  /**
+   * Why the run stopped before its end: the tracker refused the credentials (a revoked token).
+   * Nothing was attempted after that.
+   */
+  stopped?: string;
 }
 
 export interface AuditOptions {
@@ -57,6 +63,11 @@ export interface AuditOptions {
   /** Most operations to apply in this run; null for no limit. */
   maxWrites?: number | null;
   scope?: AuditScope;
+  /**
+   * The issues were read just now, one by one (an event run): plans with a comment are applied
+   * without reading the issue a second time. The adapter still checks the key right before posting.
+   */
+  freshlyRead?: boolean;
   /** Called once per issue after it is handled (progress, logging). */
   onIssue?: (report: IssueReport) => void;
 }
@@ -71,6 +82,7 @@ export function toIssueReport(issue: Issue, plan: Plan, operations: ReportedOper
     priorityInferred: plan.priorityInferred,
     category: plan.category,
     clocks: plan.clocks,
+    ...(plan.notices ? { notices: plan.notices } : {}),
     operations,
     ...(issue.url === undefined ? {} : { url: issue.url }),
   };
@@ -105,9 +117,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     const plan = evaluate(issue, rules, now, context satisfies EvaluationContext);
     planned.push({ issue, plan });
     // Routing decisions count towards the load of later issues in the same run.
-    for (const op of plan.operations) {
-      if (op.kind === "assign") for (const id of op.assignees) context.load[id] = (context.load[id] ?? 0) + 1;
-    }
+    countAssignments(context, plan);
   }
 
   const order = [...planned].sort((a, b) => a.plan.urgency - b.plan.urgency);
@@ -116,26 +126,39 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   let exhausted = false;
   const reports = new Map<string, IssueReport>();
 
+  let stopped: string | undefined;
+
   for (const { issue, plan } of order) {
-    const operations: ReportedOperation[] = [];
+    let operations: ReportedOperation[];
+    let shown = { issue, plan };
     if (dryRun || plan.operations.length === 0) {
-      for (const operation of plan.operations) operations.push({ operation, status: "planned" });
-    } else if (max !== null && used + plan.operations.length > max) {
-      // An issue's plan is applied whole or not at all, so no issue is left half-changed.
+      operations = plan.operations.map((operation) => ({ operation, status: "planned" }));
+    } else if (stopped !== undefined) {
+      operations = plan.operations.map((operation) => ({ operation, status: "not-attempted", error: `not attempted: ${stopped}` }));
+    } else if (exhausted || (max !== null && used + plan.operations.length > max)) {
+      // An issue's plan is applied whole or not at all, so no issue is left half-changed; and the
+      // run stops at the first plan that does not fit, so the next run picks up right there
+      // instead of this one spending the rest on less urgent issues.
       exhausted = true;
-      for (const operation of plan.operations) operations.push({ operation, status: "deferred" });
+      operations = plan.operations.map((operation) => ({ operation, status: "deferred" }));
     } else {
-      used += plan.operations.length;
-      const results = await tracker.apply(issue, plan.operations);
-      for (const result of results) {
-        operations.push(
-          result.ok
-            ? { operation: result.operation, status: "applied" }
-            : { operation: result.operation, status: "failed", error: result.error ?? "failed" },
-        );
-      }
+      const applied = await applyPlan({
+        tracker,
+        rules,
+        now,
+        context,
+        issue,
+        plan,
+        ...(options.freshlyRead === true ? { freshlyRead: true } : {}),
+        ...(max === null ? {} : { maxOperations: max - used }),
+      });
+      if (applied.deferred) exhausted = true;
+      else used += applied.plan.operations.length;
+      if (applied.authFailure !== undefined) stopped = applied.authFailure;
+      operations = applied.operations;
+      shown = applied;
     }
-    const report = toIssueReport(issue, plan, operations);
+    const report = toIssueReport(shown.issue, shown.plan, operations);
     reports.set(issue.id, report);
     options.onIssue?.(report);
   }
@@ -158,9 +181,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       changes: dryRun ? count("planned") : count("applied"),
       failed: count("failed"),
       deferred: count("deferred"),
+      alreadyDone: count("already-done"),
+      notAttempted: count("not-attempted"),
       breached: clockCount("breached"),
       atRisk: clockCount("at-risk"),
     },
     budget: { max, used, exhausted },
+    ...(stopped === undefined ? {} : { stopped }),
   };
 }

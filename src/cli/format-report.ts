@@ -69,9 +69,25 @@ function statusMark(op: ReportedOperation, c: Colours): string {
   }
 }
 
+/** Longest title shown, in characters; the report names the issue, it does not reprint it. */
+const TITLE_MAX = 200;
+
+/**
+ * A title as one terminal line: control characters (escape sequences, line breaks) become spaces
+ * so that a title cannot redraw the terminal or fake report lines, and a huge one is cut.
+ */
+export function displayTitle(title: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const line = title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  if (line.length <= TITLE_MAX) return line;
+  // 2 code units per character at most: when these hold TITLE_MAX characters or fewer, they are all of it.
+  const chars = Array.from(line.slice(0, 2 * TITLE_MAX + 2));
+  return chars.length <= TITLE_MAX ? line : `${chars.slice(0, TITLE_MAX - 1).join("")}…`;
+}
+
 export function formatIssue(issue: IssueReport, c: Colours): string[] {
   const clocks = issue.clocks.filter((k) => k.state !== "not-applicable");
-  const head = `${c.bold(issue.id)}  ${issue.priority}${issue.priorityInferred ? "*" : " "} ${issue.state === "closed" ? c.dim("[closed] ") : ""}${issue.title}`;
+  const head = `${c.bold(issue.id)}  ${issue.priority}${issue.priorityInferred ? "*" : " "} ${issue.state === "closed" ? c.dim("[closed] ") : ""}${displayTitle(issue.title)}`;
   const lines = [head];
   if (clocks.length > 0) lines.push(`    ${clocks.map((k) => clockText(k, c)).join(c.dim(" · "))}`);
   for (const op of issue.operations) {
@@ -116,10 +132,7 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
-    // Control characters from a tracker's answer must not redraw the terminal.
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    const line = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
-    for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(line(entry.id))}  ${line(entry.reason)}`);
+    for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(displayTitle(entry.id))}  ${displayTitle(entry.reason)}`);
   }
   if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;

@@ -28,6 +28,15 @@ export interface OperationResult {
   operation: Operation;
   ok: boolean;
   error?: string;
+  /** Why it failed, when the tracker said: an `auth` failure stops the run. */
+  errorKind?: TrackerErrorKind;
+  /**
+   * True when the tracker already was as asked and nothing was written: a keyed comment that
+   * another run posted meanwhile.
+   */
+  alreadyDone?: boolean;
+  /** True when the operation was not tried, because an auth failure came before it. */
+  notAttempted?: boolean;
 }
 
 /**
@@ -62,7 +71,12 @@ export interface Tracker {
   listIssues(scope: AuditScope): AsyncIterable<Issue>;
   /** One issue by its tracker id (`owner/repo#12`, `PROJ-12`, or the number alone). */
   getIssue(id: string): Promise<Issue>;
-  /** Apply operations to one issue, in order; one failure does not stop the others. */
+  /**
+   * Apply operations to one issue, in order; one failure does not stop the others, except an
+   * auth failure: the operations after it are returned as not attempted. A keyed comment is
+   * posted only if no comment by the tool's own identity carries its key (checked right before
+   * posting); one found is reported as already done.
+   */
   apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]>;
   /** Persist buffered changes (snapshot files); a no-op for live trackers. */
   flush?(): Promise<void>;

@@ -8,7 +8,8 @@ import type { Operation } from "../core/plan.ts";
 import { readMarker, withMarker } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssueFieldValue, RestTimelineEvent, RestUser } from "../github/rest-types.ts";
 import { readIssueFieldValue, readLabelName } from "../github/rest-values.ts";
-import { type ApplyContext, type ApplyOutcome, changed, failed, renderMentions } from "./apply-result.ts";
+import { sameLogin } from "../github/viewer.ts";
+import { alreadyDone, type ApplyContext, type ApplyOutcome, changed, failed, renderMentions } from "./apply-result.ts";
 import type { GithubSnapshotEntry } from "./snapshot.ts";
 
 export interface GithubApplyContext extends ApplyContext {
@@ -27,6 +28,10 @@ export const renderGithubComment = (body: string, mentions: readonly string[], k
 
 /** The issue field a native priority is written to unless the context names another. */
 const PRIORITY_FIELD = "Priority";
+
+/** Is this the login the snapshot is written as (the tool's own identity here)? */
+const isSelf = (user: RestUser | null | undefined, context: ApplyContext): boolean =>
+  typeof user?.login === "string" && sameLogin(user.login, context.botLogin);
 
 function botUser(context: ApplyContext): RestUser {
   return { login: context.botLogin, type: "Bot" };
@@ -77,10 +82,11 @@ function findComment(entry: GithubSnapshotEntry, id: string): RestComment[] {
 
 function comment(entry: GithubSnapshotEntry, op: Extract<Operation, { kind: "comment" }>, context: ApplyContext): ApplyOutcome {
   const all = [...(entry.comments ?? []), ...(entry.timeline ?? []).filter((event) => event.event === "commented")];
-  const existing = all.find((candidate) => typeof candidate.body === "string" && readMarker(candidate.body) === op.key);
-  if (existing !== undefined) {
-    return failed(`comment ${String(existing.id)} already carries the key ${op.key}; not posting it twice`);
-  }
+  // Only a comment by the login the snapshot is written as carries a key; anyone else's is text.
+  const existing = all.find(
+    (candidate) => typeof candidate.body === "string" && isSelf(candidate.user, context) && readMarker(candidate.body) === op.key,
+  );
+  if (existing !== undefined) return alreadyDone();
   const time = githubTime(context.now);
   const posted: RestComment = {
     id: context.nextId(),

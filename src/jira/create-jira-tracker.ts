@@ -187,13 +187,20 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
         selfAccountId,
       };
       const results: OperationResult[] = [];
+      let refused: string | undefined;
       for (const operation of operations) {
+        if (refused !== undefined) {
+          // Credentials refused: every further write would be refused too; nothing more is tried.
+          results.push({ operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` });
+          continue;
+        }
         try {
-          await applyOperation(target, operation);
-          results.push({ operation, ok: true });
+          const alreadyDone = (await applyOperation(target, operation)) === true;
+          results.push(alreadyDone ? { operation, ok: true, alreadyDone } : { operation, ok: true });
         } catch (error) {
           if (!isTrackerError(error)) throw error;
-          results.push({ operation, ok: false, error: errorText(error) });
+          results.push({ operation, ok: false, errorKind: error.kind, error: errorText(error) });
+          if (error.kind === "auth") refused = errorText(error);
         }
       }
       return results;

@@ -256,8 +256,11 @@ function toEvents(
     if (field === "labels") {
       const before = words(from);
       const after = words(to);
-      for (const label of after) if (!before.includes(label)) events.push({ ...base, kind: "labeled", label });
-      for (const label of before) if (!after.includes(label)) events.push({ ...base, kind: "unlabeled", label });
+      // Sets: a change of many labels costs one look-up per label, not a scan of the others.
+      const had = new Set(before);
+      const has = new Set(after);
+      for (const label of after) if (!had.has(label)) events.push({ ...base, kind: "labeled", label });
+      for (const label of before) if (!has.has(label)) events.push({ ...base, kind: "unlabeled", label });
     } else if (field === "status") {
       events.push({ ...base, kind: "status", from, to });
       // The changelog names statuses but not their categories; a resolution set in the same change is the surest sign.

@@ -61,6 +61,6 @@ describe("the job summary", () => {
 
   it("says when the write budget ran out", () => {
     const md = renderSummary(report([issue(1, "P2", ["running"])], { max: 2, used: 2, exhausted: true }), { title: "SLA audit", reportPath: "r" });
-    expect(md).toMatch(/> \[!WARNING\]\n> The write budget \(2 writes\) ran out: 3 change\(s\) were left for the next run/);
+    expect(md).toMatch(/> \[!WARNING\]\n> The write budget \(2 writes\) ran out: the run stopped at the first issue whose changes did not fit, and 3 change\(s\) were left for the next run/);
   });
 });

@@ -90,8 +90,8 @@ describe("Jira snapshot: apply then re-read", () => {
       createdAt: NOW,
       body: "### Escalated\n\nPlease take over.\n\ncc @5b10a2844c20165700ede21h",
     });
-    expect(second[0]?.ok).toBe(false);
-    expect(second[0]?.error).toContain("already carries the key");
+    // Posted already by the tool's own account: done, nothing written, not a failure.
+    expect(second[0]).toMatchObject({ ok: true, changed: false, alreadyDone: true });
   });
 
   it("edits a comment's ADF body in place", async () => {

@@ -79,6 +79,11 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
     const found = state.findComment(owner, repoName, Number(sub));
     if (found === undefined) return notFound;
     if (method === "GET") return { status: 200, body: found.comment };
+    if (method === "DELETE") {
+      found.entry.comments = found.entry.comments.filter((c) => c !== found.comment);
+      found.entry.issue.updated_at = state.iso();
+      return { status: 204, body: undefined };
+    }
     if (method === "PATCH") {
       found.comment.body = (typeof data.body === "string" ? data.body : "");
       found.comment.updated_at = state.iso();
@@ -110,8 +115,12 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
     return notFound;
   }
   switch (`${method} ${sub}`) {
-    case "GET comments":
-      return page(entry.comments, url, base);
+    case "GET comments": {
+      // `since` keeps comments updated at or after the instant, as GitHub does.
+      const since = url.searchParams.get("since");
+      const comments = since === null ? entry.comments : entry.comments.filter((c) => Date.parse(c.updated_at ?? "") >= Date.parse(since));
+      return page(comments, url, base);
+    }
     case "GET timeline":
       return page(state.timelineOf(entry), url, base);
     case "POST comments": {
