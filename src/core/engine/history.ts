@@ -69,37 +69,121 @@ function testsField(condition: Condition): boolean {
   }
 }
 
-const testedCache = new WeakMap<Condition, Set<string> | null>();
+/**
+ * A pause condition that tests only labels and status, compiled once: the labels it tests
+ * (lower case) and a test on a set of lower-case labels and a status name. Gives the same answer
+ * as `testCondition` on an issue with those labels and that status.
+ */
+interface LabelStatusTest {
+  labels: Set<string>;
+  holds(labels: ReadonlySet<string>, status: string | undefined): boolean;
+}
+
+function compileLabelStatus(condition: Condition): LabelStatusTest["holds"] {
+  switch (condition.kind) {
+    case "all": {
+      const items = condition.items.map(compileLabelStatus);
+      return (labels, status) => {
+        for (const item of items) if (!item(labels, status)) return false;
+        return true;
+      };
+    }
+    case "any": {
+      const items = condition.items.map(compileLabelStatus);
+      return (labels, status) => {
+        for (const item of items) if (item(labels, status)) return true;
+        return false;
+      };
+    }
+    case "not": {
+      const item = compileLabelStatus(condition.item);
+      return (labels, status) => !item(labels, status);
+    }
+    case "label": {
+      const wanted = condition.labels.map((l) => l.toLowerCase());
+      return (labels) => {
+        for (const l of wanted) if (labels.has(l)) return true;
+        return false;
+      };
+    }
+    case "status": {
+      const values = condition.values.map((v) => v.toLowerCase());
+      return (_labels, status) => status !== undefined && values.includes(status.toLowerCase());
+    }
+    default:
+      // labelsTested admits no other kind.
+      throw new Error(`not a label or status condition: ${condition.kind}`);
+  }
+}
+
+const testedCache = new WeakMap<Condition, LabelStatusTest | null>();
+
+/** The compiled label-and-status test of a pause condition, or null when it tests more. */
+function labelStatusTest(condition: Condition): LabelStatusTest | null {
+  let tested = testedCache.get(condition);
+  if (tested === undefined) {
+    const labels = labelsTested(condition, new Set());
+    tested = labels ? { labels, holds: compileLabelStatus(condition) } : null;
+    testedCache.set(condition, tested);
+  }
+  return tested;
+}
+
+/**
+ * Paused segments from creation to `end` when the pause condition tests only labels and status:
+ * walks the history backwards from the current labels and status, tracking only the labels the
+ * condition tests, and judges each state as it is rebuilt (no copy of the issue per state).
+ */
+function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): Segment[] {
+  const tested = test.labels;
+  const labels = new Set<string>();
+  for (const label of issue.labels) {
+    const key = label.toLowerCase();
+    if (tested.has(key)) labels.add(key);
+  }
+  let status = issue.status?.name;
+  // No history: one segment as the issue is now (also when it has no length yet).
+  if (issue.history.length === 0) return [{ from: issue.createdAt, to: end, paused: test.holds(labels, status) }];
+  // The states after each relevant event (and the initial one), newest first: start and verdict.
+  const starts: number[] = [];
+  const paused: boolean[] = [];
+  const history = issue.history;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const event = history[i];
+    if (!event) continue;
+    if (event.kind === "labeled" || event.kind === "unlabeled") {
+      const key = event.label.toLowerCase();
+      if (!tested.has(key)) continue;
+      starts.push(Math.max(event.at, issue.createdAt));
+      paused.push(test.holds(labels, status));
+      if (event.kind === "labeled") labels.delete(key);
+      else labels.add(key);
+    } else if (event.kind === "status") {
+      starts.push(Math.max(event.at, issue.createdAt));
+      paused.push(test.holds(labels, status));
+      status = event.from ?? undefined;
+    }
+  }
+  starts.push(issue.createdAt);
+  paused.push(test.holds(labels, status));
+  const segments: Segment[] = [];
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const from = starts[i] as number;
+    const to = Math.min(i > 0 ? (starts[i - 1] as number) : end, end);
+    if (to <= from) continue;
+    const p = paused[i] as boolean;
+    const last = segments[segments.length - 1];
+    if (last && last.paused === p && last.to === from) last.to = to;
+    else segments.push({ from, to, paused: p });
+  }
+  return segments;
+}
 
 /** The issue with this workflow status (or none). */
 function withStatus(issue: Issue, status: string | undefined): Issue {
   if (status === issue.status?.name) return issue;
   const { status: _now, ...rest } = issue;
   return status === undefined ? rest : { ...rest, status: { name: status, category: issue.status?.category ?? "indeterminate" } };
-}
-
-/**
- * States after each relevant history event (and the initial one), oldest first, when the pause
- * condition tests only labels and status: only those labels are tracked and other events are
- * skipped, so the states are few and small.
- */
-function labelStatesOf(issue: Issue, tested: Set<string>): StateAt[] {
-  const relevant = (label: string) => tested.has(label.toLowerCase());
-  const labels = createLabelSet(issue.labels.filter(relevant));
-  let status = issue.status?.name;
-  const states: StateAt[] = [];
-  for (let i = issue.history.length - 1; i >= 0; i--) {
-    const event = issue.history[i];
-    if (!event) continue;
-    const matters = event.kind === "status" || ((event.kind === "labeled" || event.kind === "unlabeled") && relevant(event.label));
-    if (!matters) continue;
-    states.push({ at: Math.max(event.at, issue.createdAt), labels: createLabelSet(labels.values()), status });
-    if (event.kind === "labeled") labels.delete(event.label);
-    else if (event.kind === "unlabeled") labels.add(event.label);
-    else if (event.kind === "status") status = event.from ?? undefined;
-  }
-  states.push({ at: issue.createdAt, labels, status });
-  return states.reverse();
 }
 
 /**
@@ -199,19 +283,17 @@ function issueStatesOf(issue: Issue, withComments: boolean): StateAt[] {
 export function pauseSegments(facts: Facts, pauseWhen: Condition | undefined): Segment[] {
   const { issue, now } = facts;
   const end = Math.max(now, issue.createdAt);
-  let tested = pauseWhen ? testedCache.get(pauseWhen) : null;
-  if (pauseWhen && tested === undefined) {
-    tested = labelsTested(pauseWhen, new Set()) ?? null;
-    testedCache.set(pauseWhen, tested);
-  }
-  const withComments = pauseWhen !== undefined && tested === null && testsField(pauseWhen);
-  if (!pauseWhen || (issue.history.length === 0 && !withComments)) {
-    // The issue's own labels, not those this evaluation is about to add.
-    const paused = pauseWhen ? testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue.labels) }) : false;
+  if (!pauseWhen) return [{ from: issue.createdAt, to: end, paused: false }];
+  // Labels and status only: the fast path (the issue's own labels, not those this evaluation is
+  // about to add). Otherwise the issue as it was at each change.
+  const tested = labelStatusTest(pauseWhen);
+  if (tested) return labelStatusSegments(issue, tested, end);
+  const withComments = testsField(pauseWhen);
+  if (issue.history.length === 0 && !withComments) {
+    const paused = testCondition(pauseWhen, { ...facts, labels: createLabelSet(issue.labels) });
     return [{ from: issue.createdAt, to: end, paused }];
   }
-  // Labels and status only: the fast path. Otherwise the issue as it was at each change.
-  const states = tested ? labelStatesOf(issue, tested) : issueStatesOf(issue, withComments);
+  const states = issueStatesOf(issue, withComments);
   const segments: Segment[] = [];
   for (let i = 0; i < states.length; i++) {
     const state = states[i] as StateAt;
