@@ -2,7 +2,7 @@
  * Composition root of `shepherd serve` (DESIGN §5, §7): reads the environment once, checks the
  * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
  * server on PORT (default 8080), answers /healthz 200 once ready, and stops gracefully on
- * SIGTERM/SIGINT, draining the queue. Configuration problems are `ServeConfigError`s with a
+ * SIGTERM/SIGINT (or when the process that started it goes away), draining the queue. Configuration problems are `ServeConfigError`s with a
  * message for the operator; the CLI prints them and exits 2.
  */
 import type { AddressInfo } from "node:net";
@@ -13,6 +13,9 @@ import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
 import { createJsonLogger, isLogLevel, LOG_LEVELS, type Logger } from "./json-logger.ts";
+
+/** How often the server checks that the process that started it is still there. */
+const PARENT_POLL_MS = 500;
 
 export class ServeConfigError extends Error {
   constructor(message: string) {
@@ -137,10 +140,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const close = (closeOptions?: { timeoutMs?: number }): Promise<void> => webhook.close(closeOptions).finally(() => markStopped());
   if (options.handleSignals ?? true) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      logger.log("info", "server.signal", { signal });
+    // `npx shepherd serve` runs the server in `sh -c`, and npm passes SIGTERM to that shell only,
+    // which dies without passing it on: a parent that goes away is taken as the stop it was meant
+    // to be, so the server drains and exits instead of running on, orphaned, on its port.
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) stop({ parentExited: parent });
+    }, PARENT_POLL_MS);
+    watch.unref();
+    void stopped.then(() => clearInterval(watch));
+    const onSignal = (signal: NodeJS.Signals): void => stop({ signal });
+    const stop = (why: { signal: NodeJS.Signals } | { parentExited: number }): void => {
+      clearInterval(watch);
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);
+      if ("signal" in why) logger.log("info", "server.signal", { signal: why.signal });
+      else logger.log("info", "server.parent-exited", { parent: why.parentExited });
       void close();
     };
     process.once("SIGTERM", onSignal);
