@@ -23,19 +23,36 @@ function fold(label: string): string {
   return key;
 }
 
+/** One map from folded label to spelling; methods on the prototype, none allocated per set. */
+class FoldedLabelSet implements LabelSet {
+  private readonly byKey = new Map<string, string>();
+
+  constructor(labels: Iterable<string>) {
+    for (const label of labels) this.byKey.set(fold(label), label);
+  }
+
+  has(label: string): boolean {
+    return this.byKey.has(fold(label));
+  }
+
+  add(label: string): void {
+    const key = fold(label);
+    if (!this.byKey.has(key)) this.byKey.set(key, label);
+  }
+
+  delete(label: string): void {
+    this.byKey.delete(fold(label));
+  }
+
+  spelling(label: string): string | undefined {
+    return this.byKey.get(fold(label));
+  }
+
+  values(): IterableIterator<string> {
+    return this.byKey.values();
+  }
+}
+
 export function createLabelSet(labels: Iterable<string>): LabelSet {
-  const byKey = new Map<string, string>();
-  for (const label of labels) byKey.set(fold(label), label);
-  return {
-    has: (label) => byKey.has(fold(label)),
-    add: (label) => {
-      const key = fold(label);
-      if (!byKey.has(key)) byKey.set(key, label);
-    },
-    delete: (label) => {
-      byKey.delete(fold(label));
-    },
-    spelling: (label) => byKey.get(fold(label)),
-    values: () => byKey.values(),
-  };
+  return new FoldedLabelSet(labels);
 }

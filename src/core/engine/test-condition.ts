@@ -22,19 +22,27 @@ function inRange(facts: Facts, since: number, over: Duration | undefined, under:
   return (over === undefined || facts.now > instantAfter(since, over, calendar)) && (under === undefined || facts.now < instantAfter(since, under, calendar));
 }
 
-const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
+/** Is `value` one of `values`, case-insensitively? (No lower-cased copy of the list per test.) */
+function includesFolded(values: readonly string[], value: string): boolean {
+  const wanted = value.toLowerCase();
+  for (const v of values) if (v.toLowerCase() === wanted) return true;
+  return false;
+}
 
 export function testCondition(condition: Condition, facts: Facts): boolean {
   const { issue } = facts;
   switch (condition.kind) {
     case "all":
-      return condition.items.every((c) => testCondition(c, facts));
+      for (const item of condition.items) if (!testCondition(item, facts)) return false;
+      return true;
     case "any":
-      return condition.items.some((c) => testCondition(c, facts));
+      for (const item of condition.items) if (testCondition(item, facts)) return true;
+      return false;
     case "not":
       return !testCondition(condition.item, facts);
     case "label":
-      return condition.labels.some((l) => facts.labels.has(l));
+      for (const l of condition.labels) if (facts.labels.has(l)) return true;
+      return false;
     case "text":
       return condition.matcher.test(facts.text);
     case "title":
@@ -53,9 +61,9 @@ export function testCondition(condition: Condition, facts: Facts): boolean {
     case "close-reason":
       return issue.state === "closed" && issue.closeReason !== undefined && condition.values.includes(issue.closeReason);
     case "status":
-      return issue.status !== undefined && lower(condition.values).includes(issue.status.name.toLowerCase());
+      return issue.status !== undefined && includesFolded(condition.values, issue.status.name);
     case "type":
-      return issue.type !== undefined && lower(condition.values).includes(issue.type.toLowerCase());
+      return issue.type !== undefined && includesFolded(condition.values, issue.type);
     case "priority":
       return condition.values.includes(facts.priority);
     case "category":
