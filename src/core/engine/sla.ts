@@ -120,8 +120,12 @@ function markClosed(segments: readonly Segment[], closed: readonly { from: numbe
   return out;
 }
 
-/** Per evaluation, for the issue it was computed for (evaluate may look at the issue as reopened). */
-const cycleCache = new WeakMap<Facts, { issue: Facts["issue"]; cycles: Cycle[] }>();
+/**
+ * The last cycles computed: for one evaluation (its facts) and the issue they were computed for
+ * (evaluate may look at the issue as reopened). Clocks, labels and escalation of an evaluation
+ * ask in turn, so one entry serves them; cheaper than a WeakMap entry per evaluation.
+ */
+let cycleCache: { facts: Facts; issue: Facts["issue"]; cycles: Cycle[] } | undefined;
 
 /**
  * The issue's resolution cycles under the rules: a reopen by the tool or by other automation, or
@@ -129,12 +133,12 @@ const cycleCache = new WeakMap<Facts, { issue: Facts["issue"]; cycles: Cycle[] }
  * neither reset a clock nor clear a breach.
  */
 export function cyclesFor(facts: Facts): Cycle[] {
-  const cached = cycleCache.get(facts);
-  if (cached?.issue === facts.issue) return cached.cycles;
+  const cached = cycleCache;
+  if (cached !== undefined && cached.facts === facts && cached.issue === facts.issue) return cached.cycles;
   const { rules } = facts;
   const grace = rules.sla.reopenGraceMs;
   const cycles = cyclesOf(facts.issue, (closedAt, reopen) => (reopen.actor !== undefined && isBot(rules, reopen.actor)) || (grace > 0 && reopen.at - closedAt <= grace));
-  cycleCache.set(facts, { issue: facts.issue, cycles });
+  cycleCache = { facts, issue: facts.issue, cycles };
   return cycles;
 }
 
