@@ -21,7 +21,7 @@ Usage:
   shepherd plan    --rules PATH --tracker T [--now ISO] [--json] [--report FILE] [--jql JQL] [ISSUE…]
   shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
   shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
-  shepherd test    [PATH…]                       run rule tests (*.test.yml; default rules/)
+  shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).

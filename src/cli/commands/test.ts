@@ -1,4 +1,7 @@
-/** `shepherd test [PATH…]`: run rule tests (`*.test.yml`); exit 0 all pass, 1 failures, 2 invalid. */
+/**
+ * `shepherd test [PATH…]`: run rule tests (`*.test.yml`; default .github/shepherd.test.yml);
+ * exit 0 all pass, 1 failures, 2 invalid.
+ */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { presetDir, readRules, ruleFilesAt } from "../../config/read-rules.ts";
@@ -6,13 +9,19 @@ import { formatDiagnostic } from "../../core/rules/diagnostics.ts";
 import { runRuleTests } from "../../rule-tests/run-rule-tests.ts";
 import { coloursFor, type CliIO } from "../io.ts";
 
+/** The rule file `validate` and the Action read when given none. */
+export const DEFAULT_RULES = ".github/shepherd.yml";
+/** The tests `shepherd test` runs when given none: those of the default rule file, beside it. */
+export const DEFAULT_TESTS = ".github/shepherd.test.yml";
+
 export function runTest(paths: readonly string[], io: CliIO): number {
   const c = coloursFor(io.stdout, io.env);
-  const targets = paths.length > 0 ? paths : ["rules"];
+  const targets = paths.length > 0 ? paths : [DEFAULT_TESTS];
   const files: string[] = [];
   for (const target of targets) {
     if (!existsSync(target)) {
-      io.stderr.write(`${target}:1:1: expected a rule-test file or folder, found nothing\n`);
+      const hint = paths.length > 0 ? "" : ` (the default: the tests of ${DEFAULT_RULES}, beside it); write it, or name the tests: shepherd test PATH…`;
+      io.stderr.write(`${target}:1:1: expected a rule-test file or folder, found nothing${hint}\n`);
       return 2;
     }
     if (statSync(target).isDirectory()) files.push(...ruleFilesAt(target).filter((f) => /\.test\.ya?ml$/.test(f)));

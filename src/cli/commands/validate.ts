@@ -3,10 +3,11 @@ import { existsSync, statSync } from "node:fs";
 import { readRules, ruleFilesAt } from "../../config/read-rules.ts";
 import { formatDiagnostic } from "../../core/rules/diagnostics.ts";
 import { coloursFor, type CliIO } from "../io.ts";
+import { DEFAULT_RULES } from "./test.ts";
 
 export function runValidate(paths: readonly string[], io: CliIO): number {
   const c = coloursFor(io.stdout, io.env);
-  const targets = paths.length > 0 ? paths : [".github/shepherd.yml"];
+  const targets = paths.length > 0 ? paths : [DEFAULT_RULES];
   let problems = 0;
   for (const target of targets) {
     if (!existsSync(target)) {
