@@ -3,6 +3,7 @@
  * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
  */
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
+import { describeTimeSettings } from "../core/text/format-instant.ts";
 
 export interface SummaryContext {
   /** "audit" or the event that was handled, e.g. `issues.opened on #12`. */
@@ -123,6 +124,11 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
       `**${totals.breached}** breached · **${totals.atRisk}** at risk`,
     "",
   );
+  if (report.time !== undefined) {
+    // The zone and calendars the clocks count on, so that nobody reads UTC as local time.
+    const time = describeTimeSettings(report.time);
+    lines.push(cell(`${time.charAt(0).toUpperCase()}${time.slice(1)}.`), "");
+  }
   if (report.stopped !== undefined) {
     lines.push(
       `> [!CAUTION]`,

@@ -8,6 +8,7 @@ import type { EvaluationContext, Issue } from "../core/model.ts";
 import type { ClockReport, Plan, PlanNotice } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
+import { timeSettings, type TimeSettings } from "../core/text/format-instant.ts";
 import { applyPlan, countAssignments, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 
 export type { OperationStatus, ReportedOperation };
@@ -48,6 +49,8 @@ export interface AuditReport {
     atRisk: number;
   };
   budget: { max: number | null; used: number; exhausted: boolean };
+  /** The zone the report's instants are in and the calendars the clocks count on. */
+  time?: TimeSettings;
   /**
    * Why the run stopped before its end: the tracker refused the credentials (a revoked token).
    * Nothing was attempted after that.
@@ -187,6 +190,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       atRisk: clockCount("at-risk"),
     },
     budget: { max, used, exhausted },
+    time: timeSettings(rules),
     ...(stopped === undefined ? {} : { stopped }),
   };
 }

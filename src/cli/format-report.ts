@@ -2,7 +2,7 @@
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import { formatDuration } from "../core/rules/duration.ts";
 import type { ClockReport, Operation } from "../core/plan.ts";
-import { formatInstant } from "../core/text/format-instant.ts";
+import { describeTimeSettings, formatDue, formatInstant, type TimeSettings } from "../core/text/format-instant.ts";
 import type { Colours } from "./io.ts";
 
 /** One line describing an operation: `+ label needs-info`, `~ comment intake/missing`. */
@@ -36,18 +36,27 @@ export function describeOperation(op: Operation): string {
  * anything over a minute), so that "counted", "left" and "over" come from the same figure and add up.
  */
 const shownElapsed = (elapsedMs: number): number => Math.floor(elapsedMs / 60_000) * 60_000;
-const minutes = (ms: number): string => (ms === 0 ? "0m" : formatDuration(ms));
 
-function clockText(clock: ClockReport, c: Colours): string {
+/** How one issue's clocks are shown: durations in the business days of their calendar, due instants in the report's zone. */
+export interface ClockDisplay {
+  time: TimeSettings;
+  now: number;
+}
+
+function clockText(clock: ClockReport, c: Colours, display?: ClockDisplay): string {
   const label = `${clock.clock} ${clock.state}`;
+  const calendar = display?.time.calendars.find((k) => k.name === clock.calendar);
+  const on = calendar === undefined ? undefined : { dayMs: calendar.businessDayMs };
+  const minutes = (ms: number): string => (ms === 0 ? "0m" : formatDuration(ms, on));
+  const due = (word: string): string => (display === undefined || clock.dueAt === undefined ? "" : `, ${word} ${formatDue(clock.dueAt, display.now, display.time.zone)}`);
   let detail = "";
   if (clock.elapsedMs !== undefined && clock.targetMs !== undefined) {
     const elapsed = shownElapsed(clock.elapsedMs);
-    const of = `${minutes(elapsed)} of ${clock.target ?? formatDuration(clock.targetMs)}`;
+    const of = `${minutes(elapsed)} of ${clock.target ?? formatDuration(clock.targetMs, on)}`;
     // A clock that stopped (met, or breached and then answered) has nothing left to count down.
     const counting = clock.stoppedAt === undefined && (clock.state === "running" || clock.state === "at-risk");
-    if (clock.state === "breached") detail = ` +${minutes(Math.max(0, elapsed - clock.targetMs))}`;
-    else if (counting) detail = ` ${of}, ${minutes(Math.max(0, clock.targetMs - elapsed))} left`;
+    if (clock.state === "breached") detail = ` +${minutes(Math.max(0, elapsed - clock.targetMs))}${due("was due")}`;
+    else if (counting) detail = ` ${of}, ${minutes(Math.max(0, clock.targetMs - elapsed))} left${due("due")}`;
   }
   const text = label + detail;
   if (clock.state === "breached") return c.red(text);
@@ -85,11 +94,12 @@ export function displayTitle(title: string): string {
   return chars.length <= TITLE_MAX ? line : `${chars.slice(0, TITLE_MAX - 1).join("")}…`;
 }
 
-export function formatIssue(issue: IssueReport, c: Colours): string[] {
+/** An issue's lines; with `display`, clocks show business days and due instants. */
+export function formatIssue(issue: IssueReport, c: Colours, display?: ClockDisplay): string[] {
   const clocks = issue.clocks.filter((k) => k.state !== "not-applicable");
   const head = `${c.bold(issue.id)}  ${issue.priority}${issue.priorityInferred ? "*" : " "} ${issue.state === "closed" ? c.dim("[closed] ") : ""}${displayTitle(issue.title)}`;
   const lines = [head];
-  if (clocks.length > 0) lines.push(`    ${clocks.map((k) => clockText(k, c)).join(c.dim(" · "))}`);
+  if (clocks.length > 0) lines.push(`    ${clocks.map((k) => clockText(k, c, display)).join(c.dim(" · "))}`);
   for (const op of issue.operations) {
     lines.push(`    ${statusMark(op, c)} ${describeOperation(op.operation)}  ${c.dim(op.operation.reason)}${op.error ? c.red(`  (${op.error})`) : ""}`);
   }
@@ -107,14 +117,20 @@ export function slaTable(report: AuditReport): string[][] {
   });
 }
 
-/** The whole report; `timeZone` (the team's) shows the instant as the rest of the tool does. */
+/**
+ * The whole report. Instants are shown in the zone the report names (`report.time`), else in
+ * `timeZone`; the line under the title names the zone and the calendars the clocks count on.
+ */
 export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "plan", timeZone?: string): string {
   const out: string[] = [];
-  const at = timeZone === undefined ? report.now : formatInstant(Date.parse(report.now), timeZone);
+  const zone = report.time?.zone ?? timeZone;
+  const at = zone === undefined ? report.now : formatInstant(Date.parse(report.now), zone);
   out.push(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${at}${report.dryRun ? " (dry run: nothing written)" : ""}`));
+  if (report.time !== undefined) out.push(c.dim(describeTimeSettings(report.time)));
   out.push("");
+  const display = report.time === undefined ? undefined : { time: report.time, now: Date.parse(report.now) };
   const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
-  for (const issue of interesting) out.push(...formatIssue(issue, c), "");
+  for (const issue of interesting) out.push(...formatIssue(issue, c, display), "");
   const quiet = report.issues.length - interesting.length;
   if (quiet > 0) out.push(c.dim(`${quiet} other issue(s) need nothing.`), "");
   out.push(c.bold("SLA by priority (open issues with a clock in each state)"));

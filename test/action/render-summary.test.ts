@@ -64,3 +64,19 @@ describe("the job summary", () => {
     expect(md).toMatch(/> \[!WARNING\]\n> The write budget \(2 writes\) ran out: the run stopped at the first issue whose changes did not fit, and 3 change\(s\) were left for the next run/);
   });
 });
+
+describe("the zone and calendars of the run", () => {
+  it("are named under the totals, with the preset's zone called out", () => {
+    const time = {
+      zone: "UTC",
+      calendars: [
+        { name: "24x7", timezone: "UTC", businessDayMs: 86_400_000, description: "24x7 (every hour of every day)", priorities: ["P0", "P1"], presetZone: false },
+        { name: "business", timezone: "UTC", businessDayMs: 32_400_000, description: "business (UTC, mon-fri 09:00-18:00)", priorities: ["P2", "P3"], presetZone: true },
+      ],
+    };
+    const text = renderSummary({ ...report([]), time }, { title: "audit", reportPath: "r.json" });
+    expect(text.split("\n")[4]).toBe(
+      "Times in UTC (the preset's zone — set calendars.business.timezone); P0, P1 on 24x7 (every hour of every day); P2, P3 on business (UTC, mon-fri 09:00-18:00).",
+    );
+  });
+});

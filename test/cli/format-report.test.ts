@@ -73,3 +73,45 @@ describe("the report", () => {
     expect(inferred.trimEnd().split("\n").at(-1)).toBe("* priority inferred by the rules");
   });
 });
+
+describe("business clocks as a lead reads them", () => {
+  const H = 3_600_000;
+  // A 5bd resolution target on a 09:00–18:00 calendar (45 business hours), 12 counted on Monday
+  // 15:00: 33 business hours left, due Thursday 15:00 — three days away, not "1d 9h".
+  const time = {
+    zone: "Asia/Shanghai",
+    calendars: [
+      { name: "24x7", timezone: "UTC", businessDayMs: 24 * H, description: "24x7 (every hour of every day)", priorities: ["P0", "P1"], presetZone: false },
+      { name: "business", timezone: "Asia/Shanghai", businessDayMs: 9 * H, description: "business (Asia/Shanghai, mon-fri 09:00-18:00)", priorities: ["P2", "P3"], presetZone: false },
+    ],
+  };
+  const now = Date.parse("2026-03-09T15:00:00+08:00");
+  const display = { time, now };
+  const resolution = (state: ClockReport["state"], elapsedMs: number, dueAt: number): ClockReport => ({
+    clock: "resolution",
+    state,
+    cycle: 1,
+    target: "5bd",
+    targetMs: 45 * H,
+    elapsedMs,
+    dueAt,
+    calendar: "business",
+  });
+
+  it.each([
+    ["running", resolution("running", 12 * H, Date.parse("2026-03-12T15:00:00+08:00")), "resolution running 1 business day 3 h of 5bd, 3 business days 6 h left, due Thu 15:00"],
+    ["breached", resolution("breached", 47 * H + 30 * 60_000, Date.parse("2026-03-06T14:00:00+08:00")), "resolution breached +2 h 30 min, was due Fri 14:00"],
+    ["due more than a week away", resolution("running", 0, Date.parse("2026-03-17T10:00:00+08:00")), "resolution running 0m of 5bd, 5 business days left, due Tue 2026-03-17 10:00"],
+    ["on 24x7, wall time as before", { ...clock("running", 10 * MIN), calendar: "24x7", dueAt: Date.parse("2026-03-09T15:20:00+08:00") }, "first-response running 10m of 30m, 20m left, due Mon 15:20"],
+  ])("%s", (_, k, line) => {
+    expect(formatIssue(issue("#1", [k]), plain, display)[1]).toBe(`    ${line}`);
+  });
+
+  it("the report names the zone and the calendars under its first line", () => {
+    const text = formatReport({ ...report([issue("#1", [resolution("running", 40 * H, now + 5 * H)])]), time }, plain, "plan");
+    expect(text.split("\n").slice(0, 2)).toEqual([
+      "issue-shepherd plan — acme/support at 2026-03-11 10:00 +08:00 (dry run: nothing written)",
+      "times in Asia/Shanghai; P0, P1 on 24x7 (every hour of every day); P2, P3 on business (Asia/Shanghai, mon-fri 09:00-18:00)",
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import type { Rules } from "../../core/rules/rules.ts";
-import { displayZone } from "../../core/text/format-instant.ts";
+import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
@@ -131,6 +131,7 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
         atRisk: plans.filter((p) => p.issue.state === "open" && p.plan.clocks.some((c) => c.state === "at-risk")).length,
       },
       budget: { max: null, used: 0, exhausted: false },
+      time: timeSettings(rules),
     };
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }

@@ -1,6 +1,6 @@
 /** `shepherd explain ISSUE`: why each rule did or did not fire, with the clock arithmetic. */
 import { evaluate } from "../../core/evaluate.ts";
-import { displayZone, formatInstant } from "../../core/text/format-instant.ts";
+import { describeTimeSettings, displayZone, formatInstant, timeSettings } from "../../core/text/format-instant.ts";
 import { describeOperation } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
@@ -18,13 +18,14 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   const issue = await readNamedIssue(tracker, id, rules, now);
   const plan = evaluate(issue, rules, now, { explain: true });
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...plan, time: timeSettings(rules) }, null, 2)}\n`);
     return 0;
   }
   const c = coloursFor(io.stdout, io.env);
   const out: string[] = [];
   out.push(c.bold(`${issue.id}  ${issue.title}`));
   out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} · category ${plan.category ?? "none"} · at ${formatInstant(now, displayZone(rules))}`);
+  out.push(c.dim(describeTimeSettings(timeSettings(rules))));
   out.push("");
   for (const entry of plan.trace) {
     const mark = entry.fired ? c.green("● fired") : c.dim("○ idle ");

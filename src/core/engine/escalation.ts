@@ -67,7 +67,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     // From the due instant, or from a priority change that made the issue breached at once.
     // (dueAt is known: clocks without one were filtered out above.)
     const breachAt = breached.report.breachedAt ?? breached.dueAt ?? Infinity;
-    const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0));
+    const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0), { dayMs: breached.calendar.dayMs, locale: rules.locale });
     trigger = {
       at: breachAt,
       upTo: Infinity,

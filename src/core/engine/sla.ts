@@ -285,7 +285,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       if (shown.length > 0) {
         notes.push(
           `counted ${intervals.length > shown.length ? `(last ${shown.length} of ${intervals.length}) ` : ""}${shown
-            .map((x) => `${iso(x.from)} → ${iso(x.to)} (${formatDuration(between(spans, x.from, x.to))})`)
+            .map((x) => `${iso(x.from)} → ${iso(x.to)} (${formatDuration(between(spans, x.from, x.to), calendar)})`)
             .join(", ")}`,
         );
       }
@@ -294,9 +294,9 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       if (spans.length > 1) notes.push(`priority changed: counted on ${spans.map((x) => `${x.calendar.name} from ${iso(Math.max(x.from, start))}`).join(", then ")}`);
     }
     if (explain) notes.push(
-      `${formatDuration(elapsed)} of ${target.text} counted on ${calendar.describe()}${
+      `${formatDuration(elapsed, calendar)} of ${target.text} counted on ${calendar.describe()}${
         dueAt === undefined ? "" : `; due ${iso(dueAt)}`
-      }; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs)}` : `${formatDuration(targetMs - elapsed)} left`}`,
+      }; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs, calendar)}` : `${formatDuration(targetMs - elapsed, calendar)} left`}`,
     );
     details.push({
       report: {
@@ -355,11 +355,13 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
   else plan.removeLabels([sla.atRiskLabel], RULE, onRecord.length > 0 ? "breached, not at risk" : "no running clock is at risk");
 
   for (const d of breached) {
-    const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0));
+    // In the business days of the clock's calendar, never as 24-hour days.
+    const shown = { dayMs: d.calendar.dayMs, locale: rules.locale };
+    const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), shown);
     const mentions = d.rule.kind === "update" ? issue.assignees.map((p) => p.id) : [];
     const body =
       d.rule.kind === "update"
-        ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0) })
+        ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0, shown) })
         : message(rules, "sla.breach", {
             clock: clockTitle(facts, d.rule.name),
             priority: facts.priority,
@@ -367,7 +369,7 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
             overrun,
             calendar: d.calendar.name,
           });
-    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${overrun} over ${d.report.target})`);
+    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), d.calendar)} over ${d.report.target})`);
   }
   for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
 }

@@ -61,8 +61,24 @@ export function instantAfter(start: number, d: Duration, calendar: BusinessDays)
   return calendar.add(start, Math.round(d.businessDays * calendar.dayMs)) + d.ms;
 }
 
-/** Format milliseconds as a short human duration: `1h 05m`, `3d 2h`, `45s`. */
-export function formatDuration(ms: number): string {
+/** How a duration is shown: on a calendar with shorter working days than 24 h, in its business days. */
+export interface DurationDisplay {
+  /** Business ms of one working day of the calendar the time was counted on (24 h on 24x7). */
+  readonly dayMs: number;
+  /** The language of the words (`business days`, `个工作日`); English when absent. */
+  readonly locale?: "en" | "zh" | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Format milliseconds as a short human duration: `1h 05m`, `3d 2h`, `45s`. With `on` a business
+ * calendar (working days shorter than 24 h), the time is business time and is shown as a lead
+ * reads it — `2 business days 3 h`, `5 h 20 min` — never as 24-hour days: 33 business hours on a
+ * 9-hour day are 3 business days and 6 hours, not `1d 9h`.
+ */
+export function formatDuration(ms: number, on?: DurationDisplay): string {
+  if (on !== undefined && on.dayMs > 0 && on.dayMs < DAY_MS) return formatBusinessDuration(ms, on.dayMs, on.locale ?? "en");
   const sign = ms < 0 ? "-" : "";
   let rest = Math.abs(Math.round(ms / 1000));
   const d = Math.floor(rest / 86_400);
@@ -75,6 +91,25 @@ export function formatDuration(ms: number): string {
   if (h > 0) return `${sign}${h}h ${String(m).padStart(2, "0")}m`;
   if (m > 0) return `${sign}${m}m`;
   return `${sign}${s}s`;
+}
+
+/** Whole business days, then hours and minutes of the rest; seconds only under a minute. */
+function formatBusinessDuration(ms: number, dayMs: number, locale: "en" | "zh"): string {
+  const sign = ms < 0 ? "-" : "";
+  const total = Math.abs(Math.round(ms / 1000)) * 1000;
+  const days = Math.floor(total / dayMs);
+  let rest = Math.round((total - days * dayMs) / 1000);
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  const zh = locale === "zh";
+  const parts: string[] = [];
+  if (days > 0) parts.push(zh ? `${days} 个工作日` : `${days} business day${days === 1 ? "" : "s"}`);
+  if (h > 0) parts.push(zh ? `${h} 小时` : `${h} h`);
+  if (m > 0) parts.push(zh ? `${m} 分钟` : `${m} min`);
+  if (parts.length === 0) parts.push(zh ? `${s} 秒` : `${s} s`);
+  return `${sign}${parts.join(" ")}`;
 }
 
 const PERCENT_RE = /^(\d+(?:\.\d+)?)%$/;
