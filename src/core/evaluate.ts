@@ -11,6 +11,7 @@ import { applyIntake } from "./engine/intake.ts";
 import { createPlanBuilder } from "./engine/plan-builder.ts";
 import { applyPriority } from "./engine/priority.ts";
 import { applyRouting } from "./engine/routing.ts";
+import { quietClocks, quietOperations, scopeOf } from "./engine/scope.ts";
 import { applySla, computeClocks } from "./engine/sla.ts";
 import type { EvaluationContext, Issue } from "./model.ts";
 import type { Plan } from "./plan.ts";
@@ -45,6 +46,9 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   const facts = createFacts(issue, rules, now, context);
   const plan = createPlanBuilder(facts);
   const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
+  const scope = scopeOf(issue, rules);
+  if (scope.verdict !== "in") facts.trace.push({ rule: "scope", fired: true, notes: [`outside the scope: ${scope.why}`, scope.verdict === "quiet" ? "quiet: labels and priority only, clocks from scope.since" : "ignored: nothing is planned"] });
+  const quiet = scope.verdict === "quiet";
 
   if (issue.pullRequest) {
     // Pull requests are left alone unless a rule asks for them.
@@ -54,12 +58,14 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   // The category first: priority rules may test it.
   applyRouting(facts, plan);
   applyPriority(facts, plan);
+  // Left alone: the category and priority above are only what the report shows.
+  if (scope.verdict === "ignored") return finish();
   // A closure the checklist reopens: intake, clocks and escalation see it reopened by the tool
   // now, as the next run will; the checklist itself and the rules see it as it is.
-  const reopening = closureReopens(facts);
+  const reopening = !quiet && closureReopens(facts);
   if (reopening) facts.issue = reopenedByTool(issue, rules, now);
   applyIntake(facts, plan);
-  const clocks = computeClocks(facts);
+  const clocks = quiet ? quietClocks(computeClocks(facts), rules) : computeClocks(facts);
   facts.clocks = clocks.map((d) => d.report);
   applySla(facts, plan, clocks);
   applyEscalation(facts, plan, clocks);
@@ -69,6 +75,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   return finish();
 
   function finish(): Plan {
+    const operations = scope.verdict === "ignored" ? [] : quiet ? quietOperations(plan.operations, rules) : plan.operations;
     const live = issue.state === "open" ? facts.clocks : [];
     const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
     return {
@@ -76,7 +83,8 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
       priority: facts.priority,
       priorityInferred: facts.priorityInferred,
       category: facts.category,
-      operations: plan.operations,
+      operations,
+      scope: scope.verdict,
       clocks: facts.clocks,
       trace: facts.trace,
       ...(plan.notices.length > 0 ? { notices: plan.notices } : {}),

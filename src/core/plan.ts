@@ -94,6 +94,11 @@ export interface Plan {
   trace: TraceEntry[];
   /** What the report must say beyond the operations; absent when there is nothing. */
   notices?: PlanNotice[];
+  /**
+   * Where the issue stands in the rules' `scope:`: `in` (every issue, when the rules set none),
+   * `ignored` (outside, nothing planned) or `quiet` (outside: labels and priority only).
+   */
+  scope: "in" | "ignored" | "quiet";
   /** Sort key for the write budget: lower is more urgent (breached P0 first). */
   urgency: number;
 }

@@ -69,7 +69,7 @@ describe("loadRules reports every problem at once", () => {
     const { messages } = load(lines("extends: support", "calender: {}", "intake:", "  require: [nosuch]"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:2:1: calender: unknown key "calender" — did you mean "calendars"? Expected one of: extends, locale, bot, team, calendars, fields, groups, priority, intake, categories, sla, escalation, closure, messages, rules.",
+        "rules.yml:2:1: calender: unknown key "calender" — did you mean "calendars"? Expected one of: extends, locale, scope, bot, team, calendars, fields, groups, priority, intake, categories, sla, escalation, closure, messages, rules.",
         "rules.yml:4:13: intake.require[0]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
       ]
     `);

@@ -30,6 +30,8 @@ export interface ClockDetail {
   notes: string[];
   /** Hidden key of this clock's breach notice: one per clock per cycle (per update period). */
   noticeKey: string;
+  /** When this clock (its cycle, its update period) started counting. */
+  startedAt: number;
 }
 
 /**
@@ -266,6 +268,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         dueAt: undefined,
         notes,
         noticeKey: "",
+        startedAt: start,
       });
       continue;
     }
@@ -317,6 +320,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       dueAt,
       notes,
       noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`,
+      startedAt: start,
     });
   }
   return details;

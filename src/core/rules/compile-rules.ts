@@ -6,6 +6,7 @@
 import type { Calendar } from "../calendar/calendar.ts";
 import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar.ts";
 import { checkMessages } from "./check-messages.ts";
+import { clashingLabels, compileScope } from "./compile-scope.ts";
 import { compileCondition, pastProblems, type CompileProblem, type ConditionScope } from "./conditions.ts";
 import { parseDuration, parsePercent, type Duration } from "./duration.ts";
 import { undeclaredName } from "./diagnostics.ts";
@@ -343,6 +344,14 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     then: spec.then.map((a, j) => compileAction(a, spec.name, ["rules", i, "then", j], { checkLevel, checkField, checkTargets })),
   }));
 
+  // Scope.
+  for (const { index, label } of clashingLabels(data.scope)) {
+    problems.push({
+      path: index < 0 ? ["scope", "exclude-labels"] : ["scope", "exclude-labels", index],
+      message: `expected a label scope.labels does not also require, found ${JSON.stringify(label)} in both (no issue could be in the scope); keep it in one of the two`,
+    });
+  }
+
   checkMessages(data.messages ?? {}, clockNames, problems);
   const messages: Rules["messages"] = new Map();
   for (const [id, text] of Object.entries(data.messages ?? {})) {
@@ -359,6 +368,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     rules: {
       files: io.files,
       locale: data.locale ?? "en",
+      scope: compileScope(data.scope),
       botLogins: data.bot?.logins ?? ["github-actions[bot]"],
       team: {
         associations: new Set((data.team?.associations ?? ["OWNER", "MEMBER", "COLLABORATOR"]).map((a) => a.toUpperCase())),

@@ -105,6 +105,23 @@ export interface CustomRule {
   then: Action[];
 }
 
+/** The compiled `scope:` section. */
+export interface ScopeRule {
+  /**
+   * Issues created before this are outside; undefined: no date limit. As written (checked): a
+   * bare date is read in the zone reports show times in, when evaluated (`scopeSince`).
+   */
+  since?: string | undefined;
+  /** An issue must carry one of these (none: no such condition). */
+  labels: string[];
+  /** An issue carrying any of these is outside. */
+  excludeLabels: string[];
+  /** An issue must be of one of these types (none: any type). */
+  types: string[];
+  /** What outside issues get: nothing, or labels and priority only. */
+  outside: "ignore" | "quiet";
+}
+
 export interface Rules {
   /** The files these rules were loaded from, entry file last. */
   files: string[];
@@ -115,6 +132,8 @@ export interface Rules {
    */
   locate?: ((path: readonly (string | number)[]) => { at: string; preset: boolean }) | undefined;
   locale: Locale;
+  /** Which issues the rules govern (`scope:`); absent: every issue. */
+  scope?: ScopeRule | undefined;
   botLogins: string[];
   team: { associations: Set<string>; people: Set<string>; groups: Set<string> };
   calendars: Map<string, Calendar>;

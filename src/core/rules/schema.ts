@@ -335,6 +335,54 @@ export const RuleSpec = z.strictObject({
   then: z.array(Action).min(1).meta({ description: "What to do, in order." }),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+/** `2026-12-01` (a day in the time zone reports use), or an instant with its zone. */
+const SINCE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** Is `text` a real date (no 02-30) or instant as `scope.since` takes it? */
+export function isSinceText(text: string): boolean {
+  const m = SINCE_RE.exec(text);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  return m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60);
+}
+
+/**
+ * Which issues the rules govern. An issue is outside the scope when it was created before
+ * `since`, carries none of `labels` (when given), carries one of `exclude-labels`, or is of none
+ * of `types` (when given). Outside issues are left alone (`outside: ignore`) or get labels and
+ * priority only (`outside: quiet`).
+ */
+const ScopeSpec = z.strictObject({
+  /** Issues created before this are outside the scope. A bare date starts at midnight in the zone reports show times in. */
+  since: z
+    .string()
+    .refine(isSinceText, { message: "expected a date like 2026-12-01 or an instant with its zone like 2026-12-01T09:00:00+08:00" })
+    .optional()
+    .meta({
+      description:
+        "Issues created before this are outside the scope: a date (2026-12-01, from midnight in the time zone the reports show: that of the rules' business calendar, else UTC) or an instant with its zone (2026-12-01T09:00:00+08:00).",
+    }),
+  /** Only issues with at least one of these labels are in the scope. */
+  labels: StringList.optional().meta({ description: "Only issues carrying at least one of these labels are in the scope (default: any issue)." }),
+  /** Issues with any of these labels are outside the scope. */
+  "exclude-labels": StringList.optional().meta({ description: "Issues carrying any of these labels are outside the scope." }),
+  /** Only issues of one of these types are in the scope. */
+  types: StringList.optional().meta({ description: "Only issues of one of these types (GitHub issue type, Jira issue type) are in the scope (default: any type)." }),
+  /** What outside issues get: nothing, or labels and priority only. */
+  outside: z
+    .enum(["ignore", "quiet"])
+    .optional()
+    .meta({
+      description:
+        "What issues outside the scope get. ignore (default): nothing at all. quiet: labels and priority only — never a comment, an assignment, a reopen or a close, and no clock that started before since.",
+    }),
+});
+
 /** A whole rule file. Every section is optional so that a file can extend a preset and change one thing. */
 export const RuleFile = z.strictObject({
   extends: StringList.optional().meta({
@@ -342,6 +390,11 @@ export const RuleFile = z.strictObject({
       "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null).",
   }),
   locale: z.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
+  /** Which issues the rules govern; a gentle start on a tracker that already holds issues. */
+  scope: ScopeSpec.optional().meta({
+    description:
+      "Which issues the rules govern: created since a date, with (or without) some labels, of some types. The others are left alone, or treated quietly (outside: quiet).",
+  }),
   bot: z
     .strictObject({
       logins: z.array(z.string()).optional().meta({ description: "Accounts whose changes are the tool's own." }),
@@ -497,6 +550,7 @@ export type RuleFileInput = z.input<typeof RuleFile>;
 export type RuleFileOutput = z.output<typeof RuleFile>;
 export type ActionInput = z.input<typeof Action>;
 export type CalendarInput = z.input<typeof CalendarSpec>;
+export type ScopeInput = z.output<typeof ScopeSpec>;
 export type FieldSpecInput = z.input<typeof FieldSpec>;
 export type GroupInput = z.input<typeof GroupSpec>;
 export type LocalTextInput = z.input<typeof LocalText>;
