@@ -7,6 +7,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { createReadRoute, isGraphqlRead } from "./pace-reads.ts";
 
 const ShepherdOctokit = Octokit.plugin(throttling, retry);
 
@@ -101,12 +102,16 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
   });
+  // GraphQL queries are paced by GitHub's read limits (points), not behind the writes' spacing
+  // that the throttling plugin gives every GraphQL request.
+  const sendRead = createReadRoute({ ...options, log, retries, retryBaseMs: options.retryBaseMs ?? 1000, sleep });
   // Outermost: a 429 that the throttling plugin did not take as a rate limit still says when to
   // come back; honour it.
   octokit.hook.wrap("request", async (request, requestOptions) => {
+    const send = isGraphqlRead(requestOptions) ? (sendRead as unknown as typeof request) : request;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await request(requestOptions);
+        return await send(requestOptions);
       } catch (error) {
         const e = error as ErrorLike;
         const headers = e.response?.headers ?? {};

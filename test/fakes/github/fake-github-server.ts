@@ -7,11 +7,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { graphql } from "graphql";
+import { graphql, parse } from "graphql";
 import type { RestUser } from "../../../src/github/rest-types.ts";
 import { checkContract } from "./check-contract.ts";
 import { FakeState, type FakeSeed } from "./fake-state.ts";
-import { graphqlRoot, githubSchema } from "./graphql-root.ts";
+import { queryLimits } from "./graphql-limits.ts";
+import { FakeGraphqlError, graphqlRoot, githubSchema } from "./graphql-root.ts";
 import { handleRest, type RestAnswer } from "./rest-routes.ts";
 
 export interface RecordedRequest {
@@ -22,6 +23,9 @@ export interface RecordedRequest {
   status: number;
   /** The GraphQL operation name, for POST /graphql. */
   operation?: string | undefined;
+  /** POST /graphql: the nodes the query may return and its points, as GitHub computes them. */
+  nodes?: number;
+  cost?: number;
 }
 
 /** A fault answered instead of the real response to the next matching requests. */
@@ -53,6 +57,10 @@ export interface FakeGitHub {
   readonly violations: string[];
   /** Remaining core rate limit reported by GET /rate_limit. */
   rateRemaining: number;
+  /** GraphQL points left this hour: each query spends its cost; a query that costs more is refused. */
+  graphqlRemaining: number;
+  /** When the GraphQL points reset (epoch seconds), sent in `x-ratelimit-reset`. */
+  graphqlResetAt: number;
   inject(fault: Fault): void;
   close(): Promise<void>;
 }
@@ -105,6 +113,8 @@ export async function startFakeGitHub(
     requests,
     violations,
     rateRemaining: 5000,
+    graphqlRemaining: 5000,
+    graphqlResetAt: Math.floor(state.now() / 1000) + 3600,
     inject(fault) {
       faults.push({ times: 1, ...fault });
     },
@@ -154,10 +164,43 @@ export async function startFakeGitHub(
       record.operation = operationName ?? /(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1];
       const fault = takeFault(method, path, record.operation);
       if (fault !== undefined && fault.rewrite === undefined) return answer(fault.status, fault.body ?? { message: "fault" }, fault.headers);
-      const result = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
-      if (result.errors !== undefined) violations.push(...result.errors.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
-      if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(JSON.parse(JSON.stringify(result))), fault.headers);
-      return answer(200, result);
+      // GitHub checks the query's limits before running it: too many nodes or a connection
+      // without bounds is refused whole, and every query spends points of the hour.
+      const rate = () => ({
+        "x-ratelimit-limit": "5000",
+        "x-ratelimit-remaining": String(fake.graphqlRemaining),
+        "x-ratelimit-used": String(5000 - fake.graphqlRemaining),
+        "x-ratelimit-reset": String(fake.graphqlResetAt),
+        "x-ratelimit-resource": "graphql",
+      });
+      let limits: ReturnType<typeof queryLimits> | undefined;
+      try {
+        limits = queryLimits(schema, parse(query ?? ""), variables ?? {}, operationName);
+      } catch {
+        // graphql() below reports the syntax error as GitHub would.
+      }
+      if (limits !== undefined) {
+        record.nodes = limits.nodes;
+        record.cost = limits.cost;
+        if (limits.problems.length > 0) {
+          violations.push(...limits.problems.map((p) => `graphql ${record.operation ?? "?"}: ${p}`));
+          const type = (p: string) => (p.includes("possible nodes") ? "MAX_NODE_LIMIT_EXCEEDED" : "EXCESSIVE_PAGINATION");
+          return answer(200, { errors: limits.problems.map((message) => ({ type: type(message), message })) }, rate());
+        }
+        if (limits.cost > fake.graphqlRemaining) {
+          return answer(200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for user ID 41898282." }] }, rate());
+        }
+        fake.graphqlRemaining -= limits.cost;
+      }
+      const executed = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
+      if (executed.errors !== undefined) violations.push(...executed.errors.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
+      // GitHub's errors carry a `type` (NOT_FOUND, FORBIDDEN, …) beside the message and path.
+      const result =
+        executed.errors === undefined
+          ? executed
+          : { ...executed, errors: executed.errors.map((e) => ({ ...e.toJSON(), ...(e.originalError instanceof FakeGraphqlError ? { type: e.originalError.type } : {}) })) };
+      if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(JSON.parse(JSON.stringify(result))), { ...rate(), ...fault.headers });
+      return answer(200, result, rate());
     }
 
     const problems = checkContract({ method, path, query: url.searchParams, body });

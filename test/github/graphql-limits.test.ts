@@ -1,0 +1,59 @@
+import { parse } from "graphql";
+import { afterEach, describe, expect, it } from "vitest";
+import { AUDIT_ISSUES_QUERY } from "../../src/github/graphql-queries.ts";
+import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
+import { queryLimits } from "../fakes/github/graphql-limits.ts";
+import { githubSchema } from "../fakes/github/graphql-root.ts";
+
+let fake: FakeGitHub | undefined;
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const limits = (query: string, variables: Record<string, unknown> = {}) => queryLimits(githubSchema(), parse(query), variables);
+
+// The example of GitHub's documentation on node limits and rate-limit cost.
+const DOCS_EXAMPLE = `query {
+  viewer {
+    repositories(first: 50) {
+      edges { repository: node { name issues(first: 10) { totalCount edges { node { title bodyHTML } } } } }
+    }
+  }
+}`;
+
+const TOO_MANY = `query TooMany {
+  viewer { repositories(first: 100) { nodes { issues(first: 100) { nodes { comments(first: 100) { totalCount } } } } } }
+}`;
+
+describe("the fake computes GitHub's GraphQL query limits", () => {
+  it("nodes and cost as GitHub's documentation counts them", () => {
+    expect(limits(DOCS_EXAMPLE)).toEqual({ nodes: 550, cost: 1, problems: [] });
+    // 1 + 100 + 10,000 requests for the three connections: 101 points.
+    expect(limits(TOO_MANY).cost).toBe(101);
+  });
+
+  it("counts the audit page query with its variables, fragments and both lists", () => {
+    // Two lists of 100 issues, each with 100 labels, 50 assignees, 100 comments, 100 events.
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 100 })).toMatchObject({ nodes: 2 * (100 + 100 * 350), problems: [] });
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 50 }).nodes).toBe(2 * (50 + 50 * 350));
+  });
+
+  it("names what breaks a limit", () => {
+    expect(limits(TOO_MANY).problems).toEqual([expect.stringMatching(/comments connection, it is requesting up to 1,010,100 possible nodes which exceeds the maximum limit of 500,000/)]);
+    expect(limits("{ viewer { repositories(first: 101) { totalCount } } }").problems).toEqual([expect.stringMatching(/Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100/)]);
+    expect(limits("{ viewer { repositories { totalCount } } }").problems).toEqual([expect.stringMatching(/must provide a `first` or `last` value .*`repositories`/)]);
+  });
+
+  it("refuses a query over the node limit whole, as GitHub does, and records it as a violation", async () => {
+    fake = await startFakeGitHub([]);
+    const response = await fetch(fake.graphqlUrl, { method: "POST", headers: { authorization: "bearer t" }, body: JSON.stringify({ query: TOO_MANY }) });
+    const body = (await response.json()) as { data?: unknown; errors: { type: string }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors.map((e) => e.type)).toEqual(["MAX_NODE_LIMIT_EXCEEDED"]);
+    expect(fake.violations).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ nodes: 1_010_100, cost: 101 });
+    expect(response.headers.get("x-ratelimit-resource")).toBe("graphql");
+  });
+});
