@@ -1,13 +1,16 @@
 /**
- * Plan → GitHub REST writes, one operation at a time; a failing operation is reported and the
- * others still run, except after an auth failure (a revoked token): then nothing more is tried.
+ * Plan → GitHub writes: comments and issue fields as REST requests, one operation at a time, and
+ * labels, assignees and state as one GraphQL request (`apply-batch.ts`). A failing operation is
+ * reported and the others still run, except after an auth failure (a revoked token): then
+ * nothing more is tried.
  * A keyed comment is posted only when no comment by the token's own account carries its key, and
- * checked again once posted, so that two runs racing on one issue leave one comment. Every
+ * checked again once posted, so that two runs racing on one issue leave one comment. Every REST
  * request is one of the contract (`github-rest.issues.json`).
  */
 import type { Comment, FieldValue, Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type OperationResult, TrackerError } from "../core/tracker.ts";
+import { type BatchOperation, type BatchWriter, isBatchable } from "./apply-batch.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { findIssueField, type IssueFieldInfo, type OrgCapabilities } from "./org-capabilities.ts";
 import { renderCommentBody } from "./render-comment.ts";
@@ -28,6 +31,8 @@ export interface ApplyContext {
   botLogins: readonly string[];
   /** The login the token acts as: only its comments carry keys. */
   selfLogin: () => Promise<string>;
+  /** Labels, assignees and state as one GraphQL request per issue; without it, REST one by one. */
+  batch?: BatchWriter;
 }
 
 type Target = ApplyContext & {
@@ -243,6 +248,8 @@ const describe = (op: Operation): string => {
 /**
  * Apply operations to one issue, in order; each result says whether it worked and why not. `read`
  * is the issue as the plan was made from: comments newer than it are checked before posting.
+ * With a batch writer, the labels, assignees and state changes of the plan go out as one GraphQL
+ * request at the place of the first of them; comments and issue fields stay REST requests.
  */
 export async function applyOperations(
   context: ApplyContext,
@@ -251,23 +258,33 @@ export async function applyOperations(
   read?: Issue,
 ): Promise<OperationResult[]> {
   const target: Target = { ...context, issue_number: issueNumber, since: sinceOf(read) };
-  const results: OperationResult[] = [];
+  const results: (OperationResult | undefined)[] = operations.map(() => undefined);
+  const batch = context.batch;
+  const batched = batch === undefined ? [] : operations.flatMap((op, i) => (isBatchable(op) ? [i] : []));
   let refused: string | undefined;
-  for (const operation of operations) {
+  for (const [index, operation] of operations.entries()) {
+    if (results[index] !== undefined) continue;
     if (refused !== undefined) {
-      results.push({ operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` });
+      results[index] = { operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` };
+      continue;
+    }
+    if (batch !== undefined && batched.includes(index)) {
+      const answers = await batch.apply(issueNumber, batched.map((i) => operations[i] as BatchOperation));
+      batched.forEach((i, n) => (results[i] = answers[n]));
+      const auth = answers.find((answer) => answer.errorKind === "auth");
+      if (auth !== undefined) refused = auth.error ?? "the token was refused";
       continue;
     }
     try {
       const alreadyDone = (await applyOne(target, operation)) === true;
-      results.push(alreadyDone ? { operation, ok: true, alreadyDone } : { operation, ok: true });
+      results[index] = alreadyDone ? { operation, ok: true, alreadyDone } : { operation, ok: true };
     } catch (error) {
       const failure = toTrackerError(error, `${describe(operation)} on ${context.owner}/${context.repo}#${issueNumber}`);
-      results.push({ operation, ok: false, errorKind: failure.kind, error: `${failure.kind}: ${failure.message}` });
+      results[index] = { operation, ok: false, errorKind: failure.kind, error: `${failure.kind}: ${failure.message}` };
       // A refused token stays refused: every further write would be one more 401, and a plan
       // half-applied after the failure was known helps nobody.
       if (failure.kind === "auth") refused = failure.message;
     }
   }
-  return results;
+  return results as OperationResult[];
 }

@@ -1,10 +1,12 @@
 /**
  * The GitHub adapter behind the Tracker port: audit reads through GraphQL, single issues through
- * REST, writes through REST. Everything it needs is passed in; it reads no environment.
+ * REST, comments and issue fields through REST, labels, assignees and state as one GraphQL
+ * request per issue. Everything it needs is passed in; it reads no environment.
  */
 import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
+import { createBatchWriter } from "./apply-batch.ts";
 import { applyOperations } from "./apply-operations.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
@@ -54,6 +56,8 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
   const name = `${owner}/${repo}`;
   const botLogins = options.botLogins ?? [];
   const graphqlUrl = options.graphqlUrl ?? defaultGraphqlUrl(String(octokit.request.endpoint.DEFAULTS.baseUrl));
+  // Knows the ids GraphQL writes take (issues the audit read, labels, users) for the tracker's life.
+  const batch = createBatchWriter({ octokit, graphqlUrl, owner, repo });
   let capabilities: Promise<OrgCapabilities> | undefined;
   const readCapabilities = (): Promise<OrgCapabilities> => (capabilities ??= readOrgCapabilities(octokit, owner));
   let self: Promise<string> | undefined;
@@ -92,6 +96,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
           onCapabilities: (found) => {
             capabilities ??= Promise.resolve(found);
           },
+          onIssueNode: (number, nodeId) => batch.rememberIssue(number, nodeId),
         },
         scope,
       );
@@ -110,6 +115,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
           issueFieldNames: options.issueFieldNames ?? new Map(),
           botLogins,
           selfLogin,
+          batch,
         },
         numberOf(issue),
         operations,

@@ -106,3 +106,109 @@ export function moreVariables(requests: readonly MoreRequest[]): Record<string, 
   });
   return variables;
 }
+
+/**
+ * One step of an issue's write batch. Every step adds or removes (never replaces a whole list),
+ * so a label or assignee a person set between the read and the write is kept.
+ */
+export type MutationStep =
+  | { kind: "add-labels"; labelIds: readonly string[] }
+  | { kind: "remove-labels"; labelIds: readonly string[] }
+  | { kind: "add-assignees"; userIds: readonly string[] }
+  | { kind: "close"; reason: "COMPLETED" | "NOT_PLANNED" }
+  | { kind: "reopen" };
+
+/**
+ * The mutations of one issue's plan as one GraphQL request: one alias per step (`m0`, `m1`, …),
+ * which GitHub runs in order, each failing on its own. One request, five secondary-limit points,
+ * one content-creating request, where REST needs one request per label removed and one each for
+ * labels added, assignees, and the state. `$issue` is the issue's node id.
+ */
+export function buildApplyMutation(steps: readonly MutationStep[]): { query: string; variables: Record<string, unknown> } {
+  const declarations = ["$issue: ID!"];
+  const variables: Record<string, unknown> = {};
+  const fields = steps.map((step, i) => {
+    const alias = `m${i}`;
+    switch (step.kind) {
+      case "add-labels":
+      case "remove-labels": {
+        declarations.push(`$ids${i}: [ID!]!`);
+        variables[`ids${i}`] = [...step.labelIds];
+        const name = step.kind === "add-labels" ? "addLabelsToLabelable" : "removeLabelsFromLabelable";
+        return `  ${alias}: ${name}(input: { labelableId: $issue, labelIds: $ids${i} }) { clientMutationId }`;
+      }
+      case "add-assignees":
+        declarations.push(`$ids${i}: [ID!]!`);
+        variables[`ids${i}`] = [...step.userIds];
+        // The assignees after the step: GitHub leaves out people it cannot assign without an error.
+        return `  ${alias}: addAssigneesToAssignable(input: { assignableId: $issue, assigneeIds: $ids${i} }) { assignable { ... on Issue { assignees(first: 100) { nodes { login } } } } }`;
+      case "close":
+        declarations.push(`$reason${i}: IssueClosedStateReason`);
+        variables[`reason${i}`] = step.reason;
+        return `  ${alias}: closeIssue(input: { issueId: $issue, stateReason: $reason${i} }) { issue { state } }`;
+      case "reopen":
+        return `  ${alias}: reopenIssue(input: { issueId: $issue }) { issue { state } }`;
+    }
+  });
+  return { query: `mutation ShepherdApply(${declarations.join(", ")}) {\n${fields.join("\n")}\n}`, variables };
+}
+
+/** What a write batch needs to know by id before it can be sent; each part only when not known. */
+export interface WriteIdsRequest {
+  /** The issue number whose node id is wanted. */
+  issue?: number;
+  /** Read the repository's labels from this page on (`null`: the first page). */
+  labelsAfter?: string | null;
+  /** Label names looked up one by one (created since the labels were read). */
+  labels?: readonly string[];
+  /** User logins whose node ids are wanted. */
+  users?: readonly string[];
+}
+
+/**
+ * One read for the ids a write batch needs: the repository's id (for labels it creates), the
+ * issue's node id, a page of the repository's labels, single labels by name, users by login.
+ */
+export function buildWriteIdsQuery(request: WriteIdsRequest): { query: string; variables: Record<string, unknown> } {
+  const declarations = ["$owner: String!", "$name: String!"];
+  const variables: Record<string, unknown> = {};
+  const inRepository = ["id"];
+  if (request.issue !== undefined) {
+    declarations.push("$number: Int!");
+    variables.number = request.issue;
+    inRepository.push("issue(number: $number) { id }");
+  }
+  if (request.labelsAfter !== undefined) {
+    declarations.push("$labelsAfter: String");
+    variables.labelsAfter = request.labelsAfter;
+    inRepository.push("labels(first: 100, after: $labelsAfter) { pageInfo { hasNextPage endCursor } nodes { id name } }");
+  }
+  (request.labels ?? []).forEach((name, i) => {
+    declarations.push(`$label${i}: String!`);
+    variables[`label${i}`] = name;
+    inRepository.push(`l${i}: label(name: $label${i}) { id name }`);
+  });
+  const users = (request.users ?? []).map((login, i) => {
+    declarations.push(`$user${i}: String!`);
+    variables[`user${i}`] = login;
+    return `  u${i}: user(login: $user${i}) { id login }`;
+  });
+  const query = `query ShepherdWriteIds(${declarations.join(", ")}) {\n  repository(owner: $owner, name: $name) { ${inRepository.join(" ")} }\n${users.join("\n")}\n}`;
+  return { query, variables };
+}
+
+/**
+ * Labels the repository does not have yet, created in one request (`c0`, `c1`, …) before the
+ * batch that adds them: GraphQL takes label ids, and GitHub's REST add-labels would create them
+ * on the fly. GitHub's colour for labels created that way.
+ */
+export function buildCreateLabelsMutation(repositoryId: string, names: readonly string[]): { query: string; variables: Record<string, unknown> } {
+  const declarations = ["$repository: ID!"];
+  const variables: Record<string, unknown> = { repository: repositoryId };
+  const fields = names.map((name, i) => {
+    declarations.push(`$name${i}: String!`);
+    variables[`name${i}`] = name;
+    return `  c${i}: createLabel(input: { repositoryId: $repository, name: $name${i}, color: "ededed" }) { label { id name } }`;
+  });
+  return { query: `mutation ShepherdCreateLabels(${declarations.join(", ")}) {\n${fields.join("\n")}\n}`, variables };
+}

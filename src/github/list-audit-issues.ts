@@ -31,6 +31,8 @@ export interface ListContext {
   onSelfLogin?: (login: string) => void;
   /** Called once with what the organisation offers, for the writes that need it. */
   onCapabilities?: (capabilities: OrgCapabilities) => void;
+  /** Each issue's node id as read, for writes that take it (GraphQL mutations). */
+  onIssueNode?: (number: number, nodeId: string) => void;
 }
 
 interface IssuePage {
@@ -203,6 +205,7 @@ export async function* listAuditIssues(context: ListContext, scope: AuditScope):
         scope.onSkip?.({ id: `${repoName}#${node.number}`, reason: `${problem}; left unchanged, read again next run` });
         continue;
       }
+      if (typeof node.id === "string") context.onIssueNode?.(node.number, node.id);
       yield toCoreIssueFromGraphql(repoName, node, { botLogins: context.botLogins, selfLogin, extras: extras?.get(node.number) });
     }
     if (withOpen) {

@@ -39,6 +39,12 @@ async function collect(iterable: AsyncIterable<Issue>): Promise<Issue[]> {
 const op = <T extends Operation["kind"]>(kind: T, rest: Omit<Extract<Operation, { kind: T }>, "kind" | "rule" | "reason">) =>
   ({ kind, rule: "test", reason: "test", ...rest }) as unknown as Operation;
 
+/** The write requests, in order: REST writes by their last path part, mutations by name. */
+const writeRequests = (fake: FakeGitHub): string[] =>
+  fake.requests
+    .filter((r) => r.method !== "GET" && (r.path !== "/graphql" || /^\s*mutation\b/.test(String((r.body as { query?: unknown }).query))))
+    .map((r) => `${r.path === "/graphql" ? r.operation : r.path.replace(/.*\//, "")} ${r.status}`);
+
 describe("audit reads through GraphQL", () => {
   it.each([1, 99, 100, 250, 1000])("reads %i open issues in at most ⌈N/50⌉+5 requests", async (count) => {
     const { fake, tracker } = await setup({ ...realisticSeed(count, NOW), ownerType: "User" });
@@ -204,7 +210,7 @@ describe("writes through REST", () => {
   it("fails what GitHub cannot do, with a clear message, and goes on with the rest", async () => {
     const { fake, tracker } = await setup(seed());
     const issue = await tracker.getIssue("1");
-    fake.inject({ method: "POST", path: /\/labels$/, status: 500, body: { message: "Server Error" }, times: 10 });
+    fake.inject({ operation: "ShepherdApply", status: 500, body: { message: "Server Error" }, times: 10 });
     const results = await tracker.apply(issue, [
       op("transition", { to: "Done" }),
       op("add-labels", { labels: ["x"] }),
@@ -222,34 +228,35 @@ describe("writes through REST", () => {
   it("retries a secondary rate limit (403) and a 429 after their retry-after", async () => {
     const { fake, tracker } = await setup(seed());
     const issue = await tracker.getIssue("1");
-    fake.inject({ method: "POST", path: /\/labels$/, status: 403, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." } });
+    fake.inject({ operation: "ShepherdApply", status: 403, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." } });
     fake.inject({ method: "POST", path: /\/comments$/, status: 429, headers: { "retry-after": "1" }, body: { message: "Too many requests" } });
     const started = Date.now();
     const results = await tracker.apply(issue, [op("add-labels", { labels: ["a"] }), op("comment", { key: "k", body: "b", mentions: [] })]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-    // Writes only: the GraphQL read of the token's identity is a POST too.
-    const writes = fake.requests.filter((r) => r.method === "POST" && r.path !== "/graphql");
-    expect(writes.map((r) => r.status)).toEqual([403, 200, 429, 201]);
+    // Writes only: the GraphQL reads (the token's identity, the ids) are POSTs too. The label
+    // the repository lacks is created first; the batch is refused once and sent again.
+    expect(writeRequests(fake)).toEqual(["ShepherdCreateLabels 200", "ShepherdApply 403", "ShepherdApply 200", "comments 429", "comments 201"]);
   });
 
   it("does not retry a comment after a server error (it may exist already), but retries idempotent writes", async () => {
     const { fake, tracker } = await setup(seed());
     const issue = await tracker.getIssue("1");
     fake.inject({ method: "POST", path: /\/comments$/, status: 502, body: { message: "Bad Gateway" } });
-    fake.inject({ method: "POST", path: /\/labels$/, status: 502, body: { message: "Bad Gateway" } });
+    fake.inject({ operation: "ShepherdApply", status: 502, body: { message: "Bad Gateway" } });
     const results = await tracker.apply(issue, [op("comment", { key: "k", body: "b", mentions: [] }), op("add-labels", { labels: ["a"] })]);
     expect(results.map((r) => r.ok)).toEqual([false, true]);
-    const posts = fake.requests.filter((r) => r.method === "POST" && r.path !== "/graphql").map((r) => `${r.path.replace(/.*\//, "")} ${r.status}`);
-    expect(posts).toEqual(["comments 502", "labels 502", "labels 200"]);
+    expect(writeRequests(fake)).toEqual(["comments 502", "ShepherdCreateLabels 200", "ShepherdApply 502", "ShepherdApply 200"]);
   });
 
   it("reports an unassignable person instead of pretending", async () => {
     const { fake, tracker } = await setup(seed());
     const issue = await tracker.getIssue("1");
-    fake.inject({ method: "POST", path: /\/assignees$/, status: 201, body: { ...restIssue({ number: 1, createdAt: NOW }), assignees: [] } });
-    const [result] = await tracker.apply(issue, [op("assign", { assignees: ["outsider"] })]);
-    expect(result?.error).toMatch(/did not assign outsider/);
+    fake.state.unassignable.add("outsider");
+    fake.state.unknownLogins.add("nobody-here");
+    const results = await tracker.apply(issue, [op("assign", { assignees: ["outsider"] }), op("assign", { assignees: ["nobody-here"] })]);
+    expect(results.map((r) => r.error)).toEqual([expect.stringMatching(/did not assign outsider/), expect.stringMatching(/GitHub has no user nobody-here/)]);
+    expect((await tracker.getIssue("1")).assignees).toEqual([]);
   });
 
   it.each([

@@ -28,11 +28,20 @@ export interface FakeIssueField {
   options?: { id: number; name: string; color?: string }[];
 }
 
+/** A repository label: GitHub label names are unique regardless of case. */
+export interface FakeLabel {
+  id: string;
+  name: string;
+  color: string;
+}
+
 export interface FakeRepo {
   owner: string;
   name: string;
   ownerType: "User" | "Organization";
   issues: Map<number, FakeIssue>;
+  /** The repository's labels by lower-case name: those seeded, on seeded issues, or created since. */
+  labels: Map<string, FakeLabel>;
 }
 
 /** What tests seed the fake with: snapshot-shaped issues per repository. */
@@ -44,6 +53,8 @@ export interface FakeSeed {
   issueFields?: FakeIssueField[];
   /** Issue type names of the owning organisation. */
   issueTypes?: string[];
+  /** Labels the repository has besides those on its seeded issues. */
+  labels?: string[];
 }
 
 /** The user the fake's token belongs to unless a test says otherwise: the Actions bot. */
@@ -62,6 +73,10 @@ export class FakeState {
    * Tests may switch it (a personal token's user, another App) between runs.
    */
   viewer: RestUser;
+  /** Logins with no GitHub account: `user(login:)` answers NOT_FOUND. */
+  readonly unknownLogins = new Set<string>();
+  /** Accounts that exist but cannot be assigned here: GitHub leaves them out without an error. */
+  readonly unassignable = new Set<string>();
   private nextId = 9_000_000;
 
   constructor(now: () => number = Date.now, viewer: RestUser = FAKE_BOT) {
@@ -79,7 +94,7 @@ export class FakeState {
 
   seed(seed: FakeSeed): void {
     const [owner = "", name = ""] = seed.repository.split("/");
-    const repo: FakeRepo = { owner, name, ownerType: seed.ownerType ?? "Organization", issues: new Map() };
+    const repo: FakeRepo = { owner, name, ownerType: seed.ownerType ?? "Organization", issues: new Map(), labels: new Map() };
     for (const entry of seed.issues) {
       const source = structuredClone(entry.issue);
       if (typeof source.number !== "number") throw new Error("seed issue without a number");
@@ -91,10 +106,21 @@ export class FakeState {
       // Comments live in `comments`; the timeline keeps only the other events.
       const timeline = structuredClone(entry.timeline ?? []).filter((event) => event.event !== "commented");
       repo.issues.set(issue.number, { issue, comments, timeline });
+      for (const label of labels) this.ensureLabel(repo, label.name);
     }
+    for (const label of seed.labels ?? []) this.ensureLabel(repo, label);
     this.repos.set(seed.repository.toLowerCase(), repo);
     if (seed.issueFields !== undefined) this.issueFields.set(owner.toLowerCase(), seed.issueFields);
     if (seed.issueTypes !== undefined) this.issueTypes.set(owner.toLowerCase(), seed.issueTypes);
+  }
+
+  /** The repository's label of that name, created (as REST add-labels does) when missing. */
+  ensureLabel(repo: FakeRepo, name: string): FakeLabel {
+    const found = repo.labels.get(name.toLowerCase());
+    if (found !== undefined) return found;
+    const label = { id: `L_${repo.owner}_${repo.name}_${name}`, name, color: "ededed" };
+    repo.labels.set(name.toLowerCase(), label);
+    return label;
   }
 
   repo(owner: string, name: string): FakeRepo | undefined {

@@ -7,7 +7,7 @@
 import { schema as octokitSchema } from "@octokit/graphql-schema";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import type { RestComment, RestTimelineEvent, RestUser } from "../../../src/github/rest-types.ts";
-import type { FakeIssue, FakeRepo, FakeState } from "./fake-state.ts";
+import type { FakeIssue, FakeLabel, FakeRepo, FakeState } from "./fake-state.ts";
 
 let schema: GraphQLSchema | undefined;
 
@@ -115,7 +115,7 @@ function issueNode(repo: FakeRepo, state: FakeState, entry: FakeIssue): object {
     author: actor(issue.user),
     authorAssociation: issue.author_association ?? "NONE",
     repository: { __typename: "Repository", nameWithOwner: `${repo.owner}/${repo.name}` },
-    labels: (args: PageArgs) => connection(issue.labels.map((l) => ({ name: l.name, id: `L_${l.name}` })), args),
+    labels: (args: PageArgs) => connection(issue.labels.map((l) => labelNode(state.ensureLabel(repo, l.name))), args),
     assignees: (args: PageArgs) => connection(issue.assignees.map((u) => actor(u)), args),
     comments: (args: PageArgs) => connection(entry.comments.map(commentNode), args),
     timelineItems: (args: PageArgs & { itemTypes?: string[] | null; since?: string | null }) => {
@@ -135,8 +135,29 @@ interface IssuesArgs extends PageArgs {
   orderBy?: { field: string; direction: string } | null;
 }
 
+const labelNode = (label: FakeLabel): object => ({ __typename: "Label", id: label.id, name: label.name, color: label.color });
+
+/** An error as GitHub's GraphQL answers carry it: a `type` beside the message. */
+export class FakeGraphqlError extends Error {
+  readonly type: string;
+  constructor(type: string, message: string) {
+    super(message);
+    this.type = type;
+  }
+}
+
 function repositoryNode(repo: FakeRepo, state: FakeState): object {
   return {
+    label: ({ name }: { name: string }) => {
+      const label = repo.labels.get(name.toLowerCase());
+      return label === undefined ? null : labelNode(label);
+    },
+    labels: (args: PageArgs) => connection([...repo.labels.values()].map(labelNode), args),
+    issue: ({ number }: { number: number }) => {
+      const entry = repo.issues.get(number);
+      if (entry === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to an Issue with the number of ${number}.`);
+      return issueNode(repo, state, entry);
+    },
     __typename: "Repository",
     id: `R_${repo.owner}_${repo.name}`,
     name: repo.name,
@@ -160,9 +181,110 @@ function repositoryNode(repo: FakeRepo, state: FakeState): object {
   };
 }
 
-/** The root value: Query fields over the fake state. */
+/** The issue with a node id, with its repository; NOT_FOUND as GitHub answers otherwise. */
+function issueById(state: FakeState, id: string): { repo: FakeRepo; entry: FakeIssue } {
+  for (const repo of state.repos.values()) {
+    for (const entry of repo.issues.values()) if (entry.issue.node_id === id) return { repo, entry };
+  }
+  throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+}
+
+function labelById(repo: FakeRepo, id: string): FakeLabel {
+  const label = [...repo.labels.values()].find((l) => l.id === id);
+  if (label === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+  return label;
+}
+
+/** Users by node id: the fake's users are `U_<login>`, as `actor` and `user(login:)` give them. */
+function userById(id: string): RestUser {
+  const match = /^U_(.+)$/.exec(id);
+  if (match === null) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+  return { login: match[1] as string, type: "User" };
+}
+
+/**
+ * Mutations with GitHub's semantics over the same state the REST endpoints change: adding a label
+ * the issue has, or removing one it lacks, changes nothing and records no event; every id must
+ * resolve (labels of the issue's own repository), or the mutation fails with NOT_FOUND.
+ */
+function mutationFields(state: FakeState): object {
+  type Input<T> = { input: T & { clientMutationId?: string | null } };
+  const payload = (input: { clientMutationId?: string | null }, rest: object) => ({ clientMutationId: input.clientMutationId ?? null, ...rest });
+  return {
+    addLabelsToLabelable: ({ input }: Input<{ labelableId: string; labelIds: string[] }>) => {
+      const { repo, entry } = issueById(state, input.labelableId);
+      const found = input.labelIds.map((id) => labelById(repo, id));
+      for (const label of found) {
+        if (entry.issue.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
+        entry.issue.labels.push({ name: label.name });
+        state.event(entry, { event: "labeled", label: { name: label.name } });
+      }
+      return payload(input, { labelable: issueNode(repo, state, entry) });
+    },
+    removeLabelsFromLabelable: ({ input }: Input<{ labelableId: string; labelIds: string[] }>) => {
+      const { repo, entry } = issueById(state, input.labelableId);
+      const found = input.labelIds.map((id) => labelById(repo, id));
+      for (const label of found) {
+        if (!entry.issue.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
+        entry.issue.labels = entry.issue.labels.filter((l) => l.name.toLowerCase() !== label.name.toLowerCase());
+        state.event(entry, { event: "unlabeled", label: { name: label.name } });
+      }
+      return payload(input, { labelable: issueNode(repo, state, entry) });
+    },
+    addAssigneesToAssignable: ({ input }: Input<{ assignableId: string; assigneeIds: string[] }>) => {
+      const { repo, entry } = issueById(state, input.assignableId);
+      for (const id of input.assigneeIds) {
+        const user = userById(id);
+        // GitHub leaves out, without an error, people who cannot be assigned.
+        if (state.unassignable.has(user.login ?? "") || entry.issue.assignees.some((a) => a.login === user.login)) continue;
+        entry.issue.assignees.push(user);
+        state.event(entry, { event: "assigned", assignee: user });
+      }
+      return payload(input, { assignable: issueNode(repo, state, entry) });
+    },
+    closeIssue: ({ input }: Input<{ issueId: string; stateReason?: string | null }>) => {
+      const { repo, entry } = issueById(state, input.issueId);
+      if (entry.issue.state !== "closed") {
+        const reason = (input.stateReason ?? "COMPLETED").toLowerCase();
+        entry.issue.state = "closed";
+        entry.issue.state_reason = reason;
+        entry.issue.closed_at = state.iso();
+        state.event(entry, { event: "closed", state_reason: reason });
+      }
+      return payload(input, { issue: issueNode(repo, state, entry) });
+    },
+    reopenIssue: ({ input }: Input<{ issueId: string }>) => {
+      const { repo, entry } = issueById(state, input.issueId);
+      if (entry.issue.state !== "open") {
+        entry.issue.state = "open";
+        entry.issue.state_reason = "reopened";
+        entry.issue.closed_at = null;
+        state.event(entry, { event: "reopened" });
+      }
+      return payload(input, { issue: issueNode(repo, state, entry) });
+    },
+    createLabel: ({ input }: Input<{ repositoryId: string; name: string; color: string }>) => {
+      const repo = [...state.repos.values()].find((r) => `R_${r.owner}_${r.name}` === input.repositoryId);
+      if (repo === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.repositoryId}'`);
+      if (repo.labels.has(input.name.toLowerCase())) throw new FakeGraphqlError("UNPROCESSABLE", "Name has already been taken");
+      const label = state.ensureLabel(repo, input.name);
+      label.color = input.color;
+      return payload(input, { label: labelNode(label) });
+    },
+  };
+}
+
+/**
+ * The root value: Query and Mutation fields over the fake state. Every login is a user unless the
+ * state lists it as unknown.
+ */
 export function graphqlRoot(state: FakeState): object {
   return {
+    ...mutationFields(state),
+    user: ({ login }: { login: string }) => {
+      if (state.unknownLogins.has(login)) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a User with the login of '${login}'.`);
+      return actor({ login, type: "User" });
+    },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = state.repo(owner, name);
       return repo === undefined ? null : repositoryNode(repo, state);

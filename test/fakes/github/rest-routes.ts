@@ -133,6 +133,8 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
       const raw = Array.isArray(data.labels) ? (data.labels as unknown[]) : [];
       for (const label of raw) {
         const name = typeof label === "string" ? label : String((label as { name?: string }).name);
+        // GitHub creates a label the repository does not have yet.
+        state.ensureLabel(repo, name);
         if (issue.labels.some((l) => l.name === name)) continue;
         issue.labels.push({ name });
         state.event(entry, { event: "labeled", label: { name } });
@@ -149,7 +151,8 @@ export function handleRest(state: FakeState, method: string, path: string, url: 
     case "POST assignees": {
       const logins = Array.isArray(data.assignees) ? (data.assignees as string[]) : [];
       for (const login of logins) {
-        if (issue.assignees.some((a) => a.login === login)) continue;
+        // GitHub leaves out, without an error, people who cannot be assigned.
+        if (state.unassignable.has(login) || issue.assignees.some((a) => a.login === login)) continue;
         const user: RestUser = { login, type: "User" };
         issue.assignees.push(user);
         state.event(entry, { event: "assigned", assignee: user });
