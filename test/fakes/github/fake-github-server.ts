@@ -193,7 +193,10 @@ export async function startFakeGitHub(
         fake.graphqlRemaining -= limits.cost;
       }
       const executed = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
-      if (executed.errors !== undefined) violations.push(...executed.errors.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
+      // An answer GitHub gives (a NOT_FOUND id, a label name taken) is not a fault of the query;
+      // anything else (the schema refusing the query, a field the fake cannot answer) is.
+      const faults = (executed.errors ?? []).filter((e) => !(e.originalError instanceof FakeGraphqlError));
+      violations.push(...faults.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
       // GitHub's errors carry a `type` (NOT_FOUND, FORBIDDEN, …) beside the message and path.
       const result =
         executed.errors === undefined
