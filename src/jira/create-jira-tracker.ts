@@ -15,7 +15,7 @@ import { cachedCatalog, type FieldCatalog } from "./field-catalog.ts";
 import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transition.ts";
 import { createWritePacer } from "./pace-writes.ts";
 import { completeIssue, readIssue } from "./read-issue.ts";
-import { auditJql, searchIssues } from "./search-issues.ts";
+import { auditQuery, searchIssues } from "./search-issues.ts";
 import { type JiraIssue, toCoreIssueFromJira, toStatusCategory } from "./to-core-issue.ts";
 
 export interface JiraTrackerOptions {
@@ -152,7 +152,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
       if (scope.jql === undefined || scope.jql.trim() === "") {
         throw new TrackerError("invalid", "a Jira audit needs a JQL query that selects the issues (--jql)");
       }
-      for await (const raw of searchIssues(jira, auditJql(scope.jql, scope.closedSince), scope.onSkip)) {
+      for await (const raw of searchIssues(jira, auditQuery(scope.jql, scope.closedSince), scope.onSkip)) {
         let issue: Issue;
         try {
           issue = await convert(raw);

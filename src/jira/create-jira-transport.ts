@@ -175,6 +175,7 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
         body,
         retryAfter: advised === undefined ? undefined : Math.ceil(advised / 1000),
         reason,
+        account: { baseUrl: base, email: options.email },
       });
     }
   }

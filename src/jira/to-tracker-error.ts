@@ -39,13 +39,26 @@ export interface HttpFailure {
   body: unknown;
   retryAfter?: number | undefined;
   reason?: string | undefined;
+  /** The site and the account asked as (JIRA_BASE_URL, JIRA_EMAIL): a 401 names them. */
+  account?: { baseUrl: string; email: string } | undefined;
+}
+
+/** What to check when Jira does not accept the credentials: which variables, and how they belong together. */
+export function unauthorizedAdvice(account: { baseUrl: string; email: string } | undefined): string {
+  const site = account === undefined ? "JIRA_BASE_URL" : `JIRA_BASE_URL (${account.baseUrl})`;
+  const email = account === undefined ? "JIRA_EMAIL" : `JIRA_EMAIL (${account.email})`;
+  return (
+    `Jira did not accept the credentials: check ${site}, ${email} and JIRA_API_TOKEN — the token must be an API token of the Atlassian account of that email ` +
+    "(created at https://id.atlassian.com/manage-profile/security/api-tokens, not revoked or expired; not the account's password), and that account a user of the site"
+  );
 }
 
 /** Build the tracker error for a non-2xx answer. */
 export function toTrackerError(failure: HttpFailure): TrackerError {
   const detail = describeJiraErrorBody(failure.body);
   const reason = failure.reason === undefined ? "" : ` (${failure.reason})`;
-  const message = `Jira ${failure.method} ${failure.path} answered ${failure.status}${reason}${detail === "" ? "" : `: ${detail}`}`;
+  const said = `Jira ${failure.method} ${failure.path} answered ${failure.status}${reason}${detail === "" ? "" : `: ${detail}`}`;
+  const message = failure.status === 401 ? `${said}${/[.!]$/.test(said) ? "" : "."} ${unauthorizedAdvice(failure.account)}.` : said;
   const options: { cause: unknown; retryAfter?: number } = { cause: failure.body };
   if (failure.retryAfter !== undefined) options.retryAfter = failure.retryAfter;
   return new TrackerError(kindOfStatus(failure.status), message, options);

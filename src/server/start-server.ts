@@ -97,6 +97,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     own = await tracker.ownAccountIds();
   } catch (error) {
+    // A refused login already says which variables to check; anything else is told as it came.
+    if (isTrackerError(error) && error.kind === "auth") throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL at ${jira.env.baseUrl}: ${error.message}`);
     const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
     throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.env.baseUrl} (${detail})`);
   }

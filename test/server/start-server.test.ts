@@ -53,7 +53,7 @@ describe("startServer (shepherd serve)", () => {
     const error: unknown = await startServer({ rules, env: env(fake.url, { JIRA_API_TOKEN: "wrong-token-123" }), handleSignals: false, write: () => undefined }).catch(
       (caught: unknown) => caught,
     );
-    expect(String(error)).toMatch(/cannot use the Jira account of JIRA_EMAIL\/JIRA_API_TOKEN .*auth/);
+    expect(String(error)).toMatch(/cannot use the Jira account of JIRA_EMAIL at .*answered 401.*check JIRA_BASE_URL .*JIRA_EMAIL .*JIRA_API_TOKEN/);
     expect(String(error)).not.toContain("wrong-token-123");
   });
 

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Contract } from "./contract.ts";
 import { JiraError, JiraState, type StoredIssue } from "./jira-state.ts";
+import { jqlProblem } from "./jql-check.ts";
 import { type SeedIssue, USERS, userJson } from "./seed.ts";
 
 export interface RecordedRequest {
@@ -192,6 +193,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       case "searchAndReconsileIssuesUsingJql": {
         const post = request.operationId.endsWith("Post");
         const jql = String(post ? obj.jql : query.get("jql") ?? "");
+        const problem = jqlProblem(jql);
+        if (problem !== undefined) throw new JiraError(400, [problem]);
         const token = post ? obj.nextPageToken : query.get("nextPageToken");
         const start = typeof token === "string" ? Number(Buffer.from(token, "base64url").toString("utf8")) : 0;
         const max = Math.min(searchPage, Number(post ? (obj.maxResults ?? 50) : (query.get("maxResults") ?? 50)));
