@@ -7,7 +7,7 @@ import type { HistoryEvent, Issue } from "../model.ts";
 import type { Condition } from "../rules/conditions.ts";
 import type { Rules } from "../rules/rules.ts";
 import { createFacts, type Facts } from "./facts.ts";
-import { createLabelSet, type LabelSet } from "./label-set.ts";
+import { createLabelSet, foldLabel, type LabelSet } from "./label-set.ts";
 import { testCondition } from "./test-condition.ts";
 
 export interface Segment {
@@ -138,7 +138,7 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
   const tested = test.labels;
   const labels = new Set<string>();
   for (const label of issue.labels) {
-    const key = label.toLowerCase();
+    const key = foldLabel(label);
     if (tested.has(key)) labels.add(key);
   }
   let status = issue.status?.name;
@@ -152,7 +152,7 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
     const event = history[i];
     if (!event) continue;
     if (event.kind === "labeled" || event.kind === "unlabeled") {
-      const key = event.label.toLowerCase();
+      const key = foldLabel(event.label);
       if (!tested.has(key)) continue;
       starts.push(Math.max(event.at, issue.createdAt));
       paused.push(test.holds(labels, status));
@@ -355,10 +355,11 @@ export function closedSpans(cycles: readonly Cycle[], now: number): { from: numb
   const spans: { from: number; to: number }[] = [];
   for (let i = 0; i < cycles.length; i++) {
     const cycle = cycles[i] as Cycle;
-    for (const c of cycle.continued ?? []) spans.push(c);
-    if (cycle.end !== undefined) spans.push({ from: cycle.end, to: cycles[i + 1]?.start ?? now });
+    for (const c of cycle.continued ?? []) if (c.to > c.from) spans.push(c);
+    const to = cycles[i + 1]?.start ?? now;
+    if (cycle.end !== undefined && to > cycle.end) spans.push({ from: cycle.end, to });
   }
-  return spans.filter((s) => s.to > s.from);
+  return spans;
 }
 
 /** A priority level and the instant from which it held. */
@@ -378,7 +379,7 @@ export function priorityPeriods(issue: Issue, rules: Rules, current: string, now
   for (const event of issue.history) {
     if (event.at > now) break;
     let level: string | undefined;
-    if (event.kind === "labeled") level = levels.byLabel.get(event.label.toLowerCase())?.name;
+    if (event.kind === "labeled") level = levels.byLabel.get(foldLabel(event.label))?.name;
     else if (event.kind === "priority" && event.to !== null) {
       const to = event.to.toLowerCase();
       level = (issue.tracker === "jira" ? levels.byJira.get(to) : levels.byField.get(to))?.name ?? levels.byName.get(event.to)?.name;

@@ -13,6 +13,12 @@ export interface LabelSet {
 
 // Labels come from a small vocabulary: remember their folded form (bounded).
 const folded = new Map<string, string>();
+
+/** `label.toLowerCase()`, remembered: labels repeat across issues and evaluations. */
+export function foldLabel(label: string): string {
+  return fold(label);
+}
+
 function fold(label: string): string {
   let key = folded.get(label);
   if (key === undefined) {

@@ -8,6 +8,7 @@ import type { Condition } from "../rules/conditions.ts";
 import type { PriorityLevelRule, Rules } from "../rules/rules.ts";
 import { message } from "../text/messages.ts";
 import { type Facts, isSelf } from "./facts.ts";
+import { foldLabel } from "./label-set.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { computeClocks } from "./sla.ts";
 import { testCondition } from "./test-condition.ts";
@@ -22,7 +23,7 @@ const RULE = "priority";
 function labelSetter(issue: Issue, label: string): "tool" | "person" | "unknown" {
   for (let i = issue.history.length - 1; i >= 0; i--) {
     const event = issue.history[i];
-    if (event?.kind === "labeled" && event.label.toLowerCase() === label.toLowerCase()) {
+    if (event?.kind === "labeled" && foldLabel(event.label) === foldLabel(label)) {
       if (!event.actor) return "unknown";
       return isSelf(event.actor) ? "tool" : "person";
     }
@@ -80,7 +81,7 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   const notes: string[] = [];
   const levels = rules.priority;
   const labelled = issue.labels
-    .map((l) => levels.byLabel.get(l.toLowerCase()))
+    .map((l) => levels.byLabel.get(foldLabel(l)))
     .filter((l): l is PriorityLevelRule => l !== undefined)
     .sort((a, b) => a.rank - b.rank);
   const native =
@@ -162,7 +163,7 @@ function removedByPerson(issue: Issue, rules: Rules): boolean {
   for (let i = issue.history.length - 1; i >= 0; i--) {
     const event = issue.history[i];
     if (event?.kind !== "labeled" && event?.kind !== "unlabeled") continue;
-    if (!rules.priority.byLabel.has(event.label.toLowerCase())) continue;
+    if (!rules.priority.byLabel.has(foldLabel(event.label))) continue;
     return event.kind === "unlabeled" && event.actor !== undefined && !isSelf(event.actor);
   }
   return false;
