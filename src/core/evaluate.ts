@@ -29,7 +29,7 @@ function withTrustedKeys(issue: Issue): Issue {
     ...issue,
     comments: issue.comments.map((c) => {
       if (c.key === undefined || c.author.self === true) return c;
-      const { key: _untrusted, ...rest } = c;
+      const { key: _untrusted, keys: _untrustedToo, ...rest } = c;
       return rest;
     }),
   };

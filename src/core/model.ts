@@ -40,8 +40,13 @@ export interface Comment {
   updatedAt?: number;
   /** False for internal notes (Jira Service Management); such comments never count as a response. */
   public: boolean;
-  /** The hidden key the tool wrote into this comment, if it is one of the tool's own notices. */
+  /** The hidden key the tool wrote into this comment, if it is one of the tool's own notices (the first, for a digest). */
   key?: string;
+  /**
+   * Every hidden key of the comment, in the order written, when it carries one or more: a digest
+   * stands for several notices. Readers set it with `key`; absent means `[key]`.
+   */
+  keys?: string[];
 }
 
 /** Close reasons, normalised across trackers. */

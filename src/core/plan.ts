@@ -18,11 +18,17 @@ export type Operation = OperationBase &
     | { kind: "remove-labels"; labels: string[] }
     /**
      * A new comment carrying a hidden key. `mentions` are person ids to notify; adapters render
-     * them (GitHub `@login`, Jira ADF mention nodes) after the body.
+     * them (GitHub `@login`, Jira ADF mention nodes) after the body. Everything one run says to
+     * an issue is one such comment: a digest of several notices has `keys` (all of them, `key`
+     * being the first) and `parts` (the notice of each key), so that an adapter that finds some
+     * keys already posted by a racing run posts the others only.
      */
-    | { kind: "comment"; key: string; body: string; mentions: string[] }
-    /** Replace the body of the tool's own comment with that key (sticky state comments). */
-    | { kind: "edit-comment"; key: string; commentId: string; body: string; mentions: string[] }
+    | { kind: "comment"; key: string; keys?: string[]; parts?: CommentPart[]; body: string; mentions: string[] }
+    /**
+     * Replace the body of the tool's own comment with that key (sticky state comments). When the
+     * comment is a digest, `body` is the whole new text and `keys` all the keys it keeps.
+     */
+    | { kind: "edit-comment"; key: string; keys?: string[]; commentId: string; body: string; mentions: string[] }
     | { kind: "assign"; assignees: string[] }
     | { kind: "reopen" }
     | { kind: "close"; closeReason: "completed" | "not_planned" }
@@ -33,6 +39,17 @@ export type Operation = OperationBase &
   );
 
 export type OperationKind = Operation["kind"];
+
+/** One notice of a digest comment: the text and people one hidden key stands for. */
+export interface CommentPart {
+  key: string;
+  body: string;
+  mentions: string[];
+  rule: string;
+  reason: string;
+  /** A state comment (missing information, closure checklist): edited in place later. */
+  sticky?: boolean;
+}
 
 /** The state of one SLA clock at `now` (filled in by the SLA module). */
 export interface ClockReport {

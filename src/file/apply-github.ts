@@ -5,7 +5,8 @@
  */
 import type { FieldValue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
-import { readMarker, withMarker } from "../core/text/hidden-key.ts";
+import { operationKeys, withoutPostedKeys } from "../core/engine/digest.ts";
+import { readMarkerKeys, withMarker } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssueFieldValue, RestTimelineEvent, RestUser } from "../github/rest-types.ts";
 import { readIssueFieldValue, readLabelName } from "../github/rest-values.ts";
 import { sameLogin } from "../github/viewer.ts";
@@ -22,9 +23,9 @@ export interface GithubApplyContext extends ApplyContext {
 /** Timestamps as GitHub writes them: seconds, `Z`. */
 export const githubTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** The body of one of the tool's comments: text, mentions, hidden key. */
-export const renderGithubComment = (body: string, mentions: readonly string[], key: string): string =>
-  withMarker(`${body}${renderMentions(mentions)}`, key);
+/** The body of one of the tool's comments: text, mentions, hidden keys. */
+export const renderGithubComment = (body: string, mentions: readonly string[], keys: string | readonly string[]): string =>
+  withMarker(`${body}${renderMentions(mentions)}`, keys);
 
 /** The issue field a native priority is written to unless the context names another. */
 const PRIORITY_FIELD = "Priority";
@@ -80,25 +81,27 @@ function findComment(entry: GithubSnapshotEntry, id: string): RestComment[] {
   return [...fromList, ...fromTimeline];
 }
 
-function comment(entry: GithubSnapshotEntry, op: Extract<Operation, { kind: "comment" }>, context: ApplyContext): ApplyOutcome {
+function comment(entry: GithubSnapshotEntry, planned: Extract<Operation, { kind: "comment" }>, context: ApplyContext): ApplyOutcome {
   const all = [...(entry.comments ?? []), ...(entry.timeline ?? []).filter((event) => event.event === "commented")];
   // Only a comment by the login the snapshot is written as carries a key; anyone else's is text.
-  const existing = all.find(
-    (candidate) => typeof candidate.body === "string" && isSelf(candidate.user, context) && readMarker(candidate.body) === op.key,
+  const posted = new Set(
+    all.flatMap((candidate) => (typeof candidate.body === "string" && isSelf(candidate.user, context) ? (readMarkerKeys(candidate.body) ?? []) : [])),
   );
-  if (existing !== undefined) return alreadyDone();
+  // Notices already said are left out of the digest; nothing is left, nothing is written.
+  const op = withoutPostedKeys(planned, posted);
+  if (op === undefined) return alreadyDone();
   const time = githubTime(context.now);
-  const posted: RestComment = {
+  const written: RestComment = {
     id: context.nextId(),
     user: botUser(context),
-    body: renderGithubComment(op.body, op.mentions, op.key),
+    body: renderGithubComment(op.body, op.mentions, operationKeys(op)),
     created_at: time,
     updated_at: time,
     author_association: "NONE",
   };
   entry.comments ??= [];
-  entry.comments.push(posted);
-  record(entry, context, "commented", { ...posted });
+  entry.comments.push(written);
+  record(entry, context, "commented", { ...written });
   if (typeof entry.issue.comments === "number") entry.issue.comments += 1;
   return changed(true);
 }
@@ -110,7 +113,7 @@ function editComment(
 ): ApplyOutcome {
   const copies = findComment(entry, op.commentId);
   if (copies.length === 0) return failed(`no comment ${op.commentId} on this issue`);
-  const body = renderGithubComment(op.body, op.mentions, op.key);
+  const body = renderGithubComment(op.body, op.mentions, operationKeys(op));
   if (copies.every((copy) => copy.body === body)) return changed(false);
   for (const copy of copies) {
     copy.body = body;

@@ -5,10 +5,12 @@
  */
 import type { FieldValue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
-import { readMarker } from "../core/text/hidden-key.ts";
+import { operationKeys, withoutPostedKeys } from "../core/engine/digest.ts";
+import { readMarkerKeys } from "../core/text/hidden-key.ts";
 import { toAdfWithMentions, textToAdf } from "../jira/adf-from-text.ts";
 import { adfToText } from "../jira/adf.ts";
 import { isAdfDoc } from "../jira/adf-types.ts";
+import { commentPropertyKeys, propertyValue, readLedger, withEntry } from "../jira/ledger.ts";
 import { flattenJiraValue, type JiraComment, type JiraIssue, type JiraStatus, type JiraUser, PROPERTY_KEY } from "../jira/to-core-issue.ts";
 import { categoryOf, closeTarget, RESOLUTIONS, reopenTarget, transition } from "./apply-jira-status.ts";
 import { alreadyDone, type ApplyContext, type ApplyOutcome, changed, failed } from "./apply-result.ts";
@@ -38,31 +40,30 @@ function comments(issue: JiraIssue): JiraComment[] {
   return holder.comments;
 }
 
-function keyOf(comment: JiraComment): string | undefined {
-  const property = (comment.properties ?? []).find((candidate) => candidate.key === PROPERTY_KEY);
-  const value = property?.value;
-  if (isRecord(value) && typeof value.key === "string") return value.key;
-  return readMarker(adfToText(comment.body));
+function keysOf(comment: JiraComment): string[] {
+  return commentPropertyKeys(comment.properties) ?? readMarkerKeys(adfToText(comment.body)) ?? [];
 }
 
 /**
- * Record a comment's key in the issue property too (`{comments: {[id]: key}}`), where the live
- * Jira adapter keeps its ledger: a snapshot exported from Jira carries it.
+ * Record a comment's keys in the issue property too (`{comments: {[id]: key or keys}}`), where
+ * the live Jira adapter keeps its ledger: a snapshot exported from Jira carries it.
  */
-function recordKey(issue: JiraIssue, commentId: string, key: string): void {
+function recordKeys(issue: JiraIssue, commentId: string, keys: readonly string[]): void {
   const properties = isRecord(issue.properties) ? issue.properties : {};
   const current = properties[PROPERTY_KEY];
-  const ledger = isRecord(current) && isRecord(current.comments) ? current.comments : {};
-  const comments = Object.fromEntries(Object.entries(ledger).filter(([, existing]) => existing !== key));
-  comments[commentId] = key;
+  const ledger = readLedger(properties);
+  const { comments } = withEntry(ledger, commentId, keys);
   issue.properties = { ...properties, [PROPERTY_KEY]: { ...(isRecord(current) ? current : {}), comments } };
 }
 
-function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, context: JiraApplyContext): ApplyOutcome {
+function comment(issue: JiraIssue, planned: Extract<Operation, { kind: "comment" }>, context: JiraApplyContext): ApplyOutcome {
   const list = comments(issue);
   // Only a comment by the account the snapshot is written as carries a key; anyone else's is text.
-  const existing = list.find((candidate) => candidate.author?.accountId === context.botLogin && keyOf(candidate) === op.key);
-  if (existing !== undefined) return alreadyDone();
+  const posted = new Set(list.flatMap((candidate) => (candidate.author?.accountId === context.botLogin ? keysOf(candidate) : [])));
+  // Notices already said are left out of the digest; nothing is left, nothing is written.
+  const op = withoutPostedKeys(planned, posted);
+  if (op === undefined) return alreadyDone();
+  const keys = operationKeys(op);
   const time = jiraTime(context.now);
   const id = String(context.nextId());
   list.push({
@@ -72,9 +73,9 @@ function comment(issue: JiraIssue, op: Extract<Operation, { kind: "comment" }>, 
     created: time,
     updated: time,
     jsdPublic: true,
-    properties: [{ key: PROPERTY_KEY, value: { key: op.key } }],
+    properties: [{ key: PROPERTY_KEY, value: propertyValue(keys) }],
   });
-  recordKey(issue, id, op.key);
+  recordKeys(issue, id, keys);
   const holder = fieldsOf(issue).comment as Record<string, unknown>;
   for (const counter of ["total", "maxResults"]) {
     if (typeof holder[counter] === "number") holder[counter] = list.length;
@@ -87,13 +88,14 @@ function editComment(issue: JiraIssue, op: Extract<Operation, { kind: "edit-comm
   const target = comments(issue).find((candidate) => String(candidate.id) === op.commentId);
   if (target === undefined) return failed(`no comment ${op.commentId} on this issue`);
   const body = toAdfWithMentions(op.body, op.mentions);
+  const keys = operationKeys(op);
   const properties = [
     ...(target.properties ?? []).filter((property) => property.key !== PROPERTY_KEY),
-    { key: PROPERTY_KEY, value: { key: op.key } },
+    { key: PROPERTY_KEY, value: propertyValue(keys) },
   ];
-  if (JSON.stringify(target.body) === JSON.stringify(body) && keyOf(target) === op.key) return changed(false);
+  if (JSON.stringify(target.body) === JSON.stringify(body) && keysOf(target).join(" ") === keys.join(" ")) return changed(false);
   Object.assign(target, { body, properties, updated: jiraTime(context.now) });
-  recordKey(issue, op.commentId, op.key);
+  recordKeys(issue, op.commentId, keys);
   fieldsOf(issue).updated = jiraTime(context.now);
   return changed(true);
 }

@@ -8,7 +8,9 @@
  * request is one of the contract (`github-rest.issues.json`).
  */
 import type { Comment, FieldValue, Issue } from "../core/model.ts";
+import { operationKeys, withoutPostedKeys } from "../core/engine/digest.ts";
 import type { Operation } from "../core/plan.ts";
+import { commentKeys } from "../core/text/hidden-key.ts";
 import { type OperationResult, TrackerError } from "../core/tracker.ts";
 import { type BatchOperation, type BatchWriter, isBatchable } from "./apply-batch.ts";
 import type { GitHubClient } from "./create-octokit.ts";
@@ -69,23 +71,32 @@ async function recentComments(t: Target): Promise<readonly Comment[]> {
   return toCoreIssueFromRest(`${t.owner}/${t.repo}`, issue, rest, [], { botLogins: t.botLogins, selfLogin }).comments;
 }
 
-/** The tool's own comments with this key, oldest (lowest id) first. */
-const ownWithKey = (comments: readonly Comment[], key: string): Comment[] =>
-  comments.filter((c) => c.author.self === true && c.key === key).sort((a, b) => Number(a.id) - Number(b.id));
+/** The tool's own comments carrying any of these keys, oldest (lowest id) first. */
+const ownWithKeys = (comments: readonly Comment[], keys: readonly string[]): Comment[] =>
+  comments.filter((c) => c.author.self === true && commentKeys(c).some((key) => keys.includes(key))).sort((a, b) => Number(a.id) - Number(b.id));
+
+/** The keys among `keys` that the tool's own comments already carry. */
+const postedKeys = (comments: readonly Comment[], keys: readonly string[]): Set<string> =>
+  new Set(ownWithKeys(comments, keys).flatMap((c) => commentKeys(c).filter((key) => keys.includes(key))));
 
 /**
- * Post a keyed comment once (renovate's `ensureComment`, made safe for races): not if the tool's
- * own account already has a comment with the key; and when another run posted the same key in the
- * moment between that check and this post, the comment with the lowest id stays and this one is
- * deleted — both runs see the same two, so exactly one survives. True when nothing is left written.
+ * Post a keyed comment once (renovate's `ensureComment`, made safe for races), key by key: the
+ * notices whose keys the tool's own account already posted are left out (a digest shrinks to the
+ * others, or nothing is posted). When another run posted one of the same keys in the moment
+ * between that check and this post, the comment with the lowest id keeps the key: this one gives
+ * it up — edited down to its other notices, or deleted when it has none left. A comment gives up
+ * only keys an earlier one holds, so the earliest holder of each key never does, and exactly one
+ * comment says each notice. True when nothing is left written.
  */
-async function postComment(t: Target, op: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
-  if (ownWithKey(await recentComments(t), op.key).length > 0) return true;
+async function postComment(t: Target, planned: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
+  const op = withoutPostedKeys(planned, postedKeys(await recentComments(t), operationKeys(planned)));
+  if (op === undefined) return true;
+  const keys = operationKeys(op);
   const { data } = await t.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner: t.owner,
     repo: t.repo,
     issue_number: t.issue_number,
-    body: renderCommentBody(op.body, op.mentions, op.key),
+    body: renderCommentBody(op.body, op.mentions, keys),
     // A comment is the one write that is not idempotent: after a server error it may exist
     // already, and a retry would post it twice. The next run sees its key and decides again.
     // (Rate-limit answers, which are refusals, are still retried by the throttling plugin.)
@@ -93,10 +104,20 @@ async function postComment(t: Target, op: Extract<Operation, { kind: "comment" }
   });
   const mine = Number((data as { id?: unknown }).id);
   if (!Number.isSafeInteger(mine)) return false;
-  const first = ownWithKey(await recentComments(t), op.key)[0];
-  if (first === undefined || Number(first.id) >= mine) return false;
-  await t.octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner: t.owner, repo: t.repo, comment_id: mine });
-  return true;
+  const earlier = ownWithKeys(await recentComments(t), keys).filter((c) => Number(c.id) < mine);
+  if (earlier.length === 0) return false;
+  const rest = withoutPostedKeys(op, new Set(earlier.flatMap((c) => commentKeys(c))));
+  if (rest === undefined) {
+    await t.octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner: t.owner, repo: t.repo, comment_id: mine });
+    return true;
+  }
+  await t.octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    owner: t.owner,
+    repo: t.repo,
+    comment_id: mine,
+    body: renderCommentBody(rest.body, rest.mentions, operationKeys(rest)),
+  });
+  return false;
 }
 
 async function addLabels(t: Target, labels: readonly string[]): Promise<void> {
@@ -180,7 +201,7 @@ async function applyOne(t: Target, op: Operation): Promise<boolean | void> {
         owner: t.owner,
         repo: t.repo,
         comment_id,
-        body: renderCommentBody(op.body, op.mentions, op.key),
+        body: renderCommentBody(op.body, op.mentions, operationKeys(op)),
       });
       return;
     }
@@ -233,7 +254,7 @@ const describe = (op: Operation): string => {
       return `${op.kind} ${op.labels.join(", ")}`;
     case "comment":
     case "edit-comment":
-      return `${op.kind} ${op.key}`;
+      return `${op.kind} ${operationKeys(op).join(" ")}`;
     case "assign":
       return `assign ${op.assignees.join(", ")}`;
     case "set-priority":

@@ -7,10 +7,10 @@ import { withMarker } from "../core/text/hidden-key.ts";
 /** `@login` for a login, `@org/team` for a team; ids that already start with @ are kept. */
 export const renderMention = (id: string): string => (id.startsWith("@") ? id : `@${id}`);
 
-/** Body, then `cc @a @b` when there are people to notify, then the hidden marker. */
-export function renderCommentBody(body: string, mentions: readonly string[], key: string): string {
+/** Body, then `cc @a @b` when there are people to notify, then the hidden marker with every key. */
+export function renderCommentBody(body: string, mentions: readonly string[], keys: string | readonly string[]): string {
   const parts = [body.trimEnd()];
   const people = [...new Set(mentions.filter((id) => id.trim() !== ""))];
   if (people.length > 0) parts.push(`cc ${people.map(renderMention).join(" ")}`);
-  return withMarker(parts.join("\n\n"), key);
+  return withMarker(parts.join("\n\n"), keys);
 }

@@ -3,7 +3,7 @@
  * its comments and its timeline (or reads them from a snapshot) and passes them in.
  */
 import type { CloseReason, Comment, HistoryEvent, Issue, Person } from "../core/model.ts";
-import { readMarker } from "../core/text/hidden-key.ts";
+import { readMarkerKeys } from "../core/text/hidden-key.ts";
 import type { RestComment, RestIssue, RestTimelineEvent, RestUser } from "./rest-types.ts";
 import { isRecord, readInstant, readIssueFields, readLabelName, readLabelNames, readString } from "./rest-values.ts";
 import { loginIdentity } from "./viewer.ts";
@@ -65,8 +65,9 @@ function toComment(comment: RestComment, people: People): Comment | undefined {
   };
   const updatedAt = readInstant(comment.updated_at);
   if (updatedAt !== undefined) result.updatedAt = updatedAt;
-  const key = readMarker(body);
-  if (key !== undefined) result.key = key;
+  const keys = readMarkerKeys(body);
+  if (keys?.[0] !== undefined) result.key = keys[0];
+  if (keys !== undefined && keys.length > 1) result.keys = keys;
   return result;
 }
 

@@ -8,12 +8,14 @@
  */
 import type { CloudClient } from "jira.js";
 import type { Comment } from "../core/model.ts";
+import { operationKeys, withoutPostedKeys } from "../core/engine/digest.ts";
 import type { Operation } from "../core/plan.ts";
+import { commentKeys } from "../core/text/hidden-key.ts";
 import { TrackerError, isTrackerError } from "../core/tracker.ts";
 import { toAdfWithMentions } from "./adf-from-text.ts";
 import type { FieldCatalog } from "./field-catalog.ts";
 import { describeMissing, pickTransition, readTransitions, type TransitionIntent, type TransitionNames } from "./find-transition.ts";
-import { type Ledger, PROPERTY_KEY, withEntry } from "./ledger.ts";
+import { hasEntry, type Ledger, PROPERTY_KEY, propertyValue, withEntry } from "./ledger.ts";
 import { type JiraComment, toCoreIssueFromJira } from "./to-core-issue.ts";
 import { toFieldValue } from "./to-field-value.ts";
 
@@ -64,9 +66,13 @@ async function recentComments(target: ApplyTarget, known: ReadonlySet<string>): 
   return toCoreIssueFromJira({ key: target.key, fields: { comment: { comments: raw } } }, { botAccountIds: [], selfAccountId }).comments;
 }
 
-/** The tool's own comments with this key, oldest (lowest id) first. */
-const ownWithKey = (comments: readonly Comment[], key: string): Comment[] =>
-  comments.filter((c) => c.author.self === true && c.key === key).sort((a, b) => Number(a.id) - Number(b.id));
+/** The tool's own comments carrying any of these keys, oldest (lowest id) first. */
+const ownWithKeys = (comments: readonly Comment[], keys: readonly string[]): Comment[] =>
+  comments.filter((c) => c.author.self === true && commentKeys(c).some((key) => keys.includes(key))).sort((a, b) => Number(a.id) - Number(b.id));
+
+/** The keys among `keys` that these comments carry. */
+const keysIn = (comments: readonly Comment[], keys: readonly string[]): Set<string> =>
+  new Set(comments.flatMap((c) => commentKeys(c).filter((key) => keys.includes(key))));
 
 function checkLabels(labels: readonly string[]): void {
   const bad = labels.find((label) => label === "" || /\s/.test(label));
@@ -80,44 +86,58 @@ async function editLabels(target: ApplyTarget, add: readonly string[], remove: r
   await target.jira.issues.editIssue({ issueIdOrKey: target.key, update: { labels } });
 }
 
-async function writeLedger(target: ApplyTarget, commentId: string, key: string): Promise<void> {
-  if (target.ledger.comments[commentId] === key) return;
-  const ledger = withEntry(target.ledger, commentId, key, target.commentIds);
+async function writeLedger(target: ApplyTarget, commentId: string, keys: readonly string[]): Promise<void> {
+  if (hasEntry(target.ledger, commentId, keys)) return;
+  const ledger = withEntry(target.ledger, commentId, keys, target.commentIds);
   await target.jira.issueProperties.setIssueProperty({ issueIdOrKey: target.key, propertyKey: PROPERTY_KEY, body: ledger });
   target.ledger = ledger;
 }
 
-const keyProperty = (key: string) => [{ key: PROPERTY_KEY, value: { key } }];
+const keyProperty = (keys: readonly string[]) => [{ key: PROPERTY_KEY, value: propertyValue(keys) }];
 
 /** The ADF of a comment, typed as jira.js's comment body (an open record). */
 const commentBody = (body: string, mentions: readonly string[]) =>
   toAdfWithMentions(body, mentions) as unknown as { type: "doc"; version: number; content: Record<string, unknown>[] };
 
 /**
- * Post a keyed comment once: not if the tool's own account has one with the key already; and when
- * another run posted it in the moment between that check and this post, the lowest id stays and
- * this one is deleted — both runs see the same two. True when nothing is left written.
+ * Post a keyed comment once, key by key: the notices whose keys the tool's own account already
+ * posted are left out (a digest shrinks to the others, or nothing is posted). When another run
+ * posted one of the same keys in the moment between that check and this post, the lowest id
+ * keeps the key and this comment gives it up — edited down to its other notices, or deleted when
+ * none is left; the earliest holder of a key never gives it up, so each notice is said once.
+ * True when nothing is left written.
  */
-async function comment(target: ApplyTarget, op: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
+async function comment(target: ApplyTarget, planned: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
   const known = new Set(target.commentIds);
-  if (ownWithKey(await recentComments(target, known), op.key).length > 0) return true;
+  const op = withoutPostedKeys(planned, keysIn(ownWithKeys(await recentComments(target, known), operationKeys(planned)), operationKeys(planned)));
+  if (op === undefined) return true;
+  const keys = operationKeys(op);
   const created: unknown = await target.jira.issueComments.addComment({
     issueIdOrKey: target.key,
     body: commentBody(op.body, op.mentions),
-    properties: keyProperty(op.key),
+    properties: keyProperty(keys),
   });
-  const id = typeof created === "object" && created !== null ? (created as { id?: unknown }).id : undefined;
-  if (typeof id !== "string" && typeof id !== "number") {
+  const raw = typeof created === "object" && created !== null ? (created as { id?: unknown }).id : undefined;
+  if (typeof raw !== "string" && typeof raw !== "number") {
     throw new TrackerError("invalid", "Jira created the comment but its answer has no comment id");
   }
-  const first = ownWithKey(await recentComments(target, known), op.key)[0];
-  if (first !== undefined && Number(first.id) < Number(id)) {
-    await target.jira.issueComments.deleteComment({ issueIdOrKey: target.key, id: String(id) });
+  const id = String(raw);
+  const earlier = ownWithKeys(await recentComments(target, known), keys).filter((c) => Number(c.id) < Number(id));
+  const rest = earlier.length === 0 ? op : withoutPostedKeys(op, keysIn(earlier, keys));
+  if (rest === undefined) {
+    await target.jira.issueComments.deleteComment({ issueIdOrKey: target.key, id });
     return true;
   }
-  target.commentIds.add(String(id));
-  // The comment already carries its key as a property; the ledger entry makes it readable with the issue.
-  await writeLedger(target, String(id), op.key);
+  if (rest !== op) {
+    await target.jira.issueComments.updateComment({
+      issueIdOrKey: target.key,
+      id,
+      body: { body: commentBody(rest.body, rest.mentions), properties: keyProperty(operationKeys(rest)) },
+    });
+  }
+  target.commentIds.add(id);
+  // The comment already carries its keys as a property; the ledger entry makes them readable with the issue.
+  await writeLedger(target, id, operationKeys(rest));
   return false;
 }
 
@@ -125,9 +145,9 @@ async function editComment(target: ApplyTarget, op: Extract<Operation, { kind: "
   await target.jira.issueComments.updateComment({
     issueIdOrKey: target.key,
     id: op.commentId,
-    body: { body: commentBody(op.body, op.mentions), properties: keyProperty(op.key) },
+    body: { body: commentBody(op.body, op.mentions), properties: keyProperty(operationKeys(op)) },
   });
-  await writeLedger(target, op.commentId, op.key);
+  await writeLedger(target, op.commentId, operationKeys(op));
 }
 
 async function transition(target: ApplyTarget, intent: TransitionIntent): Promise<void> {

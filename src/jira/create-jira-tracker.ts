@@ -172,10 +172,10 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     },
 
     async apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
-      const ledger: Record<string, string> = {};
+      const ledger: Record<string, string | string[]> = {};
       for (const comment of issue.comments) {
         // Only the tool's own keys go back into the ledger: a key claimed by anyone else is text.
-        if (comment.key !== undefined && comment.author.self === true) ledger[comment.id] = comment.key;
+        if (comment.key !== undefined && comment.author.self === true) ledger[comment.id] = comment.keys ?? comment.key;
       }
       const target: ApplyTarget = {
         jira,

@@ -4,7 +4,7 @@
  * Every field may be missing or odd; such a field is treated as absent.
  */
 import type { CloseReason, Comment, FieldValue, HistoryEvent, Issue, Person, StatusCategory } from "../core/model.ts";
-import { readMarker } from "../core/text/hidden-key.ts";
+import { readMarkerKeys } from "../core/text/hidden-key.ts";
 import { adfToText } from "./adf.ts";
 import { isAdfDoc } from "./adf-types.ts";
 
@@ -186,22 +186,28 @@ export function flattenJiraValue(value: unknown): FieldValue {
 }
 
 /**
- * The hidden key of a comment: its comment property, the issue property's entry for it, or a
- * marker ending its text. Any of these can be written by whoever can edit the comment or the
+ * The hidden keys of a comment (one, or several for a digest): its comment property, the issue
+ * property's entry for it, or a marker ending its text. Any of these can be written by whoever can edit the comment or the
  * issue, so a key says only which notice a comment claims to be; the core trusts it only on the
  * tool's own comments (`Person.self`).
  */
-function commentKey(comment: JiraComment, text: string, byId: Record<string, unknown>): string | undefined {
+function commentKeys(comment: JiraComment, text: string, byId: Record<string, unknown>): string[] | undefined {
   if (Array.isArray(comment.properties)) {
     for (const property of comment.properties) {
-      if (!isRecord(property) || property.key !== PROPERTY_KEY) continue;
-      const key = isRecord(property.value) ? readString(property.value.key) : undefined;
-      if (key !== undefined) return key;
+      if (!isRecord(property) || property.key !== PROPERTY_KEY || !isRecord(property.value)) continue;
+      const keys = [...new Set([...readKeys(property.value.key), ...readKeys(property.value.keys)])];
+      if (keys.length > 0) return keys;
     }
   }
   const id = readString(comment.id);
-  const fromIssue = id === undefined || !Object.hasOwn(byId, id) ? undefined : readString(byId[id]);
-  return fromIssue ?? readMarker(text);
+  const fromIssue = id === undefined || !Object.hasOwn(byId, id) ? [] : readKeys(byId[id]);
+  return fromIssue.length > 0 ? fromIssue : readMarkerKeys(text);
+}
+
+/** A key, or a digest's list of keys (the ledger and comment properties hold either). */
+function readKeys(value: unknown): string[] {
+  if (typeof value === "string") return value === "" ? [] : [value];
+  return Array.isArray(value) ? value.filter((key): key is string => typeof key === "string" && key !== "") : [];
 }
 
 function toComment(comment: unknown, people: People, keysById: Record<string, unknown>): Comment[] {
@@ -219,8 +225,9 @@ function toComment(comment: unknown, people: People, keysById: Record<string, un
   };
   const updatedAt = readInstant(c.updated);
   if (updatedAt !== undefined) result.updatedAt = updatedAt;
-  const key = commentKey(c, body, keysById);
-  if (key !== undefined) result.key = key;
+  const keys = commentKeys(c, body, keysById);
+  if (keys?.[0] !== undefined) result.key = keys[0];
+  if (keys !== undefined && keys.length > 1) result.keys = keys;
   return [result];
 }
 

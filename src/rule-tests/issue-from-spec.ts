@@ -25,10 +25,18 @@ function person(spec: PersonInput | undefined, fallback: string, association = "
   };
 }
 
+/** `key` and `keys` of a given comment: either names its keys; `key` is the first. */
+function keysOf(key: string | undefined, keys: readonly string[] | undefined): Pick<Comment, "key" | "keys"> {
+  const all = [...new Set([...(key === undefined ? [] : [key]), ...(keys ?? [])])];
+  const [first] = all;
+  if (first === undefined) return {};
+  return all.length === 1 ? { key: first } : { key: first, keys: all };
+}
+
 const ownComment = (author: Person, keyed: boolean): Person => (keyed ? { ...author, self: true } : author);
 
 /**
- * The core issue a rule test describes. A comment given with `key:` is one of the tool's own
+ * The core issue a rule test describes. A comment given with `key:` (or `keys:`, a digest) is one of the tool's own
  * comments (its author is the tool, `self`), since only those carry hidden keys; a person named
  * `selfLogin` (the login the tool writes as) is the tool wherever it appears.
  */
@@ -37,11 +45,11 @@ export function issueFromSpec(spec: IssueSpecInput, index: number, selfLogin?: s
   const author = person(spec.author, "reporter", "NONE", selfLogin);
   const comments: Comment[] = (spec.comments ?? []).map((c, i) => ({
     id: String(1000 + i),
-    author: ownComment(person(c.author, "someone", c.team ? "MEMBER" : "NONE", selfLogin), c.key !== undefined),
+    author: ownComment(person(c.author, "someone", c.team ? "MEMBER" : "NONE", selfLogin), c.key !== undefined || (c.keys?.length ?? 0) > 0),
     body: c.body,
     createdAt: instant(c.at),
     public: !(c.internal ?? false),
-    ...(c.key === undefined ? {} : { key: c.key }),
+    ...keysOf(c.key, c.keys),
   }));
   const history: HistoryEvent[] = (spec.history ?? []).map((h) => {
     const at = instant(h.at);

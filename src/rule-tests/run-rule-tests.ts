@@ -4,6 +4,7 @@
  * diagnostics.
  */
 import { LineCounter, parseDocument } from "yaml";
+import { commentParts, operationKeys } from "../core/engine/digest.ts";
 import { evaluate } from "../core/evaluate.ts";
 import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
 import { toPlainValue } from "../core/rules/read-yaml-value.ts";
@@ -31,6 +32,10 @@ export interface TestFileResult {
 
 type Expected = Record<string, unknown> & { kind: string; "body-contains"?: string | undefined };
 
+/** A digest's notices as comments of their own, one per key. */
+const noticesOf = (op: Extract<Operation, { kind: "comment" }>): Operation[] =>
+  commentParts(op).map(({ sticky: _sticky, ...part }) => ({ kind: "comment", ...part }));
+
 const sameSet = (a: unknown, b: unknown) =>
   Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.includes(x));
 
@@ -42,7 +47,7 @@ export function operationMatches(op: Operation, expected: Expected): boolean {
       if (typeof want !== "string" || body === undefined || !body.includes(want)) return false;
       continue;
     }
-    const have = (op as unknown as Record<string, unknown>)[key];
+    const have = key === "keys" && (op.kind === "comment" || op.kind === "edit-comment") ? operationKeys(op) : (op as unknown as Record<string, unknown>)[key];
     if (Array.isArray(want)) {
       if (!sameSet(have, want)) return false;
     } else if (want !== null && typeof want === "object") {
@@ -59,6 +64,10 @@ const show = (op: Operation | Expected) => {
   return JSON.stringify(typeof body === "string" ? { ...rest, body: `${body.slice(0, 40)}…` } : rest);
 };
 
+/** A digest is named by its `keys`; `key: X` names the notice X, never the digest that starts with it. */
+const matches = (op: Operation, want: Expected): boolean =>
+  !(op.kind === "comment" && op.parts !== undefined && "key" in want) && operationMatches(op, want);
+
 function check(testCase: TestCaseInput, plan: Plan): string[] {
   const failures: string[] = [];
   const expect = testCase.expect;
@@ -69,18 +78,29 @@ function check(testCase: TestCaseInput, plan: Plan): string[] {
     const found = plan.clocks.find((c) => c.clock === clock)?.state ?? "not-applicable";
     if (found !== state) failures.push(`clock ${clock}: expected ${state}, found ${found}`);
   }
+  // A digest comment is matched as itself (`keys: [...]`) or notice by notice (`key: X`): what
+  // the run says to the issue is what a rule test names, however many comments carry it.
+  const candidates = plan.operations.flatMap((op) => [...(op.kind === "comment" && op.parts !== undefined ? noticesOf(op) : []), op]);
+  const digestOf = new Map<Operation, Operation>();
+  for (const op of plan.operations) if (op.kind === "comment" && op.parts !== undefined) for (const n of candidates) if (n !== op && n.kind === "comment" && (op.keys ?? []).includes(n.key)) digestOf.set(n, op);
   const matched = new Set<Operation>();
   for (const want of (expect.operations ?? []) as Expected[]) {
-    const op = plan.operations.find((o) => !matched.has(o) && operationMatches(o, want));
+    const op = candidates.find((o) => !matched.has(o) && matches(o, want));
     if (op) matched.add(op);
     else failures.push(`expected operation ${show(want)}, found ${plan.operations.length === 0 ? "none" : plan.operations.map(show).join(", ")}`);
   }
   for (const unwanted of (expect.absent ?? []) as Expected[]) {
-    const op = plan.operations.find((o) => operationMatches(o, unwanted));
+    const op = candidates.find((o) => matches(o, unwanted));
     if (op) failures.push(`expected no operation like ${show(unwanted)}, found ${show(op)}`);
   }
   if (expect.only) {
-    for (const op of plan.operations) if (!matched.has(op)) failures.push(`unexpected operation ${show(op)}`);
+    for (const op of candidates) {
+      if (matched.has(op)) continue;
+      const digest = digestOf.get(op);
+      // A notice is expected when its digest is; a digest when all its notices are.
+      if (digest !== undefined ? matched.has(digest) : op.kind === "comment" && op.parts !== undefined && candidates.every((n) => digestOf.get(n) !== op || matched.has(n))) continue;
+      failures.push(`unexpected operation ${show(op)}`);
+    }
   }
   return failures;
 }

@@ -27,6 +27,7 @@ const CommentSpec = z.strictObject({
   body: z.string(),
   internal: z.boolean().optional(),
   key: z.string().optional().meta({ description: "The hidden key of one of the tool's own comments." }),
+  keys: z.array(z.string()).optional().meta({ description: "The hidden keys of one of the tool's own comments that is a digest of several notices." }),
 });
 
 const HistorySpec = z.strictObject({
@@ -89,7 +90,8 @@ const expected = <K extends (typeof OPERATION_KINDS)[number], S extends z.ZodRaw
   z.strictObject({ kind: z.literal(kind), rule: z.string().optional(), reason: z.string().optional(), ...shape });
 
 const commentFields = {
-  key: z.string().optional(),
+  key: z.string().optional().meta({ description: "A hidden key the comment carries (one notice of a digest matches on its own)." }),
+  keys: Labels.optional().meta({ description: "Every hidden key of the comment, in any order: the whole digest." }),
   body: z.string().optional(),
   "body-contains": z.string().optional().meta({ description: "The comment's text contains this." }),
   mentions: Labels.optional(),

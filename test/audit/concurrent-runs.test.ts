@@ -13,9 +13,9 @@ import { runAction } from "../../src/action/run-action.ts";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import { readRules } from "../../src/config/read-rules.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
-import { readMarker } from "../../src/core/text/hidden-key.ts";
+import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
-import { commentPropertyKey } from "../../src/jira/ledger.ts";
+import { commentPropertyKeys } from "../../src/jira/ledger.ts";
 import { silentLogger } from "../../src/server/json-logger.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
 import { createIssueProcessor } from "../../src/server/process-issue.ts";
@@ -53,9 +53,10 @@ function githubDuplicates(fake: FakeGitHub): { keyed: number; duplicates: number
   for (const entry of fake.state.repo("acme", "support")?.issues.values() ?? []) {
     const counts = new Map<string, number>();
     for (const comment of entry.comments) {
-      const key = readMarker(comment.body ?? "");
-      if (key === undefined || comment.user?.login !== fake.state.viewer.login) continue;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      // Every key of a digest counts: a notice said twice is a duplicate, in one comment or two.
+      const keys = readMarkerKeys(comment.body ?? "");
+      if (keys === undefined || comment.user?.login !== fake.state.viewer.login) continue;
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (const n of counts.values()) {
       keyed += 1;
@@ -164,9 +165,9 @@ function jiraDuplicates(fake: FakeJira): { keyed: number; duplicates: number } {
   for (const key of JIRA_KEYS) {
     const counts = new Map<string, number>();
     for (const comment of fake.issue(key).comments) {
-      const hidden = commentPropertyKey(comment.properties);
+      const hidden = commentPropertyKeys(comment.properties);
       if (hidden === undefined || comment.author.accountId !== USERS.bot.accountId) continue;
-      counts.set(hidden, (counts.get(hidden) ?? 0) + 1);
+      for (const key of hidden) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (const n of counts.values()) {
       keyed += 1;

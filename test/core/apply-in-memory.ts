@@ -19,10 +19,10 @@ export function applyInMemory(issue: Issue, plan: Plan, at: number): Issue {
         next = { ...next, labels: [...next.labels.filter((l) => !(op.labels?.remove ?? []).includes(l)), ...(op.labels?.add ?? [])], history: [...next.history, ...(op.labels?.add ?? []).map((label) => ({ kind: "labeled" as const, label, at, actor: BOT }))] };
         break;
       case "comment":
-        next = { ...next, comments: [...next.comments, { id: `c${next.comments.length + 1}`, author: BOT, body: `${op.body}${op.mentions.length > 0 ? `\n\ncc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`, createdAt: at, public: true, key: op.key }] };
+        next = { ...next, comments: [...next.comments, { id: `c${next.comments.length + 1}`, author: BOT, body: `${op.body}${op.mentions.length > 0 ? `\n\ncc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`, createdAt: at, public: true, key: op.key, ...(op.keys === undefined ? {} : { keys: op.keys }) }] };
         break;
       case "edit-comment":
-        next = { ...next, comments: next.comments.map((c) => (c.key === op.key ? { ...c, body: op.body, updatedAt: at } : c)) };
+        next = { ...next, comments: next.comments.map((c) => (c.key === op.key || (c.keys ?? []).includes(op.key) ? { ...c, body: op.body, updatedAt: at } : c)) };
         break;
       case "assign":
         next = { ...next, assignees: [...next.assignees, ...op.assignees.map((id) => ({ id }))] };

@@ -11,6 +11,7 @@ import type { Rules } from "../../src/core/rules/rules.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import type { IssueSpecInput } from "../../src/rule-tests/test-file-schema.ts";
 import { lines, load } from "./load-in-memory.ts";
+import { noticeOf } from "./notices.ts";
 
 function rulesOf(...text: string[]): Rules {
   const { rules, messages } = load(lines("extends: support", "groups: { on-call: [oncall-zhang], team-lead: [chen-jing], support-manager: [priya-n] }", ...text));
@@ -27,7 +28,7 @@ function issue(priority: string, local: string, more: Partial<IssueSpecInput> = 
   const label = `priority/${priority}`;
   return issueFromSpec({ title: "Report", body: FORM, created, labels: [label], history: [{ at: created, labeled: label, by: TEAM }], ...more }, 0);
 }
-const keys = (plan: Plan) => plan.operations.flatMap((o) => (o.kind === "comment" ? [o.key] : []));
+const keys = (plan: Plan) => plan.operations.flatMap(noticeOf).flatMap((o) => (o.kind === "comment" ? [o.key] : []));
 const labelsAdded = (plan: Plan) => plan.operations.flatMap((o) => (o.kind === "add-labels" ? o.labels : []));
 
 describe("age: { over: 2bd } counts working days on the SLA calendar of the issue's priority", () => {

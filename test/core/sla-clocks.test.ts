@@ -12,6 +12,7 @@ import type { Issue } from "../../src/core/model.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import type { IssueSpecInput } from "../../src/rule-tests/test-file-schema.ts";
+import { noticeOf } from "./notices.ts";
 import { applyInMemory } from "./apply-in-memory.ts";
 
 let counter = 0;
@@ -122,7 +123,7 @@ describe("P0 and P1 clocks on 24x7", () => {
     expect(clock(p1, "update", at("2026-03-11T09:28:00"))?.state).toBe("at-risk");
     const plan = evaluate(p1, RULES, at("2026-03-11T09:40:00"));
     expect(plan.clocks.find((c) => c.clock === "update")?.state).toBe("breached");
-    expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/update/cycle-1/update-1", mentions: ["sam-ortiz"] }));
+    expect(plan.operations.flatMap(noticeOf)).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/update/cycle-1/update-1", mentions: ["sam-ortiz"] }));
   });
 
   it("mitigation: the mitigated label in time meets the clock", () => {
@@ -143,7 +144,7 @@ describe("P0 and P1 clocks on 24x7", () => {
     const plan = evaluate(reopened, RULES, at("2026-03-11T13:30:00"));
     const resolution = plan.clocks.find((c) => c.clock === "resolution");
     expect(resolution).toMatchObject({ state: "breached", cycle: 2, elapsedMs: 4.5 * 3_600_000 });
-    expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/resolution/cycle-2" }));
+    expect(plan.operations.flatMap(noticeOf)).toContainEqual(expect.objectContaining({ kind: "comment", key: "sla-breach/resolution/cycle-2" }));
   });
 });
 
@@ -155,19 +156,19 @@ describe("the escalation ladder", () => {
     const t1 = at("2026-03-11T09:16:00");
     const plan1 = evaluate(p0, RULES, t1);
     expect(plan1.operations).toContainEqual(expect.objectContaining({ kind: "assign", assignees: ["oncall-zhang"] }));
-    expect(plan1.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-1", mentions: ["oncall-zhang", "chen-jing"] }));
-    expect(plan1.operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
+    expect(plan1.operations.flatMap(noticeOf)).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-1", mentions: ["oncall-zhang", "chen-jing"] }));
+    expect(plan1.operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
     const after1 = applyInMemory(p0, plan1, t1);
     expect(evaluate(after1, RULES, t1).operations).toEqual([]);
     // Later the mitigation clock breaches too (its own notice), but the ladder waits for level 2.
     const later = evaluate(after1, RULES, at("2026-03-11T10:14:00")).operations;
-    expect(later.map((o) => o.kind === "comment" && o.key)).toEqual(["sla-breach/mitigation/cycle-1"]);
+    expect(later.flatMap(noticeOf).map((o) => o.kind === "comment" && o.key)).toEqual(["sla-breach/mitigation/cycle-1"]);
 
     // Level 2 comes its hour after level 1's notice (posted 09:16), not after the due instant.
-    expect(evaluate(after1, RULES, at("2026-03-11T10:15:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
+    expect(evaluate(after1, RULES, at("2026-03-11T10:15:00")).operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
     const t2 = at("2026-03-11T10:16:00");
     const plan2 = evaluate(after1, RULES, t2);
-    expect(plan2.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-2", mentions: ["priya-n"] }));
+    expect(plan2.operations.flatMap(noticeOf)).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-2", mentions: ["priya-n"] }));
     expect(plan2.operations).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["escalated"] }));
     const after2 = applyInMemory(after1, plan2, t2);
     expect(evaluate(after2, RULES, at("2026-03-11T12:00:00")).operations.filter((o) => o.rule === "escalation")).toEqual([]);
@@ -180,7 +181,7 @@ describe("the escalation ladder", () => {
     expect(evaluate(acked, RULES, at("2026-03-11T10:30:00")).operations.filter((o) => o.rule === "escalation")).toEqual([]);
     // An /ack by someone else does not count.
     const other: Issue = { ...after1, comments: [...after1.comments, { id: "ack", author: { id: "reporter" }, body: "/ack", createdAt: at("2026-03-11T09:20:00"), public: true }] };
-    expect(evaluate(other, RULES, at("2026-03-11T10:30:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(true);
+    expect(evaluate(other, RULES, at("2026-03-11T10:30:00")).operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(true);
   });
 
   it("escalates a P1 with no root cause 30 minutes after the first response", () => {
@@ -188,7 +189,7 @@ describe("the escalation ladder", () => {
     const early = evaluate(p1, RULES, at("2026-03-11T09:39:00"));
     expect(early.operations.some((o) => o.rule === "escalation")).toBe(false);
     const late = evaluate(p1, RULES, at("2026-03-11T09:41:00"));
-    expect(late.operations).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-1", body: expect.stringContaining("no root cause") as unknown }));
+    expect(late.operations.flatMap(noticeOf)).toContainEqual(expect.objectContaining({ kind: "comment", key: "escalation/cycle-1/level-1", body: expect.stringContaining("no root cause") as unknown }));
     const noted: Issue = { ...p1, comments: [...p1.comments, { id: "rc", author: { id: "li-wei", association: "MEMBER" }, body: "### Root cause\nA bad deploy", createdAt: at("2026-03-11T09:38:00"), public: true }] };
     expect(evaluate(noted, RULES, at("2026-03-11T09:41:00")).operations.some((o) => o.rule === "escalation")).toBe(false);
   });

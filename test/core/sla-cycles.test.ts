@@ -11,6 +11,7 @@ import type { Rules } from "../../src/core/rules/rules.ts";
 import type { Tracker } from "../../src/core/tracker.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import type { IssueSpecInput } from "../../src/rule-tests/test-file-schema.ts";
+import { noticeOf } from "./notices.ts";
 import { applyInMemory } from "./apply-in-memory.ts";
 import { lines, load } from "./load-in-memory.ts";
 
@@ -151,7 +152,7 @@ describe("a priority change keeps the time counted; the breach counts from the c
   it("fires level 1 at the change, and level 2 an hour after level 1's notice — never both in one run", () => {
     const t1 = at("2026-03-11T10:05:00");
     const plan1 = evaluate(raised, WITH_PEOPLE, t1);
-    const keys = (ops: typeof plan1.operations) => ops.flatMap((o) => (o.kind === "comment" && o.key.startsWith("escalation/") ? [o.key] : []));
+    const keys = (ops: typeof plan1.operations) => ops.flatMap(noticeOf).flatMap((o) => (o.kind === "comment" && o.key.startsWith("escalation/") ? [o.key] : []));
     expect(keys(plan1.operations)).toEqual(["escalation/cycle-1/level-1"]);
     const after1 = applyInMemory(raised, plan1, t1);
     expect(keys(evaluate(after1, WITH_PEOPLE, at("2026-03-11T11:04:00")).operations)).toEqual([]);
@@ -163,10 +164,10 @@ describe("a priority change keeps the time counted; the breach counts from the c
     const p0 = issueFromSpec({ title: "Outage", body: FORM, created: "2026-03-11T06:00:00+08:00", labels: ["priority/P0"], history: [{ at: "2026-03-11T06:00:00+08:00", labeled: "priority/P0", by: TEAM }] }, 0, "github-actions[bot]");
     const t1 = at("2026-03-11T10:00:00");
     const plan1 = evaluate(p0, WITH_PEOPLE, t1);
-    expect(plan1.operations.filter((o) => o.kind === "comment" && o.key.startsWith("escalation/")).map((o) => o.kind === "comment" && o.key)).toEqual(["escalation/cycle-1/level-1"]);
+    expect(plan1.operations.flatMap(noticeOf).filter((o) => o.kind === "comment" && o.key.startsWith("escalation/")).map((o) => o.kind === "comment" && o.key)).toEqual(["escalation/cycle-1/level-1"]);
     const after1 = applyInMemory(p0, plan1, t1);
-    expect(evaluate(after1, WITH_PEOPLE, at("2026-03-11T10:30:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
-    expect(evaluate(after1, WITH_PEOPLE, at("2026-03-11T11:00:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(true);
+    expect(evaluate(after1, WITH_PEOPLE, at("2026-03-11T10:30:00")).operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
+    expect(evaluate(after1, WITH_PEOPLE, at("2026-03-11T11:00:00")).operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(true);
   });
 });
 
@@ -178,7 +179,7 @@ describe("a level with nobody to reach posts nothing and the report says so", ()
     const t1 = at("2026-03-11T09:16:00");
     const after1 = applyInMemory(p0, evaluate(p0, noManager, t1), t1);
     const plan = evaluate(after1, noManager, at("2026-03-11T10:20:00"));
-    expect(plan.operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
+    expect(plan.operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2")).toBe(false);
     expect(plan.operations).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["escalated"] }));
     expect(plan.notices).toEqual([expect.objectContaining({ kind: "escalation-nobody", level: 2, cycle: 1 })]);
   });
@@ -191,7 +192,7 @@ describe("a level with nobody to reach posts nothing and the report says so", ()
 
   it("an empty group beside a named one is never mentioned", () => {
     const r = rules("groups:", "  on-call: []", "  team-lead: [chen-jing]");
-    const level1 = evaluate(p0, r, at("2026-03-11T09:16:00")).operations.find((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-1");
+    const level1 = evaluate(p0, r, at("2026-03-11T09:16:00")).operations.flatMap(noticeOf).find((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-1");
     expect(level1).toMatchObject({ mentions: ["chen-jing"] });
   });
 
@@ -226,7 +227,7 @@ describe("/ack is the command as a word", () => {
     ["please /ack", false],
   ])("%j acknowledges: %s", (body, acknowledges) => {
     const acked: Issue = { ...after1, comments: [...after1.comments, { id: "ack", author: { id: "oncall-zhang", association: "MEMBER" }, body, createdAt: at("2026-03-11T09:20:00"), public: true }] };
-    const level2 = evaluate(acked, WITH_PEOPLE, at("2026-03-11T10:30:00")).operations.some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2");
+    const level2 = evaluate(acked, WITH_PEOPLE, at("2026-03-11T10:30:00")).operations.flatMap(noticeOf).some((o) => o.kind === "comment" && o.key === "escalation/cycle-1/level-2");
     expect(level2).toBe(!acknowledges);
   });
 });

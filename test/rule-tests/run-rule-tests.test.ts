@@ -80,7 +80,7 @@ describe("invalid test files", () => {
         "team.test.yml:7:16: cases[0].issue.created: expected a real date and time with a zone, like 2026-03-11T10:00:00+08:00, found "2026-03-11T09:30:00"",
         "team.test.yml:8:15: cases[0].issue.labels: expected a list, found "x"",
         "team.test.yml:9:15: cases[0].issue.author: expected a text or a mapping, found 5",
-        "team.test.yml:10:77: cases[0].issue.comments[0].tema: unknown key "tema" — did you mean "team"? Expected one of: author, team, at, body, internal, key.",
+        "team.test.yml:10:77: cases[0].issue.comments[0].tema: unknown key "tema" — did you mean "team"? Expected one of: author, team, at, body, internal, key, keys.",
         "team.test.yml:12:29: cases[0].expect.clocks.resolution: expected one of "running", "paused", "at-risk", "breached", "met", "not-applicable", found "runing" — did you mean "running"?",
       ]
     `);
@@ -146,5 +146,36 @@ describe("valid test files", () => {
         ],
       ]
     `);
+  });
+
+  describe("a digest comment is matched as a whole (keys) or notice by notice (key)", () => {
+    // Missing every field and P0 by its title: the intake notice and two breaches, one comment.
+    const outage = [
+      "    issue: { title: Checkout is down for all users, created: 2026-03-11T09:30:00+08:00, body: x }",
+      "    expect:",
+    ];
+    const FR = "sla-breach/first-response/cycle-1";
+    const MIT = "sla-breach/mitigation/cycle-1";
+    it.each([
+      ["key: names one notice of the digest", [`      operations: [{ kind: comment, key: ${MIT} }]`], true],
+      ["keys: names the whole digest, in any order", [`      operations: [{ kind: comment, keys: [${MIT}, intake/missing, ${FR}] }]`], true],
+      ["keys: with one key missing does not match", [`      operations: [{ kind: comment, keys: [${MIT}, ${FR}] }]`], false],
+      ["absent: a key the digest carries fails", [`      absent: [{ kind: comment, key: ${FR} }]`], false],
+      [
+        "only: every notice named one by one is the whole digest",
+        ["      operations:", "        - { kind: set-priority }", "        - { kind: add-labels, labels: [needs-info] }", "        - { kind: add-labels, labels: [sla/breached] }", `        - { kind: comment, key: ${FR} }`, `        - { kind: comment, key: ${MIT} }`, "        - { kind: comment, key: intake/missing }", "      only: true"],
+        true,
+      ],
+      [
+        "only: a notice not named is unexpected",
+        ["      operations:", "        - { kind: set-priority }", "        - { kind: add-labels, labels: [needs-info] }", "        - { kind: add-labels, labels: [sla/breached] }", `        - { kind: comment, key: ${FR} }`, "        - { kind: comment, key: intake/missing }", "      only: true"],
+        false,
+      ],
+    ])("%s", (_name, expectation, ok) => {
+      const result = run(test("  - name: outage", ...outage, ...expectation));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.cases[0]?.plan?.operations.filter((op) => op.kind === "comment")).toHaveLength(1);
+      expect(result.cases[0]?.ok, result.cases[0]?.failures.join("\n")).toBe(ok);
+    });
   });
 });

@@ -8,6 +8,7 @@ import type { ClockReport, TraceEntry } from "../plan.ts";
 import type { FieldRule, Rules } from "../rules/rules.ts";
 import { createLabelSet, type LabelSet } from "./label-set.ts";
 import { isAnswered, normaliseHeading, parseSections, tickedMatches, type ParsedSections } from "../text/parse-sections.ts";
+import { commentKeys } from "../text/hidden-key.ts";
 
 export type Role = "team" | "reporter" | "bot" | "other";
 
@@ -28,7 +29,7 @@ export interface Facts {
   roleOf(person: Person): Role;
   /** The answer to a named field, or undefined when it has none. */
   answer(field: string): string | undefined;
-  /** The tool's own comment with this key, if any. */
+  /** The tool's own comment carrying this key (alone or among a digest's keys), if any. */
   ownComment(key: string): Comment | undefined;
 }
 
@@ -80,7 +81,7 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
   let commentSections: ParsedSections[] | undefined;
   const answers = new Map<string, string | undefined>();
   const ownComments = new Map<string, Comment>();
-  for (const comment of issue.comments) if (comment.key !== undefined) ownComments.set(comment.key, comment);
+  for (const comment of issue.comments) for (const key of commentKeys(comment)) ownComments.set(key, comment);
 
   const roleOf = (person: Person): Role => {
     if (isBot(rules, person)) return "bot";

@@ -1,11 +1,15 @@
 /**
  * Collects the operations of one evaluation as differences from the actual state: a label that
  * is already there is not added again, a keyed comment that exists is not written again, and a
- * sticky comment is edited only when its text really changed.
+ * sticky comment is edited only when its text really changed. Everything new the run has to say
+ * is one comment: each further notice joins the digest (see `digest.ts`) instead of being a
+ * comment of its own, and a sticky that lives in a digest is edited in its own section.
  */
-import type { Operation, PlanNotice } from "../plan.ts";
-import { defuseMarkers } from "../text/hidden-key.ts";
+import type { Comment } from "../model.ts";
+import type { CommentPart, Operation, PlanNotice } from "../plan.ts";
+import { commentKeys, defuseMarkers, withoutMarker } from "../text/hidden-key.ts";
 import { stripHtmlComments } from "../text/scan.ts";
+import { joinDigest, splitDigest, toCommentOperation } from "./digest.ts";
 import type { Facts } from "./facts.ts";
 
 /** Letters and digits only, so rendering differences (Markdown, ADF, mentions) don't count as changes. */
@@ -17,9 +21,11 @@ function normaliseBody(text: string): string {
 
 export interface PlanBuilder {
   operations: Operation[];
+  /** How many changes were planned so far (a notice joining the digest counts as one). */
+  readonly changes: number;
   addLabels(labels: readonly string[], rule: string, reason: string): void;
   removeLabels(labels: readonly string[], rule: string, reason: string): void;
-  /** Write a keyed comment once; never again while a comment with that key exists. */
+  /** Say a keyed notice once (in this run's digest); never again while a comment carries that key. */
   commentOnce(key: string, body: string, mentions: readonly string[], rule: string, reason: string): void;
   /** Keep the keyed comment's text equal to `body`: write it, or edit it in place. */
   sticky(key: string, body: string, mentions: readonly string[], rule: string, reason: string, create?: boolean): void;
@@ -30,11 +36,62 @@ export interface PlanBuilder {
 }
 
 type LabelOp = Extract<Operation, { kind: "add-labels" | "remove-labels" }>;
+type EditOp = Extract<Operation, { kind: "edit-comment" }>;
+
+/** Does the comment's text say `body`? Compared as the adapter writes it and reads it back. */
+function says(have: string, body: string): boolean {
+  const had = normaliseBody(have);
+  // A marker inside the text (from a title) is defused when written, so it stays visible text,
+  // where a raw one would be dropped as an HTML comment.
+  const want = normaliseBody(defuseMarkers(body));
+  // The adapter may have appended rendered mentions ("cc @a @b") after the body.
+  return had === want || (had.startsWith(want) && had.slice(want.length).startsWith("cc"));
+}
 
 export function createPlanBuilder(facts: Facts): PlanBuilder {
   const operations: Operation[] = [];
   const notices: PlanNotice[] = [];
   const written = new Set<string>();
+  let merged = 0;
+  // The notices of this run's one new comment, and that comment's place in `operations`.
+  const parts: CommentPart[] = [];
+  let digest: Operation | undefined;
+  // Edits of digests, by comment id: two stickies of one digest are one edit of it.
+  const edits = new Map<string, EditOp>();
+  const say = (part: CommentPart): void => {
+    written.add(part.key);
+    parts.push(part);
+    const op = toCommentOperation(parts);
+    if (op === undefined) return;
+    if (digest === undefined) operations.push(op);
+    else operations[operations.indexOf(digest)] = op;
+    digest = op;
+  };
+  /**
+   * A sticky that lives in a digest: its section is replaced, the other notices are kept as the
+   * tracker shows them. A digest whose sections no longer match its keys (edited by a person) is
+   * replaced by the sticky's text whole, still carrying every key so that nothing is said twice.
+   */
+  const editSection = (existing: Comment, keys: readonly string[], key: string, body: string, rule: string, reason: string): void => {
+    const pending = edits.get(existing.id);
+    const text = pending?.body ?? withoutMarker(existing.body);
+    const sections = splitDigest(text);
+    const index = keys.indexOf(key);
+    const whole = sections.length !== keys.length;
+    if (says(whole ? text : (sections[index] ?? ""), body)) return;
+    written.add(key);
+    if (!whole) sections[index] = body;
+    const next = whole ? body : joinDigest(sections);
+    if (pending !== undefined) {
+      merged++;
+      pending.body = next;
+      pending.reason = `${pending.reason}; ${reason}`;
+      return;
+    }
+    const op: EditOp = { kind: "edit-comment", key, keys: [...keys], commentId: existing.id, body: next, mentions: [], rule, reason };
+    edits.set(existing.id, op);
+    operations.push(op);
+  };
   // Label changes made earlier in this plan, so that a later opposite change cancels them: the
   // plan holds only the net difference, and no run adds and removes the same label.
   const added = new Map<string, LabelOp>();
@@ -74,28 +131,29 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       for (const l of present) removed.set(l.toLowerCase(), op);
       operations.push(op);
     },
+    get changes() {
+      // Notices merged into the digest and sections merged into one edit count as changes too.
+      return operations.length + Math.max(0, parts.length - 1) + merged;
+    },
     commentOnce(key, body, mentions, rule, reason) {
       if (written.has(key) || facts.ownComment(key)) return;
-      written.add(key);
-      operations.push({ kind: "comment", key, body, mentions: [...mentions], rule, reason });
+      say({ key, body, mentions: [...mentions], rule, reason });
     },
     sticky(key, body, mentions, rule, reason, create = true) {
       if (written.has(key)) return;
       const existing = facts.ownComment(key);
       if (!existing) {
-        if (!create) return;
-        written.add(key);
-        operations.push({ kind: "comment", key, body, mentions: [...mentions], rule, reason });
+        if (create) say({ key, body, mentions: [...mentions], rule, reason, sticky: true });
         return;
       }
-      const have = normaliseBody(existing.body);
-      // Compared as the adapter writes it: a marker inside the text (from a title) is defused
-      // there, so it stays visible text, where a raw one would be dropped as an HTML comment.
-      const want = normaliseBody(defuseMarkers(body));
-      // The adapter may have appended rendered mentions ("cc @a @b") after the body.
-      if (have === want || (have.startsWith(want) && have.slice(want.length).startsWith("cc"))) return;
-      written.add(key);
-      operations.push({ kind: "edit-comment", key, commentId: existing.id, body, mentions: [...mentions], rule, reason });
+      const keys = commentKeys(existing);
+      if (keys.length <= 1) {
+        if (says(existing.body, body)) return;
+        written.add(key);
+        operations.push({ kind: "edit-comment", key, commentId: existing.id, body, mentions: [...mentions], rule, reason });
+        return;
+      }
+      editSection(existing, keys, key, body, rule, reason);
     },
     push(operation) {
       operations.push(operation);

@@ -1,0 +1,64 @@
+/**
+ * One voice per issue per run: every notice a run has for one issue becomes one comment (a
+ * digest) that carries every hidden key it stands for. The notices are sections separated by a
+ * rule line; state comments (missing information, closure checklist) come first, so that an edit
+ * of one of them later replaces its own section and keeps the others word for word.
+ */
+import type { CommentPart, Operation } from "../plan.ts";
+
+type CommentOp = Extract<Operation, { kind: "comment" }>;
+
+/** Between two notices of a digest: a Markdown rule (an ADF `rule` node on Jira), read back as `---`. */
+export const DIGEST_SEPARATOR = "\n\n---\n\n";
+
+const SEPARATOR = /\r?\n\r?\n---\r?\n\r?\n/;
+
+/** Parts in digest order: state comments first, then the notices, each group as it came. */
+const ordered = (parts: readonly CommentPart[]): CommentPart[] => [...parts.filter((p) => p.sticky === true), ...parts.filter((p) => p.sticky !== true)];
+
+/** The comment operation for one or more notices: a plain keyed comment for one, a digest for more. */
+export function toCommentOperation(input: readonly CommentPart[]): CommentOp | undefined {
+  const parts = ordered(input);
+  const [first] = parts;
+  if (first === undefined) return undefined;
+  if (parts.length === 1) return { kind: "comment", key: first.key, body: first.body, mentions: [...first.mentions], rule: first.rule, reason: first.reason };
+  return {
+    kind: "comment",
+    key: first.key,
+    keys: parts.map((p) => p.key),
+    parts,
+    body: parts.map((p) => p.body.trim()).join(DIGEST_SEPARATOR),
+    mentions: [...new Set(parts.flatMap((p) => p.mentions))],
+    rule: first.rule,
+    reason: parts.map((p) => `${p.key}: ${p.reason}`).join("; "),
+  };
+}
+
+/** Every key a comment or edit operation stands for, in order. */
+export const operationKeys = (op: { key: string; keys?: readonly string[] | undefined }): readonly string[] =>
+  op.keys !== undefined && op.keys.length > 0 ? op.keys : [op.key];
+
+/**
+ * The comment operation without the notices whose keys are already posted (by a racing run):
+ * the same operation when none is, a smaller digest when some are, undefined when all are.
+ */
+export function withoutPostedKeys(op: CommentOp, posted: ReadonlySet<string>): CommentOp | undefined {
+  const keys = operationKeys(op);
+  if (!keys.some((key) => posted.has(key))) return op;
+  if (op.parts === undefined) return undefined;
+  return toCommentOperation(op.parts.filter((part) => !posted.has(part.key)));
+}
+
+/** The sections of a digest's text (as a tracker gives it back), one per key when untouched. */
+export function splitDigest(text: string): string[] {
+  return text.split(SEPARATOR);
+}
+
+/** A digest's text from its sections. */
+export const joinDigest = (sections: readonly string[]): string => sections.map((s) => s.trim()).join(DIGEST_SEPARATOR);
+
+/** The notices of a comment operation: its parts for a digest, the comment itself otherwise. */
+export function commentParts(op: Operation): CommentPart[] {
+  if (op.kind !== "comment") return [];
+  return op.parts ?? [{ key: op.key, body: op.body, mentions: op.mentions, rule: op.rule, reason: op.reason }];
+}
