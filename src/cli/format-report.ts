@@ -108,13 +108,64 @@ export function formatIssue(issue: IssueReport, c: Colours, display?: ClockDispl
 
 const STATES = ["running", "at-risk", "breached", "paused", "met"] as const;
 
-/** Table of SLA states by priority: how many open issues have a clock in each state. */
+/**
+ * Table of SLA states by priority: how many open issues have a clock in each state, and how many
+ * closed ones the run read (for the closure checklist; their clocks are not counted); a total row
+ * when there are several priorities.
+ */
 export function slaTable(report: AuditReport): string[][] {
   const priorities = [...new Set(report.issues.map((i) => i.priority))].sort();
-  return priorities.map((p) => {
+  const rows = priorities.map((p) => {
     const issues = report.issues.filter((i) => i.priority === p && i.state === "open");
-    return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length))];
+    const closed = report.issues.filter((i) => i.priority === p && i.state === "closed").length;
+    return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length)), String(closed)];
   });
+  // Each issue has one priority, so every column adds up down the rows.
+  const total = ["total", ...rows[0]?.slice(1).map((_, i) => String(rows.reduce((n, row) => n + Number(row[i + 1]), 0))) ?? []];
+  return rows.length > 1 ? [...rows, total] : rows;
+}
+
+/** Why a row of the SLA table need not add up across, said only when it does not. */
+function tableNotes(table: readonly string[][]): string[] {
+  const notes: string[] = [];
+  const states = (row: readonly string[]) => row.slice(2, 2 + STATES.length).reduce((n, cell) => n + Number(cell), 0);
+  if (table.some((row) => states(row) > Number(row[1]))) {
+    notes.push("An open issue counts once in each state one of its clocks is in: P0 with a breached and a running clock is in both columns.");
+  }
+  if (table.some((row) => Number(row.at(-1)) > 0)) notes.push("closed: issues closed recently, read for the closure checklist; their clocks are not counted.");
+  return notes;
+}
+
+/** What each mark means, in the order they are listed: operations, then their outcome. */
+const MARKS: ReadonlyArray<readonly [string, string]> = [
+  ["+", "add"],
+  ["-", "remove"],
+  ["~", "edit the tool's comment in place"],
+  ["★", "set priority"],
+  ["=", "set field"],
+  ["→", "transition"],
+  ["↺", "reopen"],
+  ["✕", "close"],
+  ["✓", "done"],
+  ["✗", "failed"],
+  ["…", "deferred to the next run"],
+];
+
+const STATUS_MARKS: Readonly<Partial<Record<ReportedOperation["status"], string>>> = { applied: "✓", failed: "✗", deferred: "…" };
+
+/** The legend of the marks the listed issues use, or undefined when they use none. */
+function legendFor(issues: readonly IssueReport[]): string | undefined {
+  const used = new Set<string>();
+  for (const issue of issues) {
+    for (const op of issue.operations) {
+      used.add(describeOperation(op.operation).charAt(0));
+      const status = STATUS_MARKS[op.status];
+      if (status !== undefined) used.add(status);
+    }
+  }
+  const parts = MARKS.filter(([mark]) => used.has(mark)).map(([mark, meaning]) => `${mark} ${meaning}`);
+  if (issues.some((i) => i.clocks.some((k) => k.state === "breached"))) parts.push("breached +25m: that long over the target");
+  return parts.length === 0 ? undefined : `legend: ${parts.join(" · ")}`;
 }
 
 /**
@@ -134,10 +185,12 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const quiet = report.issues.length - interesting.length;
   if (quiet > 0) out.push(c.dim(`${quiet} other issue(s) need nothing.`), "");
   out.push(c.bold("SLA by priority (open issues with a clock in each state)"));
-  const header = ["priority", "open", ...STATES];
-  const rows = [header, ...slaTable(report)];
+  const header = ["priority", "open", ...STATES, "closed"];
+  const table = slaTable(report);
+  const rows = [header, ...table];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
+  out.push(...tableNotes(table).map((note) => c.dim(note)));
   out.push("");
   const t = report.totals;
   const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
@@ -150,6 +203,8 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
     out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
     for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(displayTitle(entry.id))}  ${displayTitle(entry.reason)}`);
   }
+  const legend = legendFor(interesting);
+  if (legend !== undefined) out.push("", c.dim(legend));
   if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;
 }

@@ -62,15 +62,29 @@ describe("the report", () => {
       1 other issue(s) need nothing.
 
       SLA by priority (open issues with a clock in each state)
-        priority  open  running  at-risk  breached  paused  met
-        P1        2     0        0        1         0       0
+        priority  open  running  at-risk  breached  paused  met  closed
+        P1        2     0        0        1         0       0    0
 
       2 issue(s); 0 change(s) planned; 0 breached, 0 at risk.
+
+      legend: breached +25m: that long over the target
       "
     `);
     const inferred = formatReport(report([issue("#1", [breached], { priorityInferred: true })]), plain, "plan");
     expect(inferred).toContain("#1  P1* Issue #1");
     expect(inferred.trimEnd().split("\n").at(-1)).toBe("* priority inferred by the rules");
+  });
+});
+
+describe("the legend", () => {
+  it("explains the marks of the operations listed and of their outcome, and nothing else", () => {
+    const op = (kind: "add-labels" | "reopen", status: "applied" | "failed" | "deferred") => ({
+      operation: kind === "reopen" ? { kind, rule: "r", reason: "why" } : { kind, labels: ["x"], rule: "r", reason: "why" },
+      status,
+    });
+    const text = formatReport(report([issue("#1", [], { operations: [op("add-labels", "applied"), op("reopen", "failed"), op("add-labels", "deferred")] as IssueReport["operations"] })]), plain, "plan");
+    expect(text).toContain("\nlegend: + add · ↺ reopen · ✓ done · ✗ failed · … deferred to the next run\n");
+    expect(formatReport(report([issue("#1", [clock("running", MIN)])]), plain, "plan")).not.toContain("legend");
   });
 });
 
