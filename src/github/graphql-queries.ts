@@ -2,7 +2,8 @@
  * The GraphQL queries of the audit (DESIGN §6). One request reads a page of open issues and, on
  * the first pages, a page of issues closed within the audit window, each with labels, assignees,
  * the first 100 comments and the first 100 history events. Issues with more comments or events
- * get follow-up pages, batched several issues to a request. The page query also reads `viewer`,
+ * get follow-up pages: as many issues' next pages to a request as GitHub's node limit allows,
+ * carried by the next page request while there is one. The page query also reads `viewer`,
  * the account the token acts as, so knowing who the tool is costs the audit no extra request.
  * Tests validate every query here against `@octokit/graphql-schema`, both its introspection JSON
  * and its SDL; `stateReason` is read without `enableDuplicate` because the JSON schema lacks
@@ -49,14 +50,64 @@ const ISSUE_FRAGMENT = `fragment ShepherdIssue on Issue {
   }
 }`;
 
+/** GitHub's limits on one GraphQL query: nodes it may return, and records per connection page. */
+export const MAX_QUERY_NODES = 500_000;
+export const MAX_PAGE = 100;
+
+/**
+ * Nodes the page query may return as GitHub counts them (each connection's `first` times those
+ * above it): per list, the issues and, per issue, 100 labels, 50 assignees, 100 comments and 100
+ * events. Both lists count even when one is switched off, as the strictest reading of the limit.
+ */
+export const auditPageNodes = (pageSize: number): number => 2 * (pageSize + pageSize * (100 + 50 + MAX_PAGE + MAX_PAGE));
+
+/** One follow-up: the next page of comments or of timeline events of one issue. */
+export interface MoreRequest {
+  /** The issue's node id. */
+  id: string;
+  what: "comments" | "timelineItems";
+  after: string;
+}
+
+/** Nodes one follow-up may return: a page of 100. */
+export const MORE_NODES = MAX_PAGE;
+
+/** How many follow-ups fit in GitHub's node limit beside a page query of `pageSize` (or alone). */
+export const moreRoom = (pageSize?: number): number => Math.floor((MAX_QUERY_NODES - (pageSize === undefined ? 0 : auditPageNodes(pageSize))) / MORE_NODES);
+
+const COMMENTS_PAGE = `fragment ShepherdCommentPage on IssueCommentConnection { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }`;
+const EVENTS_PAGE = `fragment ShepherdEventPage on IssueTimelineItemsConnection { pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_FIELDS} } }`;
+
+/** The aliases (`m0`, `m1`, …, variables `$id0`, `$after0`, …) and fragments of follow-ups. */
+function moreParts(requests: readonly MoreRequest[]): { declarations: string[]; fields: string[]; fragments: string[] } {
+  const declarations = requests.map((_, i) => `$id${i}: ID!, $after${i}: String`);
+  const fields = requests.map((request, i) => {
+    const inner =
+      request.what === "comments"
+        ? `comments(first: ${MAX_PAGE}, after: $after${i}) { ...ShepherdCommentPage }`
+        : `timelineItems(first: ${MAX_PAGE}, after: $after${i}, itemTypes: ${ITEM_TYPES}) { ...ShepherdEventPage }`;
+    return `  m${i}: node(id: $id${i}) { ... on Issue { ${inner} } }`;
+  });
+  // A fragment no field uses makes the query invalid.
+  const fragments = [
+    ...(requests.some((r) => r.what === "comments") ? [COMMENTS_PAGE] : []),
+    ...(requests.some((r) => r.what === "timelineItems") ? [EVENTS_PAGE] : []),
+  ];
+  return { declarations, fields, fragments };
+}
+
 /**
  * A page of open issues and a page of recently closed ones. `withOpen`/`withClosed` switch off a
- * connection that has no more pages, so one request can continue both lists.
+ * connection that has no more pages, so one request can continue both lists. Follow-ups of
+ * issues read before ride along in the same request (see `buildMoreQuery`).
  */
-export const AUDIT_ISSUES_QUERY = `query ShepherdAuditIssues(
+export function buildAuditQuery(more: readonly MoreRequest[] = []): string {
+  const parts = moreParts(more);
+  return `query ShepherdAuditIssues(
   $owner: String!, $name: String!, $pageSize: Int!,
   $withOpen: Boolean!, $openAfter: String,
-  $withClosed: Boolean!, $closedAfter: String, $closedSince: DateTime
+  $withClosed: Boolean!, $closedAfter: String, $closedSince: DateTime${parts.declarations.map((d) => `,
+  ${d}`).join("")}
 ) {
   viewer { login }
   repository(owner: $owner, name: $name) {
@@ -70,34 +121,24 @@ export const AUDIT_ISSUES_QUERY = `query ShepherdAuditIssues(
       nodes { ...ShepherdIssue }
     }
   }
+${parts.fields.map((f) => `${f}\n`).join("")}}
+${[ISSUE_FRAGMENT, ...parts.fragments].join("\n")}`;
 }
-${ISSUE_FRAGMENT}`;
 
-/** One follow-up: the next page of comments or of timeline events of one issue. */
-export interface MoreRequest {
-  /** The issue's node id. */
-  id: string;
-  what: "comments" | "timelineItems";
-  after: string;
-}
+/** The page query alone. */
+export const AUDIT_ISSUES_QUERY = buildAuditQuery();
 
 /**
  * A query that reads the next page of comments or events of several issues at once, one alias
- * per request (`m0`, `m1`, …) with variables `$id0`, `$after0`, ….
+ * per request (`m0`, `m1`, …) with variables `$id0`, `$after0`, …. As many as GitHub's node
+ * limit allows go in one query: 100 nodes each.
  */
 export function buildMoreQuery(requests: readonly MoreRequest[]): string {
-  const variables = requests.map((_, i) => `$id${i}: ID!, $after${i}: String`).join(", ");
-  const fields = requests.map((request, i) => {
-    const inner =
-      request.what === "comments"
-        ? `comments(first: 100, after: $after${i}) { pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} } }`
-        : `timelineItems(first: 100, after: $after${i}, itemTypes: ${ITEM_TYPES}) { pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_FIELDS} } }`;
-    return `  m${i}: node(id: $id${i}) { ... on Issue { ${inner} } }`;
-  });
-  return `query ShepherdMoreItems(${variables}) {\n${fields.join("\n")}\n}`;
+  const parts = moreParts(requests);
+  return `query ShepherdMoreItems(${parts.declarations.join(", ")}) {\n${parts.fields.join("\n")}\n}\n${parts.fragments.join("\n")}`;
 }
 
-/** Variables for `buildMoreQuery`. */
+/** Variables for `buildMoreQuery` and the follow-ups of `buildAuditQuery`. */
 export function moreVariables(requests: readonly MoreRequest[]): Record<string, string> {
   const variables: Record<string, string> = {};
   requests.forEach((request, i) => {

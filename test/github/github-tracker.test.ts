@@ -94,13 +94,14 @@ describe("audit reads through GraphQL", () => {
     expect(byId(1)?.comments).toHaveLength(240);
     expect(byId(1)?.history.length).toBe(160);
     expect(byId(20)?.comments).toHaveLength(10);
-    // 1 page, 2 organisation checks, then comments (12 issues × 2 more pages) + events (12 × 1)
-    // = 36 follow-ups in 4 requests of up to 10.
+    // 1 page, 2 organisation checks, then comments (12 issues × 2 more pages, one after the
+    // other) + events (12 × 1): the 24 follow-ups of the first round in one request, the 12 of
+    // the second in another — as many to a request as the node limit allows.
     expect(fake.requests.map((r) => r.operation ?? r.path)).toEqual([
       "ShepherdAuditIssues",
       "/orgs/acme/issue-types",
       "/orgs/acme/issue-fields",
-      ...Array<string>(4).fill("ShepherdMoreItems"),
+      ...Array<string>(2).fill("ShepherdMoreItems"),
     ]);
     expect(fake.violations).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { parse } from "graphql";
 import { afterEach, describe, expect, it } from "vitest";
-import { AUDIT_ISSUES_QUERY } from "../../src/github/graphql-queries.ts";
+import { AUDIT_ISSUES_QUERY, buildAuditQuery, buildMoreQuery, type MoreRequest, moreRoom, moreVariables } from "../../src/github/graphql-queries.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { queryLimits } from "../fakes/github/graphql-limits.ts";
+import { MAX_NODES, queryLimits } from "../fakes/github/graphql-limits.ts";
 import { githubSchema } from "../fakes/github/graphql-root.ts";
 
 let fake: FakeGitHub | undefined;
@@ -38,6 +38,17 @@ describe("the fake computes GitHub's GraphQL query limits", () => {
     // Two lists of 100 issues, each with 100 labels, 50 assignees, 100 comments, 100 events.
     expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 100 })).toMatchObject({ nodes: 2 * (100 + 100 * 350), problems: [] });
     expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 50 }).nodes).toBe(2 * (50 + 50 * 350));
+  });
+
+  it("the follow-ups the lister sends at most fill the node limit, and one more would break it", () => {
+    const more = (count: number): MoreRequest[] => Array.from({ length: count }, (_, i) => ({ id: `I_${i}`, what: i % 2 ? "comments" : "timelineItems", after: "c" }));
+    const page = { pageSize: 100 };
+    const full = limits(buildAuditQuery(more(moreRoom(100))), { ...page, ...moreVariables(more(moreRoom(100))) });
+    expect(full.problems).toEqual([]);
+    expect(full.nodes).toBeGreaterThan(MAX_NODES - 100);
+    expect(limits(buildAuditQuery(more(moreRoom(100) + 1)), page).problems).toHaveLength(1);
+    expect(limits(buildMoreQuery(more(moreRoom()))).nodes).toBe(MAX_NODES);
+    expect(limits(buildMoreQuery(more(moreRoom() + 1))).problems).toHaveLength(1);
   });
 
   it("names what breaks a limit", () => {

@@ -1,7 +1,7 @@
 import { schema as octokitSchema } from "@octokit/graphql-schema";
 import { buildClientSchema, buildSchema, type GraphQLSchema, type IntrospectionQuery, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ISSUES_QUERY, buildMoreQuery, moreVariables } from "../../src/github/graphql-queries.ts";
+import { AUDIT_ISSUES_QUERY, buildAuditQuery, buildMoreQuery, moreVariables } from "../../src/github/graphql-queries.ts";
 
 const schemas: GraphQLSchema[] = [
   buildClientSchema(octokitSchema.json as unknown as IntrospectionQuery),
@@ -28,6 +28,8 @@ describe("GraphQL queries are valid against @octokit/graphql-schema", () => {
     ],
   ] as const)("the follow-up query: %s", (_name, requests) => {
     expect(problems(buildMoreQuery(requests))).toEqual([]);
+    // The same follow-ups riding along with a page request.
+    expect(problems(buildAuditQuery(requests))).toEqual([]);
     expect(Object.keys(moreVariables(requests))).toHaveLength(requests.length * 2);
   });
 
