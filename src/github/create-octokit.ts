@@ -1,15 +1,28 @@
 /**
- * The Octokit the adapter uses: @octokit/rest with @octokit/plugin-throttling (pacing of writes,
- * primary and secondary rate limits honoured on their `retry-after`) and @octokit/plugin-retry
- * (server errors retried with back-off). A plain 429 that is neither a secondary nor a primary
- * rate limit is retried after its `retry-after` as well.
+ * The Octokit the adapter uses: @octokit/rest with the pacer (`pace-writes.ts`: GitHub's
+ * secondary limits, content-creating requests a minute and an hour, points a minute),
+ * @octokit/plugin-throttling (primary and secondary rate-limit answers honoured on their
+ * `retry-after`) and @octokit/plugin-retry (server errors retried with back-off). A plain 429
+ * that is neither a secondary nor a primary rate limit is retried after its `retry-after` as well.
  */
 import { retry } from "@octokit/plugin-retry";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { createReadRoute, isGraphqlRead } from "./pace-reads.ts";
+import { classifyRequest, Pacer, type SecondaryLimits } from "./pace-writes.ts";
 
-const ShepherdOctokit = Octokit.plugin(throttling, retry);
+/**
+ * Registered first, so innermost: every attempt that reaches GitHub — a retry of the throttling
+ * or retry plugin too — is paced and counted.
+ */
+function pacingPlugin(octokit: Octokit, options: { pacer?: Pacer }): void {
+  const pacer = options.pacer;
+  if (pacer === undefined) return;
+  octokit.hook.wrap("request", (request, requestOptions) => pacer.run(classifyRequest(requestOptions), async () => request(requestOptions)));
+}
+
+// Plugins are typed for any Octokit; this one reads only `hook` and its own option.
+const ShepherdOctokit = Octokit.plugin(pacingPlugin as unknown as Parameters<typeof Octokit.plugin>[0], throttling, retry);
 
 export type GitHubClient = InstanceType<typeof ShepherdOctokit>;
 
@@ -29,10 +42,14 @@ export interface OctokitOptions {
   /** How many times a rate-limited request is retried (default 3). */
   rateLimitRetries?: number;
   /**
-   * Space writes as GitHub asks (one a second, one every three seconds for those that notify).
-   * Turned off only by benchmarks against a local server.
+   * Keep to GitHub's secondary limits (content-creating requests a minute and an hour, points a
+   * minute; see pace-writes.ts). Turned off only by benchmarks against a local server.
    */
   pacing?: boolean;
+  /** Other secondary limits than github.com's (an Enterprise Server's, a test's). */
+  limits?: Partial<SecondaryLimits>;
+  /** The clock pacing counts by (tests run it virtually with `sleep`); default Date.now. */
+  now?: () => number;
   /** Unit of plugin-retry's back-off (1, 4, 9 units) for server errors; default 1000 ms. */
   retryBaseMs?: number;
   /** Wait before a retry (tests inject a fast clock); default setTimeout. */
@@ -87,10 +104,11 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     onRateLimit: onLimit("rate limit"),
     onSecondaryRateLimit: onLimit("secondary rate limit"),
   };
-  if (options.pacing === false) {
-    throttle.write = UNPACED;
-    throttle.notifications = UNPACED;
-  }
+  // The throttling plugin's flat spacing (a second between writes, three between comments) gives
+  // way to the pacer; its handling of rate-limit answers stays.
+  throttle.write = UNPACED;
+  throttle.notifications = UNPACED;
+  const pacer = options.pacing === false ? undefined : new Pacer({ limits: options.limits, now: options.now, sleep });
   const octokit = new ShepherdOctokit({
     auth: options.token,
     userAgent: "issue-shepherd",
@@ -99,6 +117,7 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => attemptFailed(log, m) },
     // The stand-in groups are duck-typed Bottleneck groups, hence the cast.
     throttle: throttle as unknown as ThrottlingOptions,
+    pacer,
     // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
   });

@@ -14,6 +14,7 @@ import { FakeState, type FakeSeed } from "./fake-state.ts";
 import { queryLimits } from "./graphql-limits.ts";
 import { FakeGraphqlError, graphqlRoot, githubSchema } from "./graphql-root.ts";
 import { handleRest, type RestAnswer } from "./rest-routes.ts";
+import { DOCUMENTED_LIMITS, type FakeSecondaryLimits, SecondaryLimiter } from "./secondary-limits.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -55,6 +56,8 @@ export interface FakeGitHub {
   readonly requests: RecordedRequest[];
   /** Contract violations (REST) and GraphQL errors seen so far. */
   readonly violations: string[];
+  /** With `secondaryLimits`: what was refused, and when each content-creating request got in. */
+  readonly limiter: SecondaryLimiter | undefined;
   /** Remaining core rate limit reported by GET /rate_limit. */
   rateRemaining: number;
   /** GraphQL points left this hour: each query spends its cost; a query that costs more is refused. */
@@ -90,6 +93,8 @@ export async function startFakeGitHub(
      * a network's round trip, so that concurrent runs interleave as they do against GitHub.
      */
     latencyMs?: number | (() => number);
+    /** Enforce GitHub's secondary limits (all four, over the fake's clock): refuse as GitHub does. */
+    secondaryLimits?: Partial<FakeSecondaryLimits>;
   } = {},
 ): Promise<FakeGitHub> {
   const state = new FakeState(options.now, options.viewer);
@@ -97,6 +102,7 @@ export async function startFakeGitHub(
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const faults: Fault[] = [];
+  const limiter = options.secondaryLimits === undefined ? undefined : new SecondaryLimiter({ ...DOCUMENTED_LIMITS, ...options.secondaryLimits }, state.now);
   const schema = githubSchema();
   const root = graphqlRoot(state);
   let base = "";
@@ -112,6 +118,7 @@ export async function startFakeGitHub(
     state,
     requests,
     violations,
+    limiter,
     rateRemaining: 5000,
     graphqlRemaining: 5000,
     graphqlResetAt: Math.floor(state.now() / 1000) + 3600,
@@ -152,6 +159,12 @@ export async function startFakeGitHub(
     }
     const record: RecordedRequest = { method, path, query: url.search, body, status: 0 };
     requests.push(record);
+    const refusal = limiter?.admit(method, path, body);
+    if (refusal !== undefined) {
+      record.status = refusal.status;
+      send(response, refusal.status, refusal.body, refusal.headers);
+      return;
+    }
     if (request.headers.authorization === undefined) violations.push(`${method} ${path}: no Authorization header`);
 
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
