@@ -6,6 +6,8 @@
  *   audit reads: <N>      (at most ⌈1000/50⌉ + 5 = 25)
  *   audit writes: <N>
  *   re-audit writes: <N>  (0: the first audit left nothing to change)
+ *   writes per changed issue: <N.NN>    (at most 2: one comment, one request for the rest)
+ *   comments per changed issue: <N.NN>  (at most 1)
  */
 import { fileURLToPath } from "node:url";
 import { runAudit } from "../src/audit/run-audit.ts";
@@ -18,7 +20,13 @@ import { realisticSeed } from "../test/fakes/github/make-issues.ts";
 const ISSUES = 1000;
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
-const isRead = (r: RecordedRequest) => r.method === "GET" || r.path === "/graphql";
+/** A GraphQL document with a mutation is a write; every other GraphQL request and GET a read. */
+const isMutation = (r: RecordedRequest) => {
+  const query = (r.body as { query?: unknown } | undefined)?.query;
+  return r.path === "/graphql" && typeof query === "string" && /(^|[\s}])mutation\b/.test(query);
+};
+const isRead = (r: RecordedRequest) => r.method === "GET" || (r.path === "/graphql" && !isMutation(r));
+const isNewComment = (r: RecordedRequest) => r.method === "POST" && /\/issues\/\d+\/comments$/.test(r.path);
 
 export async function main(): Promise<void> {
   const { rules, diagnostics } = readRules(fileURLToPath(new URL("../rules/support.yml", import.meta.url)));
@@ -26,7 +34,8 @@ export async function main(): Promise<void> {
   const now = Date.parse("2026-03-11T10:00:00+08:00");
   const fake = await startFakeGitHub([realisticSeed(ISSUES, now)], { now: () => now });
   try {
-    // Pacing off: GitHub's one-write-a-second spacing only slows a local server down.
+    // Pacing off: GitHub's secondary limits only slow a local server down (write-pacing.test.ts
+    // runs the pacer against a fake that enforces them).
     const octokit = createOctokit({ token: "bench", baseUrl: fake.url, pacing: false });
     const tracker = createGitHubTracker({ octokit, repository: "acme/support", graphqlUrl: fake.graphqlUrl, botLogins: rules.botLogins });
     const audit = async () => {
@@ -34,7 +43,9 @@ export async function main(): Promise<void> {
       const report = await runAudit({ tracker, rules, now, dryRun: false, maxWrites: null, scope: { closedSince: now - WEEK } });
       const requests = fake.requests.slice(from);
       if (report.totals.failed > 0) throw new Error(`${report.totals.failed} writes failed`);
-      return { reads: requests.filter(isRead).length, writes: requests.filter((r) => !isRead(r)).length };
+      // Changed: an issue with at least one operation applied in this run.
+      const changed = report.issues.filter((issue) => issue.operations.some((op) => op.status === "applied")).length;
+      return { reads: requests.filter(isRead).length, writes: requests.filter((r) => !isRead(r)).length, comments: requests.filter(isNewComment).length, changed };
     };
     const first = await audit();
     const second = await audit();
@@ -42,6 +53,9 @@ export async function main(): Promise<void> {
     console.log(`audit reads: ${first.reads}`);
     console.log(`audit writes: ${first.writes}`);
     console.log(`re-audit writes: ${second.writes}`);
+    const perChanged = (n: number) => (first.changed === 0 ? 0 : n / first.changed).toFixed(2);
+    console.log(`writes per changed issue: ${perChanged(first.writes)}`);
+    console.log(`comments per changed issue: ${perChanged(first.comments)}`);
   } finally {
     await fake.close();
   }
