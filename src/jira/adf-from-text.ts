@@ -1,9 +1,11 @@
 /**
  * Plain text (the Markdown-ish bodies the core writes) → ADF, for Jira comments and text fields.
  * Blank lines separate paragraphs, `#`–`######` lines become headings, `- [ ]`/`- [x]` lines task
- * lists, `-`/`*` lines bullet lists, `1.` lines ordered lists, fenced blocks code blocks. Other
- * Markdown stays literal text, and `@name` in the text stays text: only explicit account ids
- * become mention nodes, so text copied from an issue can never ping anyone.
+ * lists, `-`/`*` lines bullet lists, `1.` lines ordered lists, fenced blocks code blocks. In
+ * comments, `**bold**` and `` `code` `` become marks and a `---` line a rule, so Jira shows the
+ * formatting the text asks for rather than the asterisks and backticks; text fields keep their
+ * text as written (it is read back and compared). `@name` in the text stays text: only explicit
+ * account ids become mention nodes, so text copied from an issue can never ping anyone.
  */
 import { defuseMarkers } from "../core/text/hidden-key.ts";
 import { hasLineTerminator, skipSpaces } from "../core/text/scan.ts";
@@ -42,17 +44,78 @@ function parseHeading(line: string): [number, string] | undefined {
   return [level, line.slice(from)];
 }
 
+type Mark = NonNullable<AdfNode["marks"]>[number];
+const STRONG: Mark = { type: "strong" };
+const CODE: Mark = { type: "code" };
+
+const textNode = (text: string, marks: readonly Mark[]): AdfNode => (marks.length === 0 ? { type: "text", text } : { type: "text", text, marks: [...marks] });
+
+/**
+ * `` `code` `` spans of one line as code-marked text, the rest as text with `marks`. Linear: a
+ * closing backtick is searched for once from each opening, and once none is found no later
+ * opening is searched for again.
+ */
+function codeSpans(line: string, marks: readonly Mark[], out: AdfNode[]): void {
+  let plain = 0;
+  let closing = true;
+  for (let at = line.indexOf("`"); at >= 0 && closing; at = line.indexOf("`", at)) {
+    const end = line.indexOf("`", at + 1);
+    if (end < 0) closing = false;
+    else if (end === at + 1) at = end + 1;
+    else {
+      if (at > plain) out.push(textNode(line.slice(plain, at), marks));
+      out.push(textNode(line.slice(at + 1, end), [...marks, CODE]));
+      plain = at = end + 1;
+    }
+  }
+  if (plain < line.length) out.push(textNode(line.slice(plain), marks));
+}
+
+/**
+ * One line with `**bold**` and `` `code` `` as marks (the `**` inside a code span are code).
+ * Linear: each search for the next backtick or `**` starts past the last one found.
+ */
+function formattedLine(line: string, out: AdfNode[]): void {
+  let plain = 0;
+  let tick = line.indexOf("`");
+  let star = line.indexOf("**");
+  while (star >= 0) {
+    if (tick >= 0 && tick < star) {
+      const close = line.indexOf("`", tick + 1);
+      if (close < 0) {
+        tick = -1;
+        continue;
+      }
+      // A code span: left to `codeSpans`, its asterisks are code.
+      tick = line.indexOf("`", close + 1);
+      if (star <= close) star = line.indexOf("**", close + 1);
+      continue;
+    }
+    const end = line.indexOf("**", star + 2);
+    if (end < 0) break;
+    const inner = line.slice(star + 2, end);
+    if (inner.trim() !== "") {
+      if (star > plain) codeSpans(line.slice(plain, star), [], out);
+      codeSpans(inner, [STRONG], out);
+      plain = end + 2;
+    }
+    if (tick >= 0 && tick < end + 2) tick = line.indexOf("`", end + 2);
+    star = line.indexOf("**", end + 2);
+  }
+  if (plain < line.length) codeSpans(line.slice(plain), [], out);
+}
+
 /** Text nodes separated by hard breaks; ADF forbids empty text nodes. */
-function inline(text: string): AdfNode[] {
+function inline(text: string, format = false): AdfNode[] {
   const nodes: AdfNode[] = [];
   text.split("\n").forEach((line, index) => {
     if (index > 0) nodes.push({ type: "hardBreak" });
-    if (line !== "") nodes.push({ type: "text", text: line });
+    if (line === "") return;
+    if (format) formattedLine(line, nodes);
+    else nodes.push({ type: "text", text: line });
   });
   return nodes;
 }
-
-const paragraph = (text: string): AdfNode => ({ type: "paragraph", content: inline(text) });
 
 /** Parse the lines starting at `start` that all match `pattern`; returns the matches and the next index. */
 function takeWhile(lines: readonly string[], start: number, pattern: RegExp): [RegExpExecArray[], number] {
@@ -66,8 +129,10 @@ function takeWhile(lines: readonly string[], start: number, pattern: RegExp): [R
   return [matches, index];
 }
 
-/** Build an ADF document from text. */
-export function textToAdf(text: string): AdfDoc {
+/** Build an ADF document from text; `comment` turns bold, code and `---` rules into ADF too. */
+export function textToAdf(text: string, options: { comment?: boolean } = {}): AdfDoc {
+  const format = options.comment === true;
+  const paragraph = (body: string): AdfNode => ({ type: "paragraph", content: inline(body, format) });
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const content: AdfNode[] = [];
   let prose: string[] = [];
@@ -84,6 +149,10 @@ export function textToAdf(text: string): AdfDoc {
     if (line.trim() === "") {
       endParagraph();
       index++;
+    } else if (format && line.trim() === "---" && prose.length === 0) {
+      // After a blank line only: right under a text line, `---` is that line's underline in Markdown.
+      content.push({ type: "rule" });
+      index++;
     } else if (fence !== undefined) {
       endParagraph();
       // Searched from the fence on: from the top each time, many fences took quadratic time.
@@ -97,7 +166,7 @@ export function textToAdf(text: string): AdfDoc {
     } else if (heading !== undefined) {
       endParagraph();
       const [level, title] = heading;
-      content.push({ type: "heading", attrs: { level }, content: inline(title) });
+      content.push({ type: "heading", attrs: { level }, content: inline(title, format) });
       index++;
     } else if (TASK.test(line)) {
       endParagraph();
@@ -108,7 +177,7 @@ export function textToAdf(text: string): AdfDoc {
         content: tasks.map((task) => ({
           type: "taskItem",
           attrs: { localId: `task-${++taskIds}`, state: task[1] === " " ? "TODO" : "DONE" },
-          content: inline(task[2] ?? ""),
+          content: inline(task[2] ?? "", format),
         })),
       });
       index = next;
@@ -140,7 +209,7 @@ export function textToAdf(text: string): AdfDoc {
  * the comment's text must never claim one.
  */
 export function toAdfWithMentions(body: string, accountIds: readonly string[]): AdfDoc {
-  const doc = textToAdf(defuseMarkers(body));
+  const doc = textToAdf(defuseMarkers(body), { comment: true });
   if (accountIds.length === 0) return doc;
   const mentions: AdfNode[] = [{ type: "text", text: "cc " }];
   accountIds.forEach((id, index) => {

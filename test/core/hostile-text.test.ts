@@ -18,7 +18,8 @@ import { neutraliseMentions } from "../../src/core/text/neutralise-mentions.ts";
 import { isAnswered, normaliseHeading, parseSections } from "../../src/core/text/parse-sections.ts";
 import { renderCommentBody } from "../../src/github/render-comment.ts";
 import { adfToText } from "../../src/jira/adf.ts";
-import { textToAdf } from "../../src/jira/adf-from-text.ts";
+import { splitDigest } from "../../src/core/engine/digest.ts";
+import { textToAdf, toAdfWithMentions } from "../../src/jira/adf-from-text.ts";
 import { parseDelivery } from "../../src/jira/webhook/parse-delivery.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import { expectLinear, KB, repeatTo } from "./linear-time.ts";
@@ -51,6 +52,8 @@ const PATTERNS: Record<string, (size: number) => string> = {
   "combining marks": (n) => `a${"\u0301".repeat(n - 1)}`,
   "a million `_`": (n) => repeatTo("_", n),
   "markers": (n) => repeatTo("<!-- issue-shepherd:intake/missing -->", n),
+  "bold and code, interleaved": (n) => repeatTo("**a `b** c` ", n),
+  "one backtick, then bold": (n) => `\`${repeatTo("**x** ", n - 1)}`,
 };
 
 const issueWith = (body: string, extra: Partial<Parameters<typeof issueFromSpec>[0]> = {}) =>
@@ -77,6 +80,8 @@ describe.each(Object.entries(PATTERNS))("%s", (_name, make) => {
       ["a rule's text matcher", (t) => matcher.test(t)],
       ["renderCommentBody", (t) => renderCommentBody(t, ["li-wei"], "intake/missing")],
       ["textToAdf", (t) => textToAdf(t)],
+      ["toAdfWithMentions", (t) => toAdfWithMentions(t, ["acc-1"])],
+      ["splitDigest", (t) => splitDigest(t)],
       ["adfToText", (t) => adfToText({ type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: t }] }] })],
       ["parseDelivery", (t) => parseDelivery(Buffer.from(JSON.stringify({ webhookEvent: "jira:issue_updated", issue: { key: t } })))],
     ];

@@ -137,7 +137,8 @@ describe("a racing run posted one of the digest's keys after the read", () => {
     expect(digest?.kind === "comment" ? digest.keys : undefined).toEqual(expect.arrayContaining(SAID));
     // The other run's comment: the mitigation breach alone, posted between the read and this post.
     const stored = github.state.get("acme", "support", 1)!;
-    stored.comments.push({ ...restComment(FAKE_BOT.login, "NONE", "SLA breached: mitigation\n\n<!-- issue-shepherd:sla-breach/mitigation/cycle-1 -->", NOW), user: { login: FAKE_BOT.login, type: "Bot" } });
+    const racing = restComment(FAKE_BOT.login!, "NONE", "SLA breached: mitigation\n\n<!-- issue-shepherd:sla-breach/mitigation/cycle-1 -->", NOW);
+    stored.comments.push({ ...racing, id: racing.id!, user: { login: FAKE_BOT.login!, type: "Bot" } });
     const results = await tracker.apply(issue, plan.operations);
     expect(results.every((r) => r.ok)).toBe(true);
     const own = stored.comments.filter((c) => c.user?.login === FAKE_BOT.login);

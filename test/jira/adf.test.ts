@@ -122,3 +122,31 @@ describe("textToAdf", () => {
     expect(toAdfWithMentions("x", [])).toEqual(textToAdf("x"));
   });
 });
+
+describe("comments show the formatting their text asks for", () => {
+  const strong = [{ type: "strong" }];
+  const code = [{ type: "code" }];
+  const body = (text: string) => toAdfWithMentions(text, []).content;
+  it.each([
+    ["SLA breached: **first response** for P0", [p(t("SLA breached: "), t("first response", strong), t(" for P0"))]],
+    ["Reply `/ack` to acknowledge", [p(t("Reply "), t("/ack", code), t(" to acknowledge"))]],
+    ["labels (`a`, `b`); kept **P1**", [p(t("labels ("), t("a", code), t(", "), t("b", code), t("); kept "), t("P1", strong))]],
+    ["**bold `code` in it**", [p(t("bold ", strong), t("code", [...strong, ...code]), t(" in it", strong))]],
+    ["`**` is code, not bold **x**", [p(t("**", code), t(" is code, not bold "), t("x", strong))]],
+    ["unclosed **bold and `tick", [p(t("unclosed **bold and `tick"))]],
+    ["empty **** and ``", [p(t("empty **** and ``"))]],
+    ["- [ ] **Root cause**", [{ type: "taskList", attrs: { localId: "task-list-1" }, content: [{ type: "taskItem", attrs: { localId: "task-2", state: "TODO" }, content: [t("Root cause", strong)] }] }]],
+    ["one\n\n---\n\ntwo", [p(t("one")), { type: "rule" }, p(t("two"))]],
+    ["a heading underline\n---", [p(t("a heading underline"), { type: "hardBreak" }, t("---"))]],
+  ])("%j", (text, content) => {
+    expect(body(text)).toEqual(content);
+  });
+
+  it("reads back as the text without the marks, so a digest's sections are found again", () => {
+    expect(adfToText(toAdfWithMentions("**a**\n\n---\n\nb `c`", []))).toBe("a\n\n---\n\nb c");
+  });
+
+  it("text fields keep their text as written", () => {
+    expect(textToAdf("**a** `b`\n\n---")).toEqual({ type: "doc", version: 1, content: [p(t("**a** `b`")), p(t("---"))] });
+  });
+});
