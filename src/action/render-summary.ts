@@ -3,6 +3,7 @@
  * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
  */
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
+import type { SummaryLine } from "../audit/summarise-run.ts";
 import { describeTimeSettings } from "../core/text/format-instant.ts";
 
 export interface SummaryContext {
@@ -83,7 +84,8 @@ function countsByPriority(report: AuditReport): Map<string, Record<SlaState, num
   const table = new Map<string, Record<SlaState, number>>();
   for (const priority of priorities(report)) table.set(priority, { breached: 0, "at-risk": 0, paused: 0, "on track": 0, "no clock": 0 });
   for (const issue of report.issues) {
-    if (issue.state !== "open") continue;
+    // Issues the scope leaves alone are not governed: they have no SLA state.
+    if (issue.state !== "open" || issue.scope === "ignored") continue;
     const row = table.get(issue.priority);
     if (row !== undefined) row[slaStateOf(issue)]++;
   }
@@ -121,7 +123,8 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
   const verb = report.dryRun ? "planned (dry run, nothing written)" : "applied";
   lines.push(
     `**${totals.issues}** issue(s) evaluated · **${totals.changes}** change(s) ${verb} · **${totals.failed}** failed · ` +
-      `**${totals.breached}** breached · **${totals.atRisk}** at risk`,
+      `**${totals.breached}** breached · **${totals.atRisk}** at risk` +
+      (totals.outside === undefined ? "" : ` · outside the scope: **${totals.outside.ignored}** left alone, **${totals.outside.quiet}** quiet (labels and priority only)`),
     "",
   );
   if (report.time !== undefined) {
@@ -162,6 +165,15 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
     lines.push("");
   } else {
     lines.push("No changes: every issue is as the rules want it.", "");
+  }
+  if (report.summary !== undefined && report.summary.changes.length > 0) {
+    // The first-run summary: what a real run would write, by kind, with examples.
+    lines.push("### What a real run would write", "", "| Change | Issues | Examples |", "|---|---:|---|");
+    const row = (name: string, line: SummaryLine) =>
+      lines.push(`| ${cell(name)} | ${line.issues} | ${line.examples.map((e) => cell(head(`${e.id.replace(/^.*#/, "#")} ${e.change}`, 90))).join("<br>")} |`);
+    for (const line of report.summary.changes) if (line.kind !== "comment" && line.kind !== "edit-comment") row(line.kind, line);
+    for (const line of report.summary.notices) row(`comment: ${line.kind}`, line);
+    lines.push("");
   }
   const counts = countsByPriority(report);
   if (counts.size > 0) {

@@ -9,6 +9,7 @@ import type { ClockReport, Plan, PlanNotice } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
 import { timeSettings, type TimeSettings } from "../core/text/format-instant.ts";
+import { summariseRun, type RunSummary } from "./summarise-run.ts";
 import { applyPlan, countAssignments, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 
 export type { OperationStatus, ReportedOperation };
@@ -25,6 +26,8 @@ export interface IssueReport {
   operations: ReportedOperation[];
   /** What the plan says beyond operations (an escalation level with nobody to reach). */
   notices?: PlanNotice[];
+  /** Outside the rules' scope: left alone (`ignored`) or labels and priority only (`quiet`); absent when in it. */
+  scope?: "ignored" | "quiet";
 }
 
 export interface AuditReport {
@@ -47,6 +50,8 @@ export interface AuditReport {
     notAttempted?: number;
     breached: number;
     atRisk: number;
+    /** Issues outside the rules' scope (when the rules set one): left alone, or labels and priority only. */
+    outside?: { ignored: number; quiet: number };
   };
   budget: { max: number | null; used: number; exhausted: boolean };
   /** The zone the report's instants are in and the calendars the clocks count on. */
@@ -56,6 +61,8 @@ export interface AuditReport {
    * Nothing was attempted after that.
    */
   stopped?: string;
+  /** On a dry run: what the run would change, by kind, with examples (the first-run summary). */
+  summary?: RunSummary;
 }
 
 export interface AuditOptions {
@@ -86,6 +93,7 @@ export function toIssueReport(issue: Issue, plan: Plan, operations: ReportedOper
     category: plan.category,
     clocks: plan.clocks,
     ...(plan.notices ? { notices: plan.notices } : {}),
+    ...(plan.scope === "in" ? {} : { scope: plan.scope }),
     operations,
     ...(issue.url === undefined ? {} : { url: issue.url }),
   };
@@ -188,9 +196,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       notAttempted: count("not-attempted"),
       breached: clockCount("breached"),
       atRisk: clockCount("at-risk"),
+      ...(rules.scope === undefined ? {} : { outside: { ignored: issueReports.filter((r) => r.scope === "ignored").length, quiet: issueReports.filter((r) => r.scope === "quiet").length } }),
     },
     budget: { max, used, exhausted },
     time: timeSettings(rules),
     ...(stopped === undefined ? {} : { stopped }),
+    ...(dryRun ? { summary: summariseRun(issueReports) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** Human-readable audit and plan reports for the terminal. */
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
+import type { RunSummary, SummaryLine } from "../audit/summarise-run.ts";
 import { formatDuration } from "../core/rules/duration.ts";
 import type { ClockReport, Operation } from "../core/plan.ts";
 import { describeTimeSettings, formatDue, formatInstant, type TimeSettings } from "../core/text/format-instant.ts";
@@ -114,10 +115,12 @@ const STATES = ["running", "at-risk", "breached", "paused", "met"] as const;
  * when there are several priorities.
  */
 export function slaTable(report: AuditReport): string[][] {
-  const priorities = [...new Set(report.issues.map((i) => i.priority))].sort();
+  // Issues the scope leaves alone have no clocks: they are counted apart, not as open issues here.
+  const governed = report.issues.filter((i) => i.scope !== "ignored");
+  const priorities = [...new Set(governed.map((i) => i.priority))].sort();
   const rows = priorities.map((p) => {
-    const issues = report.issues.filter((i) => i.priority === p && i.state === "open");
-    const closed = report.issues.filter((i) => i.priority === p && i.state === "closed").length;
+    const issues = governed.filter((i) => i.priority === p && i.state === "open");
+    const closed = governed.filter((i) => i.priority === p && i.state === "closed").length;
     return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length)), String(closed)];
   });
   // Each issue has one priority, so every column adds up down the rows.
@@ -182,8 +185,10 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const display = report.time === undefined ? undefined : { time: report.time, now: Date.parse(report.now) };
   const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
   for (const issue of interesting) out.push(...formatIssue(issue, c, display), "");
-  const quiet = report.issues.length - interesting.length;
-  if (quiet > 0) out.push(c.dim(`${quiet} other issue(s) need nothing.`), "");
+  const ignored = report.totals.outside?.ignored ?? 0;
+  const unchanged = report.issues.length - interesting.length - ignored;
+  if (unchanged > 0) out.push(c.dim(`${unchanged} other issue(s) need nothing.`), "");
+  if (ignored > 0) out.push(c.dim(`${ignored} issue(s) outside the scope, left alone.`), "");
   out.push(c.bold("SLA by priority (open issues with a clock in each state)"));
   const header = ["priority", "open", ...STATES, "closed"];
   const table = slaTable(report);
@@ -196,8 +201,10 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
   out.push(
     `${t.issues} issue(s); ${changes}${t.failed > 0 ? c.red(`, ${t.failed} failed`) : ""}${t.deferred > 0 ? c.yellow(`, ${t.deferred} deferred to the next run (write budget ${report.budget.max} reached)`) : ""}; ` +
-      `${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}.`,
+      `${t.breached > 0 ? c.red(`${t.breached} breached`) : "0 breached"}, ${t.atRisk > 0 ? c.yellow(`${t.atRisk} at risk`) : "0 at risk"}` +
+      `${t.outside === undefined ? "" : `; outside the scope: ${t.outside.ignored} left alone, ${t.outside.quiet} quiet (labels and priority only)`}.`,
   );
+  if (report.summary !== undefined) out.push("", ...formatSummary(report.summary, c));
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
@@ -207,4 +214,84 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
   if (legend !== undefined) out.push("", c.dim(legend));
   if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
   return `${out.join("\n")}\n`;
+}
+
+/** What a kind of change is called in the summary. */
+const CHANGE_NAMES: Readonly<Record<string, string>> = {
+  comment: "new comment",
+  "edit-comment": "comment edited",
+  "add-labels": "labels added",
+  "remove-labels": "labels removed",
+  "set-priority": "priority set",
+  assign: "assigned",
+  reopen: "reopened",
+  close: "closed",
+  "set-field": "field set",
+  transition: "transition",
+};
+
+const NOTICE_NAMES: Readonly<Record<string, string>> = {
+  intake: "missing information",
+  breach: "SLA breach",
+  "update-due": "update due",
+  escalation: "escalation",
+  closure: "closure checklist",
+  priority: "priority labels",
+  rule: "own rules",
+};
+
+/** Longest title in the summary's examples: one line each. */
+const EXAMPLE_TITLE_MAX = 48;
+
+/** Labels shown by name on a summary line; the rest are counted. */
+const LABELS_SHOWN = 6;
+
+function summaryLines(lines: readonly SummaryLine[], names: Readonly<Record<string, string>>, c: Colours, examples: boolean, width: number): string[] {
+  const label = (line: SummaryLine) => displayTitle(names[line.kind] ?? line.kind);
+  const idWidth = Math.max(0, ...lines.flatMap((l) => l.examples.map((e) => displayTitle(e.id).length)));
+  const out: string[] = [];
+  for (const line of lines) {
+    const times = line.count > line.issues ? ` (${line.count} in all)` : "";
+    const labels = Object.entries(line.labels ?? {});
+    const which =
+      labels.length === 0
+        ? ""
+        : `: ${labels.slice(0, LABELS_SHOWN).map(([l, n]) => `${displayTitle(l)} ${n}`).join(", ")}${labels.length > LABELS_SHOWN ? `, ${labels.length - LABELS_SHOWN} more` : ""}`;
+    out.push(`  ${label(line).padEnd(width)}  ${String(line.issues).padStart(4)} issue(s)${times}${which}`);
+    if (!examples) continue;
+    for (const e of line.examples) {
+      const title = displayTitle(e.title);
+      const short = title.length > EXAMPLE_TITLE_MAX ? `${Array.from(title).slice(0, EXAMPLE_TITLE_MAX - 1).join("")}…` : title;
+      out.push(`      ${c.bold(displayTitle(e.id).padEnd(idWidth))}  ${short}  ${c.dim("→")} ${displayTitle(e.change)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The first-run summary of a dry run: how many issues would get which kind of change, and the
+ * comments by kind of notice, with up to three examples each.
+ */
+export function formatSummary(summary: RunSummary, c: Colours): string[] {
+  const out = [c.bold("Summary of what this run would write (nothing is written on a dry run)")];
+  const outside = summary.outside.ignored + summary.outside.quiet;
+  out.push(
+    `  ${summary.changed} of ${summary.issues} issue(s) would change` +
+      (outside > 0 ? `; ${outside} outside the scope: ${summary.outside.ignored} left alone, ${summary.outside.quiet} quiet (labels and priority only)` : "") +
+      ".",
+  );
+  if (summary.changes.length === 0) return out;
+  const width = Math.max(
+    ...summary.changes.map((l) => (CHANGE_NAMES[l.kind] ?? l.kind).length),
+    ...summary.notices.map((l) => (NOTICE_NAMES[l.kind] ?? l.kind).length),
+  );
+  // Comments are shown by notice below, with their examples; other changes with theirs here.
+  const comments = (l: SummaryLine) => l.kind === "comment" || l.kind === "edit-comment";
+  out.push(...summaryLines(summary.changes.filter(comments), CHANGE_NAMES, c, false, width));
+  out.push(...summaryLines(summary.changes.filter((l) => !comments(l)), CHANGE_NAMES, c, true, width));
+  if (summary.notices.length > 0) {
+    out.push(c.bold("  Notices in those comments"));
+    out.push(...summaryLines(summary.notices, NOTICE_NAMES, c, true, width));
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditReport, IssueReport } from "../../src/audit/run-audit.ts";
 import { renderSummary, slaStateOf } from "../../src/action/render-summary.ts";
+import { summariseRun } from "../../src/audit/summarise-run.ts";
 import type { ClockReport } from "../../src/core/plan.ts";
 
 const clock = (state: ClockReport["state"]): ClockReport => ({ clock: "resolution", state, cycle: 1 });
@@ -78,5 +79,22 @@ describe("the zone and calendars of the run", () => {
     expect(text.split("\n")[4]).toBe(
       "Times in UTC (the preset's zone — set calendars.business.timezone); P0, P1 on 24x7 (every hour of every day); P2, P3 on business (UTC, mon-fri 09:00-18:00).",
     );
+  });
+});
+
+describe("issues outside the rules' scope", () => {
+  it("are counted beside the totals, not as open issues without a clock; a dry run tables what a real run would write", () => {
+    const ignored = Array.from({ length: 3 }, (_, i) => issue(20 + i, "P2", [], { scope: "ignored" }));
+    const quiet = issue(30, "P2", [], {
+      scope: "quiet",
+      operations: [{ operation: { kind: "add-labels", labels: ["needs-info"], rule: "intake", reason: "r" }, status: "planned" }],
+    });
+    const base = report([issue(1, "P2", ["running"]), quiet, ...ignored]);
+    const dry: AuditReport = { ...base, dryRun: true, totals: { ...base.totals, outside: { ignored: 3, quiet: 1 } }, summary: summariseRun(base.issues) };
+    const md = renderSummary(dry, { title: "audit", reportPath: "r.json" });
+    expect(md).toContain("outside the scope: **3** left alone, **1** quiet (labels and priority only)");
+    // P2: the governed issue on track, the quiet one with no clock; the three left alone are not counted.
+    expect(md).toContain("| P2 | 0 | 0 | 0 | 1 | 1 |");
+    expect(md).toContain("### What a real run would write\n\n| Change | Issues | Examples |\n|---|---:|---|\n| add-labels | 1 | #30 + label needs-info |");
   });
 });

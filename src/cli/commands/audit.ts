@@ -2,6 +2,7 @@
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
+import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import type { Rules } from "../../core/rules/rules.ts";
 import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
@@ -129,10 +130,14 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
         deferred: 0,
         breached: plans.filter((p) => p.issue.state === "open" && p.plan.clocks.some((c) => c.state === "breached")).length,
         atRisk: plans.filter((p) => p.issue.state === "open" && p.plan.clocks.some((c) => c.state === "at-risk")).length,
+        ...(rules.scope === undefined
+          ? {}
+          : { outside: { ignored: plans.filter((p) => p.plan.scope === "ignored").length, quiet: plans.filter((p) => p.plan.scope === "quiet").length } }),
       },
       budget: { max: null, used: 0, exhausted: false },
       time: timeSettings(rules),
     };
+    report.summary = summariseRun(report.issues);
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
   const report = await runAudit({ tracker, rules, now, dryRun: true, scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) } });
