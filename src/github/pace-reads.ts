@@ -3,13 +3,15 @@
  * limit, per hour, reported in the `x-ratelimit-*` headers of every answer) and its secondary
  * limits, not by the spacing of content-creating requests: they go out at once, through their own
  * client with retries of server errors, and wait only when GitHub says the points are used up (or
- * they would be by the next query) or asks for a pause (`retry-after`, `RATE_LIMITED`). Mutations
+ * they would be by the next query) or asks for a pause (`retry-after`, `RATE_LIMITED`). Server
+ * errors are retried here too, without plugin-retry's per-request limiter, whose scheduling alone
+ * cost each read some milliseconds. Mutations
  * and REST writes never come here; they stay paced as writes.
  */
-import { retry } from "@octokit/plugin-retry";
 import { Octokit } from "@octokit/rest";
 
-const ReadOctokit = Octokit.plugin(retry);
+/** Server errors retried, as @octokit/plugin-retry does for writes (back-off 1, 4, 9 units). */
+const SERVER_ERROR_RETRIES = 3;
 
 /** The request options Octokit hands to a `request` hook. */
 export interface HookOptions {
@@ -77,13 +79,12 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  */
 export function createReadRoute(options: ReadRouteOptions): (request: HookOptions) => Promise<ReadResponse> {
   const now = options.now ?? Date.now;
-  const client = new ReadOctokit({
+  const client = new Octokit({
     auth: options.token,
     userAgent: "issue-shepherd",
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl.replace(/\/+$/, "") }),
     ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
     log: { debug: (m: string) => options.log.debug(m), info: (m: string) => options.log.debug(m), warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.debug(m) },
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs },
   });
   // What the last answer said about the hour's points, and what the last query cost.
   let remaining: number | undefined;
@@ -104,6 +105,7 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
   return async (request) => {
     const { method, url, headers, query, variables } = request;
     const what = `${String(method)} ${String(url)}`;
+    let serverErrors = 0;
     for (let attempt = 0; ; attempt++) {
       // Points GitHub reported as not enough for a query like the last one: wait for the reset
       // rather than spend a request on a refusal.
@@ -118,13 +120,23 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
       try {
         answer = await client.request({ method, url, headers, query, variables } as never);
         observe(answer.headers);
-        const errors = (answer.data as { errors?: { type?: string }[] } | null)?.errors ?? [];
+        const errors = (answer.data as { errors?: { type?: string; message?: string }[] } | null)?.errors ?? [];
+        // GitHub's answer when a query failed on its side (often a timeout): a server error.
+        const failed = errors.find((e) => /Something went wrong while executing your query/.test(e.message ?? ""));
+        if (failed !== undefined) throw Object.assign(new Error(failed.message), { status: 500, response: answer });
         if (!errors.some((e) => e.type === "RATE_LIMITED")) return answer;
         wait = untilReset();
       } catch (error) {
         const e = error as ErrorLike;
         const found = e.response?.headers ?? {};
         observe(found);
+        // GitHub's own failures (and the network's, which Octokit reports as 500): back off, retry.
+        if (e.status !== undefined && e.status >= 500 && serverErrors < SERVER_ERROR_RETRIES) {
+          serverErrors += 1;
+          attempt -= 1;
+          await options.sleep(serverErrors ** 2 * options.retryBaseMs);
+          continue;
+        }
         if (e.status !== 403 && e.status !== 429) throw error;
         if (/\bsecondary rate\b/i.test(e.message ?? "")) wait = (Number(found["retry-after"]) || 60) * 1000;
         else if (found["x-ratelimit-remaining"] === "0") wait = untilReset();

@@ -107,6 +107,19 @@ describe("GraphQL reads are paced by GitHub's read limits, not behind the writes
     await expect(graphqlRequest(octokit2, fake.graphqlUrl, VIEWER, {}, "reading the viewer")).resolves.toEqual({ viewer: { login: "github-actions[bot]" } });
   });
 
+  it("a read that fails on GitHub's side is retried with back-off, then given up as a server error", async () => {
+    fake = await startFakeGitHub([], { now: () => NOW });
+    const slept: number[] = [];
+    const octokit = createOctokit({ token: "t", baseUrl: fake.url, pacing: false, retryBaseMs: 10, sleep: (ms) => (slept.push(ms), Promise.resolve()) });
+    fake.inject({ path: /graphql/, status: 502, times: 1 });
+    fake.inject({ path: /graphql/, status: 200, body: { errors: [{ message: "Something went wrong while executing your query. This may be the result of a timeout." }] }, times: 1 });
+    await expect(graphqlRequest(octokit, fake.graphqlUrl, VIEWER, {}, "reading the viewer")).resolves.toEqual({ viewer: { login: "github-actions[bot]" } });
+    expect(slept).toEqual([10, 40]);
+    fake.inject({ path: /graphql/, status: 502, times: 4 });
+    await expect(graphqlRequest(octokit, fake.graphqlUrl, VIEWER, {}, "reading the viewer")).rejects.toThrow(/^reading the viewer: 502/);
+    expect(fake.requests).toHaveLength(7);
+  });
+
   it.each([
     ["a named query is a read", "query A { viewer { login } }", true],
     ["a bare selection is a read", "{ viewer { login } }", true],
