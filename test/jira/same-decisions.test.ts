@@ -19,6 +19,8 @@ import { toCoreIssueFromRest } from "../../src/github/to-core-issue.ts";
 import { createJiraTracker, type JiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { adf, jiraTime, type SeedIssue, type SeedUser, USERS } from "../fakes/jira/seed.ts";
+import { commentParts, operationKeys } from "../../src/core/engine/digest.ts";
+import { INTAKE_KEY } from "../../src/core/engine/intake.ts";
 
 const NOW = Date.parse("2026-03-10T09:40:00Z");
 const CREATED = Date.parse("2026-03-10T09:00:00Z");
@@ -139,9 +141,12 @@ function decisions(plan: Plan) {
     switch (operation.kind) {
       case "set-priority":
         return { kind: operation.kind, priority: operation.priority };
+      // The same notices, word for word — except where the missing information goes, which
+      // each tracker names its own way (description sections, Jira fields).
       case "comment":
+        return { kind: "comment", keys: operationKeys(operation), said: commentParts(operation).filter((p) => p.key !== INTAKE_KEY).map((p) => p.body), mentions: operation.mentions.map(person) };
       case "edit-comment":
-        return { kind: "comment", key: operation.key, body: operation.body, mentions: operation.mentions.map(person) };
+        return { kind: "comment", keys: operationKeys(operation), said: operation.key === INTAKE_KEY ? [] : [operation.body], mentions: operation.mentions.map(person) };
       case "assign":
         return { kind: operation.kind, assignees: operation.assignees.map(person) };
       default: {

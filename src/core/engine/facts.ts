@@ -29,6 +29,11 @@ export interface Facts {
   roleOf(person: Person): Role;
   /** The answer to a named field, or undefined when it has none. */
   answer(field: string): string | undefined;
+  /**
+   * The tracker fields the rules map a named field to on this issue's tracker (Jira fields, a
+   * GitHub issue field), where a person fills the answer in; empty when it lives in the text.
+   */
+  trackerFields(field: string): readonly string[];
   /** The tool's own comment carrying this key (alone or among a digest's keys), if any. */
   ownComment(key: string): Comment | undefined;
 }
@@ -150,6 +155,12 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
       const value = field ? lookup(field) : undefined;
       answers.set(name, value);
       return value;
+    },
+    trackerFields(name) {
+      const field = rules.fields.get(name);
+      if (field === undefined) return [];
+      if (issue.tracker === "jira") return field.jiraFields;
+      return field.githubField === undefined ? [] : [field.githubField];
     },
     ownComment: (key) => ownComments.get(key),
   };

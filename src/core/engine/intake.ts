@@ -8,6 +8,9 @@ import type { PlanBuilder } from "./plan-builder.ts";
 import { testCondition } from "./test-condition.ts";
 
 const RULE = "intake";
+
+/** A field as a person finds it on the issue: a system field id (`description`) capitalised. */
+const fieldLabel = (name: string): string => (/^[a-z]+$/.test(name) ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : name);
 export const INTAKE_KEY = "intake/missing";
 
 export function applyIntake(facts: Facts, plan: PlanBuilder): void {
@@ -20,12 +23,20 @@ export function applyIntake(facts: Facts, plan: PlanBuilder): void {
     return;
   }
   const missing = intake.require.filter((name) => facts.answer(name) === undefined);
-  const titles = missing.map((name) => rules.fields.get(name)?.title[rules.locale] ?? name);
   if (missing.length > 0) {
     plan.addLabels([intake.label], RULE, `missing: ${missing.join(", ")}`);
+    // Where each answer goes: a field of the tracker the rules map it to, else the description.
+    const places = missing.map((name) => facts.trackerFields(name)[0]);
+    const items = missing.map((name, i) => {
+      const title = rules.fields.get(name)?.title[rules.locale] ?? name;
+      const place = places[i];
+      return `- [ ] ${place === undefined ? title : message(rules, "intake.field-item", { title, field: fieldLabel(place) })}`;
+    });
+    const inFields = places.filter((place) => place !== undefined).length;
+    const id = inFields === 0 ? "intake.missing" : inFields === places.length ? "intake.missing-fields" : "intake.missing-mixed";
     plan.sticky(
       INTAKE_KEY,
-      message(rules, "intake.missing", { missing: titles.map((t) => `- [ ] ${t}`).join("\n"), label: intake.label }),
+      message(rules, id, { missing: items.join("\n"), label: intake.label }, "intake.missing"),
       [],
       RULE,
       `missing: ${missing.join(", ")}`,

@@ -10,6 +10,18 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     en: "Thanks for the report. To work on it we still need:\n\n{missing}\n\nPlease edit the issue description to add them — this comment updates itself, and the `{label}` label comes off once everything is there.",
     zh: "感谢反馈。为了处理此问题，还需要以下信息：\n\n{missing}\n\n请编辑问题描述补充这些内容——本评论会自动更新，信息齐全后 `{label}` 标签会自动移除。",
   },
+  "intake.missing-fields": {
+    en: "Thanks for the report. To work on it we still need:\n\n{missing}\n\nPlease fill in those fields of the issue — this comment updates itself, and the `{label}` label comes off once everything is there.",
+    zh: "感谢反馈。为了处理此问题，还需要以下信息：\n\n{missing}\n\n请在问题中填写这些字段——本评论会自动更新，信息齐全后 `{label}` 标签会自动移除。",
+  },
+  "intake.missing-mixed": {
+    en: "Thanks for the report. To work on it we still need:\n\n{missing}\n\nPlease fill in the fields named above and add the others to the issue description — this comment updates itself, and the `{label}` label comes off once everything is there.",
+    zh: "感谢反馈。为了处理此问题，还需要以下信息：\n\n{missing}\n\n请填写上面列出的字段，其余内容请编辑问题描述补充——本评论会自动更新，信息齐全后 `{label}` 标签会自动移除。",
+  },
+  "intake.field-item": {
+    en: "{title} (the **{field}** field)",
+    zh: "{title}（字段 **{field}**）",
+  },
   "intake.complete": {
     en: "All the required information is there now — thank you.",
     zh: "所需信息已齐全，谢谢！",
@@ -75,9 +87,12 @@ export function fill(template: string, vars: Readonly<Record<string, string | nu
   return out;
 }
 
-/** The text of a message in the rules' locale, with placeholders filled. */
-export function message(rules: Rules, id: string, vars: Readonly<Record<string, string | number>> = {}): string {
-  const override = rules.messages.get(id);
+/**
+ * The text of a message in the rules' locale, with placeholders filled. `fallback` is a message
+ * the rules may have overridden instead (a variant of it): its override wins over this default.
+ */
+export function message(rules: Rules, id: string, vars: Readonly<Record<string, string | number>> = {}, fallback?: string): string {
+  const override = rules.messages.get(id) ?? (fallback === undefined ? undefined : rules.messages.get(fallback));
   const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
   return fill(template, vars);
 }
