@@ -123,7 +123,14 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   });
   // GraphQL queries are paced by GitHub's read limits (points), not behind the writes' spacing
   // that the throttling plugin gives every GraphQL request.
-  const sendRead = createReadRoute({ ...options, log, retries, retryBaseMs: options.retryBaseMs ?? 1000, sleep });
+  const sendRead = createReadRoute({
+    ...options,
+    log,
+    retries,
+    retryBaseMs: options.retryBaseMs ?? 1000,
+    sleep,
+    pace: pacer === undefined ? undefined : (send) => pacer.run({ api: "graphql", write: false }, send),
+  });
   // Outermost: a 429 that the throttling plugin did not take as a rate limit still says when to
   // come back; honour it.
   octokit.hook.wrap("request", async (request, requestOptions) => {

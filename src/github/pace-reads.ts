@@ -56,6 +56,11 @@ export interface ReadRouteOptions {
   retryBaseMs: number;
   sleep: (ms: number) => Promise<void>;
   now?: () => number;
+  /**
+   * Counts each attempt against the per-minute points the writes share with reads (GitHub's
+   * secondary limit), waiting only when a minute's points are used up.
+   */
+  pace?: (<T>(send: () => Promise<T>) => Promise<T>) | undefined;
 }
 
 interface ErrorLike {
@@ -118,7 +123,8 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
       let wait: number | undefined;
       let answer: ReadResponse | undefined;
       try {
-        answer = await client.request({ method, url, headers, query, variables } as never);
+        const send = (): Promise<ReadResponse> => client.request({ method, url, headers, query, variables } as never);
+        answer = await (options.pace === undefined ? send() : options.pace(send));
         observe(answer.headers);
         const errors = (answer.data as { errors?: { type?: string; message?: string }[] } | null)?.errors ?? [];
         // GitHub's answer when a query failed on its side (often a timeout): a server error.

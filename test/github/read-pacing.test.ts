@@ -107,6 +107,19 @@ describe("GraphQL reads are paced by GitHub's read limits, not behind the writes
     await expect(graphqlRequest(octokit2, fake.graphqlUrl, VIEWER, {}, "reading the viewer")).resolves.toEqual({ viewer: { login: "github-actions[bot]" } });
   });
 
+  it("reads count against the minute's GraphQL points that writes share, and wait only when those are used up", async () => {
+    fake = await startFakeGitHub([], { now: () => NOW });
+    let t = Date.now();
+    const slept: number[] = [];
+    const octokit = createOctokit({ token: "t", baseUrl: fake.url, limits: { graphqlPointsPerMinute: 3 }, now: () => t, sleep: (ms) => (slept.push(ms), (t += ms), Promise.resolve()) });
+    for (let i = 0; i < 3; i++) await graphqlRequest(octokit, fake.graphqlUrl, VIEWER, {}, "reading the viewer");
+    expect(slept).toEqual([]);
+    await graphqlRequest(octokit, fake.graphqlUrl, VIEWER, {}, "reading the viewer");
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThan(55_000);
+    expect(slept[0]).toBeLessThanOrEqual(60_000);
+  });
+
   it("a read that fails on GitHub's side is retried with back-off, then given up as a server error", async () => {
     fake = await startFakeGitHub([], { now: () => NOW });
     const slept: number[] = [];
