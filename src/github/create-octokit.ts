@@ -121,8 +121,9 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
   });
-  // GraphQL queries are paced by GitHub's read limits (points), not behind the writes' spacing
-  // that the throttling plugin gives every GraphQL request.
+  // GraphQL queries go their own way (pace-reads.ts): paced by GitHub's read limits (the hour's
+  // points, the minute's points they share with writes), never queued behind a write, and
+  // without the plugins' per-request limiters.
   const sendRead = createReadRoute({
     ...options,
     log,
