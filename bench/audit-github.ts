@@ -20,12 +20,8 @@ import { realisticSeed } from "../test/fakes/github/make-issues.ts";
 const ISSUES = 1000;
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
-/** A GraphQL document with a mutation is a write; every other GraphQL request and GET a read. */
-const isMutation = (r: RecordedRequest) => {
-  const query = (r.body as { query?: unknown } | undefined)?.query;
-  return r.path === "/graphql" && typeof query === "string" && /(^|[\s}])mutation\b/.test(query);
-};
-const isRead = (r: RecordedRequest) => r.method === "GET" || (r.path === "/graphql" && !isMutation(r));
+/** Writes: REST requests other than GET and GraphQL mutations (the fake tells them apart). */
+const isRead = (r: RecordedRequest) => !r.write;
 const isNewComment = (r: RecordedRequest) => r.method === "POST" && /\/issues\/\d+\/comments$/.test(r.path);
 
 export async function main(): Promise<void> {

@@ -26,7 +26,7 @@ async function start(issues: FakeSeed["issues"]): Promise<FakeGitHub> {
   return fake;
 }
 
-const writes = (f: FakeGitHub) => f.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql");
+const writes = (f: FakeGitHub) => f.requests.filter((r) => r.write);
 const issueEvent = (action: string, issue: object, sender = "reporter") => ({ action, issue, repository: REPO, sender: { login: sender, type: "User" } });
 
 describe("the Action end to end (dist/index.js)", { timeout: 90_000 }, () => {
@@ -92,7 +92,7 @@ describe("the Action end to end (dist/index.js)", { timeout: 90_000 }, () => {
     expect(run.summary).toMatch(/```mermaid\n[\s\S]*xychart-beta/);
     expect(run.summary).toMatch(/\| P1 \| [1-9]/);
     // Reads: one GraphQL page (open + closed-in-window) and the organisation checks.
-    expect(f.requests.filter((r) => r.path === "/graphql")).toHaveLength(1);
+    expect(f.requests.filter((r) => r.operation === "ShepherdAuditIssues")).toHaveLength(1);
 
     const before = writes(f).length;
     const again = await runDist({ fake: f, event: "workflow_dispatch", payload: { repository: REPO }, rules: RULES, workspace: run.workspace });
@@ -130,11 +130,11 @@ describe("the Action end to end (dist/index.js)", { timeout: 90_000 }, () => {
     const now = Date.now();
     const issue = restIssue({ number: 5, createdAt: now - 5 * MIN, body: formBody(["Environment"]) });
     const f = await start([{ issue }]);
-    f.inject({ method: "POST", path: /\/labels$/, status: 403, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } });
+    f.inject({ operation: "ShepherdApply", status: 403, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } });
     f.inject({ method: "POST", path: /\/comments$/, status: 429, headers: { "retry-after": "1" }, body: { message: "Too Many Requests" } });
     const run = await runDist({ fake: f, event: "issues", payload: issueEvent("opened", issue), rules: RULES });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const posts = f.requests.filter((r) => r.method === "POST" && r.path !== "/graphql");
+    const posts = writes(f);
     expect(posts.map((r) => r.status)).toContain(403);
     expect(posts.map((r) => r.status)).toContain(429);
     expect(posts.at(-1)!.status).toBe(201);

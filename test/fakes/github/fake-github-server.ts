@@ -24,6 +24,8 @@ export interface RecordedRequest {
   status: number;
   /** The GraphQL operation name, for POST /graphql. */
   operation?: string | undefined;
+  /** A write: a REST request other than GET, or a GraphQL document with a mutation. */
+  write: boolean;
   /** POST /graphql: the nodes the query may return and its points, as GitHub computes them. */
   nodes?: number;
   cost?: number;
@@ -157,7 +159,9 @@ export async function startFakeGitHub(
       send(response, 400, { message: "Problems parsing JSON" });
       return;
     }
-    const record: RecordedRequest = { method, path, query: url.search, body, status: 0 };
+    const document = (body as { query?: unknown } | undefined)?.query;
+    const write = path === "/graphql" ? typeof document === "string" && /(^|[\s}])mutation\b/.test(document.replace(/"(?:[^"\\]|\\.)*"/g, '""')) : method !== "GET";
+    const record: RecordedRequest = { method, path, query: url.search, body, status: 0, write };
     requests.push(record);
     const refusal = limiter?.admit(method, path, body);
     if (refusal !== undefined) {
