@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { shepherd } from "./github-snapshot.ts";
 
 interface PlanJson {
-  issues: { clocks: { clock: string; state: string }[]; operations: { operation: { kind: string; key?: string; labels?: string[] } }[] }[];
+  issues: { clocks: { clock: string; state: string }[]; operations: { operation: { kind: string; key?: string; keys?: string[]; labels?: string[] } }[] }[];
 }
 
 async function planAt(time: string, snapshot = "demo/snapshot.json") {
@@ -21,7 +21,8 @@ async function planAt(time: string, snapshot = "demo/snapshot.json") {
   if (!issue) throw new Error("no issue in the plan");
   return {
     state: issue.clocks.find((c) => c.clock === "first-response")?.state,
-    keys: issue.operations.flatMap((o) => (o.operation.key ? [o.operation.key] : [])),
+    // A digest names every key it carries; a single notice only its `key`.
+    keys: issue.operations.flatMap((o) => o.operation.keys ?? (o.operation.key ? [o.operation.key] : [])),
     labels: issue.operations.flatMap((o) => (o.operation.kind === "add-labels" ? (o.operation.labels ?? []) : [])),
   };
 }
