@@ -12,6 +12,7 @@ import { formBody, restEvent, restIssue } from "../fakes/github/make-issues.ts";
 import { recordingHost } from "./recording-host.ts";
 
 const MIN = 60_000;
+const ZONE = "calendars: { business: { timezone: Asia/Shanghai } }";
 let fake: FakeGitHub | undefined;
 
 afterEach(async () => {
@@ -19,7 +20,7 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function audit(faults: Parameters<FakeGitHub["inject"]>[0][]) {
+async function audit(faults: Parameters<FakeGitHub["inject"]>[0][], rules = `extends: support\n${ZONE}\n`) {
   const now = Date.now();
   const created = now - 6 * 60 * MIN;
   // A P1 past its first response: the audit labels it breached and posts one notice.
@@ -27,7 +28,7 @@ async function audit(faults: Parameters<FakeGitHub["inject"]>[0][]) {
   fake = await startFakeGitHub([{ repository: "acme/support", ownerType: "User", issues: [{ issue, comments: [], timeline: [restEvent("labeled", "li-wei", created + MIN, { label: { name: "priority/P1" } })] }] }]);
   for (const fault of faults) fake.inject(fault);
   const dir = mkdtempSync(join(tmpdir(), "shepherd-annotations-"));
-  writeFileSync(join(dir, "rules.yml"), "extends: support\n");
+  writeFileSync(join(dir, "rules.yml"), rules);
   writeFileSync(join(dir, "event.json"), "{}");
   const record = recordingHost(
     {
@@ -63,6 +64,16 @@ describe("annotations of a run", { timeout: 30_000 }, () => {
   it("a 404 the adapter expects (no issue fields in this account) is not even a warning", async () => {
     const { code, record } = await audit([]);
     expect({ code, errors: record.errors, warnings: record.warnings }).toEqual({ code: 0, errors: [], warnings: [] });
+  });
+
+  it("rules that leave the business calendar's zone to the preset: one warning on the extends line, and the run goes on (exit 0)", async () => {
+    const { code, record } = await audit([], "# ours\nextends: support\n");
+    expect({ code, errors: record.errors, failed: record.failed }).toEqual({ code: 0, errors: [], failed: [] });
+    expect(record.warnings).toHaveLength(1);
+    expect(record.warnings[0]).toMatch(/^calendars\.business\.timezone: the business calendar takes its time zone from the preset: .* in UTC\. Set your team's zone/);
+    expect(record.warningPlaces[0]).toMatchObject({ startLine: 2, startColumn: 10, title: "issue-shepherd rules" });
+    expect(record.warningPlaces[0]?.file).toMatch(/rules\.yml$/);
+    expect(record.summary.join("")).toContain("Times in UTC (the preset's zone — set calendars.business.timezone); P0, P1 on 24x7");
   });
 
   it("a write that fails in the end is an error per failed change that says which, not a request log", async () => {

@@ -5,6 +5,8 @@ export interface HostRecord {
   host: ActionHost;
   notices: string[];
   warnings: string[];
+  /** Where each warning was annotated (a file's line), in the order of `warnings`. */
+  warningPlaces: (Parameters<ActionHost["warning"]>[1] | undefined)[];
   errors: string[];
   failed: string[];
   outputs: Record<string, string>;
@@ -12,14 +14,17 @@ export interface HostRecord {
 }
 
 export function recordingHost(env: Record<string, string>, now = Date.now()): HostRecord {
-  const record: HostRecord = { notices: [], warnings: [], errors: [], failed: [], outputs: {}, summary: [], host: undefined as unknown as ActionHost };
+  const record: HostRecord = { notices: [], warnings: [], warningPlaces: [], errors: [], failed: [], outputs: {}, summary: [], host: undefined as unknown as ActionHost };
   record.host = {
     env,
     now: () => now,
     info: () => {},
     debug: () => {},
     notice: (m) => record.notices.push(m),
-    warning: (m) => record.warnings.push(m),
+    warning: (m, place) => {
+      record.warnings.push(m);
+      record.warningPlaces.push(place);
+    },
     error: (m) => record.errors.push(m),
     setFailed: (m) => record.failed.push(m),
     setOutput: (name, value) => (record.outputs[name] = value),

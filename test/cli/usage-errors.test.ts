@@ -15,7 +15,7 @@ function setUp() {
       { number: 1, title: "Terminals offline", created: "2026-03-11T01:30:00Z" },
       { number: 2, title: "Opened at 10:30", created: "2026-03-11T02:30:00Z" },
     ]),
-    { "shepherd.yml": "extends: support\n" },
+    { "shepherd.yml": "extends: support\ncalendars: { business: { timezone: Asia/Shanghai } }\n" },
   );
 }
 

@@ -29,8 +29,21 @@ describe("shepherd validate", () => {
 
   it("exits 0 on the preset alone and on a file naming people with @", () => {
     expect(validate("extends: support\n").code).toBe(0);
-    const run = validate(["extends: support", "escalation:", "  levels:", '    - { after: 0m, assign: "@li-wei", mention: team-lead }', ""].join("\n"));
+    const run = validate(["extends: support", "calendars: { business: { timezone: Asia/Shanghai } }", "escalation:", "  levels:", '    - { after: 0m, assign: "@li-wei", mention: team-lead }', ""].join("\n"));
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/: times in Asia\/Shanghai; P0, P1 on 24x7 \(every hour of every day\); P2, P3 on business \(Asia\/Shanghai, mon-fri 09:00-18:00\)\n$/);
+  });
+
+  it("warns, and exits 0, when the business calendar's zone is the preset's: the line of the extends, the zone, what to write", () => {
+    const run = validate("# our rules\nextends: support\n");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatchInlineSnapshot(`
+      "<tmp>/shepherd.yml:2:10: warning: calendars.business.timezone: the business calendar takes its time zone from the preset: working hours are counted and due times shown in UTC. Set your team's zone in this file, e.g. calendars: { business: { timezone: Asia/Shanghai } } (or timezone: UTC to keep it)
+      "
+    `);
+    expect(run.stdout).toMatch(/✓ .*shepherd\.yml \(1 warning\): times in UTC \(the preset's zone — set calendars\.business\.timezone\); P0, P1 on 24x7 /);
+    // Naming the zone, even UTC itself, silences it.
+    expect(validate("extends: support\ncalendars: { business: { timezone: UTC } }\n").stderr).toBe("");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `bd` outside clock targets, from the user's side: `age`, `idle`, escalation `after` and
  * root-cause `within` count working days on the calendar of the priority or clock concerned.
- * The preset's business calendar: Mon–Fri 09:00–18:00 Asia/Shanghai; P2/P3 use it, P0/P1 24x7.
+ * The preset's business calendar (Mon–Fri 09:00–18:00) in Asia/Shanghai; P2/P3 use it, P0/P1 24x7.
  */
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/core/evaluate.ts";
@@ -14,7 +14,7 @@ import { lines, load } from "./load-in-memory.ts";
 import { noticeOf } from "./notices.ts";
 
 function rulesOf(...text: string[]): Rules {
-  const { rules, messages } = load(lines("extends: support", "groups: { on-call: [oncall-zhang], team-lead: [chen-jing], support-manager: [priya-n] }", ...text));
+  const { rules, messages } = load(lines("extends: support", "calendars: { business: { timezone: Asia/Shanghai } }", "groups: { on-call: [oncall-zhang], team-lead: [chen-jing], support-manager: [priya-n] }", ...text));
   if (!rules) throw new Error(messages.join("\n"));
   return rules;
 }

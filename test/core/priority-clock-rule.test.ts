@@ -13,6 +13,7 @@ import { lines, load } from "./load-in-memory.ts";
 const loaded = load(
   lines(
     "extends: support",
+    "calendars: { business: { timezone: Asia/Shanghai } }",
     "groups: { on-call: [oncall-zhang], team-lead: [chen-jing], support-manager: [priya-n] }",
     "rules:",
     "  - name: raise-unanswered",

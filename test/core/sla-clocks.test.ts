@@ -29,6 +29,7 @@ function rulesFrom(text: string): Rules {
 
 const TEAM = { id: "li-wei", association: "MEMBER" };
 const PEOPLE = `
+calendars: { business: { timezone: Asia/Shanghai } }
 groups:
   on-call: [oncall-zhang]
   team-lead: [chen-jing]
@@ -195,7 +196,7 @@ describe("the escalation ladder", () => {
   });
 
   it("names nobody until the rule file does (the bare preset)", () => {
-    const bare = rulesFrom("extends: support\n");
+    const bare = rulesFrom("extends: support\ncalendars: { business: { timezone: Asia/Shanghai } }\n");
     const plan = evaluate(p0, bare, at("2026-03-11T09:16:00"));
     expect(plan.operations.some((o) => o.rule === "escalation")).toBe(false);
   });

@@ -20,7 +20,7 @@ const FORM = "### Impact scope\nall\n### Symptom and error message\nx\n### Start
 const at = (local: string) => Date.parse(`${local}+08:00`);
 
 function rules(...text: string[]): Rules {
-  const { rules: r, messages } = load(lines("extends: support", ...text));
+  const { rules: r, messages } = load(lines("extends: support", "calendars: { business: { timezone: Asia/Shanghai } }", ...text));
   if (!r) throw new Error(messages.join("\n"));
   return r;
 }

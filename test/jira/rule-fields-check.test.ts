@@ -87,7 +87,7 @@ describe("the rules' Jira field names, checked against the site", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "shepherd: the rules name a Jira field that the Jira site <jira> does not have, so it would read as missing on every issue; nothing was read or written. Write the field's name as Jira shows it, or its id:
-      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
+      <tmp>/shepherd.yml:12:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
       "
     `);
     const made = fake.requests.slice(before).map((r) => r.operationId);
@@ -125,7 +125,7 @@ describe("the rules' Jira field names, checked against the site", () => {
     expect(stdout).not.toContain("server.ready");
     expect(stderr.replaceAll(dir, "<tmp>").replaceAll(fake.url, "<jira>")).toMatchInlineSnapshot(`
       "shepherd serve: the rules name a Jira field that <jira> does not have, so it would read as missing on every issue; nothing was read or written. Write the field's name as Jira shows it, or its id:
-      <tmp>/shepherd.yml:11:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
+      <tmp>/shepherd.yml:12:28: fields.impact.jira.field: expected a field the Jira site has (its name or id, like customfield_10050), found "Impakt" — did you mean "Impact"? (closest on the site: Impact, Summary, Labels)
       "
     `);
   });

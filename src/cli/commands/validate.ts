@@ -1,7 +1,12 @@
-/** `shepherd validate [PATH…]`: every problem of every file, located; exit 0 valid, 2 invalid. */
+/**
+ * `shepherd validate [PATH…]`: every problem of every file, located; exit 0 valid, 2 invalid.
+ * Warnings are printed too (`file:line:col: warning: …`) and never change the exit code; a valid
+ * file's line names the zone and calendars its clocks count on.
+ */
 import { existsSync, statSync } from "node:fs";
 import { readRules, ruleFilesAt } from "../../config/read-rules.ts";
 import { formatDiagnostic } from "../../core/rules/diagnostics.ts";
+import { describeTimeSettings, timeSettings } from "../../core/text/format-instant.ts";
 import { coloursFor, type CliIO } from "../io.ts";
 import { DEFAULT_RULES } from "./test.ts";
 
@@ -19,9 +24,11 @@ export function runValidate(paths: readonly string[], io: CliIO): number {
     const files = statSync(target).isDirectory() ? ruleFilesAt(target).filter((f) => !/\.test\.ya?ml$/.test(f)) : [target];
     for (const file of files) {
       const result = readRules(file);
-      for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const d of [...(result.warnings ?? []), ...result.diagnostics]) io.stderr.write(`${formatDiagnostic(d)}\n`);
       problems += result.diagnostics.length;
-      if (result.rules) io.stdout.write(`${c.green("✓")} ${file}\n`);
+      const warnings = result.warnings?.length ?? 0;
+      const warned = warnings > 0 ? ` ${c.yellow(`(${warnings} warning${warnings === 1 ? "" : "s"})`)}` : "";
+      if (result.rules) io.stdout.write(`${c.green("✓")} ${file}${warned}: ${describeTimeSettings(timeSettings(result.rules))}\n`);
       else io.stdout.write(`${c.red("✗")} ${file}: ${result.diagnostics.length} problem(s)\n`);
     }
   }

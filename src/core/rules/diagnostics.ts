@@ -14,12 +14,20 @@ export interface Diagnostic {
   /** Dotted path inside the rule file, e.g. `sla.clocks.resolution.targets.P2`. */
   path: string;
   message: string;
+  /**
+   * A warning: the rules load and run as written, but probably not as meant (a time zone left
+   * to the preset). Never changes an exit code. Absent for errors, which stop the rules loading.
+   */
+  severity?: "warning";
 }
 
-/** `rules.yml:12:5: sla.warn-at: expected a percentage like 75%, found "75"` */
+/**
+ * `rules.yml:12:5: sla.warn-at: expected a percentage like 75%, found "75"`; a warning reads
+ * `rules.yml:1:10: warning: calendars.business.timezone: …`.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path === "" ? "" : `${d.path}: `;
-  return `${d.file}:${d.line}:${d.col}: ${where}${d.message}`;
+  return `${d.file}:${d.line}:${d.col}: ${d.severity === "warning" ? "warning: " : ""}${where}${d.message}`;
 }
 
 /** Render a path as users write it: `rules[2].when.all[0].label`. */

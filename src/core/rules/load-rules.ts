@@ -7,6 +7,7 @@ import { compileRules } from "./compile-rules.ts";
 import { closest, dottedPath, formatDiagnostic, locate, valueAt, type Diagnostic, type RulePath, type SourceFile } from "./diagnostics.ts";
 import { parseRuleFile } from "./parse-rule-file.ts";
 import type { Rules } from "./rules.ts";
+import type { Calendar } from "../calendar/calendar.ts";
 import type { RefKind } from "./conditions.ts";
 import { mergeRuleData, removeSetting } from "./merge-rule-data.ts";
 import type { RuleFileOutput } from "./schema.ts";
@@ -23,7 +24,10 @@ export interface RuleSourceIO {
 
 export interface LoadResult {
   rules?: Rules;
+  /** Errors: when there is any, there are no rules. */
   diagnostics: Diagnostic[];
+  /** Warnings (`severity: "warning"`): the rules load, but probably not as meant. */
+  warnings?: Diagnostic[];
 }
 
 type Plain = Record<string, unknown>;
@@ -52,8 +56,9 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   const files: { source: SourceFile; data: RuleFileOutput; removals: readonly string[][] }[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  // Files reached by a preset name (`extends: support`) rather than a path.
-  const presets = new Set<string>();
+  // Files reached by a preset name (`extends: support`) rather than a path, and where the
+  // first file that named each one did so.
+  const presets = new Map<string, { file: string; line: number; col: number }>();
   // Sections left out of some file for their errors: names they declare may be missing.
   const invalidSections = new Set<string>();
   // A file that could not be read at all: what is left would only produce follow-on problems.
@@ -103,7 +108,10 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
         });
         return;
       }
-      if (/^[\w-]+$/.test(ref)) presets.add(resolved);
+      if (/^[\w-]+$/.test(ref) && !presets.has(resolved)) {
+        const pos = locate(parsed.source, Array.isArray(data.extends) ? ["extends", i] : ["extends"]);
+        presets.set(resolved, { file: path, line: pos.line, col: pos.col });
+      }
       visit(resolved, [...chain, path]);
     });
     sources.push(parsed.source);
@@ -184,7 +192,37 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     const pos = where(path);
     return { at: `${pos.file}:${pos.line}:${pos.col}`, preset: presets.has(pos.file) };
   };
-  return { rules: { ...compiled.rules, locate: locateSetting }, diagnostics };
+  const rules = { ...compiled.rules, locate: locateSetting };
+  return { rules, diagnostics, warnings: presetZoneWarnings(rules, (path) => presets.get(where(path).file)) };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A business calendar the clocks count on whose time zone only a preset gives: its hours would
+ * be counted, and its instants shown, in a zone nobody on the team chose. Pointed at the
+ * `extends:` that brought the preset in, since the file that should say it has no line for it.
+ */
+function presetZoneWarnings(rules: Rules, presetNaming: (path: RulePath) => { file: string; line: number; col: number } | undefined): Diagnostic[] {
+  const used = new Map<string, Calendar>();
+  for (const calendar of rules.sla.calendars.values()) used.set(calendar.name, calendar);
+  for (const clock of rules.sla.clocks) for (const calendar of clock.calendars.values()) used.set(calendar.name, calendar);
+  const warnings: Diagnostic[] = [];
+  for (const calendar of used.values()) {
+    if (calendar.dayMs >= DAY_MS) continue;
+    const path = ["calendars", calendar.name, "timezone"];
+    const named = presetNaming(path);
+    if (named === undefined) continue;
+    warnings.push({
+      ...named,
+      path: dottedPath(path),
+      severity: "warning",
+      message:
+        `the ${calendar.name} calendar takes its time zone from the preset: working hours are counted and due times shown in ${calendar.timezone}. ` +
+        `Set your team's zone in this file, e.g. calendars: { ${calendar.name}: { timezone: Asia/Shanghai } } (or timezone: ${calendar.timezone} to keep it)`,
+    });
+  }
+  return warnings;
 }
 
 /** By file (in the order they were read), then by position. */
