@@ -2,6 +2,7 @@
  * The job summary (DESIGN §6): totals, the issues that changed, SLA states by priority as a table
  * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
  */
+import { operationKeys } from "../core/engine/digest.ts";
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import type { SummaryLine } from "../audit/summarise-run.ts";
 import { describeTimeSettings } from "../core/text/format-instant.ts";
@@ -50,9 +51,9 @@ function describe(entry: ReportedOperation): string {
       case "remove-labels":
         return `−${op.labels.map((l) => `\`${l}\``).join(" −")}`;
       case "comment":
-        return `comment \`${op.key}\``;
+        return `comment ${operationKeys(op).map((key) => `\`${key}\``).join(" ")}`;
       case "edit-comment":
-        return `edit comment \`${op.key}\``;
+        return `edit comment ${operationKeys(op).map((key) => `\`${key}\``).join(" ")}`;
       case "assign":
         return `assign ${op.assignees.join(", ")}`;
       case "close":

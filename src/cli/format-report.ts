@@ -1,4 +1,5 @@
 /** Human-readable audit and plan reports for the terminal. */
+import { operationKeys } from "../core/engine/digest.ts";
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import type { RunSummary, SummaryLine } from "../audit/summarise-run.ts";
 import { formatDuration } from "../core/rules/duration.ts";
@@ -14,9 +15,9 @@ export function describeOperation(op: Operation): string {
     case "remove-labels":
       return `- label ${op.labels.join(", ")}`;
     case "comment":
-      return `+ comment [${op.key}]${op.mentions.length > 0 ? ` cc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`;
+      return `+ comment [${operationKeys(op).join(" ")}]${op.mentions.length > 0 ? ` cc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`;
     case "edit-comment":
-      return `~ comment [${op.key}]`;
+      return `~ comment [${operationKeys(op).join(" ")}]`;
     case "assign":
       return `+ assign ${op.assignees.join(", ")}`;
     case "reopen":

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditReport, IssueReport } from "../../src/audit/run-audit.ts";
 import type { ClockReport } from "../../src/core/plan.ts";
-import { formatIssue, formatReport } from "../../src/cli/format-report.ts";
+import { describeOperation, formatIssue, formatReport } from "../../src/cli/format-report.ts";
 import { coloursFor } from "../../src/cli/io.ts";
 
 const plain = coloursFor({ isTTY: false }, {});
@@ -127,5 +127,13 @@ describe("business clocks as a lead reads them", () => {
       "issue-shepherd plan — acme/support at 2026-03-11 10:00 +08:00 (dry run: nothing written)",
       "times in Asia/Shanghai; P0, P1 on 24x7 (every hour of every day); P2, P3 on business (Asia/Shanghai, mon-fri 09:00-18:00)",
     ]);
+  });
+});
+
+describe("a digest comment", () => {
+  it("names every key it carries", () => {
+    const digest = { kind: "comment" as const, key: "a/1", keys: ["a/1", "b/2"], body: "x\n\n---\n\ny", mentions: ["lead"], rule: "sla", reason: "r" };
+    expect(describeOperation(digest)).toBe("+ comment [a/1 b/2] cc @lead");
+    expect(describeOperation({ kind: "comment", key: "a/1", body: "x", mentions: [], rule: "sla", reason: "r" })).toBe("+ comment [a/1]");
   });
 });
