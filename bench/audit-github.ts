@@ -3,11 +3,17 @@
  * GitHub, audited through the real adapter (GraphQL reads, REST writes) with the support preset,
  * then audited again at once. Prints exactly:
  *
- *   audit reads: <N>      (at most ⌈1000/50⌉ + 5 = 25)
+ *   audit reads: <N>      (reading the issues: at most ⌈1000/50⌉ + 5 = 25)
+ *   audit write-guard reads: <N> (<N.NN> per comment posted)
  *   audit writes: <N>
  *   re-audit writes: <N>  (0: the first audit left nothing to change)
  *   writes per changed issue: <N.NN>    (at most 2: one comment, one request for the rest)
  *   comments per changed issue: <N.NN>  (at most 1)
+ *
+ * Write-guard reads are the price of exactly-once under concurrency, counted apart from reading
+ * the issues: before a plan that comments, a one-request look whether the issue changed since it
+ * was read (a full read only when it did), and after posting, a look whether a racing run posted
+ * the same notice first.
  */
 import { fileURLToPath } from "node:url";
 import { runAudit } from "../src/audit/run-audit.ts";
@@ -23,6 +29,8 @@ const WEEK = 7 * 24 * 60 * 60 * 1000;
 /** Writes: REST requests other than GET and GraphQL mutations (the fake tells them apart). */
 const isRead = (r: RecordedRequest) => !r.write;
 const isNewComment = (r: RecordedRequest) => r.method === "POST" && /\/issues\/\d+\/comments$/.test(r.path);
+/** The apply step's looks at one issue around a comment: the issue, its comments, its timeline. */
+const isGuardRead = (r: RecordedRequest) => r.method === "GET" && /\/issues\/\d+(?:\/comments|\/timeline)?$/.test(r.path);
 
 export async function main(): Promise<void> {
   const { rules, diagnostics } = readRules(fileURLToPath(new URL("../rules/support.yml", import.meta.url)));
@@ -41,12 +49,14 @@ export async function main(): Promise<void> {
       if (report.totals.failed > 0) throw new Error(`${report.totals.failed} writes failed`);
       // Changed: an issue with at least one operation applied in this run.
       const changed = report.issues.filter((issue) => issue.operations.some((op) => op.status === "applied")).length;
-      return { reads: requests.filter(isRead).length, writes: requests.filter((r) => !isRead(r)).length, comments: requests.filter(isNewComment).length, changed };
+      const guards = requests.filter((r) => isRead(r) && isGuardRead(r)).length;
+      return { reads: requests.filter((r) => isRead(r) && !isGuardRead(r)).length, guards, writes: requests.filter((r) => !isRead(r)).length, comments: requests.filter(isNewComment).length, changed };
     };
     const first = await audit();
     const second = await audit();
     if (fake.violations.length > 0) throw new Error(`requests outside the contract:\n${fake.violations.slice(0, 5).join("\n")}`);
     console.log(`audit reads: ${first.reads}`);
+    console.log(`audit write-guard reads: ${first.guards} (${(first.comments === 0 ? 0 : first.guards / first.comments).toFixed(2)} per comment posted)`);
     console.log(`audit writes: ${first.writes}`);
     console.log(`re-audit writes: ${second.writes}`);
     const perChanged = (n: number) => (first.changed === 0 ? 0 : n / first.changed).toFixed(2);

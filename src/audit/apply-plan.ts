@@ -76,8 +76,9 @@ export async function applyPlan(input: ApplyPlanInput): Promise<AppliedPlan> {
   const { tracker, rules, now, context } = input;
   let { issue, plan } = input;
   if (hasComment(plan) && input.freshlyRead !== true) {
+    const read = issue;
     try {
-      issue = await tracker.getIssue(issue.id);
+      issue = await (tracker.refresh?.(issue) ?? tracker.getIssue(issue.id));
     } catch (error) {
       if (!isTrackerError(error)) throw error;
       const auth = error.kind === "auth";
@@ -90,9 +91,11 @@ export async function applyPlan(input: ApplyPlanInput): Promise<AppliedPlan> {
         ...(auth ? { authFailure: errorText(error) } : {}),
       };
     }
-    countAssignments(context, plan, -1);
-    plan = evaluate(issue, rules, now, context satisfies EvaluationContext | undefined);
-    countAssignments(context, plan, 1);
+    if (issue !== read) {
+      countAssignments(context, plan, -1);
+      plan = evaluate(issue, rules, now, context satisfies EvaluationContext | undefined);
+      countAssignments(context, plan, 1);
+    }
   }
   if (plan.operations.length === 0) return { issue, plan, operations: [], deferred: false };
   if (input.maxOperations !== undefined && plan.operations.length > input.maxOperations) {

@@ -72,6 +72,13 @@ export interface Tracker {
   /** One issue by its tracker id (`owner/repo#12`, `PROJ-12`, or the number alone). */
   getIssue(id: string): Promise<Issue>;
   /**
+   * The issue as it is now, before a plan that comments is applied. An adapter that can tell
+   * cheaply that nothing changed since `issue` was read (GitHub's `updated_at`) returns `issue`
+   * itself, and may then skip its own check right before posting: this was that check. Without
+   * it, the apply step reads the issue again with `getIssue`.
+   */
+  refresh?(issue: Issue): Promise<Issue>;
+  /**
    * Apply operations to one issue, in order; one failure does not stop the others, except an
    * auth failure: the operations after it are returned as not attempted. A keyed comment is
    * posted only if no comment by the tool's own identity carries its key (checked right before

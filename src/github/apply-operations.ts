@@ -41,6 +41,8 @@ type Target = ApplyContext & {
   issue_number: number;
   /** The latest instant among the comments the issue had when it was read (see `sinceOf`). */
   since: number | undefined;
+  /** The issue was found unchanged right before this apply: no second look before posting. */
+  fresh: boolean;
 };
 
 /**
@@ -89,7 +91,7 @@ const postedKeys = (comments: readonly Comment[], keys: readonly string[]): Set<
  * comment says each notice. True when nothing is left written.
  */
 async function postComment(t: Target, planned: Extract<Operation, { kind: "comment" }>): Promise<boolean> {
-  const op = withoutPostedKeys(planned, postedKeys(await recentComments(t), operationKeys(planned)));
+  const op = t.fresh ? planned : withoutPostedKeys(planned, postedKeys(await recentComments(t), operationKeys(planned)));
   if (op === undefined) return true;
   const keys = operationKeys(op);
   const { data } = await t.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -277,8 +279,9 @@ export async function applyOperations(
   issueNumber: number,
   operations: readonly Operation[],
   read?: Issue,
+  fresh = false,
 ): Promise<OperationResult[]> {
-  const target: Target = { ...context, issue_number: issueNumber, since: sinceOf(read) };
+  const target: Target = { ...context, issue_number: issueNumber, since: sinceOf(read), fresh };
   const results: (OperationResult | undefined)[] = operations.map(() => undefined);
   const batch = context.batch;
   const batched = batch === undefined ? [] : operations.flatMap((op, i) => (isBatchable(op) ? [i] : []));

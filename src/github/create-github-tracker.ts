@@ -11,6 +11,7 @@ import { applyOperations } from "./apply-operations.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
 import { defaultGraphqlUrl } from "./graphql-request.ts";
+import { toTrackerError } from "./to-tracker-error.ts";
 import { listAuditIssues } from "./list-audit-issues.ts";
 import { type OrgCapabilities, readOrgCapabilities } from "./org-capabilities.ts";
 import { fetchViewerLogin } from "./viewer.ts";
@@ -50,6 +51,20 @@ export interface GitHubTracker extends Tracker {
   selfLogin(): Promise<string>;
 }
 
+/**
+ * The issue's `updated_at` now, in one small request: every comment, label, assignment or state
+ * change moves it, so an equal value means the issue is as it was read.
+ */
+async function updatedAtOf(octokit: GitHubClient, owner: string, repo: string, number: number): Promise<number | undefined> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number: number });
+    const value = (data as { updated_at?: unknown }).updated_at;
+    return typeof value === "string" ? Date.parse(value) : undefined;
+  } catch (error) {
+    throw toTrackerError(error, `reading ${owner}/${repo}#${number}`);
+  }
+}
+
 export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracker {
   const { octokit } = options;
   const { owner, repo } = splitRepository(options.repository);
@@ -76,6 +91,9 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
     if (number === undefined) throw new TrackerError("invalid", `"${id}" is not an issue of ${name}`);
     return number;
   };
+
+  // Issues `refresh` found unchanged, until they are applied (once).
+  const unchanged = new WeakSet<Issue>();
 
   return {
     kind: "github",
@@ -104,6 +122,14 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
     getIssue(id: string): Promise<Issue> {
       return fetchIssue({ octokit, owner, repo, botLogins, selfLogin }, numberOf(id));
     },
+    async refresh(issue: Issue): Promise<Issue> {
+      const number = numberOf(issue);
+      if (issue.updatedAt !== undefined && (await updatedAtOf(octokit, owner, repo, number)) === issue.updatedAt) {
+        unchanged.add(issue);
+        return issue;
+      }
+      return fetchIssue({ octokit, owner, repo, botLogins, selfLogin }, number);
+    },
     apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {
       return applyOperations(
         {
@@ -120,6 +146,8 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
         numberOf(issue),
         operations,
         issue,
+        // Found unchanged by `refresh` a moment ago: that was the look before posting.
+        unchanged.delete(issue),
       );
     },
   };
