@@ -52,7 +52,8 @@ describe("annotations of a run", { timeout: 30_000 }, () => {
   it("a 502 on the audit read and on a label write, both retried successfully: no error annotation", async () => {
     const { code, record, fake } = await audit([
       { method: "POST", path: /graphql/, operation: "ShepherdAuditIssues", status: 502, body: { message: "Server Error" } },
-      { method: "POST", path: /\/issues\/7\/labels$/, status: 502, body: { message: "Server Error" } },
+      // Labels go out in the issue's one write request, a GraphQL document of add/remove mutations.
+      { method: "POST", path: /graphql/, operation: "ShepherdApply", status: 502, body: { message: "Server Error" } },
     ]);
     expect(fake.requests.filter((r) => r.status === 502)).toHaveLength(2);
     expect({ code, errors: record.errors, failed: record.failed }).toEqual({ code: 0, errors: [], failed: [] });
