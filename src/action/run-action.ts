@@ -24,7 +24,7 @@ import { renderSummary } from "./render-summary.ts";
 export const CLOSED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 function loadRules(host: ActionHost, path: string): Rules | undefined {
-  const { rules, diagnostics, warnings = [] } = readRules(path);
+  const { rules, diagnostics, warnings = [] } = readRules(path, host.now());
   // Warnings annotate their line and never fail the run.
   for (const d of warnings) {
     host.warning(d.path === "" ? d.message : `${d.path}: ${d.message}`, { file: d.file, startLine: d.line, startColumn: d.col, title: "issue-shepherd rules" });

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadRules, type LoadResult, type RuleSourceIO } from "../core/rules/load-rules.ts";
+import { countryHolidayLookup } from "./country-holidays.ts";
 
 /** The package's `rules/` folder: found upwards from this file, so it works from src/ and from dist/. */
 export function presetDir(): string | undefined {
@@ -24,9 +25,10 @@ const display = (path: string) => {
   return rel === "" ? "." : rel.startsWith("..") ? path : rel;
 };
 
-function diskIO(): RuleSourceIO {
+function diskIO(now: number): RuleSourceIO {
   const presets = presetDir();
   return {
+    countryHolidays: countryHolidayLookup(now),
     read(path) {
       try {
         return readFileSync(resolve(path), "utf8");
@@ -64,10 +66,11 @@ export const isRuleTestFile = (path: string): boolean => /\.test\.ya?ml$/.test(p
 
 /**
  * Load rules from a file or folder. A folder's files are combined as if the last one extended
- * the others; each is also reported on its own.
+ * the others; each is also reported on its own. `now` is the instant the rules are used at: a
+ * country's holiday data that ends before its year is a warning.
  */
-export function readRules(path: string): LoadResult {
-  const io = diskIO();
+export function readRules(path: string, now: number = Date.now()): LoadResult {
+  const io = diskIO(now);
   const all = ruleFilesAt(path);
   // A folder's rule tests are not rules; a file named explicitly is read as given.
   const files = all.length === 1 && all[0] === path ? all : all.filter((f) => !isRuleTestFile(f));
@@ -80,5 +83,6 @@ export function readRules(path: string): LoadResult {
   return loadRules(entry, {
     read: (p) => (p === entry ? `extends: [${files.map((f) => JSON.stringify(resolve(f))).join(", ")}]\n` : io.read(p)),
     resolve: (ref, from) => (from === entry ? display(ref) : io.resolve(ref, from)),
+    countryHolidays: io.countryHolidays,
   });
 }

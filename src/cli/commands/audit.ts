@@ -77,7 +77,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
   const reportPath = checkReportPath(options.report, io);
-  const rules = loadRulesFor(options.rules, io);
+  const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   const report = await runAudit({
@@ -102,7 +102,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
 export async function runPlanCommand(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
   const reportPath = checkReportPath(options.report, io);
-  const rules = loadRulesFor(options.rules, io);
+  const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   if (positionals.length > 0) {

@@ -12,7 +12,7 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   const [id] = positionals;
   if (id === undefined) throw new UsageError("explain: expected an issue (12, #12, owner/repo#12 or PROJ-12)");
   const now = parseNow(options.now, Date.now);
-  const rules = loadRulesFor(options.rules, io);
+  const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   const issue = await readNamedIssue(tracker, id, rules, now);

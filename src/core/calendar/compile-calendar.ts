@@ -4,9 +4,10 @@
  */
 import type { CalendarInput } from "../rules/schema.ts";
 import type { Calendar, CalendarProblem } from "./calendar.ts";
-import { formatDayNumber } from "./civil-day.ts";
+import { formatDayNumber, toDayNumber } from "./civil-day.ts";
+import { isCountryRef, type CountryHolidayLookup } from "./country-holidays.ts";
 import { createBusinessCalendar } from "./create-business-calendar.ts";
-import { createDaySet } from "./day-set.ts";
+import { createDaySet, type DayRange } from "./day-set.ts";
 import { parseDateList } from "./parse-date-list.ts";
 import { parseIcs } from "./parse-ics.ts";
 import { parseWeeklyHours } from "./parse-weekly-hours.ts";
@@ -20,6 +21,15 @@ export { TWENTY_FOUR_SEVEN } from "./twenty-four-seven.ts";
 export interface CompiledCalendar {
   calendar?: Calendar;
   problems: CalendarProblem[];
+  /** What works but may not be meant: holiday data that ends before the year the rules are used in. */
+  warnings?: CalendarProblem[];
+}
+
+/** `2026-10-01` as one day's range. */
+function dayRange(date: string): DayRange {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const n = toDayNumber(year, month, day);
+  return { first: n, last: n };
 }
 
 /**
@@ -27,7 +37,7 @@ export interface CompiledCalendar {
  * read by the caller (the core reads no files); without it, the file's holidays are not used.
  * Problem paths are relative to the spec: `["hours", "mon-fri"]`, `["holidays", 2]`, `["ics"]`.
  */
-export function compileCalendar(name: string, spec: CalendarInput, icsText?: string): CompiledCalendar {
+export function compileCalendar(name: string, spec: CalendarInput, icsText?: string, countries?: CountryHolidayLookup): CompiledCalendar {
   if (spec === "24x7") return { calendar: createTwentyFourSeven(name), problems: [] };
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
     const found = JSON.stringify(spec) ?? String(spec);
@@ -40,7 +50,35 @@ export function compileCalendar(name: string, spec: CalendarInput, icsText?: str
   if ("message" in zone) problems.push({ path: ["timezone"], message: zone.message });
   const { week, problems: hourProblems } = parseWeeklyHours(spec.hours);
   problems.push(...hourProblems);
-  const listed = parseDateList(spec.holidays, "holidays");
+  // `holidays: { country: CN }` alone, or countries among the dates of a list.
+  const holidayList: unknown = isCountryRef(spec.holidays) ? [spec.holidays] : spec.holidays;
+  const listed = parseDateList(holidayList, "holidays", isCountryRef);
+  const countryRanges: DayRange[] = [];
+  const countryWorkdays: DayRange[] = [];
+  const countryNotes: string[] = [];
+  const warnings: CalendarProblem[] = [];
+  (Array.isArray(holidayList) ? holidayList : []).forEach((item: unknown, index) => {
+    if (!isCountryRef(item)) return;
+    const path = isCountryRef(spec.holidays) ? ["holidays", "country"] : ["holidays", index, "country"];
+    if (typeof item.country !== "string" || item.country.trim() === "") {
+      problems.push({ path, message: `expected a country code like CN, US or GB, found ${JSON.stringify(item.country) ?? String(item.country)}` });
+      return;
+    }
+    if (countries === undefined) {
+      problems.push({ path, message: `expected holiday data to look ${item.country} up in, found none given to this loader; list the dates under holidays instead` });
+      return;
+    }
+    const found = countries(item.country.trim(), item.region?.trim());
+    if ("problem" in found) {
+      problems.push({ path: item.region !== undefined && /region/.test(found.problem) ? [...path.slice(0, -1), "region"] : path, message: found.problem });
+      return;
+    }
+    countryRanges.push(...found.holidays.map(dayRange));
+    countryWorkdays.push(...found.workdays.map(dayRange));
+    const region = item.region === undefined ? "" : `-${item.region.trim()}`;
+    countryNotes.push(`${item.country.trim().toUpperCase()}${region} holidays ${found.firstYear}–${found.lastYear}${found.workdays.length > 0 ? " with make-up days" : ""} (${found.source})`);
+    if (found.warning !== undefined) warnings.push({ path, message: found.warning });
+  });
   const workdayList = parseDateList(spec.workdays, "workdays");
   problems.push(...listed.problems, ...workdayList.problems);
 
@@ -51,7 +89,7 @@ export function compileCalendar(name: string, spec: CalendarInput, icsText?: str
   }
 
   const listedHolidays = createDaySet(listed.ranges);
-  const holidays = createDaySet([...listed.ranges, ...(ics?.ranges ?? [])], ics?.yearly ?? []);
+  const holidays = createDaySet([...listed.ranges, ...countryRanges, ...(ics?.ranges ?? [])], ics?.yearly ?? []);
   for (const range of workdayList.ranges) {
     const clashes: number[] = [];
     for (let day = range.first; day <= range.last; day++) if (holidays.has(day)) clashes.push(day);
@@ -74,7 +112,9 @@ export function compileCalendar(name: string, spec: CalendarInput, icsText?: str
     week,
     standardDay,
     holidays,
-    workdays: createDaySet(workdayList.ranges),
+    // The country's make-up days, except those the file lists as holidays: its own dates win.
+    workdays: createDaySet([...workdayList.ranges, ...countryWorkdays.filter((r) => !listedHolidays.has(r.first))]),
+    notes: countryNotes,
   });
-  return { calendar, problems: [] };
+  return { calendar, problems: [], ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -28,6 +28,8 @@ export interface BusinessHours {
   holidays: DaySet;
   /** Local dates worked with the standard day's hours, whatever their weekday. */
   workdays: DaySet;
+  /** Where holidays come from besides the listed dates, for `describe()`: `CN holidays 2004–2026 with make-up days (chinese-days 1.5.7)`. */
+  notes?: readonly string[];
 }
 
 interface Bucket {
@@ -190,7 +192,7 @@ export function createBusinessCalendar(hours: BusinessHours): Calendar {
 }
 
 function describeCalendar(hours: BusinessHours): string {
-  const parts = [hours.timezone, describeWeek(hours.week)];
+  const parts = [hours.timezone, describeWeek(hours.week), ...(hours.notes ?? [])];
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   if (hours.holidays.dayCount > 0) parts.push(plural(hours.holidays.dayCount, "holiday", "holidays"));
   if (hours.holidays.yearlyCount > 0) parts.push(plural(hours.holidays.yearlyCount, "yearly holiday", "yearly holidays"));

@@ -21,8 +21,8 @@ export interface DateList {
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EXPECTED = "expected a date like 2026-10-01 or a range like 2026-10-01..2026-10-07";
 
-/** Parse a list of dates and ranges found under `key`. */
-export function parseDateList(list: unknown, key: string): DateList {
+/** Parse a list of dates and ranges found under `key`; entries `skip` accepts are someone else's (a country). */
+export function parseDateList(list: unknown, key: string, skip: (item: unknown) => boolean = () => false): DateList {
   const ranges: ListedRange[] = [];
   const problems: CalendarProblem[] = [];
   if (list === undefined) return { ranges, problems };
@@ -31,6 +31,7 @@ export function parseDateList(list: unknown, key: string): DateList {
     return { ranges, problems };
   }
   list.forEach((item: unknown, index) => {
+    if (skip(item)) return;
     const fail = (message: string): void => {
       problems.push({ path: [key, index], message });
     };

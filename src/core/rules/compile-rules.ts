@@ -5,6 +5,7 @@
  */
 import type { Calendar } from "../calendar/calendar.ts";
 import { compileCalendar, TWENTY_FOUR_SEVEN } from "../calendar/compile-calendar.ts";
+import type { CountryHolidayLookup } from "../calendar/country-holidays.ts";
 import { checkMessages } from "./check-messages.ts";
 import { clashingLabels, compileScope } from "./compile-scope.ts";
 import { compileCondition, pastProblems, type CompileProblem, type ConditionScope } from "./conditions.ts";
@@ -31,6 +32,8 @@ export interface CompileIO {
   files: string[];
   /** Read a file named at `path` of the merged data (an `ics:` reference), relative to its rule file. */
   readRelative(ref: string, path: (string | number)[]): string | undefined;
+  /** A country's holidays (`holidays: { country: CN }`), from data the caller holds. */
+  countryHolidays?: CountryHolidayLookup | undefined;
 }
 
 /** Stands in for a duration the schema already reported as unreadable. */
@@ -54,8 +57,10 @@ function localText(value: string | { en?: string | undefined; zh?: string | unde
   return { en, zh: value.zh ?? en };
 }
 
-export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rules; problems: CompileProblem[] } {
+export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rules; problems: CompileProblem[]; warnings?: CompileProblem[] } {
   const problems: CompileProblem[] = [];
+  // What compiles but may not be meant (holiday data that ends before the year in use).
+  const warnings: CompileProblem[] = [];
 
   // Calendars.
   const calendars = new Map<string, Calendar>([["24x7", TWENTY_FOUR_SEVEN]]);
@@ -67,7 +72,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       ics = io.readRelative(spec.ics, ["calendars", name, "ics"]);
       if (ics === undefined) problems.push({ path: ["calendars", name, "ics"], message: `expected an .ics file, found no file at ${JSON.stringify(spec.ics)}` });
     }
-    const compiled = compileCalendar(name, spec, ics);
+    const compiled = compileCalendar(name, spec, ics, io.countryHolidays);
+    for (const w of compiled.warnings ?? []) warnings.push({ path: ["calendars", name, ...w.path], message: w.message });
     for (const p of compiled.problems) {
       // A key the merged calendar lacks is pointed at the calendar's name.
       const lacking = typeof spec === "object" && p.path.length === 1 && spec[p.path[0] as keyof typeof spec] === undefined;
@@ -364,6 +370,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
 
   if (problems.length > 0) return { problems };
   return {
+    ...(warnings.length > 0 ? { warnings } : {}),
     problems,
     rules: {
       files: io.files,

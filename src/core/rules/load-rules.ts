@@ -8,6 +8,7 @@ import { closest, dottedPath, formatDiagnostic, locate, valueAt, type Diagnostic
 import { parseRuleFile } from "./parse-rule-file.ts";
 import type { Rules } from "./rules.ts";
 import type { Calendar } from "../calendar/calendar.ts";
+import type { CountryHolidayLookup } from "../calendar/country-holidays.ts";
 import type { RefKind } from "./conditions.ts";
 import { mergeRuleData, removeSetting } from "./merge-rule-data.ts";
 import type { RuleFileOutput } from "./schema.ts";
@@ -20,6 +21,11 @@ export interface RuleSourceIO {
    * or a path relative to `from`. Undefined when a preset of that name does not exist.
    */
   resolve(ref: string, from: string): string | undefined;
+  /**
+   * A country's holidays for `holidays: { country: CN }`, from a holiday data package the caller
+   * loads; without it, a calendar that names a country is a diagnostic.
+   */
+  countryHolidays?: CountryHolidayLookup | undefined;
 }
 
 export interface LoadResult {
@@ -173,6 +179,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       const resolved = io.resolve(ref, file);
       return resolved === undefined ? undefined : io.read(resolved);
     },
+    countryHolidays: io.countryHolidays,
   });
   const reported = new Set(diagnostics.map((d) => formatDiagnostic(d)));
   for (const problem of compiled.problems) {
@@ -193,7 +200,12 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     return { at: `${pos.file}:${pos.line}:${pos.col}`, preset: presets.has(pos.file) };
   };
   const rules = { ...compiled.rules, locate: locateSetting };
-  return { rules, diagnostics, warnings: presetZoneWarnings(rules, (path) => presets.get(where(path).file)) };
+  const warnings = presetZoneWarnings(rules, (path) => presets.get(where(path).file));
+  for (const w of compiled.warnings ?? []) {
+    const pos = where(w.path);
+    warnings.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(w.path), message: w.message, severity: "warning" });
+  }
+  return { rules, diagnostics, warnings };
 }
 
 const DAY_MS = 86_400_000;

@@ -263,6 +263,11 @@ const GroupSpec = z.union([
   }),
 ]);
 
+const CountryHolidays = z.strictObject({
+  country: z.string().meta({ description: "ISO 3166 country code: CN, US, GB, DE, JP… CN includes the make-up working days (调休)." }),
+  region: z.string().optional().meta({ description: "A region or state of the country whose own holidays count too: GB ENG, SCT; US CA; DE BY." }),
+});
+
 const CalendarSpec = z.union([
   z.literal("24x7"),
   z.strictObject({
@@ -278,9 +283,12 @@ const CalendarSpec = z.union([
           "Working hours per weekday or weekday range: {mon-fri: 09:00-18:00} or {mon: [09:00-12:00, 13:00-18:00]}. Required once files are merged; replaces the extended calendar's hours as a whole.",
       }),
     holidays: z
-      .array(z.union([z.string(), z.date()]))
+      .union([z.array(z.union([z.string(), z.date(), CountryHolidays])), CountryHolidays])
       .optional()
-      .meta({ description: "Dates off: 2026-10-01, or a range 2026-10-01..2026-10-07." }),
+      .meta({
+        description:
+          "Dates off: 2026-10-01, or a range 2026-10-01..2026-10-07; or a country's public holidays from the holiday data shipped with issue-shepherd: {country: CN} (with China's make-up working days), {country: US}, {country: GB, region: ENG}. Countries and dates mix in one list: [{country: CN}, 2026-12-24].",
+      }),
     workdays: z
       .array(z.union([z.string(), z.date()]))
       .optional()
