@@ -5,6 +5,8 @@
  * that already holds hundreds of issues.
  */
 import type { Operation, OperationKind } from "../core/plan.ts";
+import { operationKeys } from "../core/engine/digest.ts";
+import { describeOperation } from "./describe-operation.ts";
 import type { IssueReport } from "./run-audit.ts";
 
 /** Examples kept per line of the summary. */
@@ -77,37 +79,9 @@ function firstLine(body: string): string {
 }
 
 /** One line for an operation (the CLI report's symbols, so the two read alike). */
-function describe(op: Operation): string {
-  switch (op.kind) {
-    case "add-labels":
-      return `+ label ${op.labels.join(", ")}`;
-    case "remove-labels":
-      return `- label ${op.labels.join(", ")}`;
-    case "comment":
-    case "edit-comment":
-      return `${op.kind === "comment" ? "+" : "~"} comment [${keysOf(op).join(", ")}]`;
-    case "assign":
-      return `+ assign ${op.assignees.join(", ")}`;
-    case "reopen":
-      return "↺ reopen";
-    case "close":
-      return `✕ close as ${op.closeReason}`;
-    case "set-priority":
-      return `★ priority ${op.priority}`;
-    case "set-field":
-      return `= field ${op.field} = ${JSON.stringify(op.value)}`;
-    case "transition":
-      return `→ transition ${op.to}`;
-  }
-}
 
 type CommentOp = Extract<Operation, { kind: "comment" | "edit-comment" }>;
 
-/** Every hidden key a comment operation stands for (a digest carries several). */
-function keysOf(op: CommentOp): string[] {
-  const keys = (op as { keys?: readonly string[] }).keys;
-  return keys !== undefined && keys.length > 0 ? [...keys] : [op.key];
-}
 
 /** The text of the notice `key` in a comment operation: its own part in a digest, else the body. */
 function noticeText(op: CommentOp, key: string): string {
@@ -167,9 +141,9 @@ export function summariseRun(issues: readonly IssueReport[]): RunSummary {
     const ops = issue.operations.filter((o) => o.status === "planned" || o.status === "applied").map((o) => o.operation);
     if (ops.length > 0) changed++;
     for (const op of ops) {
-      changes.add(op.kind, issue, describe(op), op.kind === "add-labels" || op.kind === "remove-labels" ? op.labels : undefined);
+      changes.add(op.kind, issue, describeOperation(op), op.kind === "add-labels" || op.kind === "remove-labels" ? op.labels : undefined);
       if (op.kind === "comment" || op.kind === "edit-comment") {
-        for (const key of keysOf(op)) notices.add(noticeKind(key), issue, `${op.kind === "edit-comment" ? "(edited) " : ""}${firstLine(noticeText(op, key))}`);
+        for (const key of operationKeys(op)) notices.add(noticeKind(key), issue, `${op.kind === "edit-comment" ? "(edited) " : ""}${firstLine(noticeText(op, key))}`);
       }
     }
   }

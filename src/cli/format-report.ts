@@ -1,37 +1,12 @@
 /** Human-readable audit and plan reports for the terminal. */
-import { operationKeys } from "../core/engine/digest.ts";
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import type { RunSummary, SummaryLine } from "../audit/summarise-run.ts";
 import { formatDuration } from "../core/rules/duration.ts";
-import type { ClockReport, Operation } from "../core/plan.ts";
+import type { ClockReport } from "../core/plan.ts";
 import { describeTimeSettings, formatDue, formatInstant, type TimeSettings } from "../core/text/format-instant.ts";
+import { describeOperation } from "../audit/describe-operation.ts";
 import type { Colours } from "./io.ts";
 
-/** One line describing an operation: `+ label needs-info`, `~ comment intake/missing`. */
-export function describeOperation(op: Operation): string {
-  switch (op.kind) {
-    case "add-labels":
-      return `+ label ${op.labels.join(", ")}`;
-    case "remove-labels":
-      return `- label ${op.labels.join(", ")}`;
-    case "comment":
-      return `+ comment [${operationKeys(op).join(" ")}]${op.mentions.length > 0 ? ` cc ${op.mentions.map((m) => `@${m}`).join(" ")}` : ""}`;
-    case "edit-comment":
-      return `~ comment [${operationKeys(op).join(" ")}]`;
-    case "assign":
-      return `+ assign ${op.assignees.join(", ")}`;
-    case "reopen":
-      return "↺ reopen";
-    case "close":
-      return `✕ close as ${op.closeReason}`;
-    case "set-priority":
-      return `★ priority ${op.priority}`;
-    case "set-field":
-      return `= field ${op.field} = ${JSON.stringify(op.value)}`;
-    case "transition":
-      return `→ transition ${op.to}`;
-  }
-}
 
 /**
  * Business time counted, as shown: in whole minutes (formatDuration drops the seconds of

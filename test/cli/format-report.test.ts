@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { AuditReport, IssueReport } from "../../src/audit/run-audit.ts";
 import type { ClockReport } from "../../src/core/plan.ts";
-import { describeOperation, formatIssue, formatReport } from "../../src/cli/format-report.ts";
+import { describeOperation } from "../../src/audit/describe-operation.ts";
+import { formatIssue, formatReport } from "../../src/cli/format-report.ts";
 import { coloursFor } from "../../src/cli/io.ts";
 
 const plain = coloursFor({ isTTY: false }, {});

@@ -1,7 +1,7 @@
 /** `shepherd explain ISSUE`: why each rule did or did not fire, with the clock arithmetic. */
 import { evaluate } from "../../core/evaluate.ts";
 import { describeTimeSettings, displayZone, formatInstant, timeSettings } from "../../core/text/format-instant.ts";
-import { describeOperation } from "../format-report.ts";
+import { describeOperation } from "../../audit/describe-operation.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../main.ts";
 import { openTracker } from "../open-tracker.ts";
