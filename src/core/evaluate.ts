@@ -75,7 +75,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   return finish();
 
   function finish(): Plan {
-    const operations = scope.verdict === "ignored" ? [] : quiet ? quietOperations(plan.operations, rules) : plan.operations;
+    const operations = scope.verdict === "ignored" ? [] : quiet ? quietOperations(plan.operations(), rules) : plan.operations();
     const live = issue.state === "open" ? facts.clocks : [];
     const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
     return {

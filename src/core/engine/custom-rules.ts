@@ -16,7 +16,7 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
       facts.trace.push({ rule: name, fired: false, notes: ["condition is false"] });
       continue;
     }
-    const before = plan.changes;
+    const before = plan.changes();
     const vars = {
       title: neutraliseMentions(issue.title),
       priority: facts.priority,
@@ -90,6 +90,6 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
           break;
       }
     }
-    facts.trace.push({ rule: name, fired: true, notes: [`${plan.changes - before} change(s)`] });
+    facts.trace.push({ rule: name, fired: true, notes: [`${plan.changes() - before} change(s)`] });
   }
 }
