@@ -1,5 +1,5 @@
 /**
- * The GitHub audit's request budget (DESIGN §8): 1,000 open, realistic issues on the local fake
+ * The GitHub audit's request budget: 1,000 open, realistic issues on the local fake
  * GitHub, audited through the real adapter (GraphQL reads, REST writes) with the support preset,
  * then audited again at once. Prints exactly:
  *

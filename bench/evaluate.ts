@@ -1,6 +1,6 @@
 /**
- * Evaluation throughput of the support preset on realistic issues, one core (DESIGN §8: ≥ 50,000
- * issue evaluations per second). Prints `evaluate: <N> issues/s`.
+ * Evaluation throughput of the support preset on realistic issues, one core (target: at least
+ * 50,000 issue evaluations per second). Prints `evaluate: <N> issues/s`.
  */
 import { fileURLToPath } from "node:url";
 import { readRules } from "../src/config/read-rules.ts";

@@ -1,6 +1,6 @@
 /**
- * Webhook load benchmark (DESIGN §8: ≥ 1,000 signed deliveries/s accepted, p99 accept latency
- * < 50 ms on 2 cores, memory bounded). Starts the fake Jira and `shepherd serve` as processes of
+ * Webhook load benchmark (target: at least 1,000 signed deliveries a second accepted, p99 accept
+ * latency under 50 ms on 2 cores, memory bounded). Starts the fake Jira and `shepherd serve` as processes of
  * their own, then fires signed deliveries (realistic issue payloads, a unique delivery id each,
  * spread over many issues) from this process over keep-alive connections, for a bounded time and
  * count, on loopback only. The server really works meanwhile: it re-reads, evaluates and applies

@@ -1,5 +1,5 @@
 /**
- * What one workflow run should do, from the event name and payload (DESIGN §6): evaluate the one
+ * What one workflow run should do, from the event name and payload: evaluate the one
  * issue an `issues`/`issue_comment` event is about, audit on `schedule`/`workflow_dispatch`, or
  * nothing (with the reason, shown as a notice). Payloads are read permissively: only the fields
  * used, each checked.

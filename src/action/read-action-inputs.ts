@@ -1,5 +1,5 @@
 /**
- * The Action's inputs and the runner environment it reads (DESIGN §5): nothing else. Problems are
+ * The Action's inputs and the runner environment it reads: nothing else. Problems are
  * collected as messages; any problem is a usage error (exit 2).
  */
 import { type ActionHost, getInput } from "./action-host.ts";

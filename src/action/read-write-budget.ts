@@ -1,5 +1,5 @@
 /**
- * The write budget (DESIGN §6): the max-writes input, else a tenth of the remaining core rate limit,
+ * The write budget: the max-writes input, else a tenth of the remaining core rate limit,
  * at most 1000. Without a rate limit to read (Enterprise Server with limits off) it is 1000.
  */
 import type { GitHubClient } from "../github/create-octokit.ts";

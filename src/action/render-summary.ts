@@ -1,5 +1,5 @@
 /**
- * The job summary (DESIGN §6): totals, the issues that changed, SLA states by priority as a table
+ * The job summary: totals, the issues that changed, SLA states by priority as a table
  * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
  */
 import { operationKeys } from "../core/engine/digest.ts";

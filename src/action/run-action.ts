@@ -1,5 +1,5 @@
 /**
- * The Action (DESIGN §5, §6): read the inputs and the rules, then evaluate the one issue of an
+ * The Action: read the inputs and the rules, then evaluate the one issue of an
  * issue event or audit every open issue, apply within the write budget, and report through the
  * job summary, outputs, annotations and a JSON file. Returns the exit code: 0 done, 1 some
  * operations (or the reads) failed, 2 invalid rules or usage — with nothing written.

@@ -1,5 +1,5 @@
 /**
- * The `shepherd` command (DESIGN §5): validate, schema, plan, audit, explain, test, serve.
+ * The `shepherd` command: validate, schema, plan, audit, explain, test, serve.
  * Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
  */
 import { parseArgs } from "node:util";

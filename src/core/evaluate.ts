@@ -1,5 +1,5 @@
 /**
- * The one pure function (DESIGN §4): `evaluate(issue, rules, now) → plan`. It imports no SDK and
+ * The one pure function: `evaluate(issue, rules, now) → plan`. It imports no SDK and
  * reads no clock, environment or file; the plan is the difference between the state the rules
  * want and the state the issue has, so evaluating the changed issue again plans nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * The tracker-neutral issue model (DESIGN §4). Adapters translate GitHub and Jira objects into
+ * The tracker-neutral issue model. Adapters translate GitHub and Jira objects into
  * this shape; the core reads nothing else. Instants are epoch milliseconds (UTC) so that clock
  * arithmetic never re-parses strings on the hot path.
  */

@@ -1,5 +1,5 @@
 /**
- * Plans: what evaluation wants changed on one issue (DESIGN §4). A plan is the difference between
+ * Plans: what evaluation wants changed on one issue. A plan is the difference between
  * the desired and the actual state, so applying it twice changes nothing the second time.
  */
 import type { FieldValue } from "./model.ts";

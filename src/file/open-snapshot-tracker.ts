@@ -1,5 +1,5 @@
 /**
- * The embedded tracker (DESIGN §5): a snapshot file read into memory, served through the
+ * The embedded tracker: a snapshot file read into memory, served through the
  * Tracker port, and written back (atomically, only when something changed) on flush.
  */
 import * as fs from "node:fs/promises";

@@ -1,5 +1,5 @@
 /**
- * Snapshot files (DESIGN §5): a whole tracker's issues as JSON, in the shapes the tracker's REST
+ * Snapshot files: a whole tracker's issues as JSON, in the shapes the tracker's REST
  * API returns, so that a snapshot can be exported from a live tracker and audited offline, and an
  * audit can write its changes back in the same shapes.
  */

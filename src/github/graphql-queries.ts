@@ -1,5 +1,5 @@
 /**
- * The GraphQL queries of the audit (DESIGN §6). One request reads a page of open issues and, on
+ * The GraphQL queries of the audit. One request reads a page of open issues and, on
  * the first pages, a page of issues closed within the audit window, each with labels, assignees,
  * the first 100 comments and the first 100 history events. Issues with more comments or events
  * get follow-up pages: as many issues' next pages to a request as GitHub's node limit allows,

@@ -1,5 +1,5 @@
 /**
- * The audit's reads (DESIGN §6, §8): open issues, and issues closed since the audit window, in
+ * The audit's reads: open issues, and issues closed since the audit window, in
  * GraphQL pages of 50–100 with everything evaluation needs. Where the organisation has issue types
  * or issue fields (which this GraphQL schema does not expose), they are read from the REST issue
  * list, 100 to a page. Reads for N issues: ⌈N/page⌉ GraphQL pages, plus ⌈N/100⌉ REST pages and

@@ -1,5 +1,5 @@
 /**
- * GitHub REST objects → the tracker-neutral issue (DESIGN §4). Pure: the caller fetches the issue,
+ * GitHub REST objects → the tracker-neutral issue. Pure: the caller fetches the issue,
  * its comments and its timeline (or reads them from a snapshot) and passes them in.
  */
 import type { CloseReason, Comment, HistoryEvent, Issue, Person } from "../core/model.ts";

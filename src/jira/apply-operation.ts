@@ -1,5 +1,5 @@
 /**
- * One plan operation → Jira REST v3 calls (DESIGN §7): labels through edit-issue `update`
+ * One plan operation → Jira REST v3 calls: labels through edit-issue `update`
  * (add/remove, so concurrent human edits are kept), priority by name, fields by schema, ADF
  * comments with real mention nodes and their key as a comment property plus a ledger entry,
  * assignment by accountId, transitions by name. A keyed comment is posted only when no comment by

@@ -1,5 +1,5 @@
 /**
- * The Jira Cloud tracker (DESIGN §7): the `Tracker` port on jira.js v6 `createCloudClient`.
+ * The Jira Cloud tracker: the `Tracker` port on jira.js v6 `createCloudClient`.
  * Credentials are passed in (the composition root reads JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN);
  * this module reads no environment. The account the token belongs to (`/myself`) is the tool's
  * own identity, the only one whose comments carry hidden keys; the ids the rules name are treated

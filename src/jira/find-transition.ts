@@ -1,5 +1,5 @@
 /**
- * Transitions by name (DESIGN §7). Jira moves issues only through the transitions the workflow
+ * Transitions by name. Jira moves issues only through the transitions the workflow
  * offers from the current status, so the tool lists them (`GET …/transitions`) and picks one by
  * its name or the name of the status it leads to; reopen and close use configurable name lists,
  * then fall back on the status category of the target.

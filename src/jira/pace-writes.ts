@@ -1,5 +1,5 @@
 /**
- * Per-issue write pacing (DESIGN §7): Jira Cloud limits writes to one issue separately from the
+ * Per-issue write pacing: Jira Cloud limits writes to one issue separately from the
  * site-wide budget (`RateLimit-Reason: jira-per-issue-on-write`). Writes to the same issue are
  * spaced by an interval that doubles whenever Jira says that limit was hit and relaxes back on
  * each write that went through. Writes to different issues are not held up.

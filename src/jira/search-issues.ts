@@ -1,5 +1,5 @@
 /**
- * The JQL audit's reads (DESIGN §7): the enhanced search `POST /rest/api/3/search/jql`, paged
+ * The JQL audit's reads: the enhanced search `POST /rest/api/3/search/jql`, paged
  * with `nextPageToken`, every field, the changelog and the ledger property in the same answer.
  * The user's JQL picks the issues; the audit narrows it to open issues and those resolved since
  * `closedSince` (for the closure checklist), as the tracker port promises.

@@ -1,6 +1,6 @@
 /**
  * Jira Cloud REST v3 issues (with `fields`, `fields.comment` and `changelog`) → the
- * tracker-neutral issue (DESIGN §4). Pure: the caller fetches the issue (or reads a snapshot).
+ * tracker-neutral issue. Pure: the caller fetches the issue (or reads a snapshot).
  * Every field may be missing or odd; such a field is treated as absent.
  */
 import type { CloseReason, Comment, FieldValue, HistoryEvent, Issue, Person, StatusCategory } from "../core/model.ts";

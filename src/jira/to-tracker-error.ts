@@ -1,5 +1,5 @@
 /**
- * Jira HTTP failures → tracker errors (DESIGN §4, STYLE "errors are values of a few kinds").
+ * Jira HTTP failures → tracker errors.
  * The message names the request and Jira's own error text, never a credential.
  */
 import { TrackerError, type TrackerErrorKind } from "../core/tracker.ts";

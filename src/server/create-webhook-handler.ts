@@ -1,5 +1,5 @@
 /**
- * The webhook server's request handler (DESIGN §7), a plain node:http listener so it can be
+ * The webhook server's request handler, a plain node:http listener so it can be
  * mounted in any server. POST /webhooks/jira: body limit (413), signature on the raw bytes before
  * parsing (401), parse (400 with a JSON error — never 500 on input), dedupe on
  * X-Atlassian-Webhook-Identifier, ignore the tool's own changes, enqueue (503 + Retry-After when

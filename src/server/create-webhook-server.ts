@@ -1,5 +1,5 @@
 /**
- * The Jira webhook server (DESIGN §7) assembled from its parts: an http.Server whose handler
+ * The Jira webhook server assembled from its parts: an http.Server whose handler
  * accepts deliveries into a per-issue queue, a processor that re-reads, evaluates and applies,
  * metrics and logs. `close()` stops accepting, lets the queue drain and then ends the server.
  * Nothing here reads the environment or listens on a port; `startServer` does that.

@@ -1,5 +1,5 @@
 /**
- * The work queue of the webhook server (DESIGN §7): per-issue serialisation with coalescing.
+ * The work queue of the webhook server: per-issue serialisation with coalescing.
  * An issue is processed by one worker at a time; deliveries for an issue that is already waiting
  * fold into that one run, and deliveries for an issue being processed fold into one more run
  * after it (the re-read then sees every change). Different issues run concurrently up to a limit.

@@ -1,5 +1,5 @@
 /**
- * Composition root of `shepherd serve` (DESIGN §5, §7): reads the environment once, checks the
+ * Composition root of `shepherd serve`: reads the environment once, checks the
  * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
  * server on PORT (default 8080), answers /healthz 200 once ready, and stops gracefully on
  * SIGTERM/SIGINT (or when the process that started it goes away), draining the queue. Configuration problems are `ServeConfigError`s with a

@@ -1,5 +1,5 @@
 /**
- * The support process from the user's side (DESIGN §2.1, 2.2, 2.3, 2.6): a snapshot and a rule
+ * The support process from the user's side: a snapshot and a rule
  * file in, `shepherd audit` run, the snapshot read back.
  */
 import { readFileSync, writeFileSync } from "node:fs";

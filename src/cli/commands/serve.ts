@@ -1,4 +1,4 @@
-/** `shepherd serve`: the Jira webhook server (DESIGN §7), until SIGTERM/SIGINT drains it. */
+/** `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. */
 import { ServeConfigError, startServer } from "../../server/start-server.ts";
 import { UsageError, type CliIO } from "../io.ts";
 import type { CliOptions } from "../main.ts";

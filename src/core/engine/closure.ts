@@ -1,5 +1,5 @@
 /**
- * The closure checklist (DESIGN §2.6): an issue closed as completed must carry the required
+ * The closure checklist: an issue closed as completed must carry the required
  * fields; if not, reopen it or label it, with one sticky comment listing what is missing.
  */
 import { message } from "../text/messages.ts";

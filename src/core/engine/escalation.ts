@@ -1,5 +1,5 @@
 /**
- * The escalation ladder (DESIGN §2.5): after a breach, level 1 fires `after` its delay past the
+ * The escalation ladder: after a breach, level 1 fires `after` its delay past the
  * instant the breach counts from (the due instant, or a later priority change), and each further
  * level `after` its delay past the previous level's notice — one level at a time, never two
  * notices at once for a breach the tool learns of late. Each level fires once per cycle (its

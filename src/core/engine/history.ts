@@ -1,7 +1,7 @@
 /**
  * The issue's past as segments of constant state, rebuilt backwards from the current labels and
  * status through the history events. SLA clocks read pauses and stop events from here, so the
- * SLA state is recomputed from timestamps on every run (DESIGN §4), never from run counts.
+ * SLA state is recomputed from timestamps on every run, never from run counts.
  */
 import type { HistoryEvent, Issue } from "../model.ts";
 import type { Condition } from "../rules/conditions.ts";

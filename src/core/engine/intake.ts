@@ -1,5 +1,5 @@
 /**
- * Required information (DESIGN §2.1): one `needs-info` label and one sticky comment listing
+ * Required information: one `needs-info` label and one sticky comment listing
  * exactly what is missing, kept in step with the issue as it is edited.
  */
 import { message } from "../text/messages.ts";

@@ -1,5 +1,5 @@
 /**
- * Priority (DESIGN §2.2): read the level from labels or the tracker's field, reduce several
+ * Priority: read the level from labels or the tracker's field, reduce several
  * labels to the highest, infer one from the text when there is none, and never override a level
  * a person chose.
  */

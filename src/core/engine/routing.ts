@@ -1,5 +1,5 @@
 /**
- * Categories and routing (DESIGN §2.3): the category from labels, components, types or text;
+ * Categories and routing: the category from labels, components, types or text;
  * an unassigned open issue goes to one member of the category's owning group.
  */
 import type { CategoryRule, GroupRule } from "../rules/rules.ts";

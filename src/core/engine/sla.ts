@@ -1,5 +1,5 @@
 /**
- * SLA clocks (DESIGN §2.4): first response, recurring progress updates, mitigation and
+ * SLA clocks: first response, recurring progress updates, mitigation and
  * resolution per cycle, counted in business time on the clock's calendar, minus pauses. Each
  * clock reports its state; at-risk/breached labels follow the running clocks both ways, and a
  * breach gets one keyed comment per clock per cycle.

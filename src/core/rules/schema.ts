@@ -1,5 +1,5 @@
 /**
- * The rule-file schema (DESIGN §3). Every field carries a description: it becomes the editor help
+ * The rule-file schema. Every field carries a description: it becomes the editor help
  * of rule files through the generated JSON Schema. Strict objects everywhere: an unknown key is a
  * diagnostic, never silently ignored. Cross-references (fields, calendars, groups, clocks),
  * regular expressions and keys a merged setting needs (a calendar's `hours`, a clock's `targets`,

@@ -1,6 +1,6 @@
 /**
  * A Jira webhook body → what the server needs to know: which issue it is about and who caused it.
- * Parsed permissively (only the fields used; STYLE "external payloads"): the issue itself is
+ * Parsed permissively (only the fields used): the issue itself is
  * re-fetched before acting, since deliveries are at-least-once and unordered, so nothing else of
  * the payload is trusted. Never throws: malformed input is a value.
  */

@@ -1,5 +1,5 @@
 /**
- * Jira admin-webhook signatures (DESIGN §7): `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw
+ * Jira admin-webhook signatures: `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw
  * body, keyed with the webhook's secret>` (the WebSub scheme). Checked on the raw bytes, before
  * anything parses them, in constant time.
  */
