@@ -5,6 +5,7 @@
  * `retry-after`) and @octokit/plugin-retry (server errors retried with back-off). A plain 429
  * that is neither a secondary nor a primary rate limit is retried after its `retry-after` as well.
  */
+import { retryAfterMs } from "../core/retry-after.ts";
 import { retry } from "@octokit/plugin-retry";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
@@ -71,11 +72,8 @@ interface ErrorLike {
 
 /** Seconds from a `retry-after` header (seconds or an HTTP date), if usable. */
 export function readRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+  const ms = retryAfterMs(value, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /**

@@ -9,6 +9,7 @@
  * requests that are safe to repeat. Retries are bounded in count and in wait, and what is left
  * becomes a `TrackerError` of kind `rate-limit`/`transient`.
  */
+import { retryAfterMs } from "../core/retry-after.ts";
 import type { Client, SendRequestOptions } from "jira.js/core";
 import { TrackerError } from "../core/tracker.ts";
 import type { WritePacer } from "./pace-writes.ts";
@@ -50,14 +51,6 @@ export interface JiraTransportOptions {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `Retry-After` as delta-seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** Query string the way jira.js serialises it: arrays repeat the key, objects become JSON. */
 export function buildQuery(searchParams: Record<string, unknown> | undefined): string {
@@ -153,7 +146,7 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
 
       const status = response.status;
       const retryAfterHeader = response.headers.get("retry-after") ?? response.headers.get("beta-retry-after");
-      const advised = parseRetryAfter(retryAfterHeader, now());
+      const advised = retryAfterMs(retryAfterHeader, now());
       const reason = response.headers.get("ratelimit-reason") ?? undefined;
       const retryable = status === 429 || ((status === 502 || status === 503 || status === 504) && isRepeatable(method, path));
       if (status === 429 && paced !== undefined && reason === "jira-per-issue-on-write") options.pacer?.slowDown(paced);

@@ -1,4 +1,5 @@
 /** Checking a time-zone name against the zones Intl knows, with a suggestion for near misses. */
+import { editDistance } from "../text/edit-distance.ts";
 
 /** A zone Intl accepts, in its canonical case, or a message saying what was expected. */
 export type TimeZoneCheck = { timezone: string } | { message: string };
@@ -49,17 +50,4 @@ export function closestTimeZone(name: string): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }

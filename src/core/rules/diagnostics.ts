@@ -2,6 +2,7 @@
  * Rule diagnostics: values, never thrown. Each says where (file:line:col and the dotted path),
  * what was expected and what was found.
  */
+import { editDistance } from "../text/edit-distance.ts";
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
 import type { RefKind } from "./conditions.ts";
 
@@ -134,26 +135,12 @@ export function valueAt(data: unknown, path: RulePath): unknown {
   return value;
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
-}
 
 /** The `count` candidates closest to `word`, closest first (ties in the candidates' order). */
 export function nearest(word: string, candidates: readonly string[], count: number): string[] {
   const lower = word.toLowerCase();
   return candidates
-    .map((candidate, i) => ({ candidate, i, d: distance(lower, candidate.toLowerCase()) }))
+    .map((candidate, i) => ({ candidate, i, d: editDistance(lower, candidate.toLowerCase()) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, count)
     .map((c) => c.candidate);
@@ -164,7 +151,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
