@@ -4,7 +4,6 @@
  */
 import { parseArgs } from "node:util";
 import { isTrackerError } from "../core/tracker.ts";
-import { INSTANT_EXAMPLE, parseInstant } from "../rule-tests/parse-instant.ts";
 import { runAuditCommand, runPlanCommand } from "./commands/audit.ts";
 import { runExplain } from "./commands/explain.ts";
 import { runSchema } from "./commands/schema.ts";
@@ -12,6 +11,7 @@ import { runServe } from "./commands/serve.ts";
 import { runTest } from "./commands/test.ts";
 import { runValidate } from "./commands/validate.ts";
 import { UsageError, type CliIO } from "./io.ts";
+import type { CliOptions } from "./options.ts";
 
 const HELP = `shepherd — run a support process on GitHub Issues and Jira from YAML rule files
 
@@ -44,30 +44,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export type CliOptions = {
-  rules?: string | undefined;
-  tracker?: string | undefined;
-  now?: string | undefined;
-  json?: boolean | undefined;
-  "dry-run"?: boolean | undefined;
-  report?: string | undefined;
-  "max-writes"?: string | undefined;
-  jql?: string | undefined;
-  port?: string | undefined;
-  host?: string | undefined;
-};
-
-/** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
-export function parseNow(text: string | undefined, fallback: () => number): number {
-  if (text === undefined) return fallback();
-  const t = parseInstant(text);
-  if (t === undefined) {
-    throw new UsageError(
-      `--now: expected a real date and time with a zone, like ${INSTANT_EXAMPLE} or 2026-03-11T02:00:00Z, found ${JSON.stringify(text)}`,
-    );
-  }
-  return t;
-}
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;

@@ -8,7 +8,7 @@ import type { Rules } from "../../core/rules/rules.ts";
 import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
-import { parseNow, type CliOptions } from "../main.ts";
+import { parseNow, type CliOptions } from "../options.ts";
 import { openTracker } from "../open-tracker.ts";
 import { readNamedIssue } from "../read-named-issue.ts";
 import { loadRulesFor } from "./load.ts";

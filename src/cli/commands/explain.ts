@@ -3,7 +3,7 @@ import { evaluate } from "../../core/evaluate.ts";
 import { describeTimeSettings, displayZone, formatInstant, timeSettings } from "../../core/text/format-instant.ts";
 import { describeOperation } from "../../audit/describe-operation.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
-import { parseNow, type CliOptions } from "../main.ts";
+import { parseNow, type CliOptions } from "../options.ts";
 import { openTracker } from "../open-tracker.ts";
 import { readNamedIssue } from "../read-named-issue.ts";
 import { loadRulesFor } from "./load.ts";

@@ -1,7 +1,7 @@
 /** `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. */
 import { ServeConfigError, startServer } from "../../server/start-server.ts";
 import { UsageError, type CliIO } from "../io.ts";
-import type { CliOptions } from "../main.ts";
+import type { CliOptions } from "../options.ts";
 import { loadRulesFor } from "./load.ts";
 
 function port(text: string | undefined): number | undefined {

@@ -1,0 +1,28 @@
+/** The options every `shepherd` command reads, and how `--now` is read. */
+import { INSTANT_EXAMPLE, parseInstant } from "../rule-tests/parse-instant.ts";
+import { UsageError } from "./io.ts";
+
+export type CliOptions = {
+  rules?: string | undefined;
+  tracker?: string | undefined;
+  now?: string | undefined;
+  json?: boolean | undefined;
+  "dry-run"?: boolean | undefined;
+  report?: string | undefined;
+  "max-writes"?: string | undefined;
+  jql?: string | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
+};
+
+/** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
+export function parseNow(text: string | undefined, fallback: () => number): number {
+  if (text === undefined) return fallback();
+  const t = parseInstant(text);
+  if (t === undefined) {
+    throw new UsageError(
+      `--now: expected a real date and time with a zone, like ${INSTANT_EXAMPLE} or 2026-03-11T02:00:00Z, found ${JSON.stringify(text)}`,
+    );
+  }
+  return t;
+}
