@@ -67,22 +67,68 @@ export function readSnapshotIssue(snapshot: Snapshot, index: number, context: Sn
 
 const GITHUB_ID = /^(?:(?:https?:\/\/[^/]+\/)?([^/\s#]+\/[^/\s#]+?)(?:#|\/issues\/))?#?(\d+)$/;
 
+/** Where each id of a snapshot's entries is, built once per issues array (an audit looks up every issue). */
+interface IdIndex {
+  /** The array's length when indexed: an entry added or removed since makes a new index. */
+  length: number;
+  /** GitHub: the issue number; Jira: the key upper-cased. First entry wins, as a scan would find it. */
+  byKey: Map<string, number>;
+  /** Jira: the numeric issue id. */
+  byId: Map<string, number>;
+  /** Jira: the number after the key's last `-`, or -1 when two keys end in it. */
+  bySuffix: Map<string, number>;
+}
+
+const idIndexes = new WeakMap<object, IdIndex>();
+
+const setFirst = (map: Map<string, number>, key: string, index: number): void => {
+  if (!map.has(key)) map.set(key, index);
+};
+
+function buildIdIndex(snapshot: Snapshot): IdIndex {
+  const index: IdIndex = { length: snapshot.issues.length, byKey: new Map(), byId: new Map(), bySuffix: new Map() };
+  if (snapshot.tracker === "github") {
+    snapshot.issues.forEach((entry, at) => setFirst(index.byKey, String(entry.issue.number), at));
+    return index;
+  }
+  snapshot.issues.forEach((issue, at) => {
+    if (typeof issue.key === "string") {
+      setFirst(index.byKey, issue.key.toUpperCase(), at);
+      const suffix = /-(\d+)$/.exec(issue.key)?.[1];
+      if (suffix !== undefined) index.bySuffix.set(suffix, index.bySuffix.has(suffix) ? -1 : at);
+    }
+    if (typeof issue.id === "string") setFirst(index.byId, issue.id, at);
+  });
+  return index;
+}
+
+function idIndexOf(snapshot: Snapshot): IdIndex {
+  const known = idIndexes.get(snapshot.issues);
+  if (known !== undefined && known.length === snapshot.issues.length) return known;
+  const index = buildIdIndex(snapshot);
+  idIndexes.set(snapshot.issues, index);
+  return index;
+}
+
 /**
  * The index of the entry an id names, or -1. GitHub: `12`, `#12`, `owner/repo#12` or the issue's
  * URL. Jira: `PROJ-12` (any case), the numeric issue id, or `12` when one key ends in `-12`.
+ * Constant time: the ids are indexed on the first look-up.
  */
 export function findSnapshotIndex(snapshot: Snapshot, id: string): number {
   const wanted = id.trim();
+  const index = idIndexOf(snapshot);
   if (snapshot.tracker === "github") {
     const match = GITHUB_ID.exec(wanted);
     if (match === null) return -1;
     const [, repo, number] = match;
     if (repo !== undefined && repo.toLowerCase() !== snapshot.repository.toLowerCase()) return -1;
-    return snapshot.issues.findIndex((entry) => String(entry.issue.number) === String(Number(number)));
+    return index.byKey.get(String(Number(number))) ?? -1;
   }
-  const upper = wanted.toUpperCase();
-  const byKey = snapshot.issues.findIndex((issue) => issue.key?.toUpperCase() === upper || issue.id === wanted);
-  if (byKey !== -1 || !/^\d+$/.test(wanted)) return byKey;
-  const bySuffix = snapshot.issues.flatMap((issue, index) => (issue.key?.endsWith(`-${wanted}`) === true ? [index] : []));
-  return bySuffix.length === 1 ? (bySuffix[0] ?? -1) : -1;
+  const byKey = index.byKey.get(wanted.toUpperCase());
+  const byId = index.byId.get(wanted);
+  // The first entry either names, as one scan over both would find.
+  if (byKey !== undefined || byId !== undefined) return Math.min(byKey ?? Infinity, byId ?? Infinity);
+  if (!/^\d+$/.test(wanted)) return -1;
+  return index.bySuffix.get(wanted) ?? -1;
 }
