@@ -5,30 +5,15 @@
  */
 import { evaluate } from "../core/evaluate.ts";
 import type { EvaluationContext, Issue } from "../core/model.ts";
-import type { ClockReport, Plan, PlanNotice } from "../core/plan.ts";
+import type { ClockReport, Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
 import { timeSettings, type TimeSettings } from "../core/text/format-instant.ts";
 import { summariseRun, type RunSummary } from "./summarise-run.ts";
+import type { IssueReport } from "./issue-report.ts";
 import { applyPlan, countAssignments, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 
-export type { OperationStatus, ReportedOperation };
-
-export interface IssueReport {
-  id: string;
-  title: string;
-  url?: string;
-  state: "open" | "closed";
-  priority: string;
-  priorityInferred: boolean;
-  category?: string | undefined;
-  clocks: ClockReport[];
-  operations: ReportedOperation[];
-  /** What the plan says beyond operations (an escalation level with nobody to reach). */
-  notices?: PlanNotice[];
-  /** Outside the rules' scope: left alone (`ignored`) or labels and priority only (`quiet`); absent when in it. */
-  scope?: "ignored" | "quiet";
-}
+export type { IssueReport, OperationStatus, ReportedOperation };
 
 export interface AuditReport {
   tracker: string;

@@ -7,7 +7,7 @@
 import type { Operation, OperationKind } from "../core/plan.ts";
 import { operationKeys } from "../core/engine/digest.ts";
 import { describeOperation } from "./describe-operation.ts";
-import type { IssueReport } from "./run-audit.ts";
+import type { IssueReport } from "./issue-report.ts";
 
 /** Examples kept per line of the summary. */
 export const EXAMPLES = 3;

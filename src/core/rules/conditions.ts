@@ -5,8 +5,8 @@
 import type { ConditionInput } from "./schema.ts";
 import { parseDuration, type Duration } from "./duration.ts";
 import { compileMatcher } from "./matcher.ts";
-import { undeclaredName } from "./diagnostics.ts";
-import type { TextMatcher } from "./rules.ts";
+import { undeclaredName, type RefKind } from "./diagnostics.ts";
+import type { TextMatcher } from "./matcher.ts";
 
 export type Condition =
   | { kind: "all" | "any"; items: Condition[] }
@@ -23,8 +23,8 @@ export type Condition =
   | { kind: "clock"; name: string; states: string[] }
   | { kind: "pull-request"; value: boolean };
 
-/** The kinds of names a rule file declares in one section and refers to elsewhere. */
-export type RefKind = "field" | "clock" | "category" | "priority" | "calendar" | "group";
+// Declared beside the diagnostics that name it, so that they need not import the conditions back.
+export type { RefKind };
 
 /** A problem found while compiling, with its path relative to the condition. */
 export interface CompileProblem {

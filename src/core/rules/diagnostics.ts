@@ -4,7 +4,9 @@
  */
 import { editDistance } from "../text/edit-distance.ts";
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
-import type { RefKind } from "./conditions.ts";
+
+/** The kinds of names a rule file declares in one section and refers to elsewhere. */
+export type RefKind = "field" | "clock" | "category" | "priority" | "calendar" | "group";
 
 export type RulePath = readonly (string | number)[];
 

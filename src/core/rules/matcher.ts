@@ -3,7 +3,12 @@
  * issue text: a crafted issue body can never make a rule hang.
  */
 import { RE2JS } from "re2js";
-import type { TextMatcher } from "./rules.ts";
+
+/** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
+export interface TextMatcher {
+  source: string;
+  test(text: string): boolean;
+}
 
 const cache = new Map<string, TextMatcher>();
 

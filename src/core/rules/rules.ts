@@ -6,12 +6,10 @@
 import type { Calendar } from "../calendar/calendar.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./conditions.ts";
+import type { TextMatcher } from "./matcher.ts";
 
-/** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
-export interface TextMatcher {
-  source: string;
-  test(text: string): boolean;
-}
+// Declared beside the compiler that makes one, so that the matcher need not import the rules back.
+export type { TextMatcher };
 
 export type Locale = "en" | "zh";
 
