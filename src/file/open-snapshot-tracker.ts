@@ -7,9 +7,10 @@ import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type AppliedOperation, applyToSnapshot, createIdSource } from "./apply-to-snapshot.ts";
-import { parseSnapshot } from "./parse-snapshot.ts";
+import { checkedSnapshot, parseSnapshot, type SnapshotParseResult } from "./parse-snapshot.ts";
 import { createReadContext, findSnapshotIndex, readSnapshotIssue } from "./read-snapshot-issue.ts";
 import type { Snapshot } from "./snapshot.ts";
+import { readSnapshotValue, SnapshotSyntaxError, snapshotChunks } from "./stream-snapshot.ts";
 import { removeStaleTemporaries, writeFileAtomic } from "./write-file-atomic.ts";
 
 export interface SnapshotTrackerOptions {
@@ -39,7 +40,7 @@ export interface SnapshotTracker extends Tracker {
 }
 
 /** The text a snapshot is written as: 2-space indented JSON and a final newline. */
-export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(snapshot, null, 2)}\n`;
+export const formatSnapshot = (snapshot: Snapshot): string => [...snapshotChunks(snapshot)].join("");
 
 /** Is this issue in the audit scope: open, or closed at or after `closedSince`? */
 function inScope(issue: Issue, scope: AuditScope): boolean {
@@ -57,6 +58,8 @@ export function createSnapshotTracker(
     now: () => number;
     priorityField?: string;
     write?: (text: string) => Promise<void>;
+    /** Preferred over `write`: the text one chunk per issue, never one string. */
+    writeChunks?: (chunks: Iterable<string>) => Promise<void>;
   },
 ): SnapshotTracker {
   // The snapshot may name who the tool is in it; otherwise the login the caller writes as.
@@ -109,8 +112,10 @@ export function createSnapshotTracker(
     },
     applyDetailed,
     async flush(): Promise<void> {
-      if (!dirty || options.write === undefined) return;
-      await options.write(formatSnapshot(snapshot));
+      if (!dirty) return;
+      if (options.writeChunks !== undefined) await options.writeChunks(snapshotChunks(snapshot));
+      else if (options.write !== undefined) await options.write(formatSnapshot(snapshot));
+      else return;
       dirty = false;
     },
   };
@@ -123,32 +128,54 @@ const errorCode = (error: unknown): unknown => (error as { code?: unknown } | nu
  * not exist, `invalid` (one line per problem, with JSON paths) when it is not a snapshot.
  */
 export async function openSnapshotTracker(path: string, options: SnapshotTrackerOptions): Promise<SnapshotTracker> {
-  const readFile = options.readFile ?? ((file: string) => fs.readFile(file, "utf8"));
-  const writeFile = options.writeFile ?? writeFileAtomic;
-  let text: string;
-  try {
-    text = await readFile(path);
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") throw new TrackerError("not-found", `${path}: no such snapshot file`, { cause: error });
-    throw new TrackerError("invalid", `${path}: cannot read the snapshot: ${(error as Error).message}`, { cause: error });
-  }
+  const parsed = await readSnapshotFile(path, options.readFile);
   // What a run killed mid-write left behind goes now, even if this run writes nothing.
   if (options.writeFile === undefined) await removeStaleTemporaries(path);
-  const parsed = parseSnapshot(text, path);
   if (!parsed.ok) throw new TrackerError("invalid", parsed.errors.join("\n"));
+  const failed = (error: unknown): TrackerError =>
+    new TrackerError("transient", `${path}: cannot write the snapshot: ${(error as Error).message}`, { cause: error });
+  const writeFile = options.writeFile;
   return createSnapshotTracker(parsed.snapshot, {
     name: path,
     botLogin: options.botLogin,
     now: options.now,
     ...(options.priorityField === undefined ? {} : { priorityField: options.priorityField }),
-    write: async (data) => {
-      try {
-        await writeFile(path, data);
-      } catch (error) {
-        throw new TrackerError("transient", `${path}: cannot write the snapshot: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-    },
+    ...(writeFile === undefined
+      ? { writeChunks: (chunks) => writeFileAtomic(path, chunks).catch((error: unknown) => Promise.reject(failed(error))) }
+      : { write: (text) => writeFile(path, text).catch((error: unknown) => Promise.reject(failed(error))) }),
   });
+}
+
+/** Below this size a file that is not JSON is read again whole, for JSON.parse's own message. */
+const WHOLE_TEXT_LIMIT = 64 * 1024 * 1024;
+
+function readFailure(path: string, error: unknown): TrackerError {
+  if (errorCode(error) === "ENOENT") return new TrackerError("not-found", `${path}: no such snapshot file`, { cause: error });
+  return new TrackerError("invalid", `${path}: cannot read the snapshot: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * Read and check a snapshot file. The default reads it in chunks and parses one issue at a time,
+ * so no file is too large for one string; an injected `readFile` gets the whole text.
+ */
+async function readSnapshotFile(path: string, readFile?: (path: string) => Promise<string>): Promise<SnapshotParseResult> {
+  if (readFile !== undefined) {
+    const text = await readFile(path).catch((error: unknown) => Promise.reject(readFailure(path, error)));
+    return parseSnapshot(text, path);
+  }
+  let value: unknown;
+  try {
+    value = await readSnapshotValue(path);
+  } catch (error) {
+    if (!(error instanceof SyntaxError || error instanceof SnapshotSyntaxError)) throw readFailure(path, error);
+    const size = await fs.stat(path).then(
+      (stat) => stat.size,
+      () => Infinity,
+    );
+    // A small file gets the same message as ever; a large one the byte the splitter stopped at.
+    if (size <= WHOLE_TEXT_LIMIT) return parseSnapshot(await fs.readFile(path, "utf8"), path);
+    const where = error instanceof SnapshotSyntaxError ? ` (near byte ${error.offset})` : "";
+    return { ok: false, errors: [`${path}: not valid JSON: ${error.message}${where}`] };
+  }
+  return checkedSnapshot(value, path);
 }

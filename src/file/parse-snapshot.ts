@@ -182,6 +182,11 @@ export function parseSnapshot(text: string, source: string): SnapshotParseResult
   } catch (error) {
     return { ok: false, errors: [`${source}: not valid JSON: ${(error as Error).message}`] };
   }
+  return checkedSnapshot(value, source);
+}
+
+/** A parsed value as a snapshot, or its problems prefixed with `source`. */
+export function checkedSnapshot(value: unknown, source: string): SnapshotParseResult {
   const problems = checkSnapshot(value);
   if (problems.length === 0) return { ok: true, snapshot: value as Snapshot };
   const shown = problems.slice(0, MAX_PROBLEMS).map((problem) => `${source}: ${problem}`);
