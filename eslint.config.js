@@ -1,6 +1,86 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The layout's boundaries (docs/architecture.md), checked on every import of src/:
+// - core is pure: its own files, zod, yaml and re2js, nothing else (no node:*, no SDK);
+// - the adapters (github, jira, file) import the core and their own SDK, never each other;
+// - the shared application layers (audit, config, rule-tests) import the core only;
+// - the composition roots (action, server, cli) import anything below them;
+// - nothing imports a composition root but the root's own files.
+// no-restricted-imports sees the specifier as written, so a relative import leaves its layer
+// exactly when it climbs one `../` more than the file's depth inside the layer; the blocks below
+// are generated per depth so that this is exact.
+const ADAPTERS = ["github", "jira", "file"];
+const SHARED = ["audit", "config", "rule-tests"];
+const BELOW_ROOTS = ["core", ...SHARED, ...ADAPTERS];
+/** Per layer: the other layers of src/ it may import, and the packages it must not. */
+const LAYERS = {
+  core: { imports: [], packages: "(?![./]|(?:zod|yaml|re2js)$)", what: "anything but its own files, zod, yaml and re2js" },
+  github: { imports: ["core"], packages: "(?:jira\\.js|@actions/)", what: "another tracker's SDK or the Action toolkit" },
+  jira: { imports: ["core"], packages: "(?:@octokit/|@actions/)", what: "another tracker's SDK or the Action toolkit" },
+  file: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
+  audit: { imports: ["core"], packages: "(?![./])", what: "any package (it reaches trackers only through the core's Tracker port)" },
+  config: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
+  "rule-tests": { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
+  action: { imports: BELOW_ROOTS, packages: "(?!)", what: "" },
+  server: { imports: BELOW_ROOTS, packages: "(?!)", what: "" },
+  cli: { imports: BELOW_ROOTS, packages: "(?!)", what: "" },
+};
+/**
+ * Imports across a boundary that are known and allowed for now, as exact pairs (importing file →
+ * specifier). Every entry is debt with a reason; a new crossing fails lint until it is fixed or
+ * argued for here.
+ */
+const ALLOWED_CROSSINGS = {
+  // The snapshot tracker reuses the GitHub and Jira adapters' converters and REST/ADF types to read
+  // and write GitHub- and Jira-shaped files. To go when the snapshot is served to the real
+  // adapters over in-memory transports (src/file then holds no tracker semantics).
+  "src/file/apply-github.ts": ["../github/rest-types.ts", "../github/rest-values.ts", "../github/viewer.ts"],
+  "src/file/apply-jira-status.ts": ["../jira/to-core-issue.ts"],
+  "src/file/apply-jira.ts": ["../jira/adf-from-text.ts", "../jira/adf.ts", "../jira/adf-types.ts", "../jira/ledger.ts", "../jira/to-core-issue.ts"],
+  "src/file/apply-to-snapshot.ts": ["../github/rest-types.ts", "../jira/to-core-issue.ts"],
+  "src/file/jira-changelog.ts": ["../jira/to-core-issue.ts"],
+  "src/file/open-snapshot-tracker.ts": ["../github/capabilities.ts", "../jira/capabilities.ts"],
+  "src/file/read-snapshot-issue.ts": ["../github/to-core-issue.ts", "../jira/to-core-issue.ts"],
+  "src/file/snapshot.ts": ["../github/rest-types.ts", "../jira/to-core-issue.ts"],
+  // `shepherd serve` starts the webhook server: the CLI is the process's entry and enters the
+  // server's composition root for that one command.
+  "src/cli/commands/serve.ts": ["../../server/start-server.ts"],
+};
+/** Deepest folder nesting inside a layer that the generated blocks cover. */
+const MAX_DEPTH = 6;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function boundaryBlocks() {
+  const blocks = [];
+  for (const [layer, rule] of Object.entries(LAYERS)) {
+    const allowedLayers = rule.imports.map(escape).join("|");
+    for (let depth = 0; depth <= MAX_DEPTH; depth += 1) {
+      const files = [`src/${layer}/${"*/".repeat(depth)}*.ts`];
+      const up = `(?:\\.\\./){${depth + 1}}`;
+      const leaves = allowedLayers === "" ? `^${up}` : `^${up}(?!(?:${allowedLayers})/)`;
+      const patterns = (except) => {
+        const unless = except.length === 0 ? "" : `(?!(?:${except.map(escape).join("|")})$)`;
+        return [
+          {
+            regex: `^${unless}${leaves.slice(1)}`,
+            message: `src/${layer}/ may import ${rule.imports.length === 0 ? "only its own files" : `its own files and src/{${rule.imports.join(",")}}/ only`} (the layout in docs/architecture.md). Move what both need into the core, or pass it in from a composition root.`,
+          },
+          ...(rule.what === ""
+            ? []
+            : [{ regex: `^${rule.packages}`, message: `src/${layer}/ must not import ${rule.what} (the layout in docs/architecture.md).` }]),
+        ];
+      };
+      blocks.push({ files, rules: { "no-restricted-imports": ["error", { patterns: patterns([]) }] } });
+      for (const [file, specifiers] of Object.entries(ALLOWED_CROSSINGS)) {
+        if (!file.startsWith(`src/${layer}/`) || file.split("/").length !== depth + 3) continue;
+        blocks.push({ files: [file], rules: { "no-restricted-imports": ["error", { patterns: patterns(specifiers) }] } });
+      }
+    }
+  }
+  return blocks;
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "schema/**", "coverage/**", ".shepherd-tmp/**"] },
   js.configs.recommended,
@@ -24,4 +104,5 @@ export default tseslint.config(
       globals: { process: "readonly", console: "readonly" },
     },
   },
+  ...boundaryBlocks(),
 );
