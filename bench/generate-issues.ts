@@ -1,5 +1,6 @@
 /** Realistic generated issues for benchmarks: form bodies, 10 comments, 10 history events each. */
 import type { Comment, HistoryEvent, Issue } from "../src/core/model.ts";
+import { GITHUB_CAPABILITIES } from "../src/github/capabilities.ts";
 
 const TITLES = [
   "Checkout returns HTTP 502 for some users",
@@ -66,7 +67,7 @@ export function generateIssues(count: number, now: number): Issue[] {
       else history.push({ kind: "assigned", assignee: actor.id, at, actor });
     }
     issues.push({
-      tracker: "github",
+      capabilities: GITHUB_CAPABILITIES,
       id: `acme/support#${i + 1}`,
       title: TITLES[i % TITLES.length] as string,
       body: BODY(i),

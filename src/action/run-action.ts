@@ -11,6 +11,7 @@ import { type AuditReport, runAudit } from "../audit/run-audit.ts";
 import { readRules } from "../config/read-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
+import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
 import type { ActionHost } from "./action-host.ts";
@@ -54,6 +55,7 @@ async function oneIssueTracker(tracker: Tracker, number: number): Promise<Tracke
   const issue = await tracker.getIssue(String(number));
   return {
     kind: tracker.kind,
+    capabilities: tracker.capabilities,
     name: tracker.name,
     listIssues: () => (async function* () {
       yield await Promise.resolve(issue);
@@ -93,14 +95,14 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
     ...(seams.pacing === false ? { pacing: false } : {}),
     log: { debug: (m) => host.debug(m), info: (m) => host.info(m), warn: (m) => host.warning(m), error: (m) => host.error(m) },
   });
-  const githubField = rules.priority.githubField;
+  const githubField = rules.priority.fields[GITHUB_CAPABILITIES.source];
   const tracker = createGitHubTracker({
     octokit,
     repository: inputs.repository,
     graphqlUrl: inputs.graphqlUrl,
     botLogins: rules.botLogins,
     priorityField: githubField,
-    issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.githubField === undefined ? [] : [[f.name, f.githubField] as const]))),
+    issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const))),
   });
   if (decision.mode === "issue") {
     // A personal token's user or an App's bot is known only now: its own changes start nothing.

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import { openSnapshotTracker } from "../file/open-snapshot-tracker.ts";
+import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
@@ -28,7 +29,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       tracker = await openSnapshotTracker(path, {
         botLogin: rules.botLogins[0] ?? "shepherd-bot",
         now: () => now,
-        ...(rules.priority.githubField === undefined ? {} : { priorityField: rules.priority.githubField }),
+        ...(rules.priority.fields[GITHUB_CAPABILITIES.source] === undefined ? {} : { priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source] }),
       });
     } catch (error) {
       if (isTrackerError(error) && error.kind === "not-found") {
@@ -57,8 +58,8 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       repository,
       graphqlUrl: io.env["GITHUB_GRAPHQL_URL"],
       botLogins: rules.botLogins,
-      priorityField: rules.priority.githubField,
-      issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.githubField === undefined ? [] : [[f.name, f.githubField] as const]))),
+      priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
+      issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const))),
     });
   }
   if (spec === "jira") {

@@ -4,8 +4,30 @@
  * arithmetic never re-parses strings on the hot path.
  */
 
-/** Which tracker an issue came from; decides how named fields are looked up. */
-export type TrackerKind = "github" | "jira";
+/**
+ * What a tracker can do, as its adapter declares it. The core decides from these, never from a
+ * tracker's name, so a new tracker needs no change in the core.
+ */
+export interface TrackerCapabilities {
+  /**
+   * The id that selects which of a rule field's per-source mappings, and which of a group
+   * member's ids, apply to this tracker's issues (a key of the rule file's per-source sections).
+   */
+  readonly source: string;
+  /**
+   * The tracker has its own priority field, set on every issue, which the core reads and writes
+   * instead of priority labels.
+   */
+  readonly nativePriority: boolean;
+  /** Issues move through a workflow of named statuses (transitions). */
+  readonly workflowStatus: boolean;
+  /** Issues have a type. */
+  readonly issueTypes: boolean;
+  /** Comments can be internal notes that the reporter does not see. */
+  readonly internalComments: boolean;
+  /** An issue has at most one assignee. */
+  readonly singleAssignee: boolean;
+}
 
 /** A person or bot as the tracker names them. */
 export interface Person {
@@ -71,7 +93,8 @@ export type StatusCategory = "new" | "indeterminate" | "done";
 
 /** An issue as the core sees it. */
 export interface Issue {
-  tracker: TrackerKind;
+  /** What the tracker this issue came from can do; decides how named fields are looked up. */
+  capabilities: TrackerCapabilities;
   /** Tracker-wide id: `OWNER/REPO#12` or `PROJ-12`. */
   id: string;
   /** Link for humans, where the tracker has one. */

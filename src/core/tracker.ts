@@ -2,7 +2,7 @@
  * The port every tracker adapter implements (GitHub, Jira, snapshot files). The core only
  * defines the shape; adapters do the I/O.
  */
-import type { Issue, TrackerKind } from "./model.ts";
+import type { Issue, TrackerCapabilities } from "./model.ts";
 import type { Operation } from "./plan.ts";
 
 /** Why a tracker call failed, so callers can decide to retry, stop or report. */
@@ -61,7 +61,10 @@ export interface AuditScope {
 }
 
 export interface Tracker {
-  readonly kind: TrackerKind;
+  /** The adapter's name, as reports show it. */
+  readonly kind: string;
+  /** What this tracker can do; every issue it returns carries the same value. */
+  readonly capabilities: TrackerCapabilities;
   /** Human name of where the issues live: `owner/repo`, a Jira site, a snapshot path. */
   readonly name: string;
   /**

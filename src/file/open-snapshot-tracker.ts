@@ -6,6 +6,8 @@ import * as fs from "node:fs/promises";
 import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, type Tracker, TrackerError } from "../core/tracker.ts";
+import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
+import { JIRA_CAPABILITIES } from "../jira/capabilities.ts";
 import { type AppliedOperation, applyToSnapshot, createIdSource } from "./apply-to-snapshot.ts";
 import { checkedSnapshot, parseSnapshot, type SnapshotParseResult } from "./parse-snapshot.ts";
 import { createReadContext, findSnapshotIndex, readSnapshotIssue } from "./read-snapshot-issue.ts";
@@ -88,6 +90,7 @@ export function createSnapshotTracker(
 
   return {
     kind: snapshot.tracker,
+    capabilities: snapshot.tracker === "jira" ? JIRA_CAPABILITIES : GITHUB_CAPABILITIES,
     name: options.name,
     snapshot,
     get changed() {

@@ -7,6 +7,7 @@ import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { createBatchWriter } from "./apply-batch.ts";
+import { GITHUB_CAPABILITIES } from "./capabilities.ts";
 import { applyOperations } from "./apply-operations.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
@@ -97,6 +98,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
 
   return {
     kind: "github",
+    capabilities: GITHUB_CAPABILITIES,
     name,
     selfLogin,
     listIssues(scope: AuditScope): AsyncIterable<Issue> {

@@ -4,6 +4,7 @@
  */
 import type { CloseReason, Comment, HistoryEvent, Issue, Person } from "../core/model.ts";
 import { readMarkerKeys } from "../core/text/hidden-key.ts";
+import { GITHUB_CAPABILITIES } from "./capabilities.ts";
 import type { RestComment, RestIssue, RestTimelineEvent, RestUser } from "./rest-types.ts";
 import { isRecord, readInstant, readIssueFields, readLabelName, readLabelNames, readString } from "./rest-values.ts";
 import { loginIdentity } from "./viewer.ts";
@@ -151,7 +152,7 @@ export function toCoreIssueFromRest(
       : [];
 
   const result: Issue = {
-    tracker: "github",
+    capabilities: GITHUB_CAPABILITIES,
     id: `${repo}#${typeof issue.number === "number" ? issue.number : "?"}`,
     title: readString(issue.title) ?? "",
     body: readString(issue.body) ?? "",

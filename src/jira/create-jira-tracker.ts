@@ -10,6 +10,7 @@ import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
+import { JIRA_CAPABILITIES } from "./capabilities.ts";
 import { createJiraTransport, type RetryNotice } from "./create-jira-transport.ts";
 import { cachedCatalog, type FieldCatalog } from "./field-catalog.ts";
 import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transition.ts";
@@ -142,6 +143,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
 
   return {
     kind: "jira",
+    capabilities: JIRA_CAPABILITIES,
     name: new URL(options.baseUrl).host,
     client: jira,
     fieldCatalog: fields,

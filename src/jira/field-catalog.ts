@@ -7,6 +7,7 @@
  */
 import type { Rules } from "../core/rules/rules.ts";
 import { closest, nearest } from "../core/rules/diagnostics.ts";
+import { JIRA_CAPABILITIES } from "./capabilities.ts";
 
 /** What we keep of one field. */
 export interface FieldInfo {
@@ -92,9 +93,10 @@ export function unknownJiraFields(rules: Rules, site: readonly SiteField[], also
   const errors: string[] = [];
   const warnings: string[] = [];
   for (const field of rules.fields.values()) {
-    field.jiraFields.forEach((name, i) => {
+    const jiraFields = field.sources[JIRA_CAPABILITIES.source]?.fields ?? [];
+    jiraFields.forEach((name, i) => {
       if (exact.has(name)) return;
-      const many = field.jiraFields.length > 1;
+      const many = jiraFields.length > 1;
       const path = `fields.${field.name}.jira.field${many ? `[${i}]` : ""}`;
       const where = rules.locate?.(["fields", field.name, "jira", "field", ...(many ? [i] : [])]);
       const at = where?.at;
@@ -108,7 +110,7 @@ export function unknownJiraFields(rules: Rules, site: readonly SiteField[], also
               ? `; closest on the site: ${near.join(", ")}`
               : ` — did you mean ${JSON.stringify(hint)}? (closest on the site: ${near.join(", ")})`);
       if (where?.preset === true) {
-        const fallback = field.jiraSections.length > 0 ? "the answer is read from headings in the description only" : "the field reads as missing";
+        const fallback = (field.sources[JIRA_CAPABILITIES.source]?.sections.length ?? 0) > 0 ? "the answer is read from headings in the description only" : "the field reads as missing";
         warnings.push(`${text}. The preset maps it: ${fallback}; map ${path} in your file to the site's field`);
       } else errors.push(text);
     });

@@ -5,6 +5,7 @@
  */
 import type { CloseReason, Comment, FieldValue, HistoryEvent, Issue, Person, StatusCategory } from "../core/model.ts";
 import { readMarkerKeys } from "../core/text/hidden-key.ts";
+import { JIRA_CAPABILITIES } from "./capabilities.ts";
 import { adfToText } from "./adf.ts";
 import { isAdfDoc } from "./adf-types.ts";
 
@@ -343,7 +344,7 @@ export function toCoreIssueFromJira(issue: JiraIssue, options: JiraConversionOpt
   const histories = isRecord(issue.changelog) && Array.isArray(issue.changelog.histories) ? issue.changelog.histories : [];
 
   const result: Issue = {
-    tracker: "jira",
+    capabilities: JIRA_CAPABILITIES,
     id: key,
     title: readString(fields.summary) ?? "",
     body: adfToText(fields.description),

@@ -1,5 +1,5 @@
 /** Build a core issue from the compact form used in rule tests. */
-import type { Comment, HistoryEvent, Issue, Person } from "../core/model.ts";
+import type { Comment, HistoryEvent, Issue, Person, TrackerCapabilities } from "../core/model.ts";
 import { parseInstant } from "./parse-instant.ts";
 import type { IssueSpecInput } from "./test-file-schema.ts";
 
@@ -32,6 +32,16 @@ function keysOf(key: string | undefined, keys: readonly string[] | undefined): P
   if (first === undefined) return {};
   return all.length === 1 ? { key: first } : { key: first, keys: all };
 }
+
+/**
+ * What the issue of a rule test can do, by its `tracker:`: the same as the adapter of that tracker
+ * declares (test/core/no-tracker-names.test.ts holds them equal). Kept here because a rule test
+ * runs without any adapter.
+ */
+export const RULE_TEST_CAPABILITIES: Readonly<Record<"github" | "jira", TrackerCapabilities>> = {
+  github: { source: "github", nativePriority: false, workflowStatus: false, issueTypes: true, internalComments: false, singleAssignee: false },
+  jira: { source: "jira", nativePriority: true, workflowStatus: true, issueTypes: true, internalComments: true, singleAssignee: true },
+};
 
 const ownComment = (author: Person, keyed: boolean): Person => (keyed ? { ...author, self: true } : author);
 
@@ -67,7 +77,7 @@ export function issueFromSpec(spec: IssueSpecInput, index: number, selfLogin?: s
   history.sort((a, b) => a.at - b.at);
   const state = spec.state ?? (spec.closed !== undefined ? "closed" : "open");
   return {
-    tracker,
+    capabilities: RULE_TEST_CAPABILITIES[tracker],
     id: spec.id ?? (tracker === "jira" ? `TEST-${index + 1}` : `test/repo#${index + 1}`),
     title: spec.title,
     body: spec.body ?? "",

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { readRules } from "../../src/config/read-rules.ts";
 import { evaluate } from "../../src/core/evaluate.ts";
 import type { Issue } from "../../src/core/model.ts";
+import { JIRA_CAPABILITIES } from "../../src/jira/capabilities.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import type { IssueSpecInput } from "../../src/rule-tests/test-file-schema.ts";
@@ -134,7 +135,7 @@ describe("rules meant for both trackers", () => {
     const rules = rulesFrom('extends: support\nrules:\n  - { name: start, then: [{ transition: "In Progress" }] }\n');
     const i = issue({ labels: ["priority/P2"], history: [{ at: "2026-03-11T09:00:00+08:00", labeled: "priority/P2", by: TEAM }] });
     expect(evaluate(i, rules, at("2026-03-11T09:05:00")).operations.filter((o) => o.kind === "transition")).toEqual([]);
-    expect(evaluate({ ...i, tracker: "jira", status: { name: "To Do", category: "new" } }, rules, at("2026-03-11T09:05:00")).operations).toContainEqual(
+    expect(evaluate({ ...i, capabilities: JIRA_CAPABILITIES, status: { name: "To Do", category: "new" } }, rules, at("2026-03-11T09:05:00")).operations).toContainEqual(
       expect.objectContaining({ kind: "transition", to: "In Progress" }),
     );
   });

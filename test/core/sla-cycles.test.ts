@@ -9,6 +9,7 @@ import { evaluate } from "../../src/core/evaluate.ts";
 import type { Issue } from "../../src/core/model.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import type { Tracker } from "../../src/core/tracker.ts";
+import { GITHUB_CAPABILITIES } from "../../src/github/capabilities.ts";
 import { issueFromSpec } from "../../src/rule-tests/issue-from-spec.ts";
 import type { IssueSpecInput } from "../../src/rule-tests/test-file-schema.ts";
 import { noticeOf } from "./notices.ts";
@@ -199,6 +200,7 @@ describe("a level with nobody to reach posts nothing and the report says so", ()
   it("the audit report carries the notice", async () => {
     const tracker: Tracker = {
       kind: "github",
+      capabilities: GITHUB_CAPABILITIES,
       name: "memory",
       async *listIssues() {
         yield await Promise.resolve(p0);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { GITHUB_CAPABILITIES } from "../../src/github/capabilities.ts";
 import type { RestComment, RestIssue, RestTimelineEvent } from "../../src/github/rest-types.ts";
 import { toCoreIssueFromRest } from "../../src/github/to-core-issue.ts";
 
@@ -27,7 +28,7 @@ describe("toCoreIssueFromRest", () => {
   it("reads a full issue with comments, timeline, type and issue fields", () => {
     const issue = convert(12);
     expect(issue).toMatchObject({
-      tracker: "github",
+      capabilities: GITHUB_CAPABILITIES,
       id: "acme/shop#12",
       url: "https://github.com/acme/shop/issues/12",
       title: "Checkout fails with 502 for all users",

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Operation } from "../../src/core/plan.ts";
 import { isTrackerError } from "../../src/core/tracker.ts";
 import { createJiraTracker, type JiraTracker } from "../../src/jira/create-jira-tracker.ts";
+import { JIRA_CAPABILITIES } from "../../src/jira/capabilities.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { type SeedIssue, supportIssue, USERS } from "../fakes/jira/seed.ts";
 
@@ -57,7 +58,7 @@ describe("reading issues", () => {
     );
     const issue = await tracker.getIssue("SUP-1");
     expect(issue.id).toBe("SUP-1");
-    expect(issue.tracker).toBe("jira");
+    expect(issue.capabilities).toBe(JIRA_CAPABILITIES);
     expect(issue.nativePriority).toBe("High");
     expect(issue.comments.map((comment) => comment.body)).toEqual(comments.map((comment) => comment.text));
     expect(issue.comments[3]?.public).toBe(false);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { flattenJiraValue, type JiraChangeItem, type JiraComment, type JiraHistory, type JiraIssue, toCloseReason, toCoreIssueFromJira } from "../../src/jira/to-core-issue.ts";
+import { JIRA_CAPABILITIES } from "../../src/jira/capabilities.ts";
 
 const snapshot = JSON.parse(readFileSync(new URL("../fixtures/snapshots/jira-small.json", import.meta.url), "utf8")) as {
   fields: { id: string; name: string }[];
@@ -20,7 +21,7 @@ describe("toCoreIssueFromJira", () => {
   it("reads the issue's fields, status, priority and people", () => {
     const result = convert("SUP-1");
     expect(result).toMatchObject({
-      tracker: "jira",
+      capabilities: JIRA_CAPABILITIES,
       id: "SUP-1",
       url: "https://acme.atlassian.net/browse/SUP-1",
       title: "Payments down (支付失败) for all users",

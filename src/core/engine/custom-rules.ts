@@ -49,7 +49,7 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
           for (const target of action.targets ?? []) {
             const group = rules.groups.get(target);
             if (group) {
-              const ids = group.members.map((m) => m[issue.tracker]);
+              const ids = group.members.map((m) => m[issue.capabilities.source]);
               if (ids.some((id) => id !== undefined && assignees.has(id))) continue;
               const member = pickMember(group, facts);
               if (member) wanted.push(member);
@@ -72,16 +72,16 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
           break;
         case "set-field": {
           const field = rules.fields.get(action.field ?? "");
-          const key = field ? (issue.tracker === "jira" ? field.jiraFields[0] : field.githubField) : undefined;
+          const key = field?.sources[issue.capabilities.source]?.fields[0];
           if (key !== undefined && issue.fields[key] !== action.value) {
             plan.push({ kind: "set-field", field: key, value: action.value ?? null, rule: name, reason });
           }
           break;
         }
         case "transition":
-          // GitHub has no workflow: one rule file serves both trackers, so this is not a failure.
-          if (issue.tracker === "github") {
-            facts.trace.push({ rule: name, fired: false, notes: ["transition skipped: GitHub issues have no workflow status"] });
+          // A tracker without a workflow: one rule file serves every tracker, so this is not a failure.
+          if (!issue.capabilities.workflowStatus) {
+            facts.trace.push({ rule: name, fired: false, notes: ["transition skipped: this tracker's issues have no workflow status"] });
             break;
           }
           if (issue.status?.name.toLowerCase() !== action.transition?.toLowerCase()) {

@@ -30,8 +30,8 @@ export interface Facts {
   /** The answer to a named field, or undefined when it has none. */
   answer(field: string): string | undefined;
   /**
-   * The tracker fields the rules map a named field to on this issue's tracker (Jira fields, a
-   * GitHub issue field), where a person fills the answer in; empty when it lives in the text.
+   * The tracker fields the rules map a named field to for this issue's field source, where a
+   * person fills the answer in; empty when it lives in the text.
    */
   trackerFields(field: string): readonly string[];
   /** The tool's own comment carrying this key (alone or among a digest's keys), if any. */
@@ -41,8 +41,8 @@ export interface Facts {
 interface RulesCache {
   known: Set<string>;
   members: Set<string>;
-  /** Normalised section headings per field and tracker. */
-  sections: Map<string, { github: string[]; jira: string[] }>;
+  /** Normalised section headings per field and field source. */
+  sections: Map<string, Record<string, string[]>>;
 }
 
 const rulesCache = new WeakMap<Rules, RulesCache>();
@@ -51,16 +51,19 @@ function cacheFor(rules: Rules): RulesCache {
   let cache = rulesCache.get(rules);
   if (!cache) {
     const known = new Set<string>();
-    const sections = new Map<string, { github: string[]; jira: string[] }>();
+    const sections = new Map<string, Record<string, string[]>>();
     for (const field of rules.fields.values()) {
-      for (const s of [...field.githubSections, ...field.jiraSections]) known.add(normaliseHeading(s));
-      sections.set(field.name, { github: field.githubSections.map(normaliseHeading), jira: field.jiraSections.map(normaliseHeading) });
+      const bySource: Record<string, string[]> = {};
+      for (const [source, mapping] of Object.entries(field.sources)) {
+        bySource[source] = mapping.sections.map(normaliseHeading);
+        for (const s of bySource[source]) known.add(s);
+      }
+      sections.set(field.name, bySource);
     }
     const members = new Set<string>();
     for (const group of rules.groups.values()) {
       for (const m of group.members) {
-        if (m.github) members.add(m.github);
-        if (m.jira) members.add(m.jira);
+        for (const id of Object.values(m)) if (id) members.add(id);
       }
     }
     cache = { known, members, sections };
@@ -82,6 +85,7 @@ export const isSelf = (person: Person | undefined): boolean => person?.self === 
 
 export function createFacts(issue: Issue, rules: Rules, now: number, context: EvaluationContext): Facts {
   const cache = cacheFor(rules);
+  const source = issue.capabilities.source;
   let body: ParsedSections | undefined;
   let commentSections: ParsedSections[] | undefined;
   const answers = new Map<string, string | undefined>();
@@ -102,18 +106,12 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
   };
 
   const lookup = (field: FieldRule): string | undefined => {
-    if (issue.tracker === "jira") {
-      for (const name of field.jiraFields) {
-        const value = issue.fields[name];
-        const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
-        if (isAnswered(text)) return text;
-      }
-    } else if (field.githubField !== undefined) {
-      const value = issue.fields[field.githubField];
-      if (value !== undefined && value !== null && isAnswered(String(value))) return String(value);
+    for (const name of field.sources[source]?.fields ?? []) {
+      const value = issue.fields[name];
+      const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+      if (isAnswered(text)) return text;
     }
-    const names = cache.sections.get(field.name);
-    const sectionNames = (issue.tracker === "jira" ? names?.jira : names?.github) ?? [];
+    const sectionNames = cache.sections.get(field.name)?.[source] ?? [];
     body ??= parseSections(issue.body, cache.known);
     for (const name of sectionNames) {
       const text = body.sections.get(name);
@@ -159,8 +157,7 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     trackerFields(name) {
       const field = rules.fields.get(name);
       if (field === undefined) return [];
-      if (issue.tracker === "jira") return field.jiraFields;
-      return field.githubField === undefined ? [] : [field.githubField];
+      return field.sources[source]?.fields ?? [];
     },
     ownComment: (key) => ownComments.get(key),
   };

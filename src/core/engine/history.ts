@@ -370,7 +370,7 @@ export interface PriorityPeriod {
 
 /**
  * The priority levels the issue had, oldest first, ending with `current`, read from priority
- * label events (and the tracker's priority changes on Jira). The first period reaches back to
+ * label events (and the changes of a tracker's own priority field). The first period reaches back to
  * creation. One period when the history shows no change to `current`.
  */
 export function priorityPeriods(issue: Issue, rules: Rules, current: string, now: number): PriorityPeriod[] {
@@ -382,7 +382,7 @@ export function priorityPeriods(issue: Issue, rules: Rules, current: string, now
     if (event.kind === "labeled") level = levels.byLabel.get(foldLabel(event.label))?.name;
     else if (event.kind === "priority" && event.to !== null) {
       const to = event.to.toLowerCase();
-      level = (issue.tracker === "jira" ? levels.byJira.get(to) : levels.byField.get(to))?.name ?? levels.byName.get(event.to)?.name;
+      level = (issue.capabilities.nativePriority ? levels.byNative.get(to) : levels.byField.get(to))?.name ?? levels.byName.get(event.to)?.name;
     }
     if (level !== undefined) events.push({ from: event.at, level });
   }

@@ -87,8 +87,8 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   const native =
     issue.nativePriority === undefined || issue.nativePriority === null
       ? undefined
-      : issue.tracker === "jira"
-        ? levels.byJira.get(issue.nativePriority.toLowerCase())
+      : issue.capabilities.nativePriority
+        ? levels.byNative.get(issue.nativePriority.toLowerCase())
         : levels.byField.get(issue.nativePriority.toLowerCase());
 
   // Several priority labels: keep the highest one a person chose (the highest of all when the
@@ -115,11 +115,11 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   const current = labelled[0] ?? native;
   let setBy: "tool" | "person" | "unknown" = "unknown";
   if (labelled[0]) setBy = labelSetter(issue, labelled[0].label);
-  else if (native && issue.tracker === "jira") {
+  else if (native && issue.capabilities.nativePriority) {
     const changedByPerson = issue.history.some((e) => e.kind === "priority" && !isSelf(e.actor));
     const changedByTool = issue.history.some((e) => e.kind === "priority" && isSelf(e.actor));
     const isDefault = native.name === levels.default;
-    // Jira gives every issue a priority; an untouched default is not a person's choice.
+    // A native priority field is set on every issue; an untouched default is not a person's choice.
     setBy = changedByPerson ? "person" : changedByTool || isDefault ? "tool" : "person";
   }
 
@@ -179,12 +179,13 @@ export function setPriority(
   reason: string,
 ): void {
   const { issue, rules } = facts;
-  if (issue.tracker === "jira") {
-    plan.push({ kind: "set-priority", priority: level.name, ...(level.jira ? { native: level.jira } : {}), rule, reason });
+  if (issue.capabilities.nativePriority) {
+    plan.push({ kind: "set-priority", priority: level.name, ...(level.native ? { native: level.native } : {}), rule, reason });
     return;
   }
   const remove = current && current.label !== level.label && facts.labels.has(current.label) ? [current.label] : [];
-  const useField = rules.priority.githubField !== undefined && rules.priority.githubField in issue.fields && level.field !== undefined;
+  const priorityField = rules.priority.fields[issue.capabilities.source];
+  const useField = priorityField !== undefined && priorityField in issue.fields && level.field !== undefined;
   for (const l of remove) facts.labels.delete(l);
   facts.labels.add(level.label);
   plan.push({

@@ -26,8 +26,8 @@ export function categorise(facts: Facts): string | undefined {
 
 /** Pick one member of a group for this issue, as ids of the issue's tracker. */
 export function pickMember(group: GroupRule, facts: Facts): string | undefined {
-  const tracker = facts.issue.tracker;
-  const ids = group.members.map((m) => m[tracker]).filter((id): id is string => id !== undefined);
+  const source = facts.issue.capabilities.source;
+  const ids = group.members.map((m) => m[source]).filter((id): id is string => id !== undefined);
   if (ids.length === 0) return undefined;
   const start = hashString(facts.issue.id) % ids.length;
   if (group.pick === "least-loaded" && facts.context.load) {
@@ -50,7 +50,7 @@ export function resolvePeople(names: readonly string[], facts: Facts): string[] 
     const group = facts.rules.groups.get(name);
     if (group) {
       for (const m of group.members) {
-        const id = m[facts.issue.tracker];
+        const id = m[facts.issue.capabilities.source];
         if (id !== undefined) out.push(id);
       }
     } else {

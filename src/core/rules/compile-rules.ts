@@ -103,11 +103,12 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     fields.set(name, {
       name,
       title: localText(spec.title, name),
-      githubSections: list(spec.github?.section),
-      githubField: spec.github?.field,
+      // The rule file's per-tracker keys are the field sources' ids.
+      sources: {
+        github: { sections: list(spec.github?.section), fields: list(spec.github?.field) },
+        jira: { sections: list(spec.jira?.section ?? spec.github?.section), fields: list(spec.jira?.field) },
+      },
       checklist: list(spec.github?.checklist),
-      jiraFields: list(spec.jira?.field),
-      jiraSections: list(spec.jira?.section ?? spec.github?.section),
       inComments: spec["in-comments"] ?? false,
     });
   }
@@ -157,7 +158,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       name,
       rank,
       label: spec.label ?? `priority/${name}`,
-      jira: spec.jira,
+      native: spec.jira,
       field: spec.field,
       infer: inferMatchers,
       inferAny: typeof any === "string" ? undefined : any,
@@ -389,10 +390,10 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
         levels,
         byName,
         byLabel: new Map(levels.map((l) => [l.label.toLowerCase(), l])),
-        byJira: new Map(levels.flatMap((l) => (l.jira ? [[l.jira.toLowerCase(), l] as const] : []))),
+        byNative: new Map(levels.flatMap((l) => (l.native ? [[l.native.toLowerCase(), l] as const] : []))),
         byField: new Map(levels.flatMap((l) => (l.field ? [[l.field.toLowerCase(), l] as const] : []))),
         default: defaultLevel,
-        githubField: data.priority?.["github-field"],
+        fields: data.priority?.["github-field"] === undefined ? {} : { github: data.priority["github-field"] },
       },
       intake,
       categories,

@@ -13,21 +13,25 @@ export type { TextMatcher };
 
 export type Locale = "en" | "zh";
 
+/** Where a named field's answer is on the trackers of one field source. */
+export interface FieldSourceRule {
+  /** Section headings of the text holding the answer. */
+  sections: string[];
+  /** Tracker fields holding the answer, the first one written by `set-field`. */
+  fields: string[];
+}
+
 export interface FieldRule {
   name: string;
   title: Record<Locale, string>;
-  githubSections: string[];
-  githubField?: string | undefined;
+  /** Per field source (`TrackerCapabilities.source`): where the answer is. */
+  sources: Readonly<Record<string, FieldSourceRule>>;
   checklist: string[];
-  jiraFields: string[];
-  jiraSections: string[];
   inComments: boolean;
 }
 
-export interface Member {
-  github?: string | undefined;
-  jira?: string | undefined;
-}
+/** One person of a group: their id per identity source (`TrackerCapabilities.source`). */
+export type Member = Readonly<Record<string, string | undefined>>;
 
 export interface GroupRule {
   name: string;
@@ -40,7 +44,9 @@ export interface PriorityLevelRule {
   /** 0 for the highest level. */
   rank: number;
   label: string;
-  jira?: string | undefined;
+  /** The value of this level in a tracker's own priority field (`nativePriority`). */
+  native?: string | undefined;
+  /** The option of this level in a priority tracker field (`priority.fields`). */
   field?: string | undefined;
   infer: TextMatcher[];
   /** All `infer` patterns as one alternation, for a single pass over the text. */
@@ -142,10 +148,12 @@ export interface Rules {
     levels: PriorityLevelRule[];
     byName: Map<string, PriorityLevelRule>;
     byLabel: Map<string, PriorityLevelRule>;
-    byJira: Map<string, PriorityLevelRule>;
+    /** By lower-cased `native` value. */
+    byNative: Map<string, PriorityLevelRule>;
     byField: Map<string, PriorityLevelRule>;
     default: string;
-    githubField?: string | undefined;
+    /** Per field source: the name of a tracker field holding the priority, where one is used. */
+    fields: Readonly<Record<string, string>>;
   };
   intake?: { require: string[]; label: string; when?: Condition | undefined } | undefined;
   categories: CategoryRule[];
