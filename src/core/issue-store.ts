@@ -39,3 +39,23 @@ export function createMapStore<Entry>(entries: Iterable<readonly [string, Entry]
     },
   };
 }
+
+/**
+ * What a snapshot file store needs to know of one tracker's entries, given by that tracker's
+ * in-memory implementation: how to check an entry read from a file, what it is keyed by, and what
+ * the tracker derives from all entries together (labels, fields, users, statuses, the largest id
+ * in use), folded one entry at a time while the file is indexed so that no pass holds the file.
+ */
+export interface EntryFormat<Entry, Catalog> {
+  /** The snapshot's top-level `tracker` value this format reads, e.g. the adapter's source id. */
+  readonly tracker: string;
+  /**
+   * The problems of one entry as read from a file, one line each naming `path` (the entry's JSON
+   * path, e.g. `issues[3]`) and what was expected and found; empty when it is a usable entry.
+   */
+  check(value: unknown, path: string): string[];
+  /** The key the tracker names the issue by (what `IssueStore` keys are). */
+  keyOf(entry: Entry): string;
+  /** A fresh fold over the entries: `add` each one in order, then `result`. */
+  catalog(header: Readonly<Record<string, unknown>>): { add(entry: Entry): void; result(): Catalog };
+}
