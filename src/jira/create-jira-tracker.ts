@@ -6,6 +6,7 @@
  * as automation (their activity is no team response), never as the tool.
  */
 import { type CloudClient, createCloudClient } from "jira.js";
+import type { Logger } from "../core/logger.ts";
 import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
@@ -37,6 +38,8 @@ export interface JiraTrackerOptions {
   maxWaitMs?: number;
   /** Told about every retry (rate limits, transient failures), for logs and metrics. */
   onRetry?: (notice: RetryNotice) => void;
+  /** Where retries are logged (`jira.retry`, warn). Default: nowhere. */
+  logger?: Logger;
 }
 
 export interface JiraTracker extends Tracker {
@@ -81,6 +84,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const jira = createCloudClient(transport);
   const transitionNames: TransitionNames = { ...DEFAULT_TRANSITION_NAMES, ...options.transitionNames };

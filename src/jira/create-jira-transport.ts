@@ -4,12 +4,14 @@
  * headers Jira's rate limiter sends (`Retry-After`, `RateLimit-Reason`) reach our back-off, which
  * jira.js's own transport drops. Endpoint paths, parameters and bodies still come from jira.js.
  *
- * Retries: a 429 is retried for every method (the request was refused, not performed), waiting
- * `Retry-After` or an exponential back-off with jitter; 502/503/504 and network failures only for
- * requests that are safe to repeat. Retries are bounded in count and in wait, and what is left
- * becomes a `TrackerError` of kind `rate-limit`/`transient`.
+ * Retries follow the core's retry policy (`src/core/retry-policy.ts`): a 429 is retried for every
+ * method (the request was refused, not performed), waiting `Retry-After` or an exponential
+ * back-off with jitter; 502/503/504 and network failures only for requests that are safe to
+ * repeat. Retries are bounded in count and in wait, and what is left becomes a `TrackerError` of
+ * kind `rate-limit`/`transient`. Each retry is logged as `jira.retry` (warn).
  */
-import { retryAfterMs } from "../core/retry-after.ts";
+import type { Logger } from "../core/logger.ts";
+import { decideRetry, retryPolicy } from "../core/retry-policy.ts";
 import type { Client, SendRequestOptions } from "jira.js/core";
 import { TrackerError } from "../core/tracker.ts";
 import type { WritePacer } from "./pace-writes.ts";
@@ -43,8 +45,10 @@ export interface JiraTransportOptions {
   maxWaitMs?: number;
   /** First back-off when Jira gives no `Retry-After`. Default 1 s, doubled per attempt. */
   initialBackoffMs?: number;
-  /** Called before each retry, for logging. */
+  /** Called before each retry. */
   onRetry?: (notice: RetryNotice) => void;
+  /** Where each retry is logged (`jira.retry`, warn, the notice's fields). Default: nowhere. */
+  logger?: Logger;
   /** Spaces writes to one issue; told when Jira refuses one for the per-issue write limit. */
   pacer?: WritePacer;
 }
@@ -101,15 +105,13 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const maxRetries = options.maxRetries ?? 4;
-  const maxWaitMs = options.maxWaitMs ?? 60_000;
-  const initialBackoffMs = options.initialBackoffMs ?? 1000;
+  const policy = retryPolicy({ maxRetries: options.maxRetries, maxWaitMs: options.maxWaitMs, initialBackoffMs: options.initialBackoffMs });
   const base = options.baseUrl.replace(/\/+$/, "");
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`, "utf8").toString("base64")}`;
 
-  const backoff = (attempt: number): number => {
-    const ms = Math.min(30_000, initialBackoffMs * 2 ** attempt);
-    return Math.round(ms * (0.8 + 0.4 * random()));
+  const retrying = (notice: RetryNotice): void => {
+    options.onRetry?.(notice);
+    options.logger?.log("warn", "jira.retry", { ...notice });
   };
 
   async function sendRequest<T>(request: SendRequestOptions<T>): Promise<T> {
@@ -133,10 +135,10 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
       try {
         response = await fetchImpl(url, init);
       } catch (error) {
-        if (attempt < maxRetries && isRepeatable(method, path)) {
-          const waitMs = backoff(attempt);
-          options.onRetry?.({ method, path, status: "network", attempt: attempt + 1, waitMs });
-          await sleep(waitMs);
+        const decision = decideRetry(policy, { attempt, failure: { status: "network" }, safeToRepeat: isRepeatable(method, path), now: now(), random });
+        if (decision.retry) {
+          retrying({ method, path, status: "network", attempt: attempt + 1, waitMs: decision.waitMs });
+          await sleep(decision.waitMs);
           continue;
         }
         const message = error instanceof Error ? error.message : String(error);
@@ -146,19 +148,15 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
 
       const status = response.status;
       const retryAfterHeader = response.headers.get("retry-after") ?? response.headers.get("beta-retry-after");
-      const advised = retryAfterMs(retryAfterHeader, now());
       const reason = response.headers.get("ratelimit-reason") ?? undefined;
-      const retryable = status === 429 || ((status === 502 || status === 503 || status === 504) && isRepeatable(method, path));
       if (status === 429 && paced !== undefined && reason === "jira-per-issue-on-write") options.pacer?.slowDown(paced);
-      if (retryable && attempt < maxRetries) {
-        const waitMs = advised ?? backoff(attempt);
-        if (waitMs <= maxWaitMs) {
-          // The body is drained so that the keep-alive connection can be reused.
-          await response.arrayBuffer().catch(() => undefined);
-          options.onRetry?.({ method, path, status, attempt: attempt + 1, waitMs, reason });
-          await sleep(waitMs);
-          continue;
-        }
+      const decision = decideRetry(policy, { attempt, failure: { status, retryAfter: retryAfterHeader }, safeToRepeat: isRepeatable(method, path), now: now(), random });
+      if (decision.retry) {
+        // The body is drained so that the keep-alive connection can be reused.
+        await response.arrayBuffer().catch(() => undefined);
+        retrying({ method, path, status, attempt: attempt + 1, waitMs: decision.waitMs, reason });
+        await sleep(decision.waitMs);
+        continue;
       }
       const body = await readBody(response).catch(() => undefined);
       throw toTrackerError({
@@ -166,7 +164,7 @@ export function createJiraTransport(options: JiraTransportOptions): Client {
         path,
         status,
         body,
-        retryAfter: advised === undefined ? undefined : Math.ceil(advised / 1000),
+        retryAfter: decision.retryAfterMs === undefined ? undefined : Math.ceil(decision.retryAfterMs / 1000),
         reason,
         account: { baseUrl: base, email: options.email },
       });

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDelivery } from "../jira/webhook/parse-delivery.ts";
 import { verifySignature } from "../jira/webhook/verify-signature.ts";
 import type { IssueQueue } from "./issue-queue.ts";
-import type { Logger } from "./json-logger.ts";
+import type { Logger } from "../core/logger.ts";
 import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
 import type { RecentSet } from "./recent-set.ts";
 

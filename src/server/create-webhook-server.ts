@@ -9,7 +9,7 @@ import type { Rules } from "../core/rules/rules.ts";
 import type { Tracker } from "../core/tracker.ts";
 import { createWebhookHandler } from "./create-webhook-handler.ts";
 import { createIssueQueue, type RunOutcome } from "./issue-queue.ts";
-import { type Logger, silentLogger } from "./json-logger.ts";
+import { type Logger, silentLogger } from "../core/logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createIssueProcessor } from "./process-issue.ts";
 import { createRecentSet } from "./recent-set.ts";
@@ -93,7 +93,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       metrics.retried();
       logger.log("info", "issue.retry_scheduled", { issue, attempt, delayMs });
     },
-    onGiveUp: (issue, attempts) => logger.log("warn", "issue.given_up", { issue, attempts, note: "the next audit will repair it" }),
+    onGiveUp: (issue, attempts, why) => logger.log("warn", "issue.given_up", { issue, attempts, why, note: "the next audit will repair it" }),
   });
 
   const handler = createWebhookHandler({

@@ -4,12 +4,25 @@
  * fold into that one run, and deliveries for an issue being processed fold into one more run
  * after it (the re-read then sees every change). Different issues run concurrently up to a limit.
  * The number of waiting issues is bounded: past it, `push` answers `full` and the caller says 503.
+ * A run that asks to be run again is retried by the core's retry policy: after the wait the
+ * tracker advised, else an exponential back-off with jitter, a bounded number of times and never
+ * after a wait longer than the policy's longest (the next audit repairs the issue instead).
  */
+import { type NoRetry, type RetryPolicy, retryPolicy, retryWait } from "../core/retry-policy.ts";
 
 export type PushResult = "queued" | "coalesced" | "full";
 
-/** What a run asks for: nothing, or to be run again later (rate limit, transient failure). */
-export type RunOutcome = undefined | { retryAfterMs: number };
+/**
+ * What a run asks for: nothing, or to be run again later (rate limit, transient failure), after
+ * `retryAfterMs` when the tracker said how long.
+ */
+export type RunOutcome = undefined | { retryAfterMs?: number | undefined };
+
+/**
+ * The queue's retries: three re-runs of an issue per burst of deliveries, 5 s doubling to at most
+ * a minute without advice, and no wait over 15 minutes.
+ */
+export const QUEUE_RETRY_POLICY: RetryPolicy = retryPolicy({ maxRetries: 3, initialBackoffMs: 5000, maxBackoffMs: 60_000, maxWaitMs: 15 * 60_000 });
 
 export interface IssueQueueOptions {
   /** Most issues waiting (not counting those being processed). */
@@ -17,11 +30,13 @@ export interface IssueQueueOptions {
   /** Issues processed at the same time. */
   concurrency: number;
   run: (issue: string) => Promise<RunOutcome>;
-  /** Most runs of one issue for one burst of deliveries, retries included. Default 4. */
-  maxAttempts?: number;
-  /** Called when a run is scheduled again or given up. */
+  /** When and how often a run that asks for it is retried. Default `QUEUE_RETRY_POLICY`. */
+  policy?: RetryPolicy;
+  /** In [0, 1), for the back-off's jitter. Default Math.random. */
+  random?: () => number;
+  /** Called when a run is scheduled again or given up (`why`: no retries left, wait too long, shutdown). */
   onRetry?: (issue: string, attempt: number, delayMs: number) => void;
-  onGiveUp?: (issue: string, attempts: number) => void;
+  onGiveUp?: (issue: string, attempts: number, why: NoRetry | "shutdown") => void;
   setTimer?: (callback: () => void, ms: number) => { cancel(): void };
 }
 
@@ -46,7 +61,8 @@ const defaultTimer = (callback: () => void, ms: number): { cancel(): void } => {
 };
 
 export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
-  const maxAttempts = options.maxAttempts ?? 4;
+  const policy = options.policy ?? QUEUE_RETRY_POLICY;
+  const random = options.random ?? Math.random;
   const setTimer = options.setTimer ?? defaultTimer;
   const waiting = new Set<string>(); // insertion-ordered: FIFO
   const running = new Set<string>();
@@ -84,23 +100,25 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
       .finally(() => {
         running.delete(issue);
         const attempt = (attempts.get(issue) ?? 0) + 1;
+        // Retries made before this run: the first run is attempt 1.
+        const decision = outcome === undefined || stopping ? undefined : retryWait(policy, attempt - 1, outcome.retryAfterMs, random);
         if (again.delete(issue)) {
           // New deliveries arrived during the run: one fresh run covers them and any retry.
           attempts.delete(issue);
           waiting.add(issue);
-        } else if (outcome !== undefined && attempt < maxAttempts && !stopping) {
+        } else if (decision?.retry === true) {
           attempts.set(issue, attempt);
-          options.onRetry?.(issue, attempt, outcome.retryAfterMs);
+          options.onRetry?.(issue, attempt, decision.waitMs);
           delayed.set(
             issue,
             setTimer(() => {
               delayed.delete(issue);
               waiting.add(issue);
               pump();
-            }, outcome.retryAfterMs),
+            }, decision.waitMs),
           );
         } else {
-          if (outcome !== undefined) options.onGiveUp?.(issue, attempt);
+          if (outcome !== undefined) options.onGiveUp?.(issue, attempt, decision?.retry === false ? decision.why : "shutdown");
           attempts.delete(issue);
         }
         pump();
@@ -143,7 +161,7 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
         stopping = true;
         for (const [issue, timer] of delayed) {
           timer.cancel();
-          options.onGiveUp?.(issue, attempts.get(issue) ?? 0);
+          options.onGiveUp?.(issue, attempts.get(issue) ?? 0, "shutdown");
           attempts.delete(issue);
         }
         delayed.clear();

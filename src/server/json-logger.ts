@@ -1,14 +1,10 @@
 /**
- * Structured logs: one JSON object per line (`{"time":…,"level":…,"event":…,…}`). Secrets are
- * never passed to the logger; as a second line of defence every line is scrubbed of the values
- * it was told are secret and of fields whose names say they hold one.
+ * Structured logs: one JSON object per line (`{"time":…,"level":…,"event":…,…}`), an
+ * implementation of the core's `Logger` port. Secrets are never passed to the logger; as a second
+ * line of defence every line is scrubbed of the values it was told are secret and of fields whose
+ * names say they hold one.
  */
-
-export type LogLevel = "debug" | "info" | "warn" | "error";
-
-export interface Logger {
-  log(level: LogLevel, event: string, fields?: Record<string, unknown>): void;
-}
+import { LOG_LEVEL_RANK, type Logger, type LogLevel } from "../core/logger.ts";
 
 export interface JsonLoggerOptions {
   write: (line: string) => void;
@@ -19,25 +15,19 @@ export interface JsonLoggerOptions {
   level?: LogLevel;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_FIELD = /secret|token|password|authorization|signature|cookie/i;
 const REDACTED = "[redacted]";
 
-/** The levels, lowest first, for messages. */
-export const LOG_LEVELS = Object.keys(RANK) as LogLevel[];
-
-/** Is this one of the four levels? An own key only: `toString` and `__proto__` are not levels. */
-export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && Object.hasOwn(RANK, value);
-
+/** A logger writing one JSON line per call, scrubbed of secrets. */
 export function createJsonLogger(options: JsonLoggerOptions): Logger {
   const now = options.now ?? Date.now;
-  const threshold = RANK[options.level ?? "info"];
+  const threshold = LOG_LEVEL_RANK[options.level ?? "info"];
   // Short values are not scrubbed by content: they would blank out ordinary words.
   const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === "string" && secret.length >= 6);
   const replacer = (key: string, value: unknown): unknown => (key !== "" && SECRET_FIELD.test(key) ? REDACTED : value);
   return {
     log(level, event, fields = {}) {
-      if (RANK[level] < threshold) return;
+      if (LOG_LEVEL_RANK[level] < threshold) return;
       let line: string;
       // The line's own keys come last so that a field of the same name cannot replace them;
       // written first all the same, for people reading the log.
@@ -52,6 +42,3 @@ export function createJsonLogger(options: JsonLoggerOptions): Logger {
     },
   };
 }
-
-/** A logger that drops everything (tests, library use). */
-export const silentLogger: Logger = { log: () => undefined };

@@ -4,14 +4,15 @@
  * time, and apply the plan. Plans are level-triggered, so a second run after the same comment
  * plans nothing. The plan goes through the apply step the audit uses, so a keyed comment that
  * an audit posted meanwhile is not posted again. Rate limits and transient failures ask the queue
- * for a later retry; an auth failure stops the issue's plan where it happened.
+ * for a later retry (after the tracker's `Retry-After` when it gave one; the queue's retry policy
+ * decides the rest); an auth failure stops the issue's plan where it happened.
  */
 import { applyPlan } from "../audit/apply-plan.ts";
 import { evaluate } from "../core/evaluate.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import type { RunOutcome } from "./issue-queue.ts";
-import type { Logger } from "./json-logger.ts";
+import type { Logger } from "../core/logger.ts";
 import type { Metrics } from "./metrics.ts";
 
 export interface ProcessorOptions {
@@ -23,15 +24,12 @@ export interface ProcessorOptions {
   metrics: Metrics;
   /** Monotonic clock in ms, for durations. */
   monotonic?: () => number;
-  /** Delay before retrying when Jira did not say how long. Default 5 s. */
-  retryDelayMs?: number;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createIssueProcessor(options: ProcessorOptions): (issue: string) => Promise<RunOutcome> {
   const monotonic = options.monotonic ?? (() => performance.now());
-  const retryDelayMs = options.retryDelayMs ?? 5000;
   const { logger, metrics } = options;
 
   return async (key) => {
@@ -67,9 +65,9 @@ export function createIssueProcessor(options: ProcessorOptions): (issue: string)
         return undefined;
       }
       if (isTrackerError(error) && (error.kind === "rate-limit" || error.kind === "transient")) {
-        const delayMs = error.retryAfter === undefined ? retryDelayMs : error.retryAfter * 1000;
-        logger.log("warn", "issue.retry", { issue: key, kind, retryInMs: delayMs, error: message(error) });
-        return { retryAfterMs: delayMs };
+        const advisedMs = error.retryAfter === undefined ? undefined : error.retryAfter * 1000;
+        logger.log("warn", "issue.retry", { issue: key, kind, ...(advisedMs === undefined ? {} : { retryAfterMs: advisedMs }), error: message(error) });
+        return { retryAfterMs: advisedMs };
       }
       logger.log("error", "issue.failed", { issue: key, kind, error: message(error) });
       return undefined;

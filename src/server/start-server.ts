@@ -12,7 +12,8 @@ import { createJiraTracker } from "../jira/create-jira-tracker.ts";
 import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
-import { createJsonLogger, isLogLevel, LOG_LEVELS, type Logger } from "./json-logger.ts";
+import { isLogLevel, LOG_LEVELS, type Logger } from "../core/logger.ts";
+import { createJsonLogger } from "./json-logger.ts";
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -91,7 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     botAccountIds: options.rules.botLogins,
     transitionNames: jira.env.transitionNames,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    onRetry: (notice) => logger.log("warn", "jira.retry", { ...notice }),
+    logger,
   });
   let own: ReadonlySet<string>;
   try {

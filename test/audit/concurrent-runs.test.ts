@@ -16,7 +16,7 @@ import type { Rules } from "../../src/core/rules/rules.ts";
 import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { commentPropertyKeys } from "../../src/jira/ledger.ts";
-import { silentLogger } from "../../src/server/json-logger.ts";
+import { silentLogger } from "../../src/core/logger.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
 import { createIssueProcessor } from "../../src/server/process-issue.ts";
 import { recordingHost } from "../action/recording-host.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createIssueQueue, type RunOutcome } from "../../src/server/issue-queue.ts";
+import { retryPolicy } from "../../src/core/retry-policy.ts";
+import { createIssueQueue, QUEUE_RETRY_POLICY, type RunOutcome } from "../../src/server/issue-queue.ts";
 
 /** A runner whose runs finish only when the test says so. */
 function gatedRunner() {
@@ -94,7 +95,7 @@ describe("the issue queue", () => {
     const runner = gatedRunner();
     const timers = manualTimers();
     const gaveUp: string[] = [];
-    const queue = createIssueQueue({ limit: 5, concurrency: 1, run: runner.run, maxAttempts: 3, setTimer: timers.setTimer, onGiveUp: (issue) => gaveUp.push(issue) });
+    const queue = createIssueQueue({ limit: 5, concurrency: 1, run: runner.run, policy: retryPolicy({ maxRetries: 2 }, QUEUE_RETRY_POLICY), setTimer: timers.setTimer, onGiveUp: (issue, _attempts, why) => gaveUp.push(`${issue} ${why}`) });
     queue.push("C-1");
     await runner.finish("C-1", { retryAfterMs: 2000 });
     expect(timers.pending()).toEqual([2000]);
@@ -104,7 +105,7 @@ describe("the issue queue", () => {
     await runner.finish("C-1", { retryAfterMs: 2000 });
     timers.fire();
     await runner.finish("C-1", { retryAfterMs: 2000 });
-    expect(gaveUp).toEqual(["C-1"]);
+    expect(gaveUp).toEqual(["C-1 retries-used"]);
     expect(runner.runs).toHaveLength(3);
 
     queue.push("C-1");
