@@ -2,7 +2,8 @@
  * The job summary: totals, the issues that changed, SLA states by priority as a table
  * and as a mermaid chart, and whether the write budget ran out. Pure: report in, Markdown out.
  */
-import { operationKeys } from "../core/engine/digest.ts";
+import { moduleNamed, moduleOf } from "../core/operations/registry.ts";
+import type { Operation } from "../core/plan.ts";
 import type { AuditReport, IssueReport, ReportedOperation } from "../audit/run-audit.ts";
 import type { SummaryLine } from "../audit/summarise-run.ts";
 import { describeTimeSettings } from "../core/text/format-instant.ts";
@@ -42,32 +43,12 @@ const cell = (text: string): string =>
 /** The first `max` characters (code points, so no emoji is cut in half) of a possibly huge text. */
 const head = (text: string, max: number): string => (text.length <= max ? text : Array.from(text.slice(0, 2 * max)).slice(0, max).join(""));
 
+/** An operation in the job summary: ``+`needs-info` ``, `close (completed)`. */
+const markdownOf = (op: Operation): string => moduleOf(op).markdown(op);
+
 function describe(entry: ReportedOperation): string {
   const op = entry.operation;
-  const what = (() => {
-    switch (op.kind) {
-      case "add-labels":
-        return `+${op.labels.map((l) => `\`${l}\``).join(" +")}`;
-      case "remove-labels":
-        return `−${op.labels.map((l) => `\`${l}\``).join(" −")}`;
-      case "comment":
-        return `comment ${operationKeys(op).map((key) => `\`${key}\``).join(" ")}`;
-      case "edit-comment":
-        return `edit comment ${operationKeys(op).map((key) => `\`${key}\``).join(" ")}`;
-      case "assign":
-        return `assign ${op.assignees.join(", ")}`;
-      case "close":
-        return `close (${op.closeReason})`;
-      case "set-priority":
-        return `priority ${op.priority}`;
-      case "set-field":
-        return `set ${op.field}`;
-      case "transition":
-        return `transition to ${op.to}`;
-      default:
-        return op.kind;
-    }
-  })();
+  const what = markdownOf(op);
   return entry.status === "applied" || entry.status === "planned" ? what : `${what} (${entry.status.replace("-", " ")})`;
 }
 
@@ -172,7 +153,7 @@ export function renderSummary(report: AuditReport, context: SummaryContext): str
     lines.push("### What a real run would write", "", "| Change | Issues | Examples |", "|---|---:|---|");
     const row = (name: string, line: SummaryLine) =>
       lines.push(`| ${cell(name)} | ${line.issues} | ${line.examples.map((e) => cell(head(`${e.id.replace(/^.*#/, "#")} ${e.change}`, 90))).join("<br>")} |`);
-    for (const line of report.summary.changes) if (line.kind !== "comment" && line.kind !== "edit-comment") row(line.kind, line);
+    for (const line of report.summary.changes) if (moduleNamed(line.kind)?.notices === undefined) row(line.kind, line);
     for (const line of report.summary.notices) row(`comment: ${line.kind}`, line);
     lines.push("");
   }

@@ -4,9 +4,7 @@
  * many issues the scope leaves out. What a team reads before it lets the tool loose on a tracker
  * that already holds hundreds of issues.
  */
-import type { Operation, OperationKind } from "../core/plan.ts";
-import { operationKeys } from "../core/engine/digest.ts";
-import { describeOperation } from "./describe-operation.ts";
+import { describeOperation, moduleOf, SUMMARY_ORDER } from "../core/operations/registry.ts";
 import type { IssueReport } from "./issue-report.ts";
 
 /** Examples kept per line of the summary. */
@@ -45,8 +43,6 @@ export interface RunSummary {
   notices: SummaryLine[];
 }
 
-const KIND_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition"];
-
 /** The kind of notice a hidden key stands for: `sla-breach/resolution/cycle-1` → `breach`. */
 export function noticeKind(key: string): string {
   const head = key.split("/")[0] ?? key;
@@ -76,17 +72,6 @@ function firstLine(body: string): string {
   const line = text.split("\n").map((l) => l.replace(/^[\s>#*\-[\]x]+/, "").replace(/[*_`]/g, "").trim()).find((l) => l.length > 0) ?? "";
   const chars = Array.from(line.slice(0, 200));
   return chars.length > 90 ? `${chars.slice(0, 89).join("")}…` : chars.join("");
-}
-
-/** One line for an operation (the CLI report's symbols, so the two read alike). */
-
-type CommentOp = Extract<Operation, { kind: "comment" | "edit-comment" }>;
-
-
-/** The text of the notice `key` in a comment operation: its own part in a digest, else the body. */
-function noticeText(op: CommentOp, key: string): string {
-  const parts = (op as { parts?: readonly { key: string; body: string }[] }).parts;
-  return parts?.find((p) => p.key === key)?.body ?? op.body;
 }
 
 interface Entry {
@@ -141,11 +126,13 @@ export function summariseRun(issues: readonly IssueReport[]): RunSummary {
     const ops = issue.operations.filter((o) => o.status === "planned" || o.status === "applied").map((o) => o.operation);
     if (ops.length > 0) changed++;
     for (const op of ops) {
-      changes.add(op.kind, issue, describeOperation(op), op.kind === "add-labels" || op.kind === "remove-labels" ? op.labels : undefined);
-      if (op.kind === "comment" || op.kind === "edit-comment") {
-        for (const key of operationKeys(op)) notices.add(noticeKind(key), issue, `${op.kind === "edit-comment" ? "(edited) " : ""}${firstLine(noticeText(op, key))}`);
+      const module = moduleOf(op);
+      changes.add(op.kind, issue, describeOperation(op), module.summaryLabels?.(op));
+      const said = module.notices;
+      if (said !== undefined) {
+        for (const key of said.keys(op)) notices.add(noticeKind(key), issue, `${said.edited ? "(edited) " : ""}${firstLine(said.text(op, key))}`);
       }
     }
   }
-  return { issues: issues.length, changed, outside, changes: changes.lines(KIND_ORDER), notices: notices.lines(NOTICE_ORDER) };
+  return { issues: issues.length, changed, outside, changes: changes.lines(SUMMARY_ORDER), notices: notices.lines(NOTICE_ORDER) };
 }

@@ -5,6 +5,7 @@ import { formatDuration } from "../core/rules/duration.ts";
 import type { ClockReport } from "../core/plan.ts";
 import { describeTimeSettings, formatDue, formatInstant, type TimeSettings } from "../core/text/format-instant.ts";
 import { describeOperation } from "../audit/describe-operation.ts";
+import { moduleNamed, OPERATION_KINDS, OPERATIONS } from "../core/operations/registry.ts";
 import type { Colours } from "./io.ts";
 
 
@@ -193,18 +194,7 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
 }
 
 /** What a kind of change is called in the summary. */
-const CHANGE_NAMES: Readonly<Record<string, string>> = {
-  comment: "new comment",
-  "edit-comment": "comment edited",
-  "add-labels": "labels added",
-  "remove-labels": "labels removed",
-  "set-priority": "priority set",
-  assign: "assigned",
-  reopen: "reopened",
-  close: "closed",
-  "set-field": "field set",
-  transition: "transition",
-};
+const CHANGE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, OPERATIONS[kind].summaryName]));
 
 const NOTICE_NAMES: Readonly<Record<string, string>> = {
   intake: "missing information",
@@ -262,7 +252,7 @@ export function formatSummary(summary: RunSummary, c: Colours): string[] {
     ...summary.notices.map((l) => (NOTICE_NAMES[l.kind] ?? l.kind).length),
   );
   // Comments are shown by notice below, with their examples; other changes with theirs here.
-  const comments = (l: SummaryLine) => l.kind === "comment" || l.kind === "edit-comment";
+  const comments = (l: SummaryLine) => moduleNamed(l.kind)?.notices !== undefined;
   out.push(...summaryLines(summary.changes.filter(comments), CHANGE_NAMES, c, false, width));
   out.push(...summaryLines(summary.changes.filter((l) => !comments(l)), CHANGE_NAMES, c, true, width));
   if (summary.notices.length > 0) {

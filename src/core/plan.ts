@@ -12,33 +12,42 @@ interface OperationBase {
   reason: string;
 }
 
-export type Operation = OperationBase &
-  (
-    | { kind: "add-labels"; labels: string[] }
-    | { kind: "remove-labels"; labels: string[] }
-    /**
-     * A new comment carrying a hidden key. `mentions` are person ids to notify; adapters render
-     * them (GitHub `@login`, Jira ADF mention nodes) after the body. Everything one run says to
-     * an issue is one such comment: a digest of several notices has `keys` (all of them, `key`
-     * being the first) and `parts` (the notice of each key), so that an adapter that finds some
-     * keys already posted by a racing run posts the others only.
-     */
-    | { kind: "comment"; key: string; keys?: string[]; parts?: CommentPart[]; body: string; mentions: string[] }
-    /**
-     * Replace the body of the tool's own comment with that key (sticky state comments). When the
-     * comment is a digest, `body` is the whole new text and `keys` all the keys it keeps.
-     */
-    | { kind: "edit-comment"; key: string; keys?: string[]; commentId: string; body: string; mentions: string[] }
-    | { kind: "assign"; assignees: string[] }
-    | { kind: "reopen" }
-    | { kind: "close"; closeReason: "completed" | "not_planned" }
-    /** Set the priority level; adapters write the tracker's representation (label or field). */
-    | { kind: "set-priority"; priority: string; labels?: { add: string[]; remove: string[] }; native?: string }
-    | { kind: "set-field"; field: string; value: FieldValue }
-    | { kind: "transition"; to: string }
-  );
+/**
+ * What each kind of operation carries beside its kind, rule and reason. One entry per kind: the
+ * `Operation` union and every per-kind map (`src/core/operations/registry.ts`, the adapters'
+ * handlers) are derived from it, so a kind added here is a type error wherever it is not handled.
+ */
+export interface OperationFields {
+  "add-labels": { labels: string[] };
+  "remove-labels": { labels: string[] };
+  /**
+   * A new comment carrying a hidden key. `mentions` are person ids to notify; adapters render
+   * them (GitHub `@login`, Jira ADF mention nodes) after the body. Everything one run says to
+   * an issue is one such comment: a digest of several notices has `keys` (all of them, `key`
+   * being the first) and `parts` (the notice of each key), so that an adapter that finds some
+   * keys already posted by a racing run posts the others only.
+   */
+  comment: { key: string; keys?: string[]; parts?: CommentPart[]; body: string; mentions: string[] };
+  /**
+   * Replace the body of the tool's own comment with that key (sticky state comments). When the
+   * comment is a digest, `body` is the whole new text and `keys` all the keys it keeps.
+   */
+  "edit-comment": { key: string; keys?: string[]; commentId: string; body: string; mentions: string[] };
+  assign: { assignees: string[] };
+  reopen: object;
+  close: { closeReason: "completed" | "not_planned" };
+  /** Set the priority level; adapters write the tracker's representation (label or field). */
+  "set-priority": { priority: string; labels?: { add: string[]; remove: string[] }; native?: string };
+  "set-field": { field: string; value: FieldValue };
+  transition: { to: string };
+}
 
-export type OperationKind = Operation["kind"];
+export type OperationKind = keyof OperationFields;
+
+/** The operation of one kind, e.g. `OperationOf<"set-field">`. */
+export type OperationOf<K extends OperationKind> = OperationBase & { kind: K } & OperationFields[K];
+
+export type Operation = { [K in OperationKind]: OperationOf<K> }[OperationKind];
 
 /** One notice of a digest comment: the text and people one hidden key stands for. */
 export interface CommentPart {

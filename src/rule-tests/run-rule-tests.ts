@@ -4,8 +4,9 @@
  * diagnostics.
  */
 import { LineCounter, parseDocument } from "yaml";
-import { commentParts, operationKeys } from "../core/engine/digest.ts";
+import { commentParts } from "../core/engine/digest.ts";
 import { evaluate } from "../core/evaluate.ts";
+import { moduleOf } from "../core/operations/registry.ts";
 import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
 import { toPlainValue } from "../core/rules/read-yaml-value.ts";
 import type { LoadResult } from "../core/rules/load-rules.ts";
@@ -47,7 +48,8 @@ export function operationMatches(op: Operation, expected: Expected): boolean {
       if (typeof want !== "string" || body === undefined || !body.includes(want)) return false;
       continue;
     }
-    const have = key === "keys" && (op.kind === "comment" || op.kind === "edit-comment") ? operationKeys(op) : (op as unknown as Record<string, unknown>)[key];
+    const notices = moduleOf(op).notices;
+    const have = key === "keys" && notices !== undefined ? notices.keys(op) : (op as unknown as Record<string, unknown>)[key];
     if (Array.isArray(want)) {
       if (!sameSet(have, want)) return false;
     } else if (want !== null && typeof want === "object") {

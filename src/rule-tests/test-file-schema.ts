@@ -1,5 +1,8 @@
 /** The format of rule tests (`*.test.yml`): given an issue and a time, expect operations. */
 import { z } from "zod";
+import type { OperationModule } from "../core/operations/operation-module.ts";
+import { OPERATION_KINDS, OPERATIONS } from "../core/operations/registry.ts";
+import type { OperationKind } from "../core/plan.ts";
 import { INSTANT_EXAMPLE, parseInstant } from "./parse-instant.ts";
 
 /** A real date and time with a zone: without one, a test would mean different things on different machines. */
@@ -7,7 +10,6 @@ const Instant = z.string().refine((s) => parseInstant(s) !== undefined, {
   message: `expected a real date and time with a zone, like ${INSTANT_EXAMPLE}`,
 });
 
-const Labels = z.array(z.string());
 const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
 const PersonSpec = z.union([
@@ -63,19 +65,8 @@ export const IssueSpec = z.strictObject({
   history: z.array(HistorySpec).optional(),
 });
 
-/** The kinds of operation a plan holds (src/core/plan.ts). */
-export const OPERATION_KINDS = [
-  "add-labels",
-  "remove-labels",
-  "comment",
-  "edit-comment",
-  "assign",
-  "reopen",
-  "close",
-  "set-priority",
-  "set-field",
-  "transition",
-] as const;
+/** The kinds of operation a plan holds. */
+export { OPERATION_KINDS } from "../core/operations/registry.ts";
 
 /** The states a clock can be in (src/core/plan.ts). */
 export const CLOCK_STATES = ["running", "paused", "at-risk", "breached", "met", "not-applicable"] as const;
@@ -84,35 +75,21 @@ export const CLOCK_STATES = ["running", "paused", "at-risk", "breached", "met", 
 /**
  * An operation as a test expects it: the kind, and any of that kind's fields, which must match.
  * Strict per kind, so that a misspelt kind or field is an error, not an expectation that can
- * never match (which would make `absent:` pass without checking anything).
+ * never match (which would make `absent:` pass without checking anything). A comment's text may
+ * also be expected in part (`body-contains`).
  */
-const expected = <K extends (typeof OPERATION_KINDS)[number], S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.strictObject({ kind: z.literal(kind), rule: z.string().optional(), reason: z.string().optional(), ...shape });
+function expected<K extends OperationKind>(module: OperationModule<K>) {
+  const fields: Record<string, z.ZodType> = {};
+  for (const [name, schema] of Object.entries<z.ZodType | undefined>(module.fields)) if (schema !== undefined) fields[name] = schema.optional();
+  if (module.notices !== undefined) fields["body-contains"] = z.string().optional().meta({ description: "The comment's text contains this." });
+  return z.strictObject({ kind: z.literal(module.kind), rule: z.string().optional(), reason: z.string().optional(), ...fields });
+}
 
-const commentFields = {
-  key: z.string().optional().meta({ description: "A hidden key the comment carries (one notice of a digest matches on its own)." }),
-  keys: Labels.optional().meta({ description: "Every hidden key of the comment, in any order: the whole digest." }),
-  body: z.string().optional(),
-  "body-contains": z.string().optional().meta({ description: "The comment's text contains this." }),
-  mentions: Labels.optional(),
-};
-
-const ExpectedOperation = z.discriminatedUnion("kind", [
-  expected("add-labels", { labels: Labels.optional() }),
-  expected("remove-labels", { labels: Labels.optional() }),
-  expected("comment", commentFields),
-  expected("edit-comment", { ...commentFields, commentId: z.string().optional() }),
-  expected("assign", { assignees: Labels.optional() }),
-  expected("reopen", {}),
-  expected("close", { closeReason: z.enum(["completed", "not_planned"]).optional() }),
-  expected("set-priority", {
-    priority: z.string().optional(),
-    native: z.string().optional(),
-    labels: z.strictObject({ add: Labels, remove: Labels }).optional(),
-  }),
-  expected("set-field", { field: z.string().optional(), value: FieldValue.optional() }),
-  expected("transition", { to: z.string().optional() }),
-]);
+// One strict object per kind; zod takes the options as a non-empty tuple.
+const ExpectedOperation = z.discriminatedUnion(
+  "kind",
+  OPERATION_KINDS.map((kind) => expected(OPERATIONS[kind] as OperationModule<OperationKind>)) as unknown as [ReturnType<typeof expected>, ...ReturnType<typeof expected>[]],
+);
 
 /** The fields an expected operation of each kind may name, for messages. */
 export function operationFields(kind: string): string[] | undefined {

@@ -1,0 +1,14 @@
+/** `add-labels`: labels the issue should carry and does not yet. */
+import { z } from "zod";
+import type { OperationModule } from "./operation-module.ts";
+
+export const addLabels: OperationModule<"add-labels"> = {
+  kind: "add-labels",
+  fields: { labels: z.array(z.string()) },
+  describe: (op) => `+ label ${op.labels.join(", ")}`,
+  markdown: (op) => `+${op.labels.map((l) => `\`${l}\``).join(" +")}`,
+  brief: (op) => `add-labels ${op.labels.join(", ")}`,
+  summaryName: "labels added",
+  summaryLabels: (op) => op.labels,
+  labels: (op) => ({ add: op.labels, remove: [] }),
+};

@@ -1,0 +1,47 @@
+/**
+ * Every kind of operation and its module. The map is typed by kind, so a kind added to
+ * `OperationFields` (plan.ts) without a module here does not compile; a new kind is one module
+ * file, one line here (and its place in `SUMMARY_ORDER`), and its tests.
+ */
+import type { Operation, OperationKind, OperationOf } from "../plan.ts";
+import { addLabels } from "./add-labels.ts";
+import { assign } from "./assign.ts";
+import { close } from "./close.ts";
+import { comment } from "./comment.ts";
+import { editComment } from "./edit-comment.ts";
+import type { OperationModule } from "./operation-module.ts";
+import { removeLabels } from "./remove-labels.ts";
+import { reopen } from "./reopen.ts";
+import { setField } from "./set-field.ts";
+import { setPriority } from "./set-priority.ts";
+import { transition } from "./transition.ts";
+
+/** One module per operation kind, in the order plans and rule tests list the kinds. */
+export const OPERATIONS: { readonly [K in OperationKind]: OperationModule<K> } = {
+  "add-labels": addLabels,
+  "remove-labels": removeLabels,
+  comment,
+  "edit-comment": editComment,
+  assign,
+  reopen,
+  close,
+  "set-priority": setPriority,
+  "set-field": setField,
+  transition,
+};
+
+/** The operation kinds, in the registry's order. */
+export const OPERATION_KINDS = Object.keys(OPERATIONS) as readonly OperationKind[];
+
+/** The order the first-run summary lists kinds of change in: what a reader cares about first (comments). */
+export const SUMMARY_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition"];
+
+/** The module of an operation, typed for its kind. */
+export const moduleOf = <K extends OperationKind>(op: OperationOf<K>): OperationModule<K> => OPERATIONS[op.kind];
+
+/** The module of a kind named by a string (a summary line, a report read back); undefined when it is none. */
+export const moduleNamed = (kind: string): OperationModule<OperationKind> | undefined =>
+  Object.hasOwn(OPERATIONS, kind) ? OPERATIONS[kind as OperationKind] : undefined;
+
+/** One line describing an operation: `+ label needs-info`, `~ comment [intake/missing]`. */
+export const describeOperation = (op: Operation): string => moduleOf(op).describe(op);

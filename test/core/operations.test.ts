@@ -1,0 +1,105 @@
+/**
+ * The operation registry: one module per kind of operation, each naming the kind the way every
+ * report and summary prints it, and describing the fields its plan JSON carries.
+ */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
+import type { Operation, OperationKind } from "../../src/core/plan.ts";
+
+const why = { rule: "rules.r", reason: "why" };
+
+/** One operation of every kind, as evaluation plans them, and how each reads in reports. */
+const SAMPLES: { [K in OperationKind]: { op: Extract<Operation, { kind: K }>; line: string; markdown: string; brief: string } } = {
+  "add-labels": { op: { kind: "add-labels", labels: ["needs-info", "bug"], ...why }, line: "+ label needs-info, bug", markdown: "+`needs-info` +`bug`", brief: "add-labels needs-info, bug" },
+  "remove-labels": { op: { kind: "remove-labels", labels: ["stale"], ...why }, line: "- label stale", markdown: "−`stale`", brief: "remove-labels stale" },
+  comment: {
+    op: { kind: "comment", key: "intake/missing", keys: ["intake/missing", "sla-breach/first-response/cycle-1"], body: "a\n\n---\n\nb", mentions: ["li-wei"], ...why },
+    line: "+ comment [intake/missing sla-breach/first-response/cycle-1] cc @li-wei",
+    markdown: "comment `intake/missing` `sla-breach/first-response/cycle-1`",
+    brief: "comment intake/missing sla-breach/first-response/cycle-1",
+  },
+  "edit-comment": {
+    op: { kind: "edit-comment", key: "closure/checklist", commentId: "42", body: "done", mentions: [], ...why },
+    line: "~ comment [closure/checklist]",
+    markdown: "edit comment `closure/checklist`",
+    brief: "edit-comment closure/checklist",
+  },
+  assign: { op: { kind: "assign", assignees: ["oncall-zhang"], ...why }, line: "+ assign oncall-zhang", markdown: "assign oncall-zhang", brief: "assign oncall-zhang" },
+  reopen: { op: { kind: "reopen", ...why }, line: "↺ reopen", markdown: "reopen", brief: "reopen" },
+  close: { op: { kind: "close", closeReason: "not_planned", ...why }, line: "✕ close as not_planned", markdown: "close (not_planned)", brief: "close" },
+  "set-priority": {
+    op: { kind: "set-priority", priority: "P1", labels: { add: ["priority/P1"], remove: ["priority/P2"] }, native: "High", ...why },
+    line: "★ priority P1",
+    markdown: "priority P1",
+    brief: "set-priority P1",
+  },
+  "set-field": { op: { kind: "set-field", field: "customfield_10010", value: ["web", "api"], ...why }, line: '= field customfield_10010 = ["web","api"]', markdown: "set customfield_10010", brief: "set-field customfield_10010" },
+  transition: { op: { kind: "transition", to: "In Progress", ...why }, line: "→ transition In Progress", markdown: "transition to In Progress", brief: "transition" },
+};
+const samples = Object.values(SAMPLES) as { op: Operation; line: string; markdown: string; brief: string }[];
+
+describe("the operation registry", () => {
+  it("has a module for every kind, registered under its own kind", () => {
+    expect(OPERATION_KINDS).toEqual(Object.keys(SAMPLES));
+    for (const kind of OPERATION_KINDS) expect(OPERATIONS[kind].kind).toBe(kind);
+  });
+
+  it("lists every kind exactly once in the first-run summary's order", () => {
+    expect([...SUMMARY_ORDER].sort()).toEqual([...OPERATION_KINDS].sort());
+    expect(new Set(SUMMARY_ORDER).size).toBe(SUMMARY_ORDER.length);
+  });
+
+  it("gives every kind its own name in the summary", () => {
+    const names = OPERATION_KINDS.map((kind) => OPERATIONS[kind].summaryName);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("finds a module by a kind read as text, and none for anything else", () => {
+    expect(moduleNamed("set-field")).toBe(OPERATIONS["set-field"]);
+    for (const other of ["", "label", "toString", "__proto__", "constructor", "Set-Field"]) expect(moduleNamed(other)).toBeUndefined();
+  });
+});
+
+describe.each(samples)("$op.kind", ({ op, line, markdown, brief }) => {
+  const module = moduleOf(op);
+
+  it("reads as reports have always printed it", () => {
+    expect(describeOperation(op)).toBe(line);
+    expect(module.markdown(op)).toBe(markdown);
+    expect(module.brief(op)).toBe(brief);
+  });
+
+  it("describes every field its plan JSON carries, and nothing else", () => {
+    const { kind: _kind, rule: _rule, reason: _reason, ...fields } = op;
+    const schemas = Object.fromEntries(Object.entries<z.ZodType | undefined>(module.fields).flatMap(([name, schema]) => (schema === undefined ? [] : [[name, schema.optional()]])));
+    expect(z.strictObject(schemas).safeParse(fields).error?.issues ?? []).toEqual([]);
+    const named = Object.keys(module.fields);
+    for (const name of Object.keys(fields)) expect(named).toContain(name);
+  });
+
+  it("says which labels it changes when it changes labels, and which notices when it comments", () => {
+    const change = module.labels?.(op);
+    const labels = op.kind === "add-labels" ? { add: op.labels, remove: [] } : op.kind === "remove-labels" ? { add: [], remove: op.labels } : op.kind === "set-priority" ? op.labels : undefined;
+    expect(change).toEqual(labels);
+    const notices = module.notices;
+    expect(notices === undefined).toBe(op.kind !== "comment" && op.kind !== "edit-comment");
+    if (notices !== undefined && (op.kind === "comment" || op.kind === "edit-comment")) expect(notices.keys(op)).toEqual(op.keys ?? [op.key]);
+  });
+});
+
+describe("a digest comment's notices", () => {
+  it("each say their own part, and the body stands for a key without one", () => {
+    const op: Extract<Operation, { kind: "comment" }> = {
+      kind: "comment",
+      key: "intake/missing",
+      keys: ["intake/missing", "escalation/cycle-1/level-1"],
+      parts: [{ key: "intake/missing", body: "Please add the impact scope.", mentions: [], rule: "intake", reason: "r" }],
+      body: "whole digest",
+      mentions: [],
+      ...why,
+    };
+    expect(OPERATIONS.comment.notices?.text(op, "intake/missing")).toBe("Please add the impact scope.");
+    expect(OPERATIONS.comment.notices?.text(op, "escalation/cycle-1/level-1")).toBe("whole digest");
+  });
+});
