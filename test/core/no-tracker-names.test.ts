@@ -5,7 +5,8 @@
  * identifiers, string and template text, regular expressions. Comments are not code and are left
  * out. What is allowed is the rule file's own format, which names trackers by design and is pinned:
  * `rules/schema.ts` and `rules/json-schema.ts` (the rule file's keys and the descriptions users
- * read), and in `rules/compile-rules.ts` only the rule file's per-tracker keys being read (`.github`,
+ * read), and in the compile steps that read the rule file's per-tracker keys (`rules/compile-fields.ts`,
+ * `compile-groups.ts`, `compile-priority.ts`, `compile-rules.ts`) only those keys being read (`.github`,
  * `.jira`, `github:` / `jira:` as the field sources' ids, `"github-field"`) and the rule file's
  * documented default bot login.
  */
@@ -20,7 +21,9 @@ const CORE = join(import.meta.dirname, "../../src/core");
 const NAME = /\b(github|jira)\b/gi;
 const FORMAT_FILES = new Set(["rules/schema.ts", "rules/json-schema.ts"]);
 const COMPILE = "rules/compile-rules.ts";
-/** The rule file's per-tracker keys as compile-rules reads them. */
+/** The compile steps of the sections with per-tracker keys. */
+const COMPILE_FILES = new Set([COMPILE, "rules/compile-fields.ts", "rules/compile-groups.ts", "rules/compile-priority.ts"]);
+/** The rule file's per-tracker keys as the compile steps read them. */
 const FORMAT_KEY = /^(?:\??\.(?:github|jira)\b|(?:github|jira):|"github-field"|"github-actions\[bot\]")/;
 
 function sources(dir: string): string[] {
@@ -86,7 +89,7 @@ function trackerNames(file: string, text: string): string[] {
   const found: string[] = [];
   for (const match of code.matchAll(NAME)) {
     const at = match.index;
-    if (file === COMPILE) {
+    if (COMPILE_FILES.has(file)) {
       const before = code.slice(Math.max(0, at - 2), at);
       const from = before.endsWith("?.") ? at - 2 : before.endsWith(".") ? at - 1 : before.endsWith('"') ? at - 1 : at;
       if (FORMAT_KEY.test(code.slice(from))) continue;

@@ -4,6 +4,7 @@
  * every report; an instant with its zone is taken as written.
  */
 import { zoneOffsets } from "../calendar/zone-offsets.ts";
+import type { CompileOutput } from "./compile-context.ts";
 import type { ScopeRule } from "./rules.ts";
 import type { ScopeInput } from "./schema.ts";
 
@@ -56,4 +57,14 @@ export function clashingLabels(spec: ScopeInput | undefined): { index: number; l
   const wanted = new Set(list(spec?.labels).map((l) => l.toLowerCase()));
   const excluded = spec?.["exclude-labels"];
   return list(excluded).flatMap((label, index) => (wanted.has(label.toLowerCase()) ? [{ index: Array.isArray(excluded) ? index : -1, label }] : []));
+}
+
+/** Report each label `scope.labels` requires and `scope.exclude-labels` also excludes. */
+export function checkScope(spec: ScopeInput | undefined, out: CompileOutput): void {
+  for (const { index, label } of clashingLabels(spec)) {
+    out.problems.push({
+      path: index < 0 ? ["scope", "exclude-labels"] : ["scope", "exclude-labels", index],
+      message: `expected a label scope.labels does not also require, found ${JSON.stringify(label)} in both (no issue could be in the scope); keep it in one of the two`,
+    });
+  }
 }
