@@ -14,7 +14,7 @@ import { basename, dirname, join } from "node:path";
 
 /** The file operations used, injectable for tests. */
 export interface AtomicWriteFs {
-  writeFile(path: string, data: string | Iterable<string>, encoding: "utf8"): Promise<void>;
+  writeFile(path: string, data: string | Iterable<string | Uint8Array>, encoding: "utf8"): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
 }
@@ -82,12 +82,12 @@ export async function removeStaleTemporaries(path: string, now = Date.now()): Pr
 }
 
 /**
- * Replace `path` with `data`: a string, or chunks written one after another (a large snapshot is
- * never one string).
+ * Replace `path` with `data`: a string, or chunks (text or bytes) written one after another (a
+ * large snapshot is never one string).
  */
 export async function writeFileAtomic(
   path: string,
-  data: string | Iterable<string>,
+  data: string | Iterable<string | Uint8Array>,
   files: AtomicWriteFs = fs,
 ): Promise<void> {
   await removeStaleTemporaries(path);

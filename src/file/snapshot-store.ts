@@ -1,0 +1,291 @@
+/**
+ * A snapshot file as an issue store, read lazily: opening it indexes the file in one streaming
+ * pass (each issue's byte range, checked and folded into its tracker's catalog, then dropped), so
+ * that memory holds one small record per issue and never the file. `get` reads an issue's bytes
+ * again and parses a fresh copy; `set` writes the new text to a spill file next to the snapshot
+ * and points the key there; `flush` writes the snapshot back atomically, streaming, only when
+ * something changed.
+ *
+ * The text written is the text snapshots are written as (2-space indented JSON, a final newline):
+ * the header keys, then `issues` in key order. An issue that was not changed keeps its bytes as
+ * they were in the file (copied verbatim, so a compact file's issues stay compact); a changed one
+ * is written as `JSON.stringify(entry, null, 2)`, indented to its place. The result is valid JSON,
+ * and flushing it again after further changes copies the same bytes again.
+ */
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
+import * as fs from "node:fs/promises";
+import type { IssueStore } from "../core/issue-store.ts";
+import { TrackerError } from "../core/tracker.ts";
+import {
+  type AnySnapshotFormat,
+  type EntrySlot,
+  indexSnapshot,
+  type IndexOutcome,
+  readRange,
+  type SnapshotFormat,
+} from "./read-snapshot-index.ts";
+import { SnapshotSyntaxError } from "./stream-snapshot.ts";
+import { removeStaleTemporaries, temporaryName, writeFileAtomic } from "./write-file-atomic.ts";
+
+export type { AnySnapshotFormat, SnapshotFormat } from "./read-snapshot-index.ts";
+
+export interface SnapshotStoreOptions {
+  /** How messages name the file; the path by default. */
+  name?: string;
+}
+
+/** An open snapshot file: its header, its issues as a store, and its tracker's catalog. */
+export interface SnapshotStore<Entry, Catalog> {
+  /** Every top-level key of the file but `issues`, in the file's order. */
+  readonly header: Readonly<Record<string, unknown>>;
+  /** The header's `tracker`: the format the entries were read with. */
+  readonly tracker: string;
+  /** That format (one of those given to open), to tell which store this is when several were. */
+  readonly format: SnapshotFormat<Entry, Catalog>;
+  readonly store: IssueStore<Entry>;
+  /** The format's catalog, folded over the entries as the file was read. */
+  readonly catalog: Catalog;
+  /** Whether `set` changed an issue since the file was opened or last flushed. */
+  readonly changed: boolean;
+  /**
+   * Write the snapshot back (atomically) when something changed; nothing otherwise. A failure is a
+   * `transient` TrackerError and leaves the file and the store as they were.
+   */
+  flush(): Promise<void>;
+  /** Release the file and remove the spill file; changes not flushed are dropped. */
+  close(): Promise<void>;
+}
+
+/** The store a format gives: for a union of formats, a union of stores. */
+export type SnapshotStoreOf<Format> = Format extends SnapshotFormat<infer Entry, infer Catalog> ? SnapshotStore<Entry, Catalog> : never;
+
+/** Below this size a file that is not JSON is read again whole, for JSON.parse's own message. */
+const WHOLE_TEXT_LIMIT = 64 * 1024 * 1024;
+
+/** Bytes gathered before one write while flushing. */
+const WRITE_BATCH = 1 << 20;
+
+const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const indent = (text: string, by: string): string => text.replace(/\n/g, `\n${by}`);
+
+/** The text of one issue at its place in the array. */
+const entryText = (entry: unknown): string => indent(JSON.stringify(entry, null, 2) ?? "null", "    ");
+
+function readFailure(name: string, error: unknown): TrackerError {
+  if (errorCode(error) === "ENOENT") return new TrackerError("not-found", `${name}: no such snapshot file`, { cause: error });
+  return new TrackerError("invalid", `${name}: cannot read the snapshot: ${messageOf(error)}`, { cause: error });
+}
+
+/** The message of a file that is not JSON: JSON.parse's own for a small file, else the byte. */
+async function syntaxProblem(path: string, error: SyntaxError | SnapshotSyntaxError): Promise<string> {
+  const size = await fs.stat(path).then(
+    (stat) => stat.size,
+    () => Infinity,
+  );
+  if (size <= WHOLE_TEXT_LIMIT) {
+    try {
+      JSON.parse(await fs.readFile(path, "utf8"));
+    } catch (whole) {
+      return `not valid JSON: ${messageOf(whole)}`;
+    }
+  }
+  const where = error instanceof SnapshotSyntaxError ? ` (near byte ${error.offset})` : "";
+  return `not valid JSON: ${error.message}${where}`;
+}
+
+async function indexFile<Format extends AnySnapshotFormat>(
+  path: string,
+  name: string,
+  handle: fs.FileHandle,
+  formats: readonly Format[],
+): Promise<IndexOutcome<Format>> {
+  try {
+    return await indexSnapshot(handle, formats);
+  } catch (error) {
+    if (error instanceof SyntaxError || error instanceof SnapshotSyntaxError) {
+      return { ok: false, errors: [await syntaxProblem(path, error)] };
+    }
+    throw readFailure(name, error);
+  }
+}
+
+/**
+ * Open the snapshot at `path` with the format its `tracker` names. Fails with a TrackerError:
+ * `not-found` when there is no file, `invalid` (one line per problem, each naming the file and the
+ * JSON path) when it is not a snapshot of one of `formats`.
+ */
+export async function openSnapshotStore<const Format extends AnySnapshotFormat>(
+  path: string,
+  formats: readonly Format[],
+  options: SnapshotStoreOptions = {},
+): Promise<SnapshotStoreOf<Format>> {
+  const name = options.name ?? path;
+  const handle = await fs.open(path, "r").catch((error: unknown) => Promise.reject(readFailure(name, error)));
+  let outcome: IndexOutcome<Format>;
+  try {
+    outcome = await indexFile(path, name, handle, formats);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  if (!outcome.ok) {
+    await handle.close();
+    throw new TrackerError("invalid", outcome.errors.map((line) => `${name}: ${line}`).join("\n"));
+  }
+  // What a run killed mid-write left behind goes now, even if this run writes nothing.
+  await removeStaleTemporaries(path);
+  return createStore(path, name, handle, outcome.index) as SnapshotStoreOf<Format>;
+}
+
+function createStore(
+  path: string,
+  name: string,
+  opened: fs.FileHandle,
+  index: { header: Record<string, unknown>; format: AnySnapshotFormat; slots: Map<string, EntrySlot>; catalog: unknown },
+): SnapshotStore<unknown, unknown> {
+  const { header, format, slots } = index;
+  let file: fs.FileHandle | undefined = opened;
+  let spill: { path: string; fd: number; end: number } | undefined;
+  let changed = false;
+  let flushing = false;
+
+  const writeFailure = (error: unknown): TrackerError =>
+    new TrackerError("transient", `${name}: cannot write the snapshot: ${messageOf(error)}`, { cause: error });
+
+  const open = (): fs.FileHandle => {
+    if (file === undefined) throw new Error(`${name}: the snapshot store is closed`);
+    return file;
+  };
+
+  const bytesOf = (slot: EntrySlot): Buffer => {
+    if (slot.spilled) {
+      if (spill === undefined) throw new Error(`${name}: the spill file is gone`);
+      return readRange(spill.fd, slot.start, slot.length);
+    }
+    return readRange(open().fd, slot.start, slot.length);
+  };
+
+  const removeSpill = (): void => {
+    if (spill === undefined) return;
+    closeSync(spill.fd);
+    rmSync(spill.path, { force: true });
+    spill = undefined;
+  };
+
+  const spillText = (text: string): EntrySlot => {
+    const bytes = Buffer.from(text, "utf8");
+    try {
+      spill ??= (() => {
+        const spillPath = temporaryName(path);
+        return { path: spillPath, fd: openSync(spillPath, "wx+"), end: 0 };
+      })();
+      for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, spill.end + done);
+    } catch (error) {
+      throw writeFailure(error);
+    }
+    const slot = { spilled: true, start: spill.end, length: bytes.length };
+    spill.end += bytes.length;
+    return slot;
+  };
+
+  const store: IssueStore<unknown> = {
+    get size() {
+      return slots.size;
+    },
+    keys: () => slots.keys(),
+    has: (key) => slots.has(key),
+    get(key) {
+      const slot = slots.get(key);
+      return slot === undefined ? undefined : (JSON.parse(bytesOf(slot).toString("utf8")) as unknown);
+    },
+    set(key, entry) {
+      if (flushing) throw new Error(`${name}: an issue was set while the snapshot was being written`);
+      const text = entryText(entry);
+      const slot = slots.get(key);
+      if (slot !== undefined) {
+        // Handing back an issue as it was is no change (and writes nothing).
+        const current = bytesOf(slot);
+        const same = slot.spilled ? current.toString("utf8") === text : entryText(JSON.parse(current.toString("utf8"))) === text;
+        if (same) return;
+      }
+      slots.set(key, spillText(text));
+      changed = true;
+    },
+  };
+
+  /** The file's text, batched; `positions` gets where each issue starts in it. */
+  function* chunks(positions: Float64Array): Generator<Buffer> {
+    let batch: Buffer[] = [];
+    let batched = 0;
+    let at = 0;
+    const add = (bytes: Buffer): void => {
+      batch.push(bytes);
+      batched += bytes.length;
+      at += bytes.length;
+    };
+    const text = (value: string): void => add(Buffer.from(value, "utf8"));
+    let separator = "{\n  ";
+    for (const [key, value] of Object.entries(header)) {
+      const json = JSON.stringify(value, null, 2) as string | undefined;
+      if (json === undefined) continue;
+      text(`${separator}${JSON.stringify(key)}: ${indent(json, "  ")}`);
+      separator = ",\n  ";
+    }
+    text(`${separator}"issues": [`);
+    let index = 0;
+    for (const slot of slots.values()) {
+      text(index === 0 ? "\n    " : ",\n    ");
+      positions[index++] = at;
+      add(bytesOf(slot));
+      if (batched >= WRITE_BATCH) {
+        yield Buffer.concat(batch);
+        batch = [];
+        batched = 0;
+      }
+    }
+    text(index === 0 ? "]\n}\n" : "\n  ]\n}\n");
+    yield Buffer.concat(batch);
+  }
+
+  return {
+    header: Object.freeze({ ...header }),
+    tracker: format.tracker,
+    format,
+    store,
+    catalog: index.catalog,
+    get changed() {
+      return changed;
+    },
+    async flush() {
+      if (!changed) return;
+      open();
+      const positions = new Float64Array(slots.size);
+      flushing = true;
+      try {
+        await writeFileAtomic(path, chunks(positions));
+        // Every issue is now in the new file, at the place it was just written to.
+        const written = await fs.open(path, "r");
+        await file?.close();
+        file = written;
+      } catch (error) {
+        throw writeFailure(error);
+      } finally {
+        flushing = false;
+      }
+      let index = 0;
+      for (const slot of slots.values()) {
+        slot.spilled = false;
+        slot.start = positions[index++] as number;
+      }
+      removeSpill();
+      changed = false;
+    },
+    async close() {
+      removeSpill();
+      await file?.close();
+      file = undefined;
+    },
+  };
+}
