@@ -6,32 +6,17 @@
  * ids (read once) and the users' ids; what it does not know yet costs one read, and labels the
  * repository does not have yet one request that creates them (REST add-labels would create them
  * on the fly). Issue-field values have no mutation in the schema the tool is checked against, so
- * they stay REST writes (see apply-operations).
+ * they stay REST writes (`rest-writes.ts`); which kinds join, and how, `operation-handlers.ts` says.
  */
+import { moduleOf } from "../core/operations/registry.ts";
 import type { Operation } from "../core/plan.ts";
 import { type OperationResult, TrackerError, type TrackerErrorKind } from "../core/tracker.ts";
+import type { BatchIds } from "./batch-part.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { buildApplyMutation, buildCreateLabelsMutation, buildWriteIdsQuery, type MutationStep, type WriteIdsRequest } from "./graphql-queries.ts";
+import { batchPartOf } from "./operation-handlers.ts";
 import { toTrackerError } from "./to-tracker-error.ts";
-
-/** An operation the batch can carry. */
-export type BatchOperation = Extract<Operation, { kind: "add-labels" | "remove-labels" | "assign" | "close" | "reopen" | "set-priority" }>;
-
-/** Whether an operation goes into the batch: a priority set by labels only (not an issue field). */
-export function isBatchable(op: Operation): op is BatchOperation {
-  switch (op.kind) {
-    case "add-labels":
-    case "remove-labels":
-    case "assign":
-    case "close":
-    case "reopen":
-      return true;
-    case "set-priority":
-      return op.native === undefined && op.labels !== undefined;
-    default:
-      return false;
-  }
-}
+import type { BatchWriter } from "./write-target.ts";
 
 export interface BatchWriterOptions {
   octokit: GitHubClient;
@@ -62,12 +47,7 @@ const kindOfGraphqlError = (type: string | undefined): TrackerErrorKind =>
 
 const key = (name: string) => name.toLowerCase();
 
-export interface BatchWriter {
-  /** Remember an issue's node id (the audit read has it), so the batch needs no read for it. */
-  rememberIssue(number: number, nodeId: string): void;
-  /** Apply the operations as one request; one result per operation, in order. */
-  apply(issueNumber: number, operations: readonly BatchOperation[]): Promise<OperationResult[]>;
-}
+export type { BatchWriter } from "./write-target.ts";
 
 export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
   const { octokit, graphqlUrl, owner, repo } = options;
@@ -159,14 +139,13 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
     }
   }
 
-  const describe = (op: BatchOperation): string =>
-    op.kind === "add-labels" || op.kind === "remove-labels"
-      ? `${op.kind} ${op.labels.join(", ")}`
-      : op.kind === "assign"
-        ? `assign ${op.assignees.join(", ")}`
-        : op.kind === "set-priority"
-          ? `set-priority ${op.priority}`
-          : op.kind;
+  const describe = (op: Operation): string => moduleOf(op).brief(op);
+
+  /** The ids read so far, as the operations' steps ask for them. */
+  const known: BatchIds = {
+    labels: (names) => names.flatMap((name) => labels.get(key(name))?.id ?? []),
+    user: (login) => users.get(key(login)),
+  };
 
   return {
     rememberIssue(number, nodeId) {
@@ -180,9 +159,10 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
           const failure = toTrackerError(error, `${describe(operation)} on ${where}`);
           return { operation, ok: false, errorKind: failure.kind, error: `${failure.kind}: ${failure.message}` };
         });
-      const adds = operations.flatMap((op) => (op.kind === "add-labels" ? op.labels : op.kind === "set-priority" ? (op.labels?.add ?? []) : []));
-      const removes = operations.flatMap((op) => (op.kind === "remove-labels" ? op.labels : op.kind === "set-priority" ? (op.labels?.remove ?? []) : []));
-      const logins = operations.flatMap((op) => (op.kind === "assign" ? op.assignees : []));
+      const changes = operations.map((op) => (batchPartOf(op) === undefined ? undefined : moduleOf(op).labels?.(op)));
+      const adds = changes.flatMap((change) => change?.add ?? []);
+      const removes = changes.flatMap((change) => change?.remove ?? []);
+      const logins = operations.flatMap((op) => batchPartOf(op)?.logins?.(op) ?? []);
       try {
         await resolve(issueNumber, [...adds, ...removes], logins);
         const missing = [...new Set(adds.filter((name) => !labels.has(key(name))))];
@@ -196,26 +176,16 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
       const steps: MutationStep[] = [];
       const stepsOf: number[][] = [];
       const problems = new Map<number, string>();
-      const ids = (names: readonly string[]) => names.flatMap((name) => labels.get(key(name))?.id ?? []);
       operations.forEach((op, index) => {
         const mine: number[] = [];
-        const push = (step: MutationStep) => {
-          mine.push(steps.length);
-          steps.push(step);
-        };
-        if (op.kind === "add-labels" || op.kind === "remove-labels" || op.kind === "set-priority") {
-          const remove = ids(op.kind === "remove-labels" ? op.labels : op.kind === "set-priority" ? (op.labels?.remove ?? []) : []);
-          const add = ids(op.kind === "add-labels" ? op.labels : op.kind === "set-priority" ? (op.labels?.add ?? []) : []);
-          if (remove.length > 0) push({ kind: "remove-labels", labelIds: remove });
-          if (add.length > 0) push({ kind: "add-labels", labelIds: add });
-        } else if (op.kind === "assign") {
-          const unknown = op.assignees.filter((login) => !users.has(key(login)));
-          if (unknown.length > 0) problems.set(index, `GitHub has no user ${unknown.join(", ")}`);
-          else push({ kind: "add-assignees", userIds: op.assignees.map((login) => users.get(key(login)) as string) });
-        } else if (op.kind === "close") {
-          push({ kind: "close", reason: op.closeReason === "not_planned" ? "NOT_PLANNED" : "COMPLETED" });
-        } else {
-          push({ kind: "reopen" });
+        const part = batchPartOf(op);
+        const planned = part === undefined ? `${op.kind} is not a write this request can make` : part.steps(op, known);
+        if (typeof planned === "string") problems.set(index, planned);
+        else {
+          for (const step of planned) {
+            mine.push(steps.length);
+            steps.push(step);
+          }
         }
         stepsOf.push(mine);
       });
@@ -249,14 +219,9 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
         if (errors.length > 0) return fail(kindOfGraphqlError(errors[0]?.type), errors.map((e) => e.message ?? "error").join("; "));
         const unanswered = (stepsOf[index] ?? []).filter((step) => answer.data?.[`m${step}`] === undefined || answer.data[`m${step}`] === null);
         if (unanswered.length > 0) return fail("transient", "GitHub's answer has no result for this write; it may not have been made");
-        if (operation.kind === "assign") {
-          const step = stepsOf[index]?.[0] as number;
-          const payload = answer.data?.[`m${step}`] as { assignable?: { assignees?: { nodes?: { login?: string }[] } } } | undefined;
-          const assigned = new Set((payload?.assignable?.assignees?.nodes ?? []).map((user) => String(user.login).toLowerCase()));
-          const dropped = operation.assignees.filter((login) => !assigned.has(login.toLowerCase()));
-          // GitHub drops people who cannot be assigned without an error; say so.
-          if (dropped.length > 0) return fail("invalid", `GitHub did not assign ${dropped.join(", ")} (no access to ${owner}/${repo}?)`);
-        }
+        const answers = (stepsOf[index] ?? []).map((step) => answer.data?.[`m${step}`]);
+        const wrong = batchPartOf(operation)?.check?.(operation, answers, `${owner}/${repo}`);
+        if (wrong !== undefined) return fail("invalid", wrong);
         return { operation, ok: true };
       });
     },
