@@ -14,6 +14,7 @@ import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
+import { hostLogger } from "./host-logger.ts";
 import type { ActionHost } from "./action-host.ts";
 import { asksForPullRequests } from "./asks-for-pull-requests.ts";
 import { classifyEvent, type EventDecision, ownChangeReason } from "./classify-event.ts";
@@ -93,7 +94,7 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
     baseUrl: inputs.apiUrl,
     fetch: host.fetch,
     ...(seams.pacing === false ? { pacing: false } : {}),
-    log: { debug: (m) => host.debug(m), info: (m) => host.info(m), warn: (m) => host.warning(m), error: (m) => host.error(m) },
+    log: hostLogger(host),
   });
   const githubField = rules.priority.fields[GITHUB_CAPABILITIES.source];
   const tracker = createGitHubTracker({

@@ -1,16 +1,25 @@
 /**
  * The Octokit the adapter uses: @octokit/rest with the pacer (`pace-writes.ts`: GitHub's
  * secondary limits, content-creating requests a minute and an hour, points a minute),
- * @octokit/plugin-throttling (primary and secondary rate-limit answers honoured on their
- * `retry-after`) and @octokit/plugin-retry (server errors retried with back-off). A plain 429
- * that is neither a secondary nor a primary rate limit is retried after its `retry-after` as well.
+ * @octokit/plugin-throttling for GitHub's primary and secondary rate-limit answers, and the
+ * core's retry policy for everything else (`retry-requests.ts`: server errors when safe to
+ * repeat, a plain 429 on its `retry-after`).
+ *
+ * Why the throttling plugin stays and plugin-retry went: the throttling plugin knows GitHub's
+ * rate-limit signals (a 403 that says "secondary rate", `x-ratelimit-remaining: 0` with its
+ * reset, GraphQL's RATE_LIMITED), so it keeps judging those, and only whether and how often to
+ * retry is asked of the policy (its retries, its longest wait). plugin-retry's back-off is fixed
+ * (1, 4, 9 units, no jitter) and it retries every 4xx outside a deny list; its job is the policy's
+ * exactly, so a request hook driven by the policy replaces it, and GitHub and Jira retry alike.
  */
+import { type Logger, type LogLevel, silentLogger } from "../core/logger.ts";
 import { retryAfterMs } from "../core/retry-after.ts";
-import { retry } from "@octokit/plugin-retry";
+import { type RetryPolicy, retryPolicy, retryWait } from "../core/retry-policy.ts";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { createReadRoute, isGraphqlRead } from "./pace-reads.ts";
 import { classifyRequest, Pacer, type SecondaryLimits } from "./pace-writes.ts";
+import { retryRequests } from "./retry-requests.ts";
 
 /**
  * Registered first, so innermost: every attempt that reaches GitHub — a retry of the throttling
@@ -23,16 +32,9 @@ function pacingPlugin(octokit: Octokit, options: { pacer?: Pacer }): void {
 }
 
 // Plugins are typed for any Octokit; this one reads only `hook` and its own option.
-const ShepherdOctokit = Octokit.plugin(pacingPlugin as unknown as Parameters<typeof Octokit.plugin>[0], throttling, retry);
+const ShepherdOctokit = Octokit.plugin(pacingPlugin as unknown as Parameters<typeof Octokit.plugin>[0], throttling);
 
 export type GitHubClient = InstanceType<typeof ShepherdOctokit>;
-
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 export interface OctokitOptions {
   token: string;
@@ -40,7 +42,7 @@ export interface OctokitOptions {
   baseUrl?: string | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   log?: Logger | undefined;
-  /** How many times a rate-limited request is retried (default 3). */
+  /** How many times a request is retried — rate-limited, or failed on GitHub's side (default 3). */
   rateLimitRetries?: number;
   /**
    * Keep to GitHub's secondary limits (content-creating requests a minute and an hour, points a
@@ -51,24 +53,30 @@ export interface OctokitOptions {
   limits?: Partial<SecondaryLimits>;
   /** The clock pacing counts by (tests run it virtually with `sleep`); default Date.now. */
   now?: () => number;
-  /** Unit of plugin-retry's back-off (1, 4, 9 units) for server errors; default 1000 ms. */
+  /** First back-off of a retry when GitHub says no `retry-after`, doubled per retry; default 1000 ms. */
   retryBaseMs?: number;
   /** Wait before a retry (tests inject a fast clock); default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1), for the back-off's jitter; default Math.random. */
+  random?: () => number;
 }
 
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+/** GitHub's retries: three, 1 s doubling, no single wait over a minute (the core's defaults otherwise). */
+export function githubRetryPolicy(options: Pick<OctokitOptions, "rateLimitRetries" | "retryBaseMs"> = {}): RetryPolicy {
+  // Octokit reports a request that got no answer as a 500; GitHub's own 500s are as transient.
+  return retryPolicy({ maxRetries: options.rateLimitRetries ?? 3, initialBackoffMs: options.retryBaseMs, transient: [500, 502, 503, 504] });
+}
+
+/** Octokit's four-method log, onto the port; each message as a `github.request` line. */
+function octokitLog(log: Logger, error: (message: string) => void = (m) => log.log("error", "github.request", { message: m })) {
+  const at = (level: LogLevel) => (message: string) => log.log(level, "github.request", { message });
+  return { debug: at("debug"), info: at("debug"), warn: at("warn"), error };
+}
 
 /** A Bottleneck group stand-in that runs jobs at once (pacing off). */
 const UNPACED = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-interface ErrorLike {
-  status?: number;
-  message?: string;
-  response?: { headers?: Record<string, string | undefined> };
-}
 
 /** Seconds from a `retry-after` header (seconds or an HTTP date), if usable. */
 export function readRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -85,18 +93,22 @@ export function readRetryAfter(value: string | undefined, now = Date.now()): num
  */
 function attemptFailed(log: Logger, message: string): void {
   const status = Number(/ - (\d{3}) with id /.exec(message)?.[1]);
-  if (status >= 500 || status === 429) log.warn(`GitHub answered ${message}; retried when safe to repeat`);
-  else log.debug(message);
+  if (status >= 500 || status === 429) log.log("warn", "github.request", { message: `GitHub answered ${message}; retried when safe to repeat` });
+  else log.log("debug", "github.request", { message });
 }
 
 export function createOctokit(options: OctokitOptions): GitHubClient {
-  const log = options.log ?? silent;
-  const retries = options.rateLimitRetries ?? 3;
+  const log = options.log ?? silentLogger;
+  const policy = githubRetryPolicy(options);
   const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  // The throttling plugin tells a rate limit and how long it lasts; the policy says whether to sit it out.
   const onLimit = (kind: string) => (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-    const again = retryCount < retries;
-    log.warn(`${kind} on ${request.method ?? ""} ${request.url ?? ""}: ${again ? `retrying after ${retryAfter}s` : "giving up"}`);
-    return again;
+    const decision = retryWait(policy, retryCount, retryAfter * 1000, random);
+    const why = decision.retry ? `retrying after ${retryAfter}s` : decision.why === "wait-too-long" ? `giving up (asked to wait ${retryAfter}s)` : "giving up";
+    log.log("warn", "github.rate-limit", { message: `${kind} on ${request.method ?? ""} ${request.url ?? ""}: ${why}`, retryAfterSeconds: retryAfter, attempt: retryCount + 1 });
+    return decision.retry;
   };
   const throttle: Record<string, unknown> = {
     onRateLimit: onLimit("rate limit"),
@@ -112,42 +124,29 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     userAgent: "issue-shepherd",
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl.replace(/\/+$/, "") }),
     ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
-    log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => attemptFailed(log, m) },
+    log: octokitLog(log, (m) => attemptFailed(log, m)),
     // The stand-in groups are duck-typed Bottleneck groups, hence the cast.
     throttle: throttle as unknown as ThrottlingOptions,
     pacer,
-    // 429 is handled below (on its retry-after), not by plugin-retry's fixed back-off.
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
   });
   // GraphQL queries go their own way (pace-reads.ts): paced by GitHub's read limits (the hour's
   // points, the minute's points they share with writes), never queued behind a write, and
   // without the plugins' per-request limiters.
   const sendRead = createReadRoute({
     ...options,
-    log,
-    retries,
-    retryBaseMs: options.retryBaseMs ?? 1000,
+    log: octokitLog(log),
+    retries: policy.maxRetries,
+    retryBaseMs: policy.initialBackoffMs,
     sleep,
     pace: pacer === undefined ? undefined : (send) => pacer.run({ api: "graphql", write: false }, send),
   });
-  // Outermost: a 429 that the throttling plugin did not take as a rate limit still says when to
-  // come back; honour it.
+  // Outermost: the policy's retries of server errors and of a 429 the throttling plugin did not
+  // take as a rate limit (it still says when to come back).
   octokit.hook.wrap("request", async (request, requestOptions) => {
     const send = isGraphqlRead(requestOptions) ? (sendRead as unknown as typeof request) : request;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await send(requestOptions);
-      } catch (error) {
-        const e = error as ErrorLike;
-        const headers = e.response?.headers ?? {};
-        const handled = /\bsecondary rate\b/i.test(e.message ?? "") || headers["x-ratelimit-remaining"] === "0";
-        const wait = readRetryAfter(headers["retry-after"]);
-        if (e.status !== 429 || handled || attempt >= retries) throw error;
-        const seconds = wait ?? 2 ** attempt;
-        log.warn(`429 on ${String(requestOptions.method)} ${String(requestOptions.url)}: retrying after ${seconds}s`);
-        await sleep(seconds * 1000);
-      }
-    }
+    // GraphQL reads retry server errors on their own route (pace-reads.ts); only a 429 is left here.
+    const retryPolicyOf = isGraphqlRead(requestOptions) ? retryPolicy({ transient: [] }, policy) : policy;
+    return retryRequests({ policy: retryPolicyOf, log, sleep, now, random }, send)(requestOptions);
   });
   return octokit;
 }
