@@ -1,11 +1,12 @@
 /**
- * The `shepherd` command: validate, schema, plan, audit, explain, test, serve.
+ * The `shepherd` command: validate, schema, plan, audit, explain, report, test, serve.
  * Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
  */
 import { parseArgs } from "node:util";
 import { isTrackerError } from "../core/tracker.ts";
 import { runAuditCommand, runPlanCommand } from "./commands/audit.ts";
 import { runExplain } from "./commands/explain.ts";
+import { runReport } from "./commands/report.ts";
 import { runSchema } from "./commands/schema.ts";
 import { runServe } from "./commands/serve.ts";
 import { runTest } from "./commands/test.ts";
@@ -21,6 +22,8 @@ Usage:
   shepherd plan    --rules PATH --tracker T [--now ISO] [--json] [--report FILE] [--jql JQL] [ISSUE…]
   shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
   shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
+  shepherd report  --rules PATH --tracker T --from YYYY-MM-DD --to YYYY-MM-DD [--format md|json|csv|html] [--out FILE] [--now ISO]
+                                                 the periodic review (dates in the rules' calendar zone, --to included)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
 
@@ -41,6 +44,10 @@ const OPTIONS = {
   jql: { type: "string" },
   port: { type: "string" },
   host: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -69,12 +76,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await runAuditCommand(options, io);
       case "explain":
         return await runExplain(options, positionals, io);
+      case "report":
+        return await runReport(options, positionals, io);
       case "test":
         return runTest(positionals, io);
       case "serve":
         return await runServe(options, io);
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}: expected validate, schema, plan, audit, explain, test or serve (see shepherd --help)`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: expected validate, schema, plan, audit, explain, report, test or serve (see shepherd --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {

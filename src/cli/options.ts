@@ -13,6 +13,10 @@ export type CliOptions = {
   jql?: string | undefined;
   port?: string | undefined;
   host?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  format?: string | undefined;
+  out?: string | undefined;
 };
 
 /** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
