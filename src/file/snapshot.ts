@@ -3,16 +3,11 @@
  * API returns, so that a snapshot can be exported from a live tracker and audited offline, and an
  * audit can write its changes back in the same shapes.
  */
-import type { RestComment, RestIssue, RestTimelineEvent } from "../github/rest-types.ts";
+import type { GithubSnapshotEntry } from "../github/in-memory/snapshot-entry.ts";
 import type { JiraIssue } from "../jira/to-core-issue.ts";
 
 /** One GitHub issue with its comments and timeline, as the REST API returns them. */
-export interface GithubSnapshotEntry {
-  issue: RestIssue;
-  comments?: RestComment[];
-  timeline?: RestTimelineEvent[];
-  [key: string]: unknown;
-}
+export type { GithubSnapshotEntry } from "../github/in-memory/snapshot-entry.ts";
 
 export interface GithubSnapshot {
   tracker: "github";

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AUDIT_ISSUES_QUERY, buildAuditQuery, buildMoreQuery, type MoreRequest, moreRoom, moreVariables } from "../../src/github/graphql-queries.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { MAX_NODES, queryLimits } from "../fakes/github/graphql-limits.ts";
-import { githubSchema } from "../fakes/github/graphql-root.ts";
+import { githubSchema } from "../../src/github/in-memory/github-schema.ts";
 
 let fake: FakeGitHub | undefined;
 

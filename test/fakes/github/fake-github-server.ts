@@ -1,19 +1,21 @@
 /**
- * A local fake of the GitHub API for tests and benchmarks: node:http on 127.0.0.1 (port 0), the
- * REST endpoints of the contract the adapter uses, and POST /graphql executed against the real
- * schema. Every request is recorded and checked against the REST contract; tests assert that
- * `violations` stays empty. Faults (secondary rate limits, 429, 500) and raw answers (a real answer
- * rewritten into a malformed one) can be injected per request.
+ * A local fake of the GitHub API for tests and benchmarks: the in-memory GitHub of
+ * src/github/in-memory (REST and GraphQL over a Map store per repository) behind node:http on
+ * 127.0.0.1 (port 0), with what only tests need around it. Every request is recorded and checked
+ * against the REST contract and GitHub's GraphQL query limits; tests assert that `violations`
+ * stays empty. Faults (secondary rate limits, 429, 500), latency and raw answers (a real answer
+ * rewritten into a malformed one) can be injected per request, and the rate limits are counted.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { graphql, parse } from "graphql";
+import { parse } from "graphql";
+import { createAnswerer } from "../../../src/github/in-memory/answer-request.ts";
+import { githubPath } from "../../../src/github/in-memory/create-in-memory-github.ts";
+import { githubSchema } from "../../../src/github/in-memory/github-schema.ts";
 import type { RestUser } from "../../../src/github/rest-types.ts";
 import { checkContract } from "./check-contract.ts";
 import { FakeState, type FakeSeed } from "./fake-state.ts";
 import { queryLimits } from "./graphql-limits.ts";
-import { FakeGraphqlError, graphqlRoot, githubSchema } from "./graphql-root.ts";
-import { handleRest, type RestAnswer } from "./rest-routes.ts";
 import { DOCUMENTED_LIMITS, type FakeSecondaryLimits, SecondaryLimiter } from "./secondary-limits.ts";
 
 export interface RecordedRequest {
@@ -106,7 +108,7 @@ export async function startFakeGitHub(
   const faults: Fault[] = [];
   const limiter = options.secondaryLimits === undefined ? undefined : new SecondaryLimiter({ ...DOCUMENTED_LIMITS, ...options.secondaryLimits }, state.now);
   const schema = githubSchema();
-  const root = graphqlRoot(state);
+  const answerer = createAnswerer(state);
   let base = "";
 
   const fake: FakeGitHub = {
@@ -149,7 +151,7 @@ export async function startFakeGitHub(
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const url = new URL(request.url ?? "/", base);
     const method = request.method ?? "GET";
-    const path = url.pathname === "/api/graphql" ? "/graphql" : url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
+    const path = githubPath(url) ?? url.pathname;
     const text = await readBody(request);
     let body: unknown;
     try {
@@ -209,18 +211,12 @@ export async function startFakeGitHub(
         }
         fake.graphqlRemaining -= limits.cost;
       }
-      const executed = await graphql({ schema, source: query ?? "", rootValue: root, variableValues: variables ?? null });
+      const executed = await answerer({ method, path, url, body }, base + PREFIX);
       // An answer GitHub gives (a NOT_FOUND id, a label name taken) is not a fault of the query;
       // anything else (the schema refusing the query, a field the fake cannot answer) is.
-      const faults = (executed.errors ?? []).filter((e) => !(e.originalError instanceof FakeGraphqlError));
-      violations.push(...faults.map((e) => `graphql ${record.operation ?? "?"}: ${e.message}`));
-      // GitHub's errors carry a `type` (NOT_FOUND, FORBIDDEN, …) beside the message and path.
-      const result =
-        executed.errors === undefined
-          ? executed
-          : { ...executed, errors: executed.errors.map((e) => ({ ...e.toJSON(), ...(e.originalError instanceof FakeGraphqlError ? { type: e.originalError.type } : {}) })) };
-      if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(JSON.parse(JSON.stringify(result))), { ...rate(), ...fault.headers });
-      return answer(200, result, rate());
+      violations.push(...executed.faults.map((message) => `graphql ${record.operation ?? "?"}: ${message}`));
+      if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(structuredClone(executed.body)), { ...rate(), ...fault.headers });
+      return answer(200, executed.body, rate());
     }
 
     const problems = checkContract({ method, path, query: url.searchParams, body });
@@ -231,7 +227,7 @@ export async function startFakeGitHub(
       const core = { limit: 5000, remaining: fake.rateRemaining, reset: Math.floor(state.now() / 1000) + 3600, used: 5000 - fake.rateRemaining };
       return answer(200, { resources: { core, graphql: core, search: core }, rate: core });
     }
-    const result: RestAnswer = handleRest(state, method, path, url, body, base + PREFIX);
+    const result = await answerer({ method, path, url, body }, base + PREFIX);
     if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(structuredClone(result.body)), { ...result.headers, ...fault.headers });
     return answer(result.status, result.body, result.headers);
   }

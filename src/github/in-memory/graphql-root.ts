@@ -1,50 +1,60 @@
 /**
- * GraphQL for the fake GitHub: queries are executed by graphql-js against the real GitHub schema
- * (`@octokit/graphql-schema`), over the same REST-shaped state the REST endpoints use. Only the
+ * GraphQL of the in-memory GitHub: queries are executed by graphql-js against the real GitHub
+ * schema (`github-schema.ts`), over the same REST-shaped state the REST endpoints use. Only the
  * fields the adapter reads have resolvers; anything else resolves to null, which the schema turns
- * into an error for non-null fields — a query asking for more than the fake knows fails loudly.
+ * into an error for non-null fields — a query asking for more than this GitHub knows fails loudly.
  */
-import { schema as octokitSchema } from "@octokit/graphql-schema";
-import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
-import type { RestComment, RestTimelineEvent, RestUser } from "../../../src/github/rest-types.ts";
-import type { FakeIssue, FakeLabel, FakeRepo, FakeState } from "./fake-state.ts";
+import type { RestComment, RestTimelineEvent, RestUser } from "../rest-types.ts";
+import { issueNodeId } from "./entry-index.ts";
+import type { InMemoryGitHubState, InMemoryLabel, InMemoryRepo } from "./in-memory-state.ts";
+import type { ListingFilter, ListingOrder } from "./issue-listing.ts";
+import { addLabel, assign, closeIssue, removeLabel, reopenIssue } from "./issue-writes.ts";
+import { assigneesOf, commentsOf, type GithubSnapshotEntry, labelNames } from "./snapshot-entry.ts";
 
-let schema: GraphQLSchema | undefined;
-
-/** The real GitHub schema, built once per process. */
-export function githubSchema(): GraphQLSchema {
-  if (schema === undefined) {
-    schema = buildClientSchema(octokitSchema.json as unknown as IntrospectionQuery);
+const cursor = (index: number): string => btoa(`cursor:${index}`);
+/** The position a cursor names; -1 (before the first) for none or one this GitHub did not give. */
+function fromCursor(value: unknown): number {
+  if (typeof value !== "string") return -1;
+  let text: string;
+  try {
+    text = atob(value);
+  } catch {
+    throw new InMemoryGraphqlError("INVALID_CURSOR_ARGUMENTS", `\`${value}\` does not appear to be a valid cursor.`);
   }
-  return schema;
+  const match = /^cursor:(\d+)$/.exec(text);
+  if (match === null) throw new InMemoryGraphqlError("INVALID_CURSOR_ARGUMENTS", `\`${value}\` does not appear to be a valid cursor.`);
+  return Number(match[1]);
 }
-
-const cursor = (index: number): string => Buffer.from(`cursor:${index}`).toString("base64");
-const fromCursor = (value: unknown): number =>
-  typeof value === "string" ? Number(Buffer.from(value, "base64").toString().replace("cursor:", "")) + 1 : 0;
 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
 }
 
-/** A connection over a list: totalCount, pageInfo and nodes, paged by first/after. */
-function connection<T>(items: readonly T[], args: PageArgs): object {
-  const start = fromCursor(args.after);
-  const first = Math.min(args.first ?? 100, 100);
-  const nodes = items.slice(start, start + first);
-  const end = start + nodes.length;
+const pageSize = (args: PageArgs): number => Math.min(args.first ?? 100, 100);
+
+/** A connection over nodes at known positions: totalCount, pageInfo, nodes and edges. */
+function connectionOf(nodes: { node: unknown; position: number }[], totalCount: number, hasNextPage: boolean, after: number): object {
+  const first = nodes[0];
+  const last = nodes.at(-1);
   return {
-    totalCount: items.length,
+    totalCount,
     pageInfo: {
-      hasNextPage: end < items.length,
-      hasPreviousPage: start > 0,
-      endCursor: nodes.length > 0 ? cursor(end - 1) : null,
-      startCursor: nodes.length > 0 ? cursor(start) : null,
+      hasNextPage,
+      hasPreviousPage: after >= 0,
+      endCursor: last === undefined ? null : cursor(last.position),
+      startCursor: first === undefined ? null : cursor(first.position),
     },
-    nodes,
-    edges: nodes.map((node, i) => ({ node, cursor: cursor(start + i) })),
+    nodes: nodes.map((n) => n.node),
+    edges: nodes.map((n) => ({ node: n.node, cursor: cursor(n.position) })),
   };
+}
+
+/** A connection over a list held whole: paged by first/after. */
+function connection<T>(items: readonly T[], args: PageArgs): object {
+  const after = fromCursor(args.after);
+  const slice = items.slice(after + 1, after + 1 + pageSize(args)).map((node, i) => ({ node, position: after + 1 + i }));
+  return connectionOf(slice, items.length, after + 1 + slice.length < items.length, after);
 }
 
 /** A REST user as a GraphQL Actor: bots are `Bot` and their login has no `[bot]` suffix. */
@@ -85,7 +95,7 @@ function timelineItem(event: RestTimelineEvent): { item: string; node: object } 
 function commentNode(comment: RestComment): object {
   return {
     __typename: "IssueComment",
-    id: `IC_${String(comment.id)}`,
+    id: typeof comment.node_id === "string" ? comment.node_id : `IC_${String(comment.id)}`,
     databaseId: comment.id,
     author: actor(comment.user),
     authorAssociation: comment.author_association ?? "NONE",
@@ -95,15 +105,16 @@ function commentNode(comment: RestComment): object {
   };
 }
 
-function issueNode(repo: FakeRepo, state: FakeState, entry: FakeIssue): object {
+function issueNode(repo: InMemoryRepo, state: InMemoryGitHubState, entry: GithubSnapshotEntry): object {
   const issue = entry.issue;
+  repo.index.note(String(issue.number), entry);
   return {
     __typename: "Issue",
-    id: issue.node_id,
+    id: issueNodeId(issue),
     number: issue.number,
     title: issue.title ?? "",
     body: issue.body ?? "",
-    url: issue.html_url,
+    url: issue.html_url ?? `https://github.com/${repo.owner}/${repo.name}/issues/${String(issue.number)}`,
     state: issue.state === "closed" ? "CLOSED" : "OPEN",
     stateReason: ({ enableDuplicate }: { enableDuplicate?: boolean }) => {
       const reason = typeof issue.state_reason === "string" ? issue.state_reason.toUpperCase() : null;
@@ -115,16 +126,19 @@ function issueNode(repo: FakeRepo, state: FakeState, entry: FakeIssue): object {
     author: actor(issue.user),
     authorAssociation: issue.author_association ?? "NONE",
     repository: { __typename: "Repository", nameWithOwner: `${repo.owner}/${repo.name}` },
-    labels: (args: PageArgs) => connection(issue.labels.map((l) => labelNode(state.ensureLabel(repo, l.name))), args),
-    assignees: (args: PageArgs) => connection(issue.assignees.map((u) => actor(u)), args),
-    comments: (args: PageArgs) => connection(entry.comments.map(commentNode), args),
+    labels: (args: PageArgs) => connection(labelNames(issue).map((name) => labelNode(state.ensureLabel(repo, name))), args),
+    assignees: (args: PageArgs) => connection(assigneesOf(issue).map((u) => actor(u)), args),
+    comments: (args: PageArgs) => connection(commentsOf(entry).map(commentNode), args),
     timelineItems: (args: PageArgs & { itemTypes?: string[] | null; since?: string | null }) => {
       const items = state
         .timelineOf(entry)
         .flatMap((event) => timelineItem(event) ?? [])
         .filter((item) => args.itemTypes === null || args.itemTypes === undefined || args.itemTypes.includes(item.item))
         .filter((item) => args.since == null || Date.parse((item.node as { createdAt: string }).createdAt) >= Date.parse(args.since));
-      return connection(items.map((item) => item.node), args);
+      return connection(
+        items.map((item) => item.node),
+        args,
+      );
     },
   };
 }
@@ -135,10 +149,10 @@ interface IssuesArgs extends PageArgs {
   orderBy?: { field: string; direction: string } | null;
 }
 
-const labelNode = (label: FakeLabel): object => ({ __typename: "Label", id: label.id, name: label.name, color: label.color });
+const labelNode = (label: InMemoryLabel): object => ({ __typename: "Label", id: label.id, name: label.name, color: label.color });
 
 /** An error as GitHub's GraphQL answers carry it: a `type` beside the message. */
-export class FakeGraphqlError extends Error {
+export class InMemoryGraphqlError extends Error {
   readonly type: string;
   constructor(type: string, message: string) {
     super(message);
@@ -146,7 +160,33 @@ export class FakeGraphqlError extends Error {
   }
 }
 
-function repositoryNode(repo: FakeRepo, state: FakeState): object {
+const notANode = (id: string) => new InMemoryGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+
+/** The issues connection: the store's issues in the asked order, paged forward from the cursor. */
+function issuesConnection(repo: InMemoryRepo, state: InMemoryGitHubState, args: IssuesArgs): object {
+  const states = args.states ?? args.filterBy?.states ?? null;
+  const since = args.filterBy?.since;
+  const order: ListingOrder = {
+    field: args.orderBy?.field === "UPDATED_AT" ? "updated" : "created",
+    direction: args.orderBy?.direction === "DESC" ? -1 : 1,
+  };
+  const wantsOpen = states === null || states.includes("OPEN");
+  const wantsClosed = states === null || states.includes("CLOSED");
+  const filter: ListingFilter = {
+    issuesOnly: true,
+    open: wantsOpen === wantsClosed ? undefined : wantsOpen,
+    since: since == null ? undefined : Date.parse(since),
+  };
+  const after = fromCursor(args.after);
+  const page = repo.listing.page(order, filter, after, pageSize(args), after < 0 ? state.request : undefined);
+  const nodes = page.rows.flatMap(({ row, position }) => {
+    const entry = repo.store.get(row.key);
+    return entry === undefined ? [] : [{ node: issueNode(repo, state, entry), position }];
+  });
+  return connectionOf(nodes, page.totalCount, page.hasNextPage, after);
+}
+
+function repositoryNode(repo: InMemoryRepo, state: InMemoryGitHubState): object {
   return {
     label: ({ name }: { name: string }) => {
       const label = repo.labels.get(name.toLowerCase());
@@ -154,51 +194,37 @@ function repositoryNode(repo: FakeRepo, state: FakeState): object {
     },
     labels: (args: PageArgs) => connection([...repo.labels.values()].map(labelNode), args),
     issue: ({ number }: { number: number }) => {
-      const entry = repo.issues.get(number);
-      if (entry === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to an Issue with the number of ${number}.`);
+      const entry = repo.store.get(String(number));
+      if (entry === undefined) throw new InMemoryGraphqlError("NOT_FOUND", `Could not resolve to an Issue with the number of ${number}.`);
       return issueNode(repo, state, entry);
     },
     __typename: "Repository",
-    id: `R_${repo.owner}_${repo.name}`,
+    id: repositoryId(repo),
     name: repo.name,
     nameWithOwner: `${repo.owner}/${repo.name}`,
     owner: { __typename: repo.ownerType, login: repo.owner, id: `O_${repo.owner}` },
-    issues: (args: IssuesArgs) => {
-      const states = args.states ?? args.filterBy?.states ?? null;
-      const since = args.filterBy?.since;
-      const field = args.orderBy?.field === "UPDATED_AT" ? "updated_at" : "created_at";
-      const direction = args.orderBy?.direction === "DESC" ? -1 : 1;
-      const entries = [...repo.issues.values()]
-        .filter((entry) => entry.issue.pull_request === undefined || entry.issue.pull_request === null)
-        .filter((entry) => states === null || states.includes(entry.issue.state === "closed" ? "CLOSED" : "OPEN"))
-        .filter((entry) => since == null || Date.parse(entry.issue.updated_at ?? "") >= Date.parse(since))
-        .sort((a, b) => direction * (Date.parse(a.issue[field] ?? "") - Date.parse(b.issue[field] ?? "") || a.issue.number - b.issue.number));
-      return connection(
-        entries.map((entry) => issueNode(repo, state, entry)),
-        args,
-      );
-    },
+    issues: (args: IssuesArgs) => issuesConnection(repo, state, args),
   };
 }
 
+const repositoryId = (repo: InMemoryRepo): string => `R_${repo.owner}_${repo.name}`;
+
 /** The issue with a node id, with its repository; NOT_FOUND as GitHub answers otherwise. */
-function issueById(state: FakeState, id: string): { repo: FakeRepo; entry: FakeIssue } {
-  for (const repo of state.repos.values()) {
-    for (const entry of repo.issues.values()) if (entry.issue.node_id === id) return { repo, entry };
-  }
-  throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+function issueById(state: InMemoryGitHubState, id: string): { repo: InMemoryRepo; entry: GithubSnapshotEntry } {
+  const found = state.issueByNodeId(id);
+  if (found === undefined) throw notANode(id);
+  return found;
 }
 
-function labelById(repo: FakeRepo, id: string): FakeLabel {
-  const label = [...repo.labels.values()].find((l) => l.id === id);
-  if (label === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
-  return label;
+function labelById(repo: InMemoryRepo, id: string): InMemoryLabel {
+  for (const label of repo.labels.values()) if (label.id === id) return label;
+  throw notANode(id);
 }
 
-/** Users by node id: the fake's users are `U_<login>`, as `actor` and `user(login:)` give them. */
+/** Users by node id: users here are `U_<login>`, as `actor` and `user(login:)` give them. */
 function userById(id: string): RestUser {
   const match = /^U_(.+)$/.exec(id);
-  if (match === null) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+  if (match === null) throw notANode(id);
   return { login: match[1] as string, type: "User" };
 }
 
@@ -207,66 +233,44 @@ function userById(id: string): RestUser {
  * the issue has, or removing one it lacks, changes nothing and records no event; every id must
  * resolve (labels of the issue's own repository), or the mutation fails with NOT_FOUND.
  */
-function mutationFields(state: FakeState): object {
+function mutationFields(state: InMemoryGitHubState): object {
   type Input<T> = { input: T & { clientMutationId?: string | null } };
   const payload = (input: { clientMutationId?: string | null }, rest: object) => ({ clientMutationId: input.clientMutationId ?? null, ...rest });
   return {
     addLabelsToLabelable: ({ input }: Input<{ labelableId: string; labelIds: string[] }>) => {
       const { repo, entry } = issueById(state, input.labelableId);
       const found = input.labelIds.map((id) => labelById(repo, id));
-      for (const label of found) {
-        if (entry.issue.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
-        entry.issue.labels.push({ name: label.name });
-        state.event(entry, { event: "labeled", label: { name: label.name } });
-      }
+      if (found.map((label) => addLabel(state, entry, label.name)).some(Boolean)) state.save(repo, entry);
       return payload(input, { labelable: issueNode(repo, state, entry) });
     },
     removeLabelsFromLabelable: ({ input }: Input<{ labelableId: string; labelIds: string[] }>) => {
       const { repo, entry } = issueById(state, input.labelableId);
       const found = input.labelIds.map((id) => labelById(repo, id));
-      for (const label of found) {
-        if (!entry.issue.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
-        entry.issue.labels = entry.issue.labels.filter((l) => l.name.toLowerCase() !== label.name.toLowerCase());
-        state.event(entry, { event: "unlabeled", label: { name: label.name } });
-      }
+      if (found.map((label) => removeLabel(state, entry, label.name)).some(Boolean)) state.save(repo, entry);
       return payload(input, { labelable: issueNode(repo, state, entry) });
     },
     addAssigneesToAssignable: ({ input }: Input<{ assignableId: string; assigneeIds: string[] }>) => {
       const { repo, entry } = issueById(state, input.assignableId);
-      for (const id of input.assigneeIds) {
-        const user = userById(id);
-        // GitHub leaves out, without an error, people who cannot be assigned.
-        if (state.unassignable.has(user.login ?? "") || entry.issue.assignees.some((a) => a.login === user.login)) continue;
-        entry.issue.assignees.push(user);
-        state.event(entry, { event: "assigned", assignee: user });
-      }
+      assign(state, entry, input.assigneeIds.map(userById));
+      state.save(repo, entry);
       return payload(input, { assignable: issueNode(repo, state, entry) });
     },
     closeIssue: ({ input }: Input<{ issueId: string; stateReason?: string | null }>) => {
       const { repo, entry } = issueById(state, input.issueId);
-      if (entry.issue.state !== "closed") {
-        const reason = (input.stateReason ?? "COMPLETED").toLowerCase();
-        entry.issue.state = "closed";
-        entry.issue.state_reason = reason;
-        entry.issue.closed_at = state.iso();
-        state.event(entry, { event: "closed", state_reason: reason });
-      }
+      closeIssue(state, entry, (input.stateReason ?? "COMPLETED").toLowerCase());
+      state.save(repo, entry);
       return payload(input, { issue: issueNode(repo, state, entry) });
     },
     reopenIssue: ({ input }: Input<{ issueId: string }>) => {
       const { repo, entry } = issueById(state, input.issueId);
-      if (entry.issue.state !== "open") {
-        entry.issue.state = "open";
-        entry.issue.state_reason = "reopened";
-        entry.issue.closed_at = null;
-        state.event(entry, { event: "reopened" });
-      }
+      reopenIssue(state, entry);
+      state.save(repo, entry);
       return payload(input, { issue: issueNode(repo, state, entry) });
     },
     createLabel: ({ input }: Input<{ repositoryId: string; name: string; color: string }>) => {
-      const repo = [...state.repos.values()].find((r) => `R_${r.owner}_${r.name}` === input.repositoryId);
-      if (repo === undefined) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.repositoryId}'`);
-      if (repo.labels.has(input.name.toLowerCase())) throw new FakeGraphqlError("UNPROCESSABLE", "Name has already been taken");
+      const repo = [...state.repos.values()].find((r) => repositoryId(r) === input.repositoryId);
+      if (repo === undefined) throw notANode(input.repositoryId);
+      if (repo.labels.has(input.name.toLowerCase())) throw new InMemoryGraphqlError("UNPROCESSABLE", "Name has already been taken");
       const label = state.ensureLabel(repo, input.name);
       label.color = input.color;
       return payload(input, { label: labelNode(label) });
@@ -275,14 +279,14 @@ function mutationFields(state: FakeState): object {
 }
 
 /**
- * The root value: Query and Mutation fields over the fake state. Every login is a user unless the
+ * The root value: Query and Mutation fields over the state. Every login is a user unless the
  * state lists it as unknown.
  */
-export function graphqlRoot(state: FakeState): object {
+export function graphqlRoot(state: InMemoryGitHubState): object {
   return {
     ...mutationFields(state),
     user: ({ login }: { login: string }) => {
-      if (state.unknownLogins.has(login)) throw new FakeGraphqlError("NOT_FOUND", `Could not resolve to a User with the login of '${login}'.`);
+      if (state.unknownLogins.has(login)) throw new InMemoryGraphqlError("NOT_FOUND", `Could not resolve to a User with the login of '${login}'.`);
       return actor({ login, type: "User" });
     },
     repository: ({ owner, name }: { owner: string; name: string }) => {
@@ -290,10 +294,8 @@ export function graphqlRoot(state: FakeState): object {
       return repo === undefined ? null : repositoryNode(repo, state);
     },
     node: ({ id }: { id: string }) => {
-      for (const repo of state.repos.values()) {
-        for (const entry of repo.issues.values()) if (entry.issue.node_id === id) return issueNode(repo, state, entry);
-      }
-      return null;
+      const found = state.issueByNodeId(id);
+      return found === undefined ? null : issueNode(found.repo, state, found.entry);
     },
     rateLimit: () => ({ cost: 1, limit: 5000, nodeCount: 0, remaining: 4999, resetAt: new Date(state.now() + 3_600_000).toISOString(), used: 1 }),
     // As GitHub answers `viewer`: the login with its `[bot]` suffix for Apps (unlike other actors).

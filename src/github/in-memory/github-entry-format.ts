@@ -1,0 +1,22 @@
+/**
+ * How a snapshot store reads GitHub issue entries: the checks of one entry, its key (the issue
+ * number) and the catalog folded over all of them.
+ */
+import type { EntryFormat } from "../../core/issue-store.ts";
+import { checkGithubEntry } from "./check-github-entry.ts";
+import { catalogFold, type GithubCatalog } from "./github-catalog.ts";
+import type { GithubSnapshotEntry } from "./snapshot-entry.ts";
+
+/** The store key of an issue: its number, as text. */
+export const githubKeyOf = (entry: GithubSnapshotEntry): string => String(entry.issue.number);
+
+export const githubEntryFormat: EntryFormat<GithubSnapshotEntry, GithubCatalog> = {
+  tracker: "github",
+  check(value, path) {
+    const problems: string[] = [];
+    checkGithubEntry(value, path, problems);
+    return problems;
+  },
+  keyOf: githubKeyOf,
+  catalog: (header) => catalogFold(header),
+};
