@@ -7,7 +7,7 @@
 import { formatInstant } from "../core/text/format-instant.ts";
 import { formatMinutes, formatPeriod, formatShare } from "./format-figures.ts";
 import type { PeriodFigures, Review } from "./review.ts";
-import { escapeHtml as e, groupedBars, horizontalBars, stackedBars } from "./svg-charts.ts";
+import { countMax, escapeHtml as e, groupedBars, horizontalBars, stackedBars } from "./svg-charts.ts";
 
 const CURRENT = "#2563eb";
 const PREVIOUS = "#c3cad5";
@@ -21,10 +21,10 @@ const STYLE = `
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif}
 main{max-width:1120px;margin:0 auto;padding:28px 24px 40px}
 header h1{margin:0;font-size:26px;letter-spacing:-.01em}header p{margin:4px 0 0;color:var(--muted)}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:22px 0}
+.tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:22px 0}@media (max-width:640px){.tiles{grid-template-columns:repeat(2,1fr)}}
 .tile{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
 .tile .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.tile .value{font-size:24px;font-weight:650;margin-top:2px}.tile .before{color:var(--muted);font-size:12px}
+.tile .value{font-size:24px;font-weight:650;margin-top:2px;white-space:nowrap}.tile .before{color:var(--muted);font-size:12px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
 section.card h2{font-size:16px;margin:0 0 2px}section.card p.note{margin:0 0 8px;color:var(--muted);font-size:12px}
@@ -43,8 +43,8 @@ footer{margin-top:22px;color:var(--muted);font-size:12px}
 
 const legend = (items: readonly [string, string][]): string => `<div class="legend">${items.map(([name, colour]) => `<span><i style="background:${colour}"></i>${e(name)}</span>`).join("")}</div>`;
 
-function tile(label: string, value: string, before: string): string {
-  return `<div class="tile"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="before">before: ${e(before)}</div></div>`;
+function tile(label: string, value: string, detail: string): string {
+  return `<div class="tile"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="before">${e(detail)}</div></div>`;
 }
 
 /** Met share over every clock that stopped. */
@@ -101,6 +101,7 @@ export function formatHtml(review: Review): string {
       { name: current, colour: CURRENT, values: review.resolutionTimes.map((b) => b.count) },
       { name: before, colour: PREVIOUS, values: prev.resolutionTimes.map((b) => b.count) },
     ],
+    max: countMax(Math.max(0, ...review.resolutionTimes.map((b) => b.count), ...prev.resolutionTimes.map((b) => b.count))),
     format: (v) => String(Math.round(v)),
   });
   const levelColour = (i: number) => LEVEL_COLOURS[Math.min(i, LEVEL_COLOURS.length - 1)] as string;
@@ -143,14 +144,14 @@ export function formatHtml(review: Review): string {
 <p>${e(review.tracker)} · days in ${e(zone)} · figures as of ${e(formatInstant(Date.parse(review.asOf), zone))} · compared with ${e(before)} · times are business time on each clock's calendar</p>
 </header>
 <div class="tiles">
-${tile("Created", String(review.issues.created), String(prev.issues.created))}
-${tile("Closed", String(review.issues.closed), String(prev.issues.closed))}
-${tile("Open at the end", String(review.issues.open), String(prev.issues.open))}
-${tile("Reopened", `${review.issues.reopened} · ${formatShare(review.reopenRate)}`, `${prev.issues.reopened} · ${formatShare(prev.reopenRate)}`)}
-${tile("SLA met", formatShare(overallMet(review)), formatShare(overallMet(prev)))}
-${tile("MTTA", formatMinutes(review.mtta.meanBusinessMinutes), formatMinutes(prev.mtta.meanBusinessMinutes))}
-${tile("MTTR", formatMinutes(review.mttr.meanBusinessMinutes), formatMinutes(prev.mttr.meanBusinessMinutes))}
-${tile("Satisfaction", satisfaction, satisfactionBefore)}
+${tile("Created", String(review.issues.created), `before: ${prev.issues.created}`)}
+${tile("Closed", String(review.issues.closed), `before: ${prev.issues.closed}`)}
+${tile("Open at the end", String(review.issues.open), `before: ${prev.issues.open}`)}
+${tile("Reopened", String(review.issues.reopened), `${formatShare(review.reopenRate)} of closed · before: ${prev.issues.reopened}`)}
+${tile("SLA met", formatShare(overallMet(review)), `before: ${formatShare(overallMet(prev))}`)}
+${tile("MTTA", formatMinutes(review.mtta.meanBusinessMinutes), `${review.mtta.count} answered · before: ${formatMinutes(prev.mtta.meanBusinessMinutes)}`)}
+${tile("MTTR", formatMinutes(review.mttr.meanBusinessMinutes), `${review.mttr.count} resolved · before: ${formatMinutes(prev.mttr.meanBusinessMinutes)}`)}
+${tile("Satisfaction", satisfaction, `before: ${satisfactionBefore}`)}
 </div>
 <div class="charts">
 ${card("SLA compliance by priority", "Share of the clocks that stopped in the period within their target.", compliance + legend([[current, CURRENT], [before, PREVIOUS]]))}

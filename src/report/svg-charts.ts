@@ -30,8 +30,13 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
-function frame(label: string, body: string[]): string {
-  return `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(label)}</title>${body.join("")}</svg>`;
+/** An upper bound for a count axis whose four grid steps are whole numbers: 4, 8, 12, … */
+export function countMax(max: number): number {
+  return Math.max(4, Math.ceil(max / 4) * 4);
+}
+
+function frame(label: string, body: string[], height = HEIGHT): string {
+  return `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(label)}</title>${body.join("")}</svg>`;
 }
 
 /** Horizontal grid lines with their labels, from 0 to `max`. */
@@ -79,7 +84,7 @@ export function groupedBars(options: { label: string; groups: readonly string[];
 export function stackedBars(options: { label: string; groups: readonly string[]; stacks: readonly Series[]; marker?: { name: string; values: readonly number[] } }): string {
   const { groups, stacks, marker } = options;
   const totals = groups.map((_, g) => stacks.reduce((sum, s) => sum + (s.values[g] ?? 0), 0));
-  const max = niceMax(Math.max(0, ...totals, ...(marker?.values ?? [])));
+  const max = countMax(Math.max(0, ...totals, ...(marker?.values ?? [])));
   const plot = HEIGHT - PAD.top - PAD.bottom;
   const band = (WIDTH - PAD.left - PAD.right) / Math.max(1, groups.length);
   const barWidth = Math.min(46, band * 0.5);
@@ -120,7 +125,8 @@ export function horizontalBars(options: { label: string; rows: readonly BarRow[]
   if (rows.length === 0) return frame(options.label, [`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" class="none">No clock stopped in the period</text>`]);
   const left = 120;
   const right = 48;
-  const rowHeight = Math.min(34, (HEIGHT - 16) / rows.length);
+  const rowHeight = 32;
+  const height = Math.max(120, 16 + rows.length * rowHeight);
   const max = niceMax(Math.max(1, ...rows.map((r) => Math.max(r.whole, r.previous ?? 0))));
   const scale = (v: number) => ((WIDTH - left - right) * v) / max;
   const body: string[] = [];
@@ -134,5 +140,5 @@ export function horizontalBars(options: { label: string; rows: readonly BarRow[]
     if (row.previous !== undefined && row.previous > 0) body.push(`<rect x="${left}" y="${n(y + bar + 2)}" width="${n(scale(row.previous))}" height="3" class="previous"><title>${escapeHtml(`${row.label} · before: ${row.previous}`)}</title></rect>`);
     body.push(`<text x="${n(left + scale(row.whole) + 6)}" y="${n(y + bar * 0.8)}" class="value">${row.part} / ${row.whole}</text>`);
   });
-  return frame(options.label, body);
+  return frame(options.label, body, height);
 }
