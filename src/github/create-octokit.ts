@@ -46,7 +46,9 @@ export interface OctokitOptions {
   rateLimitRetries?: number;
   /**
    * Keep to GitHub's secondary limits (content-creating requests a minute and an hour, points a
-   * minute; see pace-writes.ts). Turned off only by benchmarks against a local server.
+   * minute; see pace-writes.ts); default on. Turned off only for a local transport — the
+   * in-memory GitHub's `fetch` (src/github/in-memory), a benchmark's local server — which has no
+   * such limits: then no request waits but for a rate-limit answer the transport itself gives.
    */
   pacing?: boolean;
   /** Other secondary limits than github.com's (an Enterprise Server's, a test's). */
