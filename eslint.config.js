@@ -43,7 +43,7 @@ const ALLOWED_CROSSINGS = {
   "src/file/jira-changelog.ts": ["../jira/to-core-issue.ts"],
   "src/file/open-snapshot-tracker.ts": ["../github/capabilities.ts", "../jira/capabilities.ts"],
   "src/file/read-snapshot-issue.ts": ["../github/to-core-issue.ts", "../jira/to-core-issue.ts"],
-  "src/file/snapshot.ts": ["../github/in-memory/snapshot-entry.ts", "../jira/to-core-issue.ts"],
+  "src/file/snapshot.ts": ["../github/in-memory/snapshot-entry.ts", "../jira/in-memory/snapshot-types.ts"],
   // `shepherd serve` starts the webhook server: the CLI is the process's entry and enters the
   // server's composition root for that one command.
   "src/cli/commands/serve.ts": ["../../server/start-server.ts"],

@@ -4,7 +4,7 @@
  * audit can write its changes back in the same shapes.
  */
 import type { GithubSnapshotEntry } from "../github/in-memory/snapshot-entry.ts";
-import type { JiraIssue } from "../jira/to-core-issue.ts";
+import type { JiraSnapshot } from "../jira/in-memory/snapshot-types.ts";
 
 /** One GitHub issue with its comments and timeline, as the REST API returns them. */
 export type { GithubSnapshotEntry } from "../github/in-memory/snapshot-entry.ts";
@@ -19,15 +19,7 @@ export interface GithubSnapshot {
   [key: string]: unknown;
 }
 
-export interface JiraSnapshot {
-  tracker: "jira";
-  /** The accountId the tool writes as in this snapshot (its own identity); default: the first `bot.logins`. */
-  self?: string;
-  /** The fields of the site (`/rest/api/3/field`), for field names; optional. */
-  fields?: { id: string; name: string; [key: string]: unknown }[];
-  /** Jira REST v3 issues with `fields`, `fields.comment` and `changelog`. */
-  issues: JiraIssue[];
-  [key: string]: unknown;
-}
+/** A Jira snapshot: the shapes the in-memory Jira keeps its issues in. */
+export type { JiraSnapshot, JiraSnapshotIssue } from "../jira/in-memory/snapshot-types.ts";
 
 export type Snapshot = GithubSnapshot | JiraSnapshot;
