@@ -1,10 +1,12 @@
 /**
- * SLA clocks: first response, recurring progress updates, mitigation and
- * resolution per cycle, counted in business time on the clock's calendar, minus pauses. Each
- * clock reports its state; at-risk/breached labels follow the running clocks both ways, and a
- * breach gets one keyed comment per clock per cycle.
+ * SLA clocks: each counted in business time on the clock's calendar, minus pauses, from the
+ * start to the stop its kind sets (`src/core/clocks/`: first response, recurring progress
+ * updates, mitigation and resolution per cycle). Each clock reports its state; at-risk/breached
+ * labels follow the running clocks both ways, and a breach gets one keyed comment per clock per
+ * cycle.
  */
 import type { Calendar } from "../calendar/calendar.ts";
+import { CLOCK_KINDS } from "../clocks/registry.ts";
 import type { Comment } from "../model.ts";
 import type { ClockReport } from "../plan.ts";
 import { formatDuration } from "../rules/duration.ts";
@@ -184,7 +186,6 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const cycle = cycles[cycles.length - 1] as Cycle;
   const closed = closedSpans(cycles, now);
   const responses = issue.comments.filter((c) => isTeamResponse(facts, c));
-  const firstResponse = responses[0];
   const periods = priorityPeriods(issue, rules, facts.priority, now);
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
@@ -196,8 +197,8 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     const targetMs = target.ms + target.businessDays * calendar.dayMs;
     segments ??= pauseSegments(facts, sla.pauseWhen);
     const usePauses = rule.pauses && sla.pauseWhen !== undefined;
-    // First response and updates are not owed while the issue is closed.
-    const skipClosed = (rule.kind === "response" || rule.kind === "update") && closed.length > 0;
+    // What is owed only while the issue is open (first response, updates) skips its closed spans.
+    const skipClosed = CLOCK_KINDS[rule.kind].openOnly && closed.length > 0;
     const excluded = skipClosed
       ? markClosed(usePauses ? segments : [{ from: issue.createdAt, to: Math.max(now, issue.createdAt), paused: false }], closed)
       : usePauses
@@ -209,56 +210,16 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       const cal = rule.calendars.get(p.level) ?? calendar;
       if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
     }
-    const notes: string[] = [];
-    let start: number;
-    let stop: number | undefined;
-    let cycleIndex = 1;
-    let period = 0;
-    let applicable = true;
-
-    switch (rule.kind) {
-      case "response":
-        start = issue.createdAt;
-        stop = firstResponse?.createdAt ?? (issue.state === "closed" ? (cycle.end ?? now) : undefined);
-        if (explain) notes.push(firstResponse ? `first team response by ${firstResponse.author.id} at ${iso(firstResponse.createdAt)}` : "no team response yet");
-        break;
-      case "mitigation": {
-        start = cycle.start;
-        cycleIndex = cycle.index;
-        const label = rule.label ?? "mitigated";
-        const labelled = issue.history.find((e) => e.kind === "labeled" && e.label.toLowerCase() === label.toLowerCase() && e.at >= cycle.start);
-        stop = labelled?.at ?? (facts.labels.has(label) ? now : cycle.end);
-        if (explain) notes.push(labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`);
-        break;
-      }
-      case "update": {
-        cycleIndex = cycle.index;
-        const inCycle = responses.filter((c) => c.createdAt >= cycle.start);
-        const last = inCycle[inCycle.length - 1];
-        if (!last || issue.state !== "open") {
-          applicable = false;
-          start = cycle.start;
-          if (explain) notes.push(issue.state !== "open" ? "issue is closed" : "no team response yet (first-response covers this)");
-          break;
-        }
-        // One period per team update: the n-th update of the cycle opens period n.
-        period = inCycle.length;
-        start = last.createdAt;
-        stop = undefined;
-        if (explain) notes.push(`last team update by ${last.author.id} at ${iso(last.createdAt)}`);
-        break;
-      }
-      case "resolution":
-        start = cycle.start;
-        cycleIndex = cycle.index;
-        stop = cycle.end;
-        if (cycle.end !== undefined && cycle.closeReason !== "completed") applicable = false;
-        if (explain) notes.push(cycle.index > 1 ? `cycle ${cycle.index} started at the reopen at ${iso(cycle.start)}` : `started at creation, ${iso(start)}`);
-        if (explain && cycle.continued) {
-          notes.push(`the cycle continues across ${cycle.continued.map((c) => `the close at ${iso(c.from)} (reopened ${iso(c.to)})`).join(", ")}`);
-        }
-        break;
-    }
+    const { start, stop, cycle: cycleIndex, period, applicable, notes } = CLOCK_KINDS[rule.kind].measure({
+      issue,
+      rule,
+      cycle,
+      responses,
+      hasLabel: (label) => facts.labels.has(label),
+      now,
+      explain,
+      iso,
+    });
     if (!applicable) {
       details.push({
         report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
@@ -362,9 +323,10 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
     // In the business days of the clock's calendar, never as 24-hour days.
     const shown = { dayMs: d.calendar.dayMs, locale: rules.locale };
     const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), shown);
-    const mentions = d.rule.kind === "update" ? issue.assignees.map((p) => p.id) : [];
+    const updateDue = CLOCK_KINDS[d.rule.kind].notice === "update-due";
+    const mentions = updateDue ? issue.assignees.map((p) => p.id) : [];
     const body =
-      d.rule.kind === "update"
+      updateDue
         ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0, shown) })
         : message(rules, "sla.breach", {
             clock: clockTitle(facts, d.rule.name),

@@ -3,17 +3,10 @@ import type { Calendar } from "../calendar/calendar.ts";
 import type { CompileOutput, RefChecks } from "./compile-context.ts";
 import type { CalendarsPerLevel } from "./compile-level-calendars.ts";
 import { parseDuration, type Duration } from "./duration.ts";
-import type { ClockKind, ClockRule } from "./rules.ts";
+import { CLOCK_KIND_NAMES } from "../clocks/clock-kind-names.ts";
+import { CLOCK_KINDS } from "../clocks/registry.ts";
+import type { ClockRule } from "./rules.ts";
 import type { RuleFileOutput } from "./schema.ts";
-
-const CLOCK_KINDS: Record<string, ClockKind> = {
-  "first-response": "response",
-  response: "response",
-  update: "update",
-  "progress-update": "update",
-  mitigation: "mitigation",
-  resolution: "resolution",
-};
 
 export function compileClocks(
   spec: NonNullable<RuleFileOutput["sla"]>["clocks"],
@@ -24,9 +17,10 @@ export function compileClocks(
 ): ClockRule[] {
   const clocks: ClockRule[] = [];
   for (const [name, clock] of Object.entries(spec ?? {})) {
-    const kind = clock.kind ?? (Object.hasOwn(CLOCK_KINDS, name) ? CLOCK_KINDS[name] : undefined);
+    // The schema has given the kind its name implies, and the kind's defaults.
+    const kind = clock.kind;
     if (kind === undefined) {
-      out.problems.push({ path: ["sla", "clocks", name], message: `expected a kind (response, update, mitigation, resolution) for clock "${name}", found none` });
+      out.problems.push({ path: ["sla", "clocks", name], message: `expected a kind (${CLOCK_KIND_NAMES.join(", ")}) for clock "${name}", found none` });
       continue;
     }
     if (clock.targets === undefined) {
@@ -46,8 +40,7 @@ export function compileClocks(
       kind,
       targets,
       calendars: calendarFor(clock.calendar, slaCalendars, ["sla", "clocks", name, "calendar"]),
-      label: kind === "mitigation" ? (clock.label ?? "mitigated") : clock.label,
-      pauses: clock.pauses ?? (kind === "resolution" || kind === "update"),
+      ...CLOCK_KINDS[kind].compile(clock),
     });
   }
   return clocks;

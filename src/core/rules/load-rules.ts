@@ -11,7 +11,7 @@ import type { Calendar } from "../calendar/calendar.ts";
 import type { CountryHolidayLookup } from "../calendar/country-holidays.ts";
 import type { RefKind } from "./conditions.ts";
 import { mergeRuleData, removeSetting } from "./merge-rule-data.ts";
-import type { RuleFileOutput } from "./schema.ts";
+import { RuleFile, type RuleFileInput } from "./schema.ts";
 
 export interface RuleSourceIO {
   /** The text of a file, or undefined when there is none. */
@@ -59,7 +59,7 @@ function removedName(path: readonly string[]): string | undefined {
 /** Load the rule file at `entry` with everything it extends. */
 export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
   const sources: SourceFile[] = [];
-  const files: { source: SourceFile; data: RuleFileOutput; removals: readonly string[][] }[] = [];
+  const files: { source: SourceFile; data: RuleFileInput; removals: readonly string[][] }[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   // Files reached by a preset name (`extends: support`) rather than a path, and where the
@@ -172,7 +172,18 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
     return best ?? { file: entry, line: 1, col: 1 };
   };
 
-  const compiled = compileRules(merged, {
+  // The merged files, parsed once more: the schema's defaults apply to the whole, never to one
+  // file, which would override what it extends. Each file passed the schema on its own.
+  const settled = RuleFile.safeParse(merged);
+  if (!settled.success) {
+    for (const issue of settled.error.issues) {
+      const path = issue.path as (string | number)[];
+      const pos = where(path);
+      diagnostics.push({ file: pos.file, line: pos.line, col: pos.col, path: dottedPath(path), message: `${issue.message} once the files are merged` });
+    }
+    return { diagnostics: sortDiagnostics(diagnostics, sources) };
+  }
+  const compiled = compileRules(settled.data, {
     files: sources.map((s) => s.file),
     readRelative: (ref, path) => {
       const file = where(path).file;

@@ -17,16 +17,20 @@ import {
 } from "./diagnostics.ts";
 import { toPlainValue } from "./read-yaml-value.ts";
 import { replacesWhole } from "./merge-rule-data.ts";
-import { DurationText, PercentText, RuleFile, type RuleFileOutput } from "./schema.ts";
+import { DurationText, PercentText, RuleFile, type RuleFileInput } from "./schema.ts";
 
 export interface ParsedRuleFile {
   source: SourceFile;
-  data?: RuleFileOutput;
+  /**
+   * The file's settings as written, once the schema accepts them: without the schema's defaults,
+   * which apply to the merged files only (a default here would override the extended file).
+   */
+  data?: RuleFileInput;
   /**
    * When the file has schema errors: its valid top-level sections only, so that later checks
    * (references, regular expressions, time zones) can still report their problems in one go.
    */
-  partial?: RuleFileOutput;
+  partial?: RuleFileInput;
   /** Top-level sections left out of `partial`. */
   invalidSections?: string[];
   /**
@@ -282,8 +286,8 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
       diagnostics,
       invalidSections: [...invalid],
       removals: removals.filter((r) => !invalid.has(r[0] as string)),
-      ...(partial.success ? { partial: partial.data } : {}),
+      ...(partial.success ? { partial: kept } : {}),
     };
   }
-  return { source, data: result.data, removals, diagnostics };
+  return { source, data, removals, diagnostics };
 }

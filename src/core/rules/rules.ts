@@ -4,6 +4,7 @@
  * references checked. Nothing here is YAML any more.
  */
 import type { Calendar } from "../calendar/calendar.ts";
+import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./conditions.ts";
 import type { TextMatcher } from "./matcher.ts";
@@ -63,20 +64,9 @@ export interface CategoryRule {
   group?: string | undefined;
 }
 
-export type ClockKind = "response" | "update" | "mitigation" | "resolution";
-
-export interface ClockRule {
-  name: string;
-  kind: ClockKind;
-  /** Targets per priority level; a level left out has no such clock. */
-  targets: Map<string, Duration>;
-  /** Calendar per priority level. */
-  calendars: Map<string, Calendar>;
-  /** mitigation: the label that records it. */
-  label?: string | undefined;
-  /** Whether sla.pause-when pauses this clock. */
-  pauses: boolean;
-}
+// Declared with the clock kinds (`src/core/clocks/`), whose modules the rule file's schema reads.
+export type { ClockKind } from "../clocks/clock-kind-names.ts";
+export type { ClockRule } from "../clocks/clock-rule.ts";
 
 export interface EscalationLevelRule {
   level: number;

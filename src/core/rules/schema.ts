@@ -7,20 +7,10 @@
  * another may set any one key of a setting.
  */
 import { z } from "zod";
-import { isDurationText } from "./duration.ts";
+import { ClockEntries } from "../clocks/registry.ts";
+import { describe, DurationText, PercentText } from "./text-schemas.ts";
 
-const describe = <T extends z.ZodType>(schema: T, description: string): T => schema.meta({ description });
-
-/** `15m`, `4h`, `1d`, `3bd` (business days), `1h30m`. */
-export const DurationText = describe(
-  z.string().refine(isDurationText, { message: "expected a duration like 15m, 4h, 1d or 3bd" }),
-  "A duration: a number and a unit, repeatable — s, m (minutes), h, d (24 h), w, bd (business days of the clock's calendar). Examples: 15m, 4h, 1h30m, 3bd.",
-);
-
-export const PercentText = describe(
-  z.string().regex(/^\d+(\.\d+)?%$/, { message: "expected a percentage like 75%" }),
-  "A percentage such as 75%.",
-);
+export { DurationText, PercentText };
 
 const StringList = z.union([z.string(), z.array(z.string())]);
 const Id = z.string().min(1);
@@ -307,25 +297,6 @@ const PriorityLevel = z.strictObject({
   when: Condition.optional().meta({ description: "A condition that infers this level (besides infer patterns)." }),
 });
 
-const ClockSpec = z.strictObject({
-  kind: z
-    .enum(["response", "update", "mitigation", "resolution"])
-    .optional()
-    .meta({ description: "What stops the clock; default from the clock's name." }),
-  targets: z.record(z.string(), DurationText).optional().meta({
-    description: "Target per priority level; levels left out have no clock (P1: null removes an extended target). Required once files are merged.",
-  }),
-  calendar: z
-    .union([z.string(), z.record(z.string(), z.string())])
-    .optional()
-    .meta({ description: "Calendar for this clock (or per priority); default sla.calendar." }),
-  label: z.string().optional().meta({ description: "mitigation: the label that records mitigation (default mitigated)." }),
-  pauses: z
-    .boolean()
-    .optional()
-    .meta({ description: "Does sla.pause-when pause this clock? Default: yes for resolution and update, no for response and mitigation." }),
-});
-
 const EscalationLevel = z.strictObject({
   /** Wall time, except `bd`: working days on the calendar of the breached clock (for the root-cause trigger, of the first-response clock). */
   after: DurationText.optional().meta({
@@ -500,10 +471,7 @@ export const RuleFile = z.strictObject({
         })
         .optional()
         .meta({ description: "Labels for clocks at risk and breached." }),
-      clocks: z
-        .record(z.string(), ClockSpec)
-        .optional()
-        .meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." }),
+      clocks: ClockEntries.optional().meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." }),
     })
     .optional()
     .meta({ description: "SLA clocks on business calendars." }),
