@@ -3,6 +3,7 @@
  * reads no clock, environment or file; the plan is the difference between the state the rules
  * want and the state the issue has, so evaluating the changed issue again plans nothing.
  */
+import { asDeclared } from "./engine/capabilities.ts";
 import { applyClosure, closureReopens } from "./engine/closure.ts";
 import { applyCustomRules } from "./engine/custom-rules.ts";
 import { applyEscalation } from "./engine/escalation.ts";
@@ -42,7 +43,7 @@ function reopenedByTool(issue: Issue, rules: Rules, now: number): Issue {
 }
 
 export function evaluate(input: Issue, rules: Rules, now: number, context: EvaluationContext = NO_CONTEXT): Plan {
-  const issue = withTrustedKeys(input);
+  const issue = withTrustedKeys(asDeclared(input));
   const facts = createFacts(issue, rules, now, context);
   const plan = createPlanBuilder(facts);
   const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;

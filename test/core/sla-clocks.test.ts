@@ -79,8 +79,10 @@ describe("first response on a business calendar (P2: 4 business hours, Mon–Fri
       { author: { id: "dependabot[bot]", bot: true }, at: "2026-03-06T17:11:00+08:00", body: "bump" },
       { author: TEAM, at: "2026-03-06T17:12:00+08:00", body: "internal note", internal: true },
     ];
-    expect(clock(issue({ comments }), "first-response", now)?.state).toBe("breached");
-    const answered = issue({ comments: [...comments, { author: TEAM, at: "2026-03-09T09:30:00+08:00", body: "Looking into it" }] });
+    // Internal notes exist only where the tracker has them.
+    const withNotes = (i: Issue): Issue => ({ ...i, capabilities: { ...i.capabilities, internalComments: true } });
+    expect(clock(withNotes(issue({ comments })), "first-response", now)?.state).toBe("breached");
+    const answered = withNotes(issue({ comments: [...comments, { author: TEAM, at: "2026-03-09T09:30:00+08:00", body: "Looking into it" }] }));
     const c = clock(answered, "first-response", now);
     expect(c?.state).toBe("met");
     expect(c?.elapsedMs).toBe(90 * 60_000);

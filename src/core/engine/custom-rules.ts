@@ -6,6 +6,7 @@ import type { Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
 import { testCondition } from "./test-condition.ts";
+import { assignable } from "./capabilities.ts";
 
 export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
   const { issue, rules } = facts;
@@ -46,7 +47,7 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
         case "assign": {
           const assignees = new Set(issue.assignees.map((p) => p.id));
           const wanted: string[] = [];
-          for (const target of action.targets ?? []) {
+          for (const target of assignable(issue, action.targets ?? [])) {
             const group = rules.groups.get(target);
             if (group) {
               const ids = group.members.map((m) => m[issue.capabilities.source]);

@@ -16,6 +16,7 @@ import type { Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
 import { clockTitle, cyclesFor, type ClockDetail } from "./sla.ts";
+import { assignable } from "./capabilities.ts";
 
 const RULE = "escalation";
 
@@ -166,7 +167,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       continue;
     }
     const assignees = new Set(issue.assignees.map((p) => p.id));
-    const assign = people.assign.filter((id) => !assignees.has(id));
+    const assign = assignable(issue, people.assign).filter((id) => !assignees.has(id));
     if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE, reason: `escalation level ${level.level}` });
     if (level.labels.length > 0) plan.addLabels(level.labels, RULE, `escalation level ${level.level}`);
     plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why()}`);

@@ -42,6 +42,7 @@ export interface PlanBuilder {
 
 type LabelOp = Extract<Operation, { kind: "add-labels" | "remove-labels" }>;
 type EditOp = Extract<Operation, { kind: "edit-comment" }>;
+type AssignOp = Extract<Operation, { kind: "assign" }>;
 
 /** Does the comment's text say `body`? Compared as the adapter writes it and reads it back. */
 function says(have: string, body: string): boolean {
@@ -112,6 +113,22 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     edits.set(existing.id, op);
     operations.push(op);
   };
+  /**
+   * An issue with a single assignee gets one assignment per plan: the later one replaces an
+   * earlier one, since the engine's later modules decide over the earlier ones (an escalation over
+   * routing, the file's own rules over both), and of the people it names only the first.
+   */
+  const assignOne = (operation: AssignOp): void => {
+    const [person] = operation.assignees;
+    if (person === undefined) return;
+    const earlier = operations.findIndex((op) => op.kind === "assign");
+    if (earlier !== -1) {
+      const replaced = operations[earlier] as AssignOp;
+      operations.splice(earlier, 1);
+      facts.trace.push({ rule: operation.rule, fired: true, notes: [`one assignee on this tracker: ${person} (${operation.reason}) instead of ${replaced.assignees.join(", ")} (${replaced.reason})`] });
+    }
+    operations.push({ ...operation, assignees: [person] });
+  };
   // Label changes made earlier in this plan, so that a later opposite change cancels them: the
   // plan holds only the net difference, and no run adds and removes the same label.
   const added = new Map<string, LabelOp>();
@@ -176,6 +193,10 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       editSection(existing, keys, key, body, rule, reason);
     },
     push(operation) {
+      if (operation.kind === "assign" && facts.issue.capabilities.singleAssignee) {
+        assignOne(operation);
+        return;
+      }
       operations.push(operation);
     },
     notices,
