@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AUDIT_ISSUES_QUERY, buildAuditQuery, buildMoreQuery, type MoreRequest, moreRoom, moreVariables } from "../../src/github/graphql-queries.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { MAX_NODES, queryLimits } from "../fakes/github/graphql-limits.ts";
-import { githubSchema } from "../../src/github/in-memory/github-schema.ts";
+import { loadGithubSchema } from "../../src/github/in-memory/github-schema.ts";
 
 let fake: FakeGitHub | undefined;
 
@@ -12,7 +12,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const limits = (query: string, variables: Record<string, unknown> = {}) => queryLimits(githubSchema(), parse(query), variables);
+const schema = await loadGithubSchema();
+const limits = (query: string, variables: Record<string, unknown> = {}) => queryLimits(schema, parse(query), variables);
 
 // The example of GitHub's documentation on node limits and rate-limit cost.
 const DOCS_EXAMPLE = `query {

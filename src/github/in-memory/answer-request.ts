@@ -3,8 +3,7 @@
  * POST /graphql executed against GitHub's schema, with GitHub's status codes, error bodies and
  * rate-limit headers (a local GitHub never runs out: the limits are always full).
  */
-import { graphql } from "graphql";
-import { githubSchema } from "./github-schema.ts";
+import { loadGithubSchema } from "./github-schema.ts";
 import { graphqlRoot, InMemoryGraphqlError } from "./graphql-root.ts";
 import type { InMemoryGitHubState } from "./in-memory-state.ts";
 import { handleRest } from "./rest-routes.ts";
@@ -56,7 +55,9 @@ export function createAnswerer(state: InMemoryGitHubState): (request: InMemoryRe
       const source = typeof query === "string" ? query : "";
       const operation = operationName ?? /(?:query|mutation)\s+(\w+)/.exec(source)?.[1];
       root ??= graphqlRoot(state);
-      const executed = await graphql({ schema: githubSchema(), source, rootValue: root, variableValues: variables ?? null, operationName: operationName ?? null });
+      // Loaded with the schema on the first GraphQL request, not when this module is imported.
+      const [{ graphql }, schema] = await Promise.all([import("graphql"), loadGithubSchema()]);
+      const executed = await graphql({ schema, source, rootValue: root, variableValues: variables ?? null, operationName: operationName ?? null });
       const ours = (error: { originalError?: unknown }) => error.originalError instanceof InMemoryGraphqlError;
       const faults = (executed.errors ?? []).filter((e) => !ours(e)).map((e) => e.message);
       // GitHub's errors carry a `type` (NOT_FOUND, FORBIDDEN, …) beside the message and path.

@@ -1,15 +1,17 @@
 /**
  * GitHub's GraphQL schema (`@octokit/graphql-schema`, the public schema's introspection) as
- * graphql-js builds it: built on first use, once per process, since building it takes a while and
- * most runs never need it.
+ * graphql-js builds it: loaded and built on first use, once per process. Both are slow (the
+ * introspection is megabytes of JSON; building it takes a few hundred milliseconds), and most
+ * runs of the tool never answer a GraphQL request in memory, so nothing is loaded at import.
  */
-import { schema as octokitSchema } from "@octokit/graphql-schema";
-import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import type { GraphQLSchema, IntrospectionQuery } from "graphql";
 
-let schema: GraphQLSchema | undefined;
+let schema: Promise<GraphQLSchema> | undefined;
 
-/** The real GitHub schema, built once per process. */
-export function githubSchema(): GraphQLSchema {
-  schema ??= buildClientSchema(octokitSchema.json as unknown as IntrospectionQuery);
+/** The real GitHub schema, loaded and built once per process. */
+export function loadGithubSchema(): Promise<GraphQLSchema> {
+  schema ??= Promise.all([import("@octokit/graphql-schema"), import("graphql")]).then(([octokit, { buildClientSchema }]) =>
+    buildClientSchema(octokit.schema.json as unknown as IntrospectionQuery),
+  );
   return schema;
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { parse } from "graphql";
 import { createAnswerer } from "../../../src/github/in-memory/answer-request.ts";
 import { githubPath } from "../../../src/github/in-memory/create-in-memory-github.ts";
-import { githubSchema } from "../../../src/github/in-memory/github-schema.ts";
+import { loadGithubSchema } from "../../../src/github/in-memory/github-schema.ts";
 import type { RestUser } from "../../../src/github/rest-types.ts";
 import { checkContract } from "./check-contract.ts";
 import { FakeState, type FakeSeed } from "./fake-state.ts";
@@ -107,7 +107,7 @@ export async function startFakeGitHub(
   const violations: string[] = [];
   const faults: Fault[] = [];
   const limiter = options.secondaryLimits === undefined ? undefined : new SecondaryLimiter({ ...DOCUMENTED_LIMITS, ...options.secondaryLimits }, state.now);
-  const schema = githubSchema();
+  const schema = await loadGithubSchema();
   const answerer = createAnswerer(state);
   let base = "";
 
