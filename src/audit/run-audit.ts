@@ -3,15 +3,15 @@
  * write budget on the most urgent issues first. Shared by the CLI, the Action and the Jira
  * server; it does I/O only through the injected tracker.
  */
-import { evaluate } from "../core/evaluate.ts";
-import type { EvaluationContext, Issue } from "../core/model.ts";
+import type { Issue } from "../core/model.ts";
 import type { ClockReport, Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
-import type { AuditScope, SkippedIssue, Tracker } from "../core/tracker.ts";
+import { type AuditScope, isTrackerError, type SkippedIssue, type Tracker } from "../core/tracker.ts";
 import { timeSettings, type TimeSettings } from "../core/text/format-instant.ts";
 import { summariseRun, type RunSummary } from "./summarise-run.ts";
 import type { IssueReport } from "./issue-report.ts";
-import { applyPlan, countAssignments, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
+import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
+import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
 
@@ -65,10 +65,15 @@ export interface AuditOptions {
   freshlyRead?: boolean;
   /** Called once per issue after it is handled (progress, logging). */
   onIssue?: (report: IssueReport) => void;
+  /**
+   * Roughly how many characters of issue text to keep in memory between planning an issue and
+   * applying its plan (default 64 million); issues beyond it are read from the tracker again.
+   */
+  retainedChars?: number;
 }
 
-/** One issue's line in a report. */
-export function toIssueReport(issue: Issue, plan: Plan, operations: ReportedOperation[]): IssueReport {
+/** One issue's line in a report: what it shows of the issue (an Issue will do), and its plan. */
+export function toIssueReport(issue: IssueHeading, plan: Plan, operations: ReportedOperation[]): IssueReport {
   return {
     id: issue.id,
     title: issue.title,
@@ -84,49 +89,68 @@ export function toIssueReport(issue: Issue, plan: Plan, operations: ReportedOper
   };
 }
 
-/** How many open issues each person has; feeds least-loaded routing. */
-function workload(issues: readonly Issue[]): Record<string, number> {
-  const load: Record<string, number> = {};
-  for (const issue of issues) {
-    if (issue.state !== "open") continue;
-    for (const person of issue.assignees) load[person.id] = (load[person.id] ?? 0) + 1;
+/**
+ * Issue text kept in memory between planning and applying, in characters (roughly); issues
+ * beyond it are read from the tracker again when their plan is applied.
+ */
+const RETAINED_CHARS = 64_000_000;
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The issue a plan is applied to: the one listed if it was kept, else read again. A tracker error
+ * reading it is reported on the plan's operations, as the apply step reports its own reads.
+ */
+async function issueToApply(
+  tracker: Tracker,
+  entry: PlannedIssue,
+): Promise<{ issue: Issue } | { operations: ReportedOperation[]; authFailure?: string }> {
+  if (entry.issue !== undefined) return { issue: entry.issue };
+  try {
+    return { issue: await tracker.getIssue(entry.heading.id) };
+  } catch (error) {
+    if (!isTrackerError(error)) throw error;
+    const auth = error.kind === "auth";
+    const why = `${auth ? "not attempted: " : ""}could not read ${entry.heading.id} again before applying its plan: ${errorText(error)}`;
+    return {
+      operations: entry.plan.operations.map((operation) => ({ operation, status: auth ? "not-attempted" : "failed", error: why })),
+      ...(auth ? { authFailure: errorText(error) } : {}),
+    };
   }
-  return load;
 }
 
-/** Evaluate every issue in scope, then apply plans most urgent first within the write budget. */
+/**
+ * Evaluate every issue in scope, then apply plans most urgent first within the write budget.
+ * Memory is one compact record per issue (its report line, and its plan until it is applied):
+ * issues are not held once planned unless their plan is still to be applied, within a budget.
+ */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { tracker, rules, now, dryRun } = options;
-  const issues: Issue[] = [];
   const skipped: SkippedIssue[] = [];
   const scope: AuditScope = { ...options.scope, onSkip: (entry) => (skipped.push(entry), options.scope?.onSkip?.(entry)) };
-  for await (const issue of tracker.listIssues(scope)) {
-    // An issue created after `now` did not exist yet at that instant (an audit at an earlier
-    // --now): nothing to evaluate, and it must not count in the workload. 0 means unknown.
-    if (issue.createdAt > now) continue;
-    issues.push(issue);
-  }
+  const { issues: planned, context } = await planIssues({
+    tracker,
+    rules,
+    now,
+    scope,
+    dryRun,
+    retainedChars: options.retainedChars ?? RETAINED_CHARS,
+  });
 
-  const context: { load: Record<string, number> } = { load: workload(issues) };
-  const planned: { issue: Issue; plan: Plan }[] = [];
-  for (const issue of issues) {
-    const plan = evaluate(issue, rules, now, context satisfies EvaluationContext);
-    planned.push({ issue, plan });
-    // Routing decisions count towards the load of later issues in the same run.
-    countAssignments(context, plan);
-  }
-
-  const order = [...planned].sort((a, b) => a.plan.urgency - b.plan.urgency);
+  // Stable: issues equally urgent keep the listing's order.
+  const order = planned.map((_, at) => at).sort((a, b) => (planned[a] as PlannedIssue).plan.urgency - (planned[b] as PlannedIssue).plan.urgency);
   const max = options.maxWrites ?? null;
   let used = 0;
   let exhausted = false;
-  const reports = new Map<string, IssueReport>();
+  const reports: IssueReport[] = [];
 
   let stopped: string | undefined;
 
-  for (const { issue, plan } of order) {
+  for (const at of order) {
+    const entry = planned[at] as PlannedIssue;
+    const { plan } = entry;
     let operations: ReportedOperation[];
-    let shown = { issue, plan };
+    let shown: { issue: IssueHeading; plan: Plan } = { issue: entry.heading, plan };
     if (dryRun || plan.operations.length === 0) {
       operations = plan.operations.map((operation) => ({ operation, status: "planned" }));
     } else if (stopped !== undefined) {
@@ -138,29 +162,37 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       exhausted = true;
       operations = plan.operations.map((operation) => ({ operation, status: "deferred" }));
     } else {
-      const applied = await applyPlan({
-        tracker,
-        rules,
-        now,
-        context,
-        issue,
-        plan,
-        ...(options.freshlyRead === true ? { freshlyRead: true } : {}),
-        ...(max === null ? {} : { maxOperations: max - used }),
-      });
-      if (applied.deferred) exhausted = true;
-      else used += applied.plan.operations.length;
-      if (applied.authFailure !== undefined) stopped = applied.authFailure;
-      operations = applied.operations;
-      shown = applied;
+      const target = await issueToApply(tracker, entry);
+      if ("issue" in target) {
+        const applied = await applyPlan({
+          tracker,
+          rules,
+          now,
+          context,
+          issue: target.issue,
+          plan,
+          ...(options.freshlyRead === true ? { freshlyRead: true } : {}),
+          ...(max === null ? {} : { maxOperations: max - used }),
+        });
+        if (applied.deferred) exhausted = true;
+        else used += applied.plan.operations.length;
+        if (applied.authFailure !== undefined) stopped = applied.authFailure;
+        operations = applied.operations;
+        shown = applied;
+      } else {
+        if (target.authFailure !== undefined) stopped = target.authFailure;
+        operations = target.operations;
+      }
     }
     const report = toIssueReport(shown.issue, shown.plan, operations);
-    reports.set(issue.id, report);
+    reports[at] = report;
+    // Applied or not, the issue and its plan are done with: only the report line stays.
+    entry.issue = undefined;
     options.onIssue?.(report);
   }
   if (!dryRun) await tracker.flush?.();
 
-  const issueReports = planned.map(({ issue }) => reports.get(issue.id) as IssueReport);
+  const issueReports = reports;
   const count = (status: OperationStatus) =>
     issueReports.reduce((n, r) => n + r.operations.filter((o) => o.status === status).length, 0);
   const clockCount = (state: ClockReport["state"]) =>

@@ -1,0 +1,129 @@
+/**
+ * The planning half of an audit, without holding every issue: each issue is evaluated as it is
+ * listed and only a compact record is kept (what the report shows of the issue, and its plan
+ * without the trace). The issue itself is kept only while something later needs it — its plan
+ * is to be applied, or it must be planned again — and only up to a budget; beyond it, the issue
+ * is read again from the tracker when it is needed.
+ *
+ * Least-loaded routing needs the workload of the whole run (every open issue's assignees, plus
+ * the assignments planned before it in listing order) before any plan is final. An evaluation is
+ * watched for reading the load: a plan that did not read it is final as it is; one that did is
+ * planned again once the listing is done, with the exact load it would have had, in order.
+ */
+import { evaluate } from "../core/evaluate.ts";
+import type { EvaluationContext, Issue } from "../core/model.ts";
+import type { Plan } from "../core/plan.ts";
+import type { Rules } from "../core/rules/rules.ts";
+import type { AuditScope, Tracker } from "../core/tracker.ts";
+import { countAssignments } from "./apply-plan.ts";
+
+/** What the report shows of an issue (the rest is its plan's). */
+export type IssueHeading = Pick<Issue, "id" | "title" | "state" | "url">;
+
+/** One listed issue between planning and applying. */
+export interface PlannedIssue {
+  heading: IssueHeading;
+  /** The plan, its trace left out (audits do not show it). */
+  plan: Plan;
+  /** The issue as listed, while it may still be needed; read again when it is not here. */
+  issue: Issue | undefined;
+}
+
+export interface PlanIssuesInput {
+  tracker: Tracker;
+  rules: Rules;
+  now: number;
+  scope: AuditScope;
+  /** Plans will not be applied (a dry run): issues are kept only to be planned again. */
+  dryRun: boolean;
+  /** Roughly how many characters of issue text may be kept between planning and applying. */
+  retainedChars: number;
+}
+
+export interface PlannedRun {
+  /** In listing order. */
+  issues: PlannedIssue[];
+  /** The routing load after every plan, as the apply step keeps it in step. */
+  context: { load: Record<string, number> };
+}
+
+/** A rough measure of what keeping an issue costs: its text, and a little per comment and event. */
+function issueChars(issue: Issue): number {
+  let chars = 500 + issue.title.length + issue.body.length + issue.history.length * 100;
+  for (const comment of issue.comments) chars += 200 + comment.body.length;
+  return chars;
+}
+
+const withoutTrace = (plan: Plan): Plan => (plan.trace.length === 0 ? plan : { ...plan, trace: [] });
+
+const headingOf = (issue: Issue): IssueHeading => ({
+  id: issue.id,
+  title: issue.title,
+  state: issue.state,
+  ...(issue.url === undefined ? {} : { url: issue.url }),
+});
+
+/** List and plan every issue in scope; see the module comment. */
+export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
+  const { tracker, rules, now } = input;
+  const issues: PlannedIssue[] = [];
+  /** Which plans read the load (so are planned again), by position in `issues`. */
+  const replan: number[] = [];
+  /** Open issues' assignees: the workload before any plan. */
+  const base: Record<string, number> = {};
+  // While listing, plans see the load so far; only those that look at it are planned again.
+  const partial: Record<string, number> = {};
+  let readLoad: boolean;
+  const watched: EvaluationContext = {
+    get load() {
+      readLoad = true;
+      return partial;
+    },
+  };
+  let budget = input.retainedChars;
+  const keep = (issue: Issue): Issue | undefined => {
+    const chars = issueChars(issue);
+    if (chars > budget) return undefined;
+    budget -= chars;
+    return issue;
+  };
+  const release = (entry: PlannedIssue): void => {
+    if (entry.issue !== undefined) budget += issueChars(entry.issue);
+    entry.issue = undefined;
+  };
+
+  for await (const issue of tracker.listIssues(input.scope)) {
+    // An issue created after `now` did not exist yet at that instant (an audit at an earlier
+    // --now): nothing to evaluate, and it must not count in the workload. 0 means unknown.
+    if (issue.createdAt > now) continue;
+    if (issue.state === "open") {
+      for (const person of issue.assignees) {
+        base[person.id] = (base[person.id] ?? 0) + 1;
+        partial[person.id] = (partial[person.id] ?? 0) + 1;
+      }
+    }
+    readLoad = false;
+    const plan = evaluate(issue, rules, now, watched);
+    countAssignments({ load: partial }, plan);
+    const needed = readLoad || (!input.dryRun && plan.operations.length > 0);
+    if (readLoad) replan.push(issues.length);
+    issues.push({ heading: headingOf(issue), plan: withoutTrace(plan), issue: needed ? keep(issue) : undefined });
+  }
+
+  // The exact load each plan had in a run that knew the whole workload first: the open issues'
+  // assignees, plus the assignments of the plans before it.
+  const context = { load: { ...base } };
+  let next = 0;
+  for (const [at, entry] of issues.entries()) {
+    if (replan[next] === at) {
+      next++;
+      const kept = entry.issue;
+      const issue = kept ?? (await tracker.getIssue(entry.heading.id));
+      entry.plan = withoutTrace(evaluate(issue, rules, now, context satisfies EvaluationContext));
+      if (input.dryRun || entry.plan.operations.length === 0) release(entry);
+      else if (kept === undefined) entry.issue = keep(issue);
+    }
+    countAssignments(context, entry.plan);
+  }
+  return { issues, context };
+}
