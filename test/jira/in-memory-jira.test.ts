@@ -77,11 +77,12 @@ function snapshotIssue(key: string, id: string, overrides: Record<string, unknow
 }
 
 /** A site over a Map store, its catalog folded from the snapshot; the real adapter on its fetch. */
-function open(issues: JiraSnapshotIssue[], options: { searchPage?: number; anyUser?: boolean } = {}) {
+function open(issues: JiraSnapshotIssue[], options: { searchPage?: number; anyUser?: boolean; copies?: boolean } = {}) {
   const header = { tracker: "jira", self: BOT, fields: FIELDS };
   const fold = jiraEntryFormat.catalog(header);
   for (const issue of issues) fold.add(issue);
   const catalog = fold.result();
+  const { anyUser = catalog.anyUser === true, copies = false, ...rest } = options;
   const map = createMapStore(issues.map((issue) => [jiraEntryFormat.keyOf(issue), issue] as const));
   let gets = 0;
   const store: IssueStore<JiraSnapshotIssue> = {
@@ -92,11 +93,12 @@ function open(issues: JiraSnapshotIssue[], options: { searchPage?: number; anyUs
     has: (key) => map.has(key),
     get: (key) => {
       gets += 1;
-      return map.get(key);
+      const found = map.get(key);
+      // A file store parses a fresh copy on every read: a change is kept only once it is set.
+      return copies && found !== undefined ? (JSON.parse(JSON.stringify(found)) as JiraSnapshotIssue) : found;
     },
     set: (key, entry) => map.set(key, entry),
   };
-  const { anyUser = catalog.anyUser === true, ...rest } = options;
   const jira = createInMemoryJira({ store, site: { ...catalog, anyUser }, me: catalog.self ?? BOT, now: () => NOW, ...rest });
   const requests: string[] = [];
   const sleeps: number[] = [];
@@ -184,13 +186,16 @@ describe("the in-memory Jira under the real adapter", () => {
     expect(isTrackerError(missing) && missing.kind).toBe("not-found");
   });
 
-  it("applies every kind of operation as Jira records it, with no wait between writes", async () => {
+  it.each([
+    ["live entries (a Map)", false],
+    ["a fresh copy per read (a file)", true],
+  ])("applies every kind of operation as Jira records it, with no wait between writes, over a store handing out %s", async (_store, copies) => {
     const { tracker, map, sleeps } = open([
       snapshotIssue("SUP-1", "10001", { labels: ["triage"] }),
       // The Won't Do status is one the snapshot only shows on another issue.
       snapshotIssue("SUP-2", "10002", { status: STATUS.wontDo, resolution: { name: "Won't Do" }, resolutiondate: time(NOW - 60_000) }),
       snapshotIssue("SUP-3", "10003", { status: STATUS.progress, assignee: LEAD, comment: { comments: [{ id: "30003", author: AGENT, body: doc("On it."), created: time(NOW - 60_000) }] } }),
-    ]);
+    ], { copies });
     const issue = await tracker.getIssue("SUP-1");
     const results = await tracker.apply(issue, [
       op({ kind: "add-labels", labels: ["needs-info", "category/software"] }),
@@ -280,6 +285,37 @@ describe("the in-memory Jira under the real adapter", () => {
     expect(second.issues.flatMap((report) => report.operations)).toEqual([]);
     expect(second.totals.changes).toBe(0);
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe("the in-memory Jira's answers", () => {
+  it("answers as Jira Cloud does: status codes, error bodies, comment and issue properties", async () => {
+    const { jira } = open([snapshotIssue("SUP-1", "10001")], { anyUser: false });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await jira.fetch(`${jira.url}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+      const text = await response.text();
+      return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+    };
+    expect(await call("GET", "/rest/api/3/myself")).toMatchObject({ status: 200, body: { accountId: BOT } });
+    expect(await call("GET", "/rest/api/3/issue/SUP-9")).toEqual({ status: 404, body: { errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} } });
+    expect(await call("PUT", "/rest/api/3/issue/SUP-1", { update: { labels: [{ add: "two words" }] } })).toEqual({
+      status: 400,
+      body: { errorMessages: [], errors: { labels: "The label 'two words' contains spaces which is invalid." } },
+    });
+    const added = await call("POST", "/rest/api/3/issue/SUP-1/comment", { body: doc("Hello"), properties: [{ key: "issue-shepherd", value: { key: "k" } }] });
+    expect(added).toMatchObject({ status: 201, body: { author: { accountId: BOT }, created: time(NOW) } });
+    expect(added.body).not.toHaveProperty("properties");
+    expect(await call("POST", "/rest/api/3/issue/SUP-1/comment", { body: "plain text" })).toMatchObject({ status: 400, body: { errors: { comment: "Comment body is not valid!" } } });
+    const page = await call("GET", "/rest/api/3/issue/SUP-1/comment?expand=properties&orderBy=-created");
+    expect(page.body).toMatchObject({ total: 1, comments: [{ properties: [{ key: "issue-shepherd", value: { key: "k" } }] }] });
+    expect((await call("PUT", "/rest/api/3/issue/SUP-1/properties/issue-shepherd", { comments: {} })).status).toBe(201);
+    expect((await call("PUT", "/rest/api/3/issue/SUP-1/properties/issue-shepherd", { comments: { "1": "k" } })).status).toBe(200);
+    expect(await call("GET", "/rest/api/3/issue/SUP-1/properties/issue-shepherd")).toEqual({ status: 200, body: { key: "issue-shepherd", value: { comments: { "1": "k" } } } });
+    expect((await call("GET", "/rest/api/3/issue/SUP-1/properties/other")).status).toBe(404);
+    expect((await call("DELETE", `/rest/api/3/issue/SUP-1/comment/${String(added.body?.id)}`)).status).toBe(204);
+    expect((await call("DELETE", `/rest/api/3/issue/SUP-1/comment/${String(added.body?.id)}`)).status).toBe(404);
+    expect((await call("POST", "/rest/api/3/issue/SUP-1/transitions", { transition: { id: "999" } })).body).toEqual({ errorMessages: ["Transition id '999' is not valid for this issue."], errors: {} });
+    await expect(jira.fetch("https://elsewhere.example/rest/api/3/myself")).rejects.toThrow(TypeError);
   });
 });
 
