@@ -2,7 +2,9 @@
  * A child process for the snapshot store's tests, so that its memory and its death are its own.
  *
  *   scale <path> <every>  open the snapshot, change every <every>th issue and add as many, flush,
- *                         and print one JSON line: issues, open and flush seconds, peak RSS in MB
+ *                         and print one JSON line: issues, open and flush seconds, the heap the
+ *                         open store holds (after a GC, when run with --expose-gc) and peak RSS,
+ *                         in MB
  *   rewrite <path>        flush ever new versions of every issue until killed; prints "ready" first
  */
 import { openSnapshotStore } from "../../src/file/snapshot-store.ts";
@@ -15,6 +17,8 @@ if (mode === "scale") {
   const started = performance.now();
   const opened = await openSnapshotStore(path, formats);
   const openSeconds = (performance.now() - started) / 1000;
+  (globalThis as { gc?: () => void }).gc?.();
+  const heldMb = process.memoryUsage().heapUsed / 1e6;
   const step = Number(every);
   const size = opened.store.size;
   let index = 0;
@@ -30,7 +34,7 @@ if (mode === "scale") {
   const flushSeconds = (performance.now() - flushing) / 1000;
   await opened.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ issues: size, openSeconds, flushSeconds, peakMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ issues: size, openSeconds, flushSeconds, heldMb, peakMb })}\n`);
 } else if (mode === "rewrite") {
   process.stdout.write("ready\n");
   for (let version = 1; ; version++) {
