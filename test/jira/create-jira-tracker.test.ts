@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Logger } from "../../src/core/logger.ts";
 import type { Operation } from "../../src/core/plan.ts";
 import { isTrackerError } from "../../src/core/tracker.ts";
 import { createJiraTracker, type JiraTracker } from "../../src/jira/create-jira-tracker.ts";
@@ -190,6 +191,17 @@ describe("rate limits", () => {
     expect(sleeps).toContain(2000);
     expect(sleeps).toContain(1000);
     expect(fake.issue("SUP-6").fields.labels).toEqual(["escalated"]);
+  });
+
+  it("logs each retry through the Logger port as jira.retry, a warning with the notice's fields", async () => {
+    fake = await startFakeJira({ issues: [supportIssue({ key: "SUP-9", id: "10009" })], now: () => NOW });
+    const lines: Record<string, unknown>[] = [];
+    const logger: Logger = { log: (level, event, fields) => void lines.push({ level, event, ...fields }) };
+    const tracker = createJiraTracker({ baseUrl: fake.url, email: USERS.bot.emailAddress, apiToken: "test-api-token", now: () => NOW, sleep: () => Promise.resolve(), random: () => 0.5, logger });
+    // The first GET is the tracker's look at its own account (/myself), before the issue.
+    fake.fail({ status: 503, when: (request) => request.method === "GET" });
+    expect((await tracker.getIssue("SUP-9")).id).toBe("SUP-9");
+    expect(lines.map(({ path, ...line }) => [String(path).split("?")[0], line])).toEqual([["/rest/api/3/myself", { level: "warn", event: "jira.retry", method: "GET", status: 503, attempt: 1, waitMs: 1000 }]]);
   });
 
   it("gives up after bounded retries with a rate-limit error and goes on with the next operation", async () => {
