@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DurationText } from "../rules/text-schemas.ts";
 import { CLOCK_KIND_NAMES, type ClockKind } from "./clock-kind-names.ts";
 
-const KIND_DESCRIPTION = "What the clock counts and what stops it: response, update, mitigation or resolution. Default: from the clock's name (first-response, update, mitigation, resolution).";
+const KIND_DESCRIPTION = "What stops the clock; default from the clock's name.";
 const LABEL_DESCRIPTION = "mitigation: the label that records mitigation (default mitigated).";
 const PAUSES_DESCRIPTION = "Does sla.pause-when pause this clock? Default: yes for resolution and update, no for response and mitigation.";
 

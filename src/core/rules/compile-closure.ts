@@ -13,8 +13,8 @@ export function compileClosure(spec: RuleFileOutput["closure"], check: Pick<RefC
   }
   return {
     require: spec.require ?? [],
-    exempt: new Set(spec.exempt ?? ["not_planned", "duplicate"]),
+    exempt: new Set(spec.exempt),
     onMissing,
-    label: spec.label ?? "closure/incomplete",
+    label: spec.label,
   };
 }

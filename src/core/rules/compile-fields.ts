@@ -24,7 +24,7 @@ export function compileFields(spec: RuleFileOutput["fields"]): Map<string, Field
         jira: { sections: list(field.jira?.section ?? field.github?.section), fields: list(field.jira?.field) },
       },
       checklist: list(field.github?.checklist),
-      inComments: field["in-comments"] ?? false,
+      inComments: field["in-comments"],
     });
   }
   return fields;

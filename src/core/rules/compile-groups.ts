@@ -2,7 +2,7 @@
 import { list, type CompileOutput, type DataPath } from "./compile-context.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import type { GroupRule, Member } from "./rules.ts";
-import type { RuleFileOutput } from "./schema.ts";
+import { DEFAULT_PICK, type RuleFileOutput } from "./schema.ts";
 
 export function compileGroups(spec: RuleFileOutput["groups"], out: CompileOutput): Map<string, GroupRule> {
   const groups = new Map<string, GroupRule>();
@@ -20,7 +20,7 @@ export function compileGroups(spec: RuleFileOutput["groups"], out: CompileOutput
       const id = m.replace(/^@/, "");
       return { github: id, jira: id };
     });
-    groups.set(name, { name, members, pick: Array.isArray(group) ? "round-robin" : (group.pick ?? "round-robin") });
+    groups.set(name, { name, members, pick: Array.isArray(group) ? DEFAULT_PICK : group.pick });
   }
   return groups;
 }
@@ -36,7 +36,7 @@ export function targetCheck(
   data: Pick<RuleFileOutput, "groups" | "team">,
   out: CompileOutput,
 ): (value: string | string[] | undefined, path: DataPath) => string[] {
-  const knownPeople = new Set<string>(data.team?.people ?? []);
+  const knownPeople = new Set<string>(data.team.people);
   for (const spec of Object.values(data.groups ?? {})) {
     for (const m of (Array.isArray(spec) ? spec : spec.members) ?? []) if (typeof m === "string") knownPeople.add(m.replace(/^@/, ""));
   }

@@ -30,7 +30,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const groups = compileGroups(data.groups, out);
 
   // Conditions may name what any section declares, whether it compiles or not.
-  const clockNames = new Set(Object.keys(data.sla?.clocks ?? {}));
+  const clockNames = new Set(Object.keys(data.sla.clocks ?? {}));
   const scope: ConditionScope = {
     fields: new Set(fields.keys()),
     clocks: clockNames,
@@ -51,7 +51,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   checkScope(data.scope, out);
   const messages = compileMessages(data.messages, clockNames, out);
   // Compiled last, so that its problems come after the others'.
-  const pauseSpec = data.sla?.["pause-when"];
+  const pauseSpec = data.sla["pause-when"];
   const pauseWhen = condition(pauseSpec, ["sla", "pause-when"]);
   if (pauseSpec !== undefined) pastProblems(pauseSpec, ["sla", "pause-when"], out.problems);
 
@@ -61,14 +61,13 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     problems: out.problems,
     rules: {
       files: io.files,
-      locale: data.locale ?? "en",
+      locale: data.locale,
       scope: compileScope(data.scope),
-      // The documented default bot login.
-      botLogins: data.bot?.logins ?? ["github-actions[bot]"],
+      botLogins: data.bot.logins,
       team: {
-        associations: new Set((data.team?.associations ?? ["OWNER", "MEMBER", "COLLABORATOR"]).map((a) => a.toUpperCase())),
-        people: new Set(data.team?.people ?? []),
-        groups: new Set(data.team?.groups ?? []),
+        associations: new Set(data.team.associations.map((a) => a.toUpperCase())),
+        people: new Set(data.team.people),
+        groups: new Set(data.team.groups),
       },
       calendars,
       fields,

@@ -48,7 +48,7 @@ export function compileScope(spec: ScopeInput | undefined): ScopeRule | undefine
     labels: list(spec.labels),
     excludeLabels: list(spec["exclude-labels"]),
     types: list(spec.types),
-    outside: spec.outside ?? "ignore",
+    outside: spec.outside,
   };
 }
 

@@ -1,5 +1,6 @@
 /** The JSON Schema of rule files, for editors (`# yaml-language-server: $schema=…`). */
 import { z } from "zod";
+import { CLOCK_KINDS } from "../clocks/registry.ts";
 import { replacesWhole } from "./merge-rule-data.ts";
 import { RuleFile } from "./schema.ts";
 
@@ -7,10 +8,29 @@ type JsonSchema = Record<string, unknown>;
 
 const isSchema = (v: unknown): v is JsonSchema => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** `schema` that also accepts null, with its description kept on top for editors' hover help. */
+/** `schema` that also accepts null, with its description and default kept on top for editors' hover help. */
 function orNull(schema: JsonSchema): JsonSchema {
   const { description, ...rest } = schema;
-  return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: "null" }] };
+  const shown = "default" in rest ? { default: rest["default"] } : {};
+  return { ...(description === undefined ? {} : { description }), ...shown, anyOf: [rest, { type: "null" }] };
+}
+
+/**
+ * The clocks a name makes of a kind (`first-response`, `resolution`…) with their kind's
+ * settings and defaults, beside the settings any clock takes: the same values are valid, and an
+ * editor shows the defaults where the clock is written.
+ */
+function withClockKinds(schema: JsonSchema): JsonSchema {
+  const sla = isSchema(schema["properties"]) ? schema["properties"]["sla"] : undefined;
+  const clocks = isSchema(sla) && isSchema(sla["properties"]) ? sla["properties"]["clocks"] : undefined;
+  if (!isSchema(clocks)) return schema;
+  const properties: Record<string, JsonSchema> = {};
+  for (const kind of Object.values(CLOCK_KINDS)) {
+    const { $schema: _drop, ...settings } = z.toJSONSchema(kind.settings, { io: "input", unrepresentable: "any" });
+    for (const name of kind.names) properties[name] = settings;
+  }
+  clocks["properties"] = properties;
+  return schema;
 }
 
 /**
@@ -38,7 +58,7 @@ function allowRemovals(schema: JsonSchema, path: string[]): JsonSchema {
 }
 
 export function ruleFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(RuleFile, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = withClockKinds(z.toJSONSchema(RuleFile, { io: "input", unrepresentable: "any" }));
   return {
     $schema: schema["$schema"],
     title: "issue-shepherd rule file",

@@ -58,6 +58,7 @@ function unwrap(def: Def): Def[] {
     case "optional":
     case "nullable":
     case "default":
+    case "prefault":
     case "readonly":
       return def.innerType ? unwrap(def.innerType._zod.def) : [];
     case "lazy":

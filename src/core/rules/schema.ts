@@ -235,9 +235,12 @@ const FieldSpec = z.strictObject({
     .meta({ description: "Where the answer is on Jira." }),
   "in-comments": z
     .boolean()
-    .optional()
+    .default(false)
     .meta({ description: "Also look for the section in team comments (e.g. a closing comment's Root cause)." }),
 });
+
+/** How a group written as a bare list of members picks one. */
+export const DEFAULT_PICK = "round-robin";
 
 const GroupSpec = z.union([
   z.array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })])),
@@ -248,7 +251,7 @@ const GroupSpec = z.union([
       .meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs. Required once files are merged." }),
     pick: z
       .enum(["round-robin", "least-loaded"])
-      .optional()
+      .default(DEFAULT_PICK)
       .meta({ description: "How to choose one member when assigning to the group. Default round-robin." }),
   }),
 ]);
@@ -299,7 +302,7 @@ const PriorityLevel = z.strictObject({
 
 const EscalationLevel = z.strictObject({
   /** Wall time, except `bd`: working days on the calendar of the breached clock (for the root-cause trigger, of the first-response clock). */
-  after: DurationText.optional().meta({
+  after: DurationText.default("0m").meta({
     description: "How long after the breach (or the previous level) this level fires. bd counts working days on the breached clock's calendar; other units are wall time.",
   }),
   assign: StringList.optional().meta({ description: 'Group(s) or people to assign: a declared group, a person a group lists, or "@login".' }),
@@ -355,7 +358,7 @@ const ScopeSpec = z.strictObject({
   /** What outside issues get: nothing, or labels and priority only. */
   outside: z
     .enum(["ignore", "quiet"])
-    .optional()
+    .default("ignore")
     .meta({
       description:
         "What issues outside the scope get. ignore (default): nothing at all. quiet: labels and priority only — never a comment, an assignment, a reopen or a close, and no clock that started before since.",
@@ -368,7 +371,7 @@ export const RuleFile = z.strictObject({
     description:
       "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null).",
   }),
-  locale: z.enum(["en", "zh"]).optional().meta({ description: "Language of the texts the tool writes." }),
+  locale: z.enum(["en", "zh"]).default("en").meta({ description: "Language of the texts the tool writes." }),
   /** Which issues the rules govern; a gentle start on a tracker that already holds issues. */
   scope: ScopeSpec.optional().meta({
     description:
@@ -376,20 +379,20 @@ export const RuleFile = z.strictObject({
   }),
   bot: z
     .strictObject({
-      logins: z.array(z.string()).optional().meta({ description: "Accounts whose changes are the tool's own." }),
+      logins: z.array(z.string()).default(["github-actions[bot]"]).meta({ description: "Accounts whose changes are the tool's own." }),
     })
-    .optional()
+    .prefault({})
     .meta({ description: "The tool's own identity." }),
   team: z
     .strictObject({
       associations: z
         .array(z.string())
-        .optional()
+        .default(["OWNER", "MEMBER", "COLLABORATOR"])
         .meta({ description: "GitHub author associations that count as team (OWNER, MEMBER, COLLABORATOR)." }),
-      people: z.array(z.string()).optional().meta({ description: "People who count as team." }),
-      groups: z.array(z.string()).optional().meta({ description: "Jira groups or project roles that count as team." }),
+      people: z.array(z.string()).default([]).meta({ description: "People who count as team." }),
+      groups: z.array(z.string()).default([]).meta({ description: "Jira groups or project roles that count as team." }),
     })
-    .optional()
+    .prefault({})
     .meta({ description: "Who is on the team: only their public comments count as responses." }),
   calendars: z
     .record(z.string(), CalendarSpec)
@@ -419,7 +422,7 @@ export const RuleFile = z.strictObject({
   intake: z
     .strictObject({
       require: z.array(Id).optional().meta({ description: "Named fields every report must answer." }),
-      label: z.string().optional().meta({ description: "Label while information is missing (default needs-info)." }),
+      label: z.string().default("needs-info").meta({ description: "Label while information is missing (default needs-info)." }),
       when: Condition.optional().meta({ description: "Which issues the check applies to (default: open issues)." }),
     })
     .optional()
@@ -443,12 +446,12 @@ export const RuleFile = z.strictObject({
         .union([z.string(), z.record(z.string(), z.string())])
         .optional()
         .meta({ description: "Calendar of all clocks, or per priority: {P0: 24x7, P2: business}." }),
-      "warn-at": PercentText.optional().meta({ description: "Label at-risk when this share of a target is used (75%)." }),
+      "warn-at": PercentText.default("75%").meta({ description: "Label at-risk when this share of a target is used (75%)." }),
       /**
        * A reopen this soon after the close continues the cycle instead of starting a new one (so
        * closing and reopening cannot reset a clock or clear a breach). Wall time; `0m` turns it off.
        */
-      "reopen-grace": DurationText.optional().meta({
+      "reopen-grace": DurationText.default("10m").meta({
         description:
           "A reopen within this time of the close continues the resolution cycle instead of starting a new one (default 10m; 0m: every reopen by a person starts a new cycle). A reopen by the tool itself (or other automation) always continues the cycle. Wall time: m, h, d.",
       }),
@@ -466,14 +469,14 @@ export const RuleFile = z.strictObject({
       }),
       labels: z
         .strictObject({
-          "at-risk": z.string().optional(),
-          breached: z.string().optional(),
+          "at-risk": z.string().default("sla/at-risk").meta({ description: "Label of an issue whose clock is at risk." }),
+          breached: z.string().default("sla/breached").meta({ description: "Label of an issue whose clock is breached." }),
         })
-        .optional()
+        .prefault({})
         .meta({ description: "Labels for clocks at risk and breached." }),
       clocks: ClockEntries.optional().meta({ description: "SLA clocks by name. A name set to null removes an extended clock (mitigation: null)." }),
     })
-    .optional()
+    .prefault({})
     .meta({ description: "SLA clocks on business calendars." }),
   escalation: z
     .strictObject({
@@ -481,37 +484,37 @@ export const RuleFile = z.strictObject({
       levels: z.array(EscalationLevel).optional().meta({ description: "The ladder, level 1 first." }),
       ack: z
         .strictObject({
-          command: z.string().optional().meta({ description: "Comment command that acknowledges (default /ack)." }),
-          labels: z.array(z.string()).optional().meta({ description: "Labels that acknowledge." }),
+          command: z.string().default("/ack").meta({ description: "Comment command that acknowledges (default /ack)." }),
+          labels: z.array(z.string()).default([]).meta({ description: "Labels that acknowledge." }),
         })
-        .optional(),
+        .prefault({}),
       "root-cause": z
         .strictObject({
-          priorities: z.array(PriorityName).optional(),
+          priorities: z.array(PriorityName).default(["P1"]).meta({ description: "Priority levels the trigger watches." }),
           /** Wall time, except `bd`: working days on the first-response clock's calendar. */
-          within: DurationText.optional().meta({
+          within: DurationText.default("30m").meta({
             description: "Time after the first response to note a root cause. bd counts working days on the first-response clock's calendar; other units are wall time.",
           }),
-          field: z.string().optional().meta({ description: "The named field that holds the root cause." }),
-          level: z.number().int().min(1).optional().meta({ description: "Ladder level to fire when it is late." }),
+          field: z.string().default("root-cause").meta({ description: "The named field that holds the root cause." }),
+          level: z.number().int().min(1).default(1).meta({ description: "Ladder level to fire when it is late." }),
         })
         .optional()
         .meta({ description: "Escalate when no root cause is noted in time after the first response." }),
     })
-    .optional()
+    .prefault({})
     .meta({ description: "What happens when a clock is breached." }),
   closure: z
     .strictObject({
       require: z.array(Id).optional().meta({ description: "Named fields a completed issue must carry." }),
       exempt: z
         .array(z.enum(["not_planned", "duplicate"]))
-        .optional()
+        .default(["not_planned", "duplicate"])
         .meta({ description: "Close reasons that skip the checklist." }),
       "on-missing": z
         .record(z.string(), z.enum(["reopen", "label"]))
         .optional()
         .meta({ description: "Per priority: reopen the issue, or label it." }),
-      label: z.string().optional().meta({ description: "Label for an incomplete closure (default closure/incomplete)." }),
+      label: z.string().default("closure/incomplete").meta({ description: "Label for an incomplete closure (default closure/incomplete)." }),
     })
     .optional()
     .meta({ description: "The checklist before closing." }),
