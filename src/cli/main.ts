@@ -22,7 +22,7 @@ Usage:
   shepherd plan    --rules PATH --tracker T [--now ISO] [--json] [--report FILE] [--jql JQL] [ISSUE…]
   shepherd audit   --rules PATH --tracker T [--now ISO] [--dry-run] [--json] [--report FILE] [--max-writes N] [--jql JQL]
   shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
-  shepherd report  --rules PATH --tracker T --from YYYY-MM-DD --to YYYY-MM-DD [--format md|json|csv|html] [--out FILE] [--now ISO]
+  shepherd report  --rules PATH --tracker T --from YYYY-MM-DD --to YYYY-MM-DD [--format md|json|csv|html] [--out FILE] [--now ISO] [--jql JQL]
                                                  the periodic review (dates in the rules' calendar zone, --to included)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server

@@ -27,11 +27,12 @@ export function computeReview(input: ReviewInput): Review {
 
 /**
  * The issues a review of `period` (and the one before it) reads: open ones, and those closed
- * since the previous period began — one listing, as the audit reads them.
+ * since the previous period began — one listing, as the audit reads them (on Jira, of the
+ * issues `jql` selects, when given).
  */
-export async function readReviewIssues(tracker: Tracker, period: Period, onSkip?: AuditScope["onSkip"]): Promise<Issue[]> {
+export async function readReviewIssues(tracker: Tracker, period: Period, options: Pick<AuditScope, "onSkip" | "jql"> = {}): Promise<Issue[]> {
   const issues: Issue[] = [];
-  const scope: AuditScope = { closedSince: previousPeriod(period).start, ...(onSkip === undefined ? {} : { onSkip }) };
+  const scope: AuditScope = { ...options, closedSince: previousPeriod(period).start };
   for await (const issue of tracker.listIssues(scope)) issues.push(issue);
   return issues;
 }

@@ -67,7 +67,10 @@ export async function runReport(options: CliOptions, positionals: readonly strin
   const period = parsePeriod(from, to, displayZone(rules));
   if (isPeriodProblem(period)) throw new UsageError(period.message);
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const issues = await readReviewIssues(tracker, period, (skipped) => io.stderr.write(`shepherd: warning: left out of the report: ${skipped.id}: ${skipped.reason}\n`));
+  const issues = await readReviewIssues(tracker, period, {
+    onSkip: (skipped) => io.stderr.write(`shepherd: warning: left out of the report: ${skipped.id}: ${skipped.reason}\n`),
+    ...(options.jql === undefined ? {} : { jql: options.jql }),
+  });
   const text = format(computeReview({ issues, rules, period, now, tracker: tracker.name }));
   if (outPath === undefined) {
     io.stdout.write(text);
