@@ -33,17 +33,6 @@ const LAYERS = {
  * argued for here.
  */
 const ALLOWED_CROSSINGS = {
-  // The snapshot tracker reuses the GitHub and Jira adapters' converters and REST/ADF types to read
-  // and write GitHub- and Jira-shaped files. To go when the snapshot is served to the real
-  // adapters over in-memory transports (src/file then holds no tracker semantics).
-  "src/file/apply-github.ts": ["../github/rest-types.ts", "../github/rest-values.ts", "../github/viewer.ts"],
-  "src/file/apply-jira-status.ts": ["../jira/to-core-issue.ts"],
-  "src/file/apply-jira.ts": ["../jira/adf-from-text.ts", "../jira/adf.ts", "../jira/adf-types.ts", "../jira/ledger.ts", "../jira/to-core-issue.ts"],
-  "src/file/apply-to-snapshot.ts": ["../github/rest-types.ts", "../jira/to-core-issue.ts"],
-  "src/file/jira-changelog.ts": ["../jira/to-core-issue.ts"],
-  "src/file/open-snapshot-tracker.ts": ["../github/capabilities.ts", "../jira/capabilities.ts"],
-  "src/file/read-snapshot-issue.ts": ["../github/to-core-issue.ts", "../jira/to-core-issue.ts"],
-  "src/file/snapshot.ts": ["../github/in-memory/snapshot-entry.ts", "../jira/in-memory/snapshot-types.ts"],
   // `shepherd serve` starts the webhook server: the CLI is the process's entry and enters the
   // server's composition root for that one command.
   "src/cli/commands/serve.ts": ["../../server/start-server.ts"],

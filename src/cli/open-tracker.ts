@@ -2,14 +2,14 @@
 import { resolve } from "node:path";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
-import { openSnapshotTracker } from "../file/open-snapshot-tracker.ts";
 import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
-import { type SiteField, unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
+import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { UsageError, type CliIO } from "./io.ts";
+import { openSnapshotTracker, type SnapshotTracker } from "./open-snapshot.ts";
 
 const USAGE = "expected file:PATH, github:OWNER/REPO or jira";
 
@@ -19,17 +19,23 @@ function checkedFields(found: { errors: string[]; warnings: string[] }, site: st
   for (const warning of found.warnings) io.stderr.write(`shepherd: warning: ${warning}\n`);
 }
 
+/** Rule field name → the GitHub issue field it is written to (the first the rules map it to). */
+const githubIssueFieldNames = (rules: Rules): ReadonlyMap<string, string> =>
+  new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const)));
+
+/** The tracker `--tracker` names, checked against the rules; snapshot files write back on `flush`. */
 export async function openTracker(spec: string | undefined, rules: Rules, io: CliIO, now: number): Promise<Tracker> {
   if (spec === undefined) throw new UsageError(`missing --tracker: ${USAGE}`);
   if (spec.startsWith("file:")) {
     const path = spec.slice("file:".length);
     if (path === "") throw new UsageError("--tracker file: needs a path, e.g. file:demo/snapshot.json");
-    let tracker: Awaited<ReturnType<typeof openSnapshotTracker>>;
+    let tracker: SnapshotTracker;
     try {
       tracker = await openSnapshotTracker(path, {
-        botLogin: rules.botLogins[0] ?? "shepherd-bot",
+        botLogins: rules.botLogins,
         now: () => now,
-        ...(rules.priority.fields[GITHUB_CAPABILITIES.source] === undefined ? {} : { priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source] }),
+        priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
+        issueFieldNames: githubIssueFieldNames(rules),
       });
     } catch (error) {
       if (isTrackerError(error) && error.kind === "not-found") {
@@ -37,13 +43,14 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       }
       throw error;
     }
-    const snapshot = tracker.snapshot;
     // A Jira snapshot that lists the site's fields is checked like the site itself.
-    if (snapshot.tracker === "jira" && snapshot.fields !== undefined && snapshot.fields.length > 0) {
-      const site: SiteField[] = snapshot.fields.map((f) => ({ id: f.id, name: f.name, key: typeof f.key === "string" ? f.key : undefined }));
-      // Fields the issues carry exist too (system fields such as description).
-      const carried = new Set(snapshot.issues.flatMap((issue) => Object.keys(issue.fields ?? {})));
-      checkedFields(unknownJiraFields(rules, site, carried), `the snapshot ${path}`, io);
+    if (tracker.siteFields !== undefined) {
+      try {
+        checkedFields(unknownJiraFields(rules, tracker.siteFields.listed, tracker.siteFields.carried), `the snapshot ${path}`, io);
+      } catch (error) {
+        await tracker.close();
+        throw error;
+      }
     }
     return tracker;
   }
@@ -59,7 +66,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       graphqlUrl: io.env["GITHUB_GRAPHQL_URL"],
       botLogins: rules.botLogins,
       priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
-      issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const))),
+      issueFieldNames: githubIssueFieldNames(rules),
     });
   }
   if (spec === "jira") {

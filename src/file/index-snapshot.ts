@@ -5,7 +5,7 @@
  * and their escapes are respected and nesting is tracked by brackets; the elements themselves are
  * not parsed here (the caller parses each one, once, from the bytes it is handed).
  */
-import { SnapshotSyntaxError } from "./stream-snapshot.ts";
+import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

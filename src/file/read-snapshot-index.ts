@@ -14,7 +14,7 @@ import type { FileHandle } from "node:fs/promises";
 import type { EntryFormat } from "../core/issue-store.ts";
 import { describeValue, fail, isRecord, nonEmptyString, oneOf } from "./checks.ts";
 import { type IndexResult, SnapshotIndexer } from "./index-snapshot.ts";
-import { SnapshotSyntaxError } from "./stream-snapshot.ts";
+import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 
 /** The most problems reported for one file; the rest are counted. */
 export const MAX_PROBLEMS = 20;

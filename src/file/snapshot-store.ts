@@ -24,7 +24,7 @@ import {
   readRange,
   type SnapshotFormat,
 } from "./read-snapshot-index.ts";
-import { SnapshotSyntaxError } from "./stream-snapshot.ts";
+import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 import { removeStaleTemporaries, temporaryName, writeFileAtomic } from "./write-file-atomic.ts";
 
 export type { AnySnapshotFormat, SnapshotFormat } from "./read-snapshot-index.ts";

@@ -22,7 +22,8 @@ export const TIMELINE_ITEM_TYPES = [
 
 const ACTOR = "{ __typename login }";
 
-const COMMENT_FIELDS = `databaseId author ${ACTOR} authorAssociation body createdAt updatedAt`;
+// `fullDatabaseId` (BigInt, as text): comment ids have outgrown `databaseId`'s 32-bit Int.
+const COMMENT_FIELDS = `fullDatabaseId author ${ACTOR} authorAssociation body createdAt updatedAt`;
 
 const TIMELINE_FIELDS = `__typename
         ... on LabeledEvent { createdAt actor ${ACTOR} label { name } }

@@ -21,6 +21,9 @@ export interface GqlPageInfo {
 }
 
 export interface GqlComment {
+  /** The REST id, as text (GraphQL BigInt). */
+  fullDatabaseId?: string | number | null;
+  /** The REST id where it fits a 32-bit Int (older answers). */
   databaseId?: number | null;
   author?: GqlActor | null;
   authorAssociation?: string | null;
@@ -104,7 +107,8 @@ const EVENT_NAMES: Record<string, string> = {
 
 export function toRestComment(comment: GqlComment): RestComment {
   const rest: RestComment = { body: comment.body ?? "", user: toRestUser(comment.author) };
-  if (typeof comment.databaseId === "number") rest.id = comment.databaseId;
+  const id = comment.fullDatabaseId === null || comment.fullDatabaseId === undefined ? comment.databaseId : Number(comment.fullDatabaseId);
+  if (typeof id === "number" && Number.isSafeInteger(id)) rest.id = id;
   if (typeof comment.authorAssociation === "string") rest.author_association = comment.authorAssociation;
   if (typeof comment.createdAt === "string") rest.created_at = comment.createdAt;
   if (typeof comment.updatedAt === "string") rest.updated_at = comment.updatedAt;

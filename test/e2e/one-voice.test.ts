@@ -9,13 +9,12 @@ import { runAudit } from "../../src/audit/run-audit.ts";
 import { evaluate } from "../../src/core/evaluate.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
-import { createSnapshotTracker } from "../../src/file/open-snapshot-tracker.ts";
-import type { GithubSnapshot } from "../../src/file/snapshot.ts";
 import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
 import { createOctokit } from "../../src/github/create-octokit.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { commentPropertyKeys, readLedger } from "../../src/jira/ledger.ts";
 import { load, lines } from "../core/load-in-memory.ts";
+import { type GithubSnapshot, openCopy } from "../file/helpers.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { FAKE_BOT } from "../fakes/github/fake-state.ts";
 import { formBody, restComment, restEvent, restIssue } from "../fakes/github/make-issues.ts";
@@ -111,13 +110,20 @@ describe("a P0 with two breached clocks and an escalation gets one comment, and 
   it("a snapshot", async () => {
     const data: GithubSnapshot = { tracker: "github", repository: "acme/support", issues: [p0Entry()] };
     const ruleSet = rules();
-    const tracker = createSnapshotTracker(data, { name: "snap.json", botLogin: ruleSet.botLogins[0]!, now: () => NOW });
-    await runAudit({ tracker, rules: ruleSet, now: NOW, dryRun: false });
-    const own = (data.issues[0]!.comments ?? []).filter((c) => c.user?.login === ruleSet.botLogins[0]);
-    expect(own).toHaveLength(1);
-    expectEachKeyOnce(own.map((c) => readMarkerKeys(c.body ?? "") ?? []));
-    const again = await runAudit({ tracker, rules: ruleSet, now: NOW + 60_000, dryRun: false });
-    expect(again.totals.changes).toBe(0);
+    const copy = await openCopy(data, ruleSet.botLogins);
+    try {
+      await runAudit({ tracker: copy.tracker, rules: ruleSet, now: NOW, dryRun: false });
+      const written = await copy.json<GithubSnapshot>();
+      const own = (written.issues[0]!.comments ?? []).filter((c) => c.user?.login === ruleSet.botLogins[0]);
+      expect(own).toHaveLength(1);
+      expectEachKeyOnce(own.map((c) => readMarkerKeys(c.body ?? "") ?? []));
+      const before = await copy.text();
+      const again = await runAudit({ tracker: copy.tracker, rules: ruleSet, now: NOW + 60_000, dryRun: false });
+      expect(again.totals.changes).toBe(0);
+      expect(await copy.text()).toBe(before);
+    } finally {
+      await copy.cleanup();
+    }
   });
 });
 

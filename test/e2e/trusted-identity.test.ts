@@ -5,14 +5,12 @@
  * name from `bot.logins` never silences a notice, and a marker in the title never turns a mention
  * into a comment that re-posts on every run.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import type { Issue } from "../../src/core/model.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
 import type { Tracker } from "../../src/core/tracker.ts";
-import { createSnapshotTracker } from "../../src/file/open-snapshot-tracker.ts";
-import type { GithubSnapshot } from "../../src/file/snapshot.ts";
 import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
 import { createOctokit } from "../../src/github/create-octokit.ts";
 import type { RestUser } from "../../src/github/rest-types.ts";
@@ -21,6 +19,7 @@ import { load, lines } from "../core/load-in-memory.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { FAKE_BOT, FAKE_PAT_USER } from "../fakes/github/fake-state.ts";
 import { formBody, restComment, restEvent, restIssue } from "../fakes/github/make-issues.ts";
+import { type GithubSnapshot, openCopy } from "../file/helpers.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { supportIssue, USERS } from "../fakes/jira/seed.ts";
 
@@ -234,9 +233,11 @@ describe("snapshots: the login the snapshot is written as is the tool", () => {
   ])("by default %s: forged keys never count, the tool's own are found again", async (_name, self, writer) => {
     const ruleSet = rules();
     const data = snapshot(self);
-    const tracker = createSnapshotTracker(data, { name: "snap.json", botLogin: ruleSet.botLogins[0]!, now: () => NOW });
+    const copy = await openCopy(data, ruleSet.botLogins);
+    onTestFinished(() => copy.cleanup());
+    const tracker = copy.tracker;
     expect(await audit(tracker, ruleSet, NOW)).toBeGreaterThan(0);
-    for (const entry of data.issues) {
+    for (const entry of (await copy.json<GithubSnapshot>()).issues) {
       const own = (entry.comments ?? []).filter((c) => c.user?.login === writer && (readMarkerKeys(c.body ?? "") ?? []).includes(BREACH));
       expect(own, `#${entry.issue.number}`).toHaveLength(1);
     }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSnapshotTracker } from "../../src/file/open-snapshot-tracker.ts";
+import { openSnapshotTracker } from "../../src/cli/open-snapshot.ts";
 import { removeStaleTemporaries, temporaryName, writeFileAtomic } from "../../src/file/write-file-atomic.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,7 +63,7 @@ describe("writeFileAtomic under SIGKILL", () => {
     const path = join(dir, "snapshot.json");
     writeFileSync(path, JSON.stringify({ tracker: "github", repository: "acme/support", issues: [] }));
     writeFileSync(`${path}.shepherd-999999-0123abcd-0123456789ab.tmp`, "half a snap");
-    await openSnapshotTracker(path, { botLogin: "shepherd-bot", now: () => Date.now() });
+    await (await openSnapshotTracker(path, { botLogins: ["shepherd-bot"], now: () => Date.now() })).close();
     expect(temporaries(path)).toEqual([]);
   });
 

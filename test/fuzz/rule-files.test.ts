@@ -10,7 +10,7 @@ import { evaluate } from "../../src/core/evaluate.ts";
 import type { Issue } from "../../src/core/model.ts";
 import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
 import { loadRules, type LoadResult, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
-import { openSnapshotTracker } from "../../src/file/open-snapshot-tracker.ts";
+import { openSnapshotTracker } from "../../src/cli/open-snapshot.ts";
 import { runRuleTests } from "../../src/rule-tests/run-rule-tests.ts";
 import { fuzzParameters, fuzzTimeout } from "./fuzz-settings.ts";
 import { hostileRuleText, mutatedText } from "./mutate-yaml.ts";
@@ -48,8 +48,9 @@ let issues: Issue[] = [];
 
 beforeAll(async () => {
   for (const name of ["github-small.json", "jira-small.json"]) {
-    const tracker = await openSnapshotTracker(new URL(`../fixtures/snapshots/${name}`, import.meta.url).pathname, { botLogin: "shepherd-bot", now: () => NOW });
+    const tracker = await openSnapshotTracker(new URL(`../fixtures/snapshots/${name}`, import.meta.url).pathname, { botLogins: ["shepherd-bot"], now: () => NOW });
     for await (const issue of tracker.listIssues({ closedSince: 0 })) issues.push(issue);
+    await tracker.close();
   }
   issues = issues.slice(0, 6);
 });

@@ -75,6 +75,14 @@ const TIMELINE_TYPES: Record<string, { type: string; item: string }> = {
   unassigned: { type: "UnassignedEvent", item: "UNASSIGNED_EVENT" },
 };
 
+const INT_MAX = 2 ** 31 - 1;
+
+/** A closed event's reason: without `enableDuplicate` (ClosedEvent has no such argument) a duplicate reads as not planned. */
+const closedReason = (reason: unknown): string | null => {
+  const upper = typeof reason === "string" ? reason.toUpperCase() : null;
+  return upper === "DUPLICATE" ? "NOT_PLANNED" : upper;
+};
+
 function timelineItem(event: RestTimelineEvent): { item: string; node: object } | undefined {
   const kind = TIMELINE_TYPES[event.event ?? ""];
   if (kind === undefined) return undefined;
@@ -87,7 +95,7 @@ function timelineItem(event: RestTimelineEvent): { item: string; node: object } 
       actor: actor(event.actor),
       label: event.label === null || event.label === undefined ? null : { name: event.label.name, id: `L_${String(event.label.name)}` },
       assignee: actor(event.assignee),
-      stateReason: typeof event.state_reason === "string" ? event.state_reason.toUpperCase() : null,
+      stateReason: closedReason(event.state_reason),
     },
   };
 }
@@ -96,7 +104,9 @@ function commentNode(comment: RestComment): object {
   return {
     __typename: "IssueComment",
     id: typeof comment.node_id === "string" ? comment.node_id : `IC_${String(comment.id)}`,
-    databaseId: comment.id,
+    // GitHub's comment ids no longer fit databaseId's Int; fullDatabaseId (BigInt) is the id as text.
+    databaseId: typeof comment.id === "number" && comment.id <= INT_MAX ? comment.id : null,
+    fullDatabaseId: typeof comment.id === "number" ? String(comment.id) : null,
     author: actor(comment.user),
     authorAssociation: comment.author_association ?? "NONE",
     body: comment.body ?? "",

@@ -55,6 +55,8 @@ function issueObject(repo: InMemoryRepo, entry: GithubSnapshotEntry): unknown {
   const assignees = assigneesOf(issue);
   return {
     ...issue,
+    // GitHub always answers a state; an entry without one is open, as the listings read it.
+    state: issue.state === "closed" ? "closed" : "open",
     labels: labelNames(issue).map((name) => labelObject(repo, name)),
     assignees,
     assignee: issue.assignee ?? assignees[0] ?? null,
