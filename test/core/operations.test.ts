@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
+import { describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, RULE_ACTIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
 import type { Operation, OperationKind } from "../../src/core/plan.ts";
+import { ACTION_KEYS, Action } from "../../src/core/rules/schema.ts";
+import { lines, load } from "./load-in-memory.ts";
 
 const why = { rule: "rules.r", reason: "why" };
 
@@ -101,5 +103,68 @@ describe("a digest comment's notices", () => {
     };
     expect(OPERATIONS.comment.notices?.text(op, "intake/missing")).toBe("Please add the impact scope.");
     expect(OPERATIONS.comment.notices?.text(op, "escalation/cycle-1/level-1")).toBe("whole digest");
+  });
+});
+
+describe("rule actions", () => {
+  it("every key a then: entry takes is the rule action of exactly one operation module", () => {
+    expect(Object.keys(Action.shape)).toEqual(ACTION_KEYS);
+    expect(ACTION_KEYS).toEqual(RULE_ACTIONS.map((a) => a.key));
+    for (const action of RULE_ACTIONS) {
+      const owners = OPERATION_KINDS.filter((kind) => OPERATIONS[kind].actions?.includes(action));
+      expect(owners, action.key).toHaveLength(1);
+    }
+    expect(new Set(ACTION_KEYS).size).toBe(ACTION_KEYS.length);
+  });
+
+  it("each compiles from its key to the action the engine plans from", () => {
+    const { rules, messages } = load(
+      lines(
+        "extends: support",
+        "rules:",
+        "  - name: every",
+        "    then:",
+        "      - { label: [a, b] }",
+        "      - { unlabel: c }",
+        "      - { comment: { text: Hello, key: hi, sticky: true } }",
+        "      - { comment: Plain }",
+        "      - { mention: [on-call, '@li-wei'] }",
+        "      - { assign: on-call }",
+        "      - { reopen: true }",
+        "      - { close: not_planned }",
+        "      - { priority: P1 }",
+        "      - { set-field: { name: environment, value: prod } }",
+        "      - { transition: In Progress }",
+      ),
+    );
+    expect(messages).toEqual([]);
+    expect(rules?.rules[0]?.then).toEqual([
+      { kind: "label", labels: ["a", "b"] },
+      { kind: "unlabel", labels: ["c"] },
+      { kind: "comment", text: "Hello", key: "rule/hi", sticky: true },
+      { kind: "comment", text: "Plain", key: "rule/every", sticky: false },
+      { kind: "mention", targets: ["on-call", "li-wei"], key: "rule/every/mention" },
+      { kind: "assign", targets: ["on-call"] },
+      { kind: "reopen" },
+      { kind: "close", reason: "not_planned" },
+      { kind: "priority", priority: "P1" },
+      { kind: "set-field", field: "environment", value: "prod" },
+      { kind: "transition", transition: "In Progress" },
+    ]);
+  });
+
+  it("checks the names an action refers to, at the action's own key", () => {
+    const { messages } = load(lines("extends: support", "rules:", "  - { name: r, then: [{ priority: P9 }, { set-field: { name: nope, value: 1 } }, { assign: nobody }] }"));
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toMatch(/^rules\.yml:3:\d+: rules\[0\]\.then\[0\]\.priority: expected a declared priority \(P0, P1, P2, P3\), found "P9"/);
+    expect(messages[1]).toMatch(/^rules\.yml:3:\d+: rules\[0\]\.then\[1\]\.set-field\.name: expected a declared field .*found "nope"/);
+    expect(messages[2]).toMatch(/^rules\.yml:3:\d+: rules\[0\]\.then\[2\]\.assign: .*"nobody"/);
+  });
+
+  it("a misspelt or second action key is located and named", () => {
+    const { messages } = load(lines("extends: support", "rules:", "  - { name: r, then: [{ lable: x }, { label: x, unlabel: y }] }"));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/rules\[0\]\.then\[0\].*"lable".*did you mean "label"/);
+    expect(messages[1]).toContain(`expected exactly one action key (${ACTION_KEYS.join(", ")})`);
   });
 });

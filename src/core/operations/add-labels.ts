@@ -1,6 +1,16 @@
 /** `add-labels`: labels the issue should carry and does not yet. */
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
+import { StringList } from "../rules/name-schemas.ts";
+import { asList, ruleAction } from "./rule-action.ts";
+
+/** `label:` — add label(s). */
+const label = ruleAction({
+  key: "label",
+  schema: StringList,
+  description: "Add label(s).",
+  compile: (value) => ({ kind: "label", labels: asList(value) }),
+});
 
 export const addLabels: OperationModule<"add-labels"> = {
   kind: "add-labels",
@@ -11,4 +21,5 @@ export const addLabels: OperationModule<"add-labels"> = {
   summaryName: "labels added",
   summaryLabels: (op) => op.labels,
   labels: (op) => ({ add: op.labels, remove: [] }),
+  actions: [label],
 };

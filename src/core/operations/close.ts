@@ -1,6 +1,15 @@
 /** `close`: close an open issue, as completed or as not planned. */
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
+import { ruleAction } from "./rule-action.ts";
+
+/** `close:` — close the issue with this reason. */
+const closeAction = ruleAction({
+  key: "close",
+  schema: z.enum(["completed", "not_planned"]),
+  description: "Close the issue with this reason.",
+  compile: (value) => ({ kind: "close", reason: value }),
+});
 
 export const close: OperationModule<"close"> = {
   kind: "close",
@@ -9,4 +18,5 @@ export const close: OperationModule<"close"> = {
   markdown: (op) => `close (${op.closeReason})`,
   brief: () => "close",
   summaryName: "closed",
+  actions: [closeAction],
 };

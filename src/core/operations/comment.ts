@@ -1,9 +1,44 @@
 /** `comment`: a new comment carrying hidden keys, one notice or a digest of several. */
-import { operationKeys } from "../engine/digest.ts";
 import { z } from "zod";
+import { operationKeys } from "../engine/digest.ts";
 import type { OperationModule } from "./operation-module.ts";
+import { StringList } from "../rules/name-schemas.ts";
+import { ruleAction } from "./rule-action.ts";
 
 const mentions = (ids: readonly string[]): string => (ids.length > 0 ? ` cc ${ids.map((m) => `@${m}`).join(" ")}` : "");
+
+/** `comment:` — write one comment, once, under a hidden key (the rule's name unless given). */
+const commentAction = ruleAction({
+  key: "comment",
+  schema: z
+    .union([
+      z.string(),
+      z.strictObject({
+        text: z.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
+        key: z
+          .string()
+          .regex(/^[\w./-]+$/, {
+            message: "expected a comment key of letters, digits and - _ . / (it is hidden in the comment and read back)",
+          })
+          .optional()
+          .meta({ description: "Hidden key (letters, digits, - _ . /); one comment per key (default: the rule name)." }),
+        sticky: z.boolean().optional().meta({ description: "Edit the comment in place when the text changes." }),
+      }),
+    ]),
+  description: "Write one comment, once (keyed).",
+  compile: (value, { rule }) => {
+    const c = typeof value === "string" ? { text: value } : value;
+    return { kind: "comment", text: c.text, key: `rule/${c.key ?? rule}`, sticky: "sticky" in c ? (c.sticky ?? false) : false };
+  },
+});
+
+/** `mention:` — notify groups or people, in a keyed comment of their own. */
+const mention = ruleAction({
+  key: "mention",
+  schema: StringList,
+  description: 'Mention groups or people (in a keyed comment): a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
+  compile: (value, { rule, path, check }) => ({ kind: "mention", targets: check.checkTargets(value, path), key: `rule/${rule}/mention` }),
+});
 
 export const comment: OperationModule<"comment"> = {
   kind: "comment",
@@ -23,4 +58,5 @@ export const comment: OperationModule<"comment"> = {
     keys: operationKeys,
     text: (op, key) => op.parts?.find((p) => p.key === key)?.body ?? op.body,
   },
+  actions: [commentAction, mention],
 };

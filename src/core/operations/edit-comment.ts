@@ -1,6 +1,6 @@
 /** `edit-comment`: the new text of one of the tool's own comments (a state comment kept in place). */
-import { operationKeys } from "../engine/digest.ts";
 import { z } from "zod";
+import { operationKeys } from "../engine/digest.ts";
 import type { OperationModule } from "./operation-module.ts";
 
 export const editComment: OperationModule<"edit-comment"> = {

@@ -1,10 +1,12 @@
 /**
- * What the core knows of one kind of operation, in one place: how reports, summaries and error
- * messages name it, which labels it changes, which notices it carries. `registry.ts` holds one
- * module per kind, typed so that a kind without a module does not compile.
+ * What the core knows of one kind of operation, in one place: the rule actions that ask for it,
+ * how reports, summaries and error messages name it, which labels it changes, which notices it
+ * carries. `registry.ts` holds one module per kind, typed so that a kind without a module does
+ * not compile.
  */
 import type { z } from "zod";
 import type { OperationFields, OperationKind, OperationOf } from "../plan.ts";
+import type { RuleAction } from "./rule-action.ts";
 
 /** The labels an operation adds to and removes from an issue. */
 export interface LabelChange {
@@ -46,4 +48,6 @@ export interface OperationModule<K extends OperationKind> {
   labels?(op: OperationOf<K>): LabelChange;
   /** Present when it writes a comment: the notices that comment carries. */
   readonly notices?: NoticesOf<K>;
+  /** The rule actions (`then:` keys) that plan operations of this kind, in the order the schema lists them. */
+  readonly actions?: readonly RuleAction[];
 }

@@ -1,7 +1,8 @@
 /**
  * Every kind of operation and its module. The map is typed by kind, so a kind added to
  * `OperationFields` (plan.ts) without a module here does not compile; a new kind is one module
- * file, one line here (and its place in `SUMMARY_ORDER`), and its tests.
+ * file, one line here (and its place in `SUMMARY_ORDER`), and its tests. The rule actions that
+ * plan each kind come from its module too.
  */
 import type { Operation, OperationKind, OperationOf } from "../plan.ts";
 import { addLabels } from "./add-labels.ts";
@@ -10,6 +11,7 @@ import { close } from "./close.ts";
 import { comment } from "./comment.ts";
 import { editComment } from "./edit-comment.ts";
 import type { OperationModule } from "./operation-module.ts";
+import type { RuleAction } from "./rule-action.ts";
 import { removeLabels } from "./remove-labels.ts";
 import { reopen } from "./reopen.ts";
 import { setField } from "./set-field.ts";
@@ -32,6 +34,9 @@ export const OPERATIONS: { readonly [K in OperationKind]: OperationModule<K> } =
 
 /** The operation kinds, in the registry's order. */
 export const OPERATION_KINDS = Object.keys(OPERATIONS) as readonly OperationKind[];
+
+/** Every rule action (`then:` key), from the modules of the kinds they plan, in the registry's order. */
+export const RULE_ACTIONS: readonly RuleAction[] = OPERATION_KINDS.flatMap((kind) => OPERATIONS[kind].actions ?? []);
 
 /** The order the first-run summary lists kinds of change in: what a reader cares about first (comments). */
 export const SUMMARY_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition"];

@@ -1,6 +1,19 @@
 /** `set-field`: a value for one of the issue's fields, named as the tracker names it. */
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
+import { Id } from "../rules/name-schemas.ts";
+import { ruleAction } from "./rule-action.ts";
+
+/** `set-field:` — a value for a field declared under `fields:`. */
+const setFieldAction = ruleAction({
+  key: "set-field",
+  schema: z.strictObject({ name: Id, value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
+  description: "Set a named field.",
+  compile: (value, { path, check }) => {
+    check.checkField(value.name, [...path, "name"]);
+    return { kind: "set-field", field: value.name, value: value.value };
+  },
+});
 
 export const setField: OperationModule<"set-field"> = {
   kind: "set-field",
@@ -9,4 +22,5 @@ export const setField: OperationModule<"set-field"> = {
   markdown: (op) => `set ${op.field}`,
   brief: (op) => `set-field ${op.field}`,
   summaryName: "field set",
+  actions: [setFieldAction],
 };

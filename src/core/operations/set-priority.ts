@@ -4,6 +4,19 @@
  */
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
+import { PriorityName } from "../rules/name-schemas.ts";
+import { ruleAction } from "./rule-action.ts";
+
+/** `priority:` — the level this rule sets (decided with the priority itself, never over a person's choice). */
+const priority = ruleAction({
+  key: "priority",
+  schema: PriorityName,
+  description: "Set the priority level (never over a person's choice).",
+  compile: (value, { path, check }) => {
+    check.checkLevel(value, path);
+    return { kind: "priority", priority: value };
+  },
+});
 
 export const setPriority: OperationModule<"set-priority"> = {
   kind: "set-priority",
@@ -17,4 +30,5 @@ export const setPriority: OperationModule<"set-priority"> = {
   brief: (op) => `set-priority ${op.priority}`,
   summaryName: "priority set",
   labels: (op) => op.labels ?? { add: [], remove: [] },
+  actions: [priority],
 };

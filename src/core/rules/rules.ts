@@ -7,6 +7,7 @@ import type { Calendar } from "../calendar/calendar.ts";
 import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./conditions.ts";
+import type { Action } from "../operations/rule-action.ts";
 import type { TextMatcher } from "./matcher.ts";
 
 // Declared beside the compiler that makes one, so that the matcher need not import the rules back.
@@ -78,19 +79,8 @@ export interface EscalationLevelRule {
   labels: string[];
 }
 
-export interface Action {
-  kind: "label" | "unlabel" | "comment" | "assign" | "mention" | "reopen" | "close" | "priority" | "set-field" | "transition";
-  labels?: string[];
-  text?: string;
-  key?: string;
-  sticky?: boolean;
-  targets?: string[];
-  reason?: "completed" | "not_planned";
-  priority?: string;
-  field?: string;
-  value?: string | number | boolean | null;
-  transition?: string;
-}
+/** The compiled action of an own rule, declared with the rule actions (`src/core/operations/`). */
+export type { Action } from "../operations/rule-action.ts";
 
 export interface CustomRule {
   name: string;

@@ -8,18 +8,12 @@
  */
 import { z } from "zod";
 import { ClockEntries } from "../clocks/registry.ts";
+import { RULE_ACTIONS } from "../operations/registry.ts";
+import { Id, PriorityName, StringList } from "./name-schemas.ts";
 import { describe, DurationText, PercentText } from "./text-schemas.ts";
 
 export { DurationText, PercentText };
 
-const StringList = z.union([z.string(), z.array(z.string())]);
-const Id = z.string().min(1);
-
-/** The priority level names. */
-export const PriorityName = describe(
-  z.string().regex(/^[A-Za-z][\w-]*$/, { message: "expected a priority name like P0" }),
-  "A priority level name, as declared under priority.levels (P0 … P3 in the support preset).",
-);
 
 // ---------------------------------------------------------------------------------------------
 // Conditions
@@ -145,60 +139,12 @@ export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-export const ACTION_KEYS = [
-  "label",
-  "unlabel",
-  "comment",
-  "assign",
-  "mention",
-  "reopen",
-  "close",
-  "priority",
-  "set-field",
-  "transition",
-] as const;
+/** The keys of a `then:` entry: the rule actions of the operation kinds (`src/core/operations/`). */
+export const ACTION_KEYS = RULE_ACTIONS.map((action) => action.key);
 
 export const Action = describe(
   z
-    .strictObject({
-      label: StringList.optional().meta({ description: "Add label(s)." }),
-      unlabel: StringList.optional().meta({ description: "Remove label(s)." }),
-      comment: z
-        .union([
-          z.string(),
-          z.strictObject({
-            text: z.string().meta({ description: "Comment text (Markdown); {title}, {priority}, {author} are filled in." }),
-            key: z
-              .string()
-              .regex(/^[\w./-]+$/, {
-                message: "expected a comment key of letters, digits and - _ . / (it is hidden in the comment and read back)",
-              })
-              .optional()
-              .meta({ description: "Hidden key (letters, digits, - _ . /); one comment per key (default: the rule name)." }),
-            sticky: z.boolean().optional().meta({ description: "Edit the comment in place when the text changes." }),
-          }),
-        ])
-        .optional()
-        .meta({ description: "Write one comment, once (keyed)." }),
-      assign: z
-        .union([z.string(), z.array(z.string())])
-        .optional()
-        .meta({
-          description:
-            'Assign a group (picks one member by its strategy) or a person: a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
-        }),
-      mention: StringList.optional().meta({
-        description: 'Mention groups or people (in a keyed comment): a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
-      }),
-      reopen: z.literal(true).optional().meta({ description: "Reopen the issue." }),
-      close: z.enum(["completed", "not_planned"]).optional().meta({ description: "Close the issue with this reason." }),
-      priority: PriorityName.optional().meta({ description: "Set the priority level (never over a person's choice)." }),
-      "set-field": z
-        .strictObject({ name: Id, value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })
-        .optional()
-        .meta({ description: "Set a named field." }),
-      transition: z.string().optional().meta({ description: "Jira: move the issue through the transition with this name." }),
-    })
+    .strictObject(Object.fromEntries(RULE_ACTIONS.map((action) => [action.key, action.schema.optional().meta({ description: action.description })])))
     .refine((value) => Object.keys(value).length === 1, {
       message: `expected exactly one action key (${ACTION_KEYS.join(", ")})`,
     }),
