@@ -7,6 +7,7 @@ import { asDeclared } from "./engine/capabilities.ts";
 import { applyClosure, closureReopens } from "./engine/closure.ts";
 import { applyCustomRules } from "./engine/custom-rules.ts";
 import { applyEscalation } from "./engine/escalation.ts";
+import { applyFeedback, feedbackReopens } from "./engine/feedback.ts";
 import { createFacts } from "./engine/facts.ts";
 import { applyIntake } from "./engine/intake.ts";
 import { createPlanBuilder } from "./engine/plan-builder.ts";
@@ -63,7 +64,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   if (scope.verdict === "ignored") return finish();
   // A closure the checklist reopens: intake, clocks and escalation see it reopened by the tool
   // now, as the next run will; the checklist itself and the rules see it as it is.
-  const reopening = !quiet && closureReopens(facts);
+  const reopening = !quiet && (closureReopens(facts) || feedbackReopens(facts));
   if (reopening) facts.issue = reopenedByTool(issue, rules, now);
   applyIntake(facts, plan);
   const clocks = quiet ? quietClocks(computeClocks(facts), rules) : computeClocks(facts);
@@ -72,6 +73,8 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   applyEscalation(facts, plan, clocks);
   facts.issue = issue;
   applyClosure(facts, plan);
+  // Outside the scope no one is asked: a quiet issue gets no comment.
+  if (!quiet) applyFeedback(facts, plan);
   applyCustomRules(facts, plan);
   return finish();
 

@@ -53,6 +53,20 @@ export interface Person {
   groups?: readonly string[];
 }
 
+/**
+ * A reaction's content, in GitHub's REST spelling (the set both trackers' emoji reactions map
+ * onto): 👍 `+1`, 👎 `-1`, 😄 `laugh`, 🎉 `hooray`, 😕 `confused`, ❤️ `heart`, 🚀 `rocket`, 👀 `eyes`.
+ */
+export type ReactionContent = "+1" | "-1" | "laugh" | "hooray" | "confused" | "heart" | "rocket" | "eyes";
+
+/** One person's reaction to a comment. */
+export interface Reaction {
+  content: ReactionContent;
+  by: Person;
+  /** When it was given, where the tracker says. */
+  at?: number;
+}
+
 /** A comment on an issue. */
 export interface Comment {
   id: string;
@@ -69,6 +83,11 @@ export interface Comment {
    * stands for several notices. Readers set it with `key`; absent means `[key]`.
    */
   keys?: string[];
+  /**
+   * Reactions to the comment, where the adapter reads them (the tool's own comments: a survey is
+   * answered by reacting to it). Absent: not read.
+   */
+  reactions?: readonly Reaction[];
 }
 
 /** Close reasons, normalised across trackers. */

@@ -60,6 +60,9 @@ export function issueFromSpec(spec: IssueSpecInput, index: number, selfLogin?: s
     createdAt: instant(c.at),
     public: !(c.internal ?? false),
     ...keysOf(c.key, c.keys),
+    ...(c.reactions === undefined
+      ? {}
+      : { reactions: c.reactions.map((r) => ({ content: r.content, by: person(r.by, "someone", "NONE", selfLogin), ...(r.at === undefined ? {} : { at: instant(r.at) }) })) }),
   }));
   const history: HistoryEvent[] = (spec.history ?? []).map((h) => {
     const at = instant(h.at);

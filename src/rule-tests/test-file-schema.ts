@@ -30,6 +30,16 @@ const CommentSpec = z.strictObject({
   internal: z.boolean().optional(),
   key: z.string().optional().meta({ description: "The hidden key of one of the tool's own comments." }),
   keys: z.array(z.string()).optional().meta({ description: "The hidden keys of one of the tool's own comments that is a digest of several notices." }),
+  reactions: z
+    .array(
+      z.strictObject({
+        content: z.enum(["+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"]).meta({ description: "The reaction: +1 is 👍, -1 is 👎." }),
+        by: PersonSpec,
+        at: Instant.optional(),
+      }),
+    )
+    .optional()
+    .meta({ description: "Reactions to the comment (e.g. the reporter's 👍 on the feedback survey)." }),
 });
 
 const HistorySpec = z.strictObject({

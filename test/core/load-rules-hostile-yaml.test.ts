@@ -90,7 +90,7 @@ describe("loadRules: YAML that has no plain value", () => {
     const { rules, messages } = load(lines("extends: support", "priority:", "  levels:", "    toString: {}", "sla:", "  clocks:", "    constructor: { targets: { P0: 1h } }"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:7:18: sla.clocks.constructor: expected a kind (response, update, mitigation, resolution) for clock "constructor", found none",
+        "rules.yml:7:18: sla.clocks.constructor: expected a kind (response, update, mitigation, resolution, feedback) for clock "constructor", found none",
       ]
     `);
     expect(rules).toBeUndefined();

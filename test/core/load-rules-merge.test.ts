@@ -91,7 +91,7 @@ describe("loadRules: null removes a setting of the extended files", () => {
       ),
     );
     expect(messages).toEqual([]);
-    expect(rules?.sla.clocks.map((c) => c.name)).toEqual(["first-response", "update", "resolution"]);
+    expect(rules?.sla.clocks.map((c) => c.name)).toEqual(["first-response", "update", "resolution", "feedback"]);
     expect([...(rules?.sla.clocks.find((c) => c.name === "resolution")?.targets.keys() ?? [])]).toEqual(["P0", "P2", "P3"]);
     expect(rules?.categories.map((c) => c.name)).not.toContain("hardware");
     expect([...(rules?.groups.keys() ?? [])]).toEqual(["team-lead", "support-manager"]);
@@ -115,7 +115,7 @@ describe("loadRules: null removes a setting of the extended files", () => {
     const { messages } = load(lines("extends: support", "fields:", "  impact: null", "  symptom: null", "intake:", "  require: [symptom, steps]"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:6:13: intake.require[0]: expected a declared field (started, steps, environment, root-cause, solution, verification), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
+        "rules.yml:6:13: intake.require[0]: expected a declared field (started, steps, environment, root-cause, solution, verification, satisfaction), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
       ]
     `);
   });

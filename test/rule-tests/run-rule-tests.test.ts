@@ -80,7 +80,7 @@ describe("invalid test files", () => {
         "team.test.yml:7:16: cases[0].issue.created: expected a real date and time with a zone, like 2026-03-11T10:00:00+08:00, found "2026-03-11T09:30:00"",
         "team.test.yml:8:15: cases[0].issue.labels: expected a list, found "x"",
         "team.test.yml:9:15: cases[0].issue.author: expected a text or a mapping, found 5",
-        "team.test.yml:10:77: cases[0].issue.comments[0].tema: unknown key "tema" — did you mean "team"? Expected one of: author, team, at, body, internal, key, keys.",
+        "team.test.yml:10:77: cases[0].issue.comments[0].tema: unknown key "tema" — did you mean "team"? Expected one of: author, team, at, body, internal, key, keys, reactions.",
         "team.test.yml:12:29: cases[0].expect.clocks.resolution: expected one of "running", "paused", "at-risk", "breached", "met", "not-applicable", found "runing" — did you mean "running"?",
       ]
     `);
@@ -100,7 +100,7 @@ describe("invalid test files", () => {
       [
         "team.test.yml:7:17: cases[0].expect.priority: expected a priority level of the rules (P0, P1, P2, P3), found "P7"",
         "team.test.yml:8:17: cases[0].expect.category: expected a category of the rules (hardware, software, network, account, third-party), found "netwrok" — did you mean "network"?",
-        "team.test.yml:9:17: cases[0].expect.clocks.first-respons: expected a clock of the rules (first-response, update, mitigation, resolution), found "first-respons" — did you mean "first-response"?",
+        "team.test.yml:9:17: cases[0].expect.clocks.first-respons: expected a clock of the rules (first-response, update, mitigation, resolution, feedback), found "first-respons" — did you mean "first-response"?",
       ]
     `);
   });

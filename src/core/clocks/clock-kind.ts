@@ -35,6 +35,8 @@ export interface ClockMoment {
   explain: boolean;
   /** An instant as explain shows it. */
   iso: (at: number) => string;
+  /** The reporter's negative answer to the latest satisfaction survey, if that is the answer. */
+  negativeFeedback: () => { cycle: number; at: number } | undefined;
 }
 
 /** When a clock counts from and to, as its kind sees the issue. */
@@ -62,8 +64,15 @@ export interface ClockKindModule<K extends ClockKind = ClockKind> {
   compile: (settings: KindSettings) => Pick<ClockRule, "label" | "pauses">;
   /** Owed only while the issue is open: its closed spans are not counted. */
   openOnly: boolean;
-  /** The breach notice: the general one, or the update reminder that mentions the assignees. */
-  notice: "breach" | "update-due";
+  /** Not reported at all while not applicable: a clock most issues never owe. */
+  quietUntilOwed?: boolean;
+  /** Runs on while the issue is closed (a follow-up owed after the close): its at-risk and breach count then too. */
+  whileClosed?: boolean;
+  /**
+   * The breach notice: the general one, or a reminder that mentions the assignees — the update
+   * due, the feedback follow-up due.
+   */
+  notice: "breach" | "update-due" | "follow-up-due";
   /** The clock's span at this evaluation. */
   measure: (moment: ClockMoment) => ClockSpan;
 }

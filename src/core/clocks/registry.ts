@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ClockKindModule } from "./clock-kind.ts";
 import type { ClockKind } from "./clock-kind-names.ts";
+import { feedbackClock } from "./feedback.ts";
 import { ClockSpec, type ClockSpecOutput, type KindSettings } from "./clock-settings.ts";
 import { mitigationClock } from "./mitigation.ts";
 import { resolutionClock } from "./resolution.ts";
@@ -17,6 +18,7 @@ export const CLOCK_KINDS: { readonly [K in ClockKind]: ClockKindModule<K> } = {
   update: updateClock,
   mitigation: mitigationClock,
   resolution: resolutionClock,
+  feedback: feedbackClock,
 };
 
 const BY_NAME = new Map<string, ClockKind>(Object.values(CLOCK_KINDS).flatMap((m) => m.names.map((name) => [name, m.kind] as const)));

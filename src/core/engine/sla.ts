@@ -14,6 +14,7 @@ import type { ClockRule } from "../rules/rules.ts";
 import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
 import { isBot, type Facts } from "./facts.ts";
+import { negativeFeedback } from "./feedback-answer.ts";
 import { closedSpans, cyclesOf, pauseSegments, priorityPeriods, type Cycle, type Segment } from "./history.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 
@@ -219,8 +220,11 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       now,
       explain,
       iso,
+      negativeFeedback: () => negativeFeedback(facts),
     });
     if (!applicable) {
+      // A clock owed only now and then (the feedback follow-up) is not reported in between.
+      if (CLOCK_KINDS[rule.kind].quietUntilOwed === true) continue;
       details.push({
         report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
         rule,
@@ -307,7 +311,8 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
   const open = issue.state === "open";
   const cycles = cyclesFor(facts);
   const cycle = (cycles[cycles.length - 1] as Cycle).index;
-  const live = details.filter((d) => d.running && open);
+  // A follow-up owed after the close (feedback) runs on while the issue is closed.
+  const live = details.filter((d) => d.running && (open || CLOCK_KINDS[d.rule.kind].whileClosed === true));
   const breached = live.filter((d) => d.report.state === "breached");
   const atRisk = live.filter((d) => d.report.state === "at-risk");
   const onRecord = details.filter((d) => d.report.state === "breached" && (d.running || d.report.cycle === cycle));
@@ -323,11 +328,12 @@ export function applySla(facts: Facts, plan: PlanBuilder, details: readonly Cloc
     // In the business days of the clock's calendar, never as 24-hour days.
     const shown = { dayMs: d.calendar.dayMs, locale: rules.locale };
     const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), shown);
-    const updateDue = CLOCK_KINDS[d.rule.kind].notice === "update-due";
-    const mentions = updateDue ? issue.assignees.map((p) => p.id) : [];
+    const notice = CLOCK_KINDS[d.rule.kind].notice;
+    // A reminder is for whoever owns the work: the assignees.
+    const mentions = notice === "breach" ? [] : issue.assignees.map((p) => p.id);
     const body =
-      updateDue
-        ? message(rules, "sla.update-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0, shown) })
+      notice !== "breach"
+        ? message(rules, notice === "update-due" ? "sla.update-due" : "feedback.follow-up-due", { priority: facts.priority, target: d.report.target ?? "", since: formatDuration(d.report.elapsedMs ?? 0, shown) })
         : message(rules, "sla.breach", {
             clock: clockTitle(facts, d.rule.name),
             priority: facts.priority,

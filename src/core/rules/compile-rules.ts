@@ -10,6 +10,7 @@ import { compileClosure } from "./compile-closure.ts";
 import type { CompileIO, CompileOutput, RefChecks } from "./compile-context.ts";
 import { compileCustomRules } from "./compile-custom-rules.ts";
 import { compileEscalation } from "./compile-escalation.ts";
+import { compileFeedback, FEEDBACK_CLOCK } from "./compile-feedback.ts";
 import { compileFields, fieldCheck } from "./compile-fields.ts";
 import { compileGroups, targetCheck } from "./compile-groups.ts";
 import { compileIntake } from "./compile-intake.ts";
@@ -30,7 +31,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const groups = compileGroups(data.groups, out);
 
   // Conditions may name what any section declares, whether it compiles or not.
-  const clockNames = new Set(Object.keys(data.sla.clocks ?? {}));
+  // With feedback on, its follow-up clock is there even where sla.clocks does not name it.
+  const clockNames = new Set([...Object.keys(data.sla.clocks ?? {}), ...(data.feedback === undefined ? [] : [FEEDBACK_CLOCK])]);
   const scope: ConditionScope = {
     fields: new Set(fields.keys()),
     clocks: clockNames,
@@ -47,6 +49,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const sla = compileSla(data.sla, levels, check, out);
   const escalation = compileEscalation(data.escalation, clockNames, check, out);
   const closure = compileClosure(data.closure, check);
+  const { feedback, clock: followUp } = compileFeedback(data.feedback, levels, sla.clocks, check, out);
   const custom = compileCustomRules(data.rules, check);
   checkScope(data.scope, out);
   const messages = compileMessages(data.messages, clockNames, out);
@@ -75,9 +78,10 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       priority,
       intake,
       categories,
-      sla: { ...sla, pauseWhen },
+      sla: { ...sla, clocks: followUp === undefined ? sla.clocks : [...sla.clocks, followUp], pauseWhen },
       escalation,
       closure,
+      feedback,
       messages,
       rules: custom,
     },

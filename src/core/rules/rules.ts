@@ -5,6 +5,7 @@
  */
 import type { Calendar } from "../calendar/calendar.ts";
 import type { ClockRule } from "../clocks/clock-rule.ts";
+import type { FeedbackRule } from "../feedback/feedback-rule.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./conditions.ts";
 import type { Action } from "../operations/rule-action.ts";
@@ -64,6 +65,9 @@ export interface CategoryRule {
   text?: TextMatcher | undefined;
   group?: string | undefined;
 }
+
+// Declared with the feedback it configures (`src/core/feedback/`).
+export type { FeedbackRule };
 
 // Declared with the clock kinds (`src/core/clocks/`), whose modules the rule file's schema reads.
 export type { ClockKind } from "../clocks/clock-kind-names.ts";
@@ -162,6 +166,8 @@ export interface Rules {
     onMissing: Map<string, "reopen" | "label">;
     label: string;
   } | undefined;
+  /** The satisfaction survey on a completed closure (`feedback:`); absent: not asked. */
+  feedback?: FeedbackRule | undefined;
   messages: Map<string, { en?: string | undefined; zh?: string | undefined }>;
   rules: CustomRule[];
 }

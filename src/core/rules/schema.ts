@@ -464,6 +464,29 @@ export const RuleFile = z.strictObject({
     })
     .optional()
     .meta({ description: "The checklist before closing." }),
+  feedback: z
+    .strictObject({
+      ask: z.boolean().default(true).meta({ description: "Ask the reporter for feedback on a completed closure that passed the checklist (false: never ask)." }),
+      labels: z
+        .strictObject({
+          positive: z.string().default("feedback/positive").meta({ description: "Label for a positive answer (default feedback/positive)." }),
+          negative: z.string().default("feedback/negative").meta({ description: "Label for a negative answer (default feedback/negative)." }),
+        })
+        .prefault({})
+        .meta({ description: "Labels that record the latest answer." }),
+      "follow-up": DurationText.default("24h").meta({
+        description: "A negative answer starts the feedback follow-up clock, owned by the assignees and stopped by a team comment: its target (default 24h), for every priority.",
+      }),
+      calendar: z.string().default("24x7").meta({ description: "Calendar the follow-up is counted on (default 24x7: wall time)." }),
+      mention: StringList.optional().meta({ description: "Group(s) or \"@person\" a negative answer mentions once per cycle, e.g. team-lead." }),
+      field: z.string().optional().meta({ description: "A named field holding the tracker's own satisfaction answer (a 1–5 rating or a word), e.g. satisfaction." }),
+      reopen: z.boolean().default(true).meta({ description: "Reopen the issue when the reporter says it is not solved (default true); the reopen continues the resolution cycle." }),
+    })
+    .optional()
+    .meta({
+      description:
+        "The satisfaction survey: once per cycle, on a closure as completed that passed the checklist, the reporter (never a bot or a team member) is asked whether the problem is solved and how satisfied they are; they answer by a reaction to that comment or a reply (1–5, satisfied / not satisfied, 满意 / 一般 / 不满意, solved / not solved, 已解决 / 未解决).",
+    }),
   messages: z
     .record(z.string(), LocalText)
     .optional()

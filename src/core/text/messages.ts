@@ -62,6 +62,23 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     en: "Escalation level {level}: no root cause noted within {within} of the first response on this {priority} issue. Reply `{ack}` to acknowledge.",
     zh: "升级第 {level} 级：此 {priority} 问题在首次响应后 {within} 内仍未记录根本原因。回复 `{ack}` 以确认。",
   },
+  "feedback.survey": {
+    en: "This issue is closed as solved. Is the problem solved for you, and how satisfied are you?\n\nReact to this comment with 👍 or 👎, or reply with a number from 1 (not at all satisfied) to 5 (very satisfied), `satisfied` or `not satisfied`. If the problem is not solved, reply `not solved` and the issue is reopened.",
+    zh: "此问题已按“已解决”关闭。问题是否已经解决？您对处理结果满意吗？\n\n请对本评论点 👍 或 👎，或回复 1（非常不满意）到 5（非常满意）之间的数字，或回复 `满意` / `一般` / `不满意`。如果问题仍未解决，请回复 `未解决`，问题会重新打开。",
+  },
+  "feedback.negative": {
+    en: "The reporter is not satisfied with how this issue was handled. Please follow up with them within {within}.",
+    zh: "报告人对此问题的处理结果不满意。请在 {within} 内跟进。",
+  },
+  "feedback.not-solved": {
+    en: "The reporter says the problem is not solved, so the issue is reopened (its resolution clock continues). Please follow up with them within {within}.",
+    zh: "报告人表示问题仍未解决，问题已重新打开（解决时限继续计算）。请在 {within} 内跟进。",
+  },
+  "feedback.follow-up-due": {
+    en: "Feedback follow-up due: the reporter's negative answer has had no reply from the team for {since} (target {target}).",
+    zh: "需要跟进反馈：报告人的负面反馈已 {since} 未得到团队回复（目标 {target}）。",
+  },
+  "clock.feedback": { en: "feedback follow-up", zh: "反馈跟进" },
   "clock.first-response": { en: "first response", zh: "首次响应" },
   "clock.update": { en: "progress update", zh: "进展更新" },
   "clock.mitigation": { en: "mitigation", zh: "缓解" },
