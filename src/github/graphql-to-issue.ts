@@ -4,7 +4,7 @@
  * converter, so that an issue reads the same whether it came from an event (REST) or an audit
  * (GraphQL): same people, same roles, same history, same hidden keys.
  */
-import type { Issue } from "../core/model.ts";
+import type { Issue, Reaction, ReactionContent } from "../core/model.ts";
 import type { RestComment, RestIssue, RestIssueFieldValue, RestTimelineEvent, RestUser } from "./rest-types.ts";
 import { toCoreIssueFromRest } from "./to-core-issue.ts";
 
@@ -63,6 +63,45 @@ export interface GqlIssue {
   assignees?: GqlConnection<GqlActor> | null;
   comments?: GqlConnection<GqlComment> | null;
   timelineItems?: GqlConnection<GqlTimelineItem> | null;
+  /** The newest comments with their reactions (`graphql-queries.ts`). */
+  recentComments?: GqlConnection<{ fullDatabaseId?: string | number | null; reactions?: GqlConnection<GqlReaction> | null }> | null;
+}
+
+/** A reaction as the audit query reads it. */
+export interface GqlReaction {
+  content?: string | null;
+  createdAt?: string | null;
+  user?: { login?: string | null } | null;
+}
+
+/** GraphQL's reaction contents in the core's (REST) spelling. */
+const REACTION_CONTENT: Readonly<Record<string, ReactionContent>> = {
+  THUMBS_UP: "+1",
+  THUMBS_DOWN: "-1",
+  LAUGH: "laugh",
+  HOORAY: "hooray",
+  CONFUSED: "confused",
+  HEART: "heart",
+  ROCKET: "rocket",
+  EYES: "eyes",
+};
+
+/** The reactions read for the issue's newest comments, by comment id; unknown contents are left out. */
+function reactionsById(node: GqlIssue): Map<string, Reaction[]> {
+  const byId = new Map<string, Reaction[]>();
+  for (const comment of nodes(node.recentComments)) {
+    if (comment.fullDatabaseId === null || comment.fullDatabaseId === undefined) continue;
+    const reactions = nodes(comment.reactions).flatMap((r): Reaction[] => {
+      const content = REACTION_CONTENT[r.content ?? ""];
+      const login = r.user?.login;
+      if (content === undefined || typeof login !== "string") return [];
+      const at = Date.parse(r.createdAt ?? "");
+      return [{ content, by: { id: login }, ...(Number.isFinite(at) ? { at } : {}) }];
+    });
+    // None read is none there: the comment reads as it does through REST.
+    if (reactions.length > 0) byId.set(String(comment.fullDatabaseId), reactions);
+  }
+  return byId;
 }
 
 /** What only REST knows (issue types, issue fields), merged in where the audit read it. */
@@ -162,8 +201,11 @@ export function toCoreIssueFromGraphql(repo: string, node: GqlIssue, options: Gr
     const event = toRestTimelineEvent(item);
     return event === undefined ? [] : [event];
   });
-  return toCoreIssueFromRest(repo, toRestIssue(node, options.extras), comments, timeline, {
+  const issue = toCoreIssueFromRest(repo, toRestIssue(node, options.extras), comments, timeline, {
     botLogins: options.botLogins,
     selfLogin: options.selfLogin,
   });
+  const reactions = reactionsById(node);
+  if (reactions.size === 0) return issue;
+  return { ...issue, comments: issue.comments.map((c) => (reactions.has(c.id) ? { ...c, reactions: reactions.get(c.id) as Reaction[] } : c)) };
 }

@@ -70,6 +70,16 @@ export interface RestComment {
   [key: string]: unknown;
 }
 
+/** A reaction to a comment, as `GET /repos/{owner}/{repo}/issues/comments/{id}/reactions` returns it. */
+export interface RestReaction {
+  id?: number;
+  user?: RestUser | null;
+  /** `+1`, `-1`, `laugh`, `confused`, `heart`, `hooray`, `rocket` or `eyes`. */
+  content?: string;
+  created_at?: string;
+  [key: string]: unknown;
+}
+
 /**
  * A timeline event. `commented` events carry the fields of a comment as well; the others are
  * labeled/unlabeled, closed/reopened, assigned/unassigned and issue_type_added/changed/removed.

@@ -36,9 +36,14 @@ describe("the fake computes GitHub's GraphQL query limits", () => {
   });
 
   it("counts the audit page query with its variables, fragments and both lists", () => {
-    // Two lists of 100 issues, each with 100 labels, 50 assignees, 100 comments, 100 events.
-    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 100 })).toMatchObject({ nodes: 2 * (100 + 100 * 350), problems: [] });
-    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 50 }).nodes).toBe(2 * (50 + 50 * 350));
+    // Two lists of 100 issues, each with 100 labels, 50 assignees, 100 comments, 100 events, and
+    // the newest 10 comments with 20 reactions each (a survey is answered by a reaction).
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 100 })).toMatchObject({ nodes: 2 * (100 + 100 * 560), problems: [] });
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 50 }).nodes).toBe(2 * (50 + 50 * 560));
+    // Points: the reactions of the newest 10 comments cost 22 of a 100-issue page's 30 (8 without
+    // them); under every comment they would cost 200.
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 100 }).cost).toBe(30);
+    expect(limits(AUDIT_ISSUES_QUERY, { pageSize: 50 }).cost).toBe(15);
   });
 
   it("the follow-ups the lister sends at most fill the node limit, and one more would break it", () => {

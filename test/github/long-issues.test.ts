@@ -101,6 +101,6 @@ describe("long issues are read in as few requests as GitHub's node limits allow"
     expectComplete(issues, sizes);
     const sent = graphqlRequests(fake).filter((r) => r.status === 200);
     // The page, then 80 follow-ups split into 40 + 40.
-    expect(sent.map((r) => r.nodes)).toEqual([2 * (100 + 100 * 350), 40 * 100, 40 * 100]);
+    expect(sent.map((r) => r.nodes)).toEqual([2 * (100 + 100 * 560), 40 * 100, 40 * 100]);
   });
 });

@@ -4,12 +4,12 @@
  * fields the adapter reads have resolvers; anything else resolves to null, which the schema turns
  * into an error for non-null fields — a query asking for more than this GitHub knows fails loudly.
  */
-import type { RestComment, RestTimelineEvent, RestUser } from "../rest-types.ts";
+import type { RestComment, RestReaction, RestTimelineEvent, RestUser } from "../rest-types.ts";
 import { issueNodeId } from "./entry-index.ts";
 import type { InMemoryGitHubState, InMemoryLabel, InMemoryRepo } from "./in-memory-state.ts";
 import type { ListingFilter, ListingOrder } from "./issue-listing.ts";
 import { addLabel, assign, closeIssue, removeLabel, reopenIssue } from "./issue-writes.ts";
-import { assigneesOf, commentsOf, type GithubSnapshotEntry, labelNames } from "./snapshot-entry.ts";
+import { assigneesOf, commentsOf, type GithubSnapshotEntry, labelNames, reactionsOf } from "./snapshot-entry.ts";
 
 const cursor = (index: number): string => btoa(`cursor:${index}`);
 /** The position a cursor names; -1 (before the first) for none or one this GitHub did not give. */
@@ -29,6 +29,8 @@ function fromCursor(value: unknown): number {
 interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /** The last records (without `first`): the newest of a list held oldest first. */
+  last?: number | null;
 }
 
 const pageSize = (args: PageArgs): number => Math.min(args.first ?? 100, 100);
@@ -52,6 +54,10 @@ function connectionOf(nodes: { node: unknown; position: number }[], totalCount: 
 
 /** A connection over a list held whole: paged by first/after. */
 function connection<T>(items: readonly T[], args: PageArgs): object {
+  if (args.first == null && args.last != null) {
+    const from = Math.max(0, items.length - Math.min(args.last, 100));
+    return connectionOf(items.slice(from).map((node, i) => ({ node, position: from + i })), items.length, false, from - 1);
+  }
   const after = fromCursor(args.after);
   const slice = items.slice(after + 1, after + 1 + pageSize(args)).map((node, i) => ({ node, position: after + 1 + i }));
   return connectionOf(slice, items.length, after + 1 + slice.length < items.length, after);
@@ -100,8 +106,32 @@ function timelineItem(event: RestTimelineEvent): { item: string; node: object } 
   };
 }
 
-function commentNode(comment: RestComment): object {
+/** GitHub's GraphQL names of the REST reaction contents. */
+const REACTION_CONTENT: Readonly<Record<string, string>> = {
+  "+1": "THUMBS_UP",
+  "-1": "THUMBS_DOWN",
+  laugh: "LAUGH",
+  hooray: "HOORAY",
+  confused: "CONFUSED",
+  heart: "HEART",
+  rocket: "ROCKET",
+  eyes: "EYES",
+};
+
+function reactionNode(reaction: RestReaction): object {
   return {
+    __typename: "Reaction",
+    id: `REA_${String(reaction.id)}`,
+    databaseId: reaction.id ?? null,
+    content: REACTION_CONTENT[reaction.content ?? ""] ?? "EYES",
+    createdAt: reaction.created_at,
+    user: actor(reaction.user),
+  };
+}
+
+function commentNode(comment: RestComment, entry: GithubSnapshotEntry): object {
+  return {
+    reactions: (args: PageArgs) => connection(reactionsOf(entry, comment.id).map(reactionNode), args),
     __typename: "IssueComment",
     id: typeof comment.node_id === "string" ? comment.node_id : `IC_${String(comment.id)}`,
     // GitHub's comment ids no longer fit databaseId's Int; fullDatabaseId (BigInt) is the id as text.
@@ -138,7 +168,7 @@ function issueNode(repo: InMemoryRepo, state: InMemoryGitHubState, entry: Github
     repository: { __typename: "Repository", nameWithOwner: `${repo.owner}/${repo.name}` },
     labels: (args: PageArgs) => connection(labelNames(issue).map((name) => labelNode(state.ensureLabel(repo, name))), args),
     assignees: (args: PageArgs) => connection(assigneesOf(issue).map((u) => actor(u)), args),
-    comments: (args: PageArgs) => connection(commentsOf(entry).map(commentNode), args),
+    comments: (args: PageArgs) => connection(commentsOf(entry).map((comment) => commentNode(comment, entry)), args),
     timelineItems: (args: PageArgs & { itemTypes?: string[] | null; since?: string | null }) => {
       const items = state
         .timelineOf(entry)

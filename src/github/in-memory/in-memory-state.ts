@@ -201,6 +201,21 @@ export class InMemoryGitHubState {
     return undefined;
   }
 
+  /**
+   * A person reacts to a comment (as in GitHub's web page: the reaction is theirs, not the
+   * token's). GitHub leaves the issue's `updated_at` as it is and sends no webhook.
+   */
+  react(owner: string, name: string, commentId: number, user: RestUser, content: string): boolean {
+    const found = this.findComment(owner, name, commentId);
+    if (found === undefined) return false;
+    const { repo, entry } = found;
+    const all = (entry.reactions ??= {});
+    const list = (all[String(commentId)] ??= []);
+    if (!list.some((r) => r.user?.login === user.login && r.content === content)) list.push({ id: this.id(), user: { ...user }, content, created_at: this.iso() });
+    this.save(repo, entry);
+    return true;
+  }
+
   /** The issue with a node id, with its repository. */
   issueByNodeId(id: string): { repo: InMemoryRepo; entry: GithubSnapshotEntry } | undefined {
     for (const repo of this.repos.values()) {

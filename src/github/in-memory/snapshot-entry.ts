@@ -4,13 +4,15 @@
  * repository is a valid store. Comments may sit in `comments`, in the timeline as `commented`
  * events (the timeline API returns them), or in both; readers here take each comment once.
  */
-import type { RestComment, RestIssue, RestLabel, RestTimelineEvent, RestUser } from "../rest-types.ts";
+import type { RestComment, RestIssue, RestLabel, RestReaction, RestTimelineEvent, RestUser } from "../rest-types.ts";
 
 /** One GitHub issue with its comments and timeline, as the REST API returns them. */
 export interface GithubSnapshotEntry {
   issue: RestIssue;
   comments?: RestComment[];
   timeline?: RestTimelineEvent[];
+  /** Reactions to its comments, by comment id, as the REST reactions list returns them. */
+  reactions?: Record<string, RestReaction[]>;
   [key: string]: unknown;
 }
 
@@ -71,4 +73,12 @@ export function removeComment(entry: GithubSnapshotEntry, id: number): boolean {
   if (Array.isArray(entry.timeline)) entry.timeline = entry.timeline.filter((e) => !(isCommented(e) && e.id === id));
   if (typeof entry.issue.comments === "number") entry.issue.comments = Math.max(0, entry.issue.comments - 1);
   return true;
+}
+
+/** The reactions to one of the entry's comments, oldest first. */
+export function reactionsOf(entry: GithubSnapshotEntry, commentId: number | undefined): RestReaction[] {
+  const all = entry.reactions;
+  if (commentId === undefined || typeof all !== "object" || all === null) return [];
+  const list = Object.hasOwn(all, String(commentId)) ? all[String(commentId)] : undefined;
+  return Array.isArray(list) ? list : [];
 }
