@@ -115,7 +115,7 @@ describe("loadRules: null removes a setting of the extended files", () => {
     const { messages } = load(lines("extends: support", "fields:", "  impact: null", "  symptom: null", "intake:", "  require: [symptom, steps]"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:6:13: intake.require[0]: expected a declared field (started, steps, environment, root-cause, solution, verification, satisfaction), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
+        "rules.yml:6:13: intake.require[0]: expected a declared field (started, steps, environment, root-cause, solution, verification), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
       ]
     `);
   });

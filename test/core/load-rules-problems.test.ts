@@ -9,7 +9,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:9: locale: expected one of "en", "zh", found "fr"",
-        "rules.yml:4:21: intake.require[1]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification, satisfaction), found "nosuch"; declare it under fields",
+        "rules.yml:4:21: intake.require[1]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
         "rules.yml:6:21: closure.on-missing.P9: expected a declared priority (P0, P1, P2, P3), found "P9"; declare it under priority.levels",
       ]
     `);
@@ -70,7 +70,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:1: calender: unknown key "calender" — did you mean "calendars"? Expected one of: extends, locale, scope, bot, team, calendars, fields, groups, priority, intake, categories, sla, escalation, closure, feedback, messages, rules.",
-        "rules.yml:4:13: intake.require[0]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification, satisfaction), found "nosuch"; declare it under fields",
+        "rules.yml:4:13: intake.require[0]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
       ]
     `);
   });

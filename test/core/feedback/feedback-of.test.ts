@@ -73,9 +73,12 @@ describe("feedbackOf", () => {
     expect(feedbackOf(issue, preset)).toEqual([]);
   });
 
-  it("reads a tracker's satisfaction field through the named field (a rating 1–5)", () => {
+  it("reads a tracker's satisfaction field where the file maps one (a rating 1–5)", () => {
     const issue = closed({ tracker: "jira", fields: { Satisfaction: 2 }, comments: [RECORD, SURVEY] });
-    expect(feedbackOf(issue, preset)[0]?.answer).toMatchObject({ verdict: "negative", score: 2, via: "field" });
+    const jsm = rules("fields:", "  satisfaction: { jira: { field: Satisfaction } }", "feedback: { field: satisfaction }");
+    expect(feedbackOf(issue, jsm)[0]?.answer).toMatchObject({ verdict: "negative", score: 2, via: "field" });
+    // Without the mapping the field is not read.
+    expect(feedbackOf(issue, preset)[0]?.answer).toBeUndefined();
   });
 });
 
@@ -111,7 +114,7 @@ describe("feedback settings in the rule file", () => {
       [
         "rules.yml:3:14: feedback.follow-up: expected a follow-up time above zero, e.g. 24h, found "0m"",
         "rules.yml:4:12: feedback.mention: expected a declared group (on-call, team-lead, support-manager), found "team-leed" — did you mean "team-lead"? (a person the groups do not list is written "@team-leed", in quotes)",
-        "rules.yml:5:10: feedback.field: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification, satisfaction), found "satisfacton" — did you mean "satisfaction"?",
+        "rules.yml:5:10: feedback.field: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "satisfacton"; declare it under fields",
         "rules.yml:6:13: feedback.calendar: expected a declared calendar (24x7, business), found "busines" — did you mean "business"?",
       ]
     `);
