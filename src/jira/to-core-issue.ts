@@ -179,6 +179,8 @@ export function flattenJiraValue(value: unknown): FieldValue {
   }
   if (isAdfDoc(value)) return adfToText(value);
   if (!isRecord(value)) return null;
+  // Jira Service Management's satisfaction field: `{ rating: 1–5 }`.
+  if (typeof value.rating === "number") return value.rating;
   for (const key of ["accountId", "value", "name", "key", "displayName"]) {
     const text = readString(value[key]);
     if (text !== undefined) return text;

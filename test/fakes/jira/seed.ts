@@ -138,6 +138,8 @@ export const FIELDS: SeedField[] = [
   textarea("customfield_10053", "Steps to reproduce"),
   textarea("customfield_10054", "Solution"),
   textarea("customfield_10055", "Verification"),
+  // Jira Service Management's own satisfaction rating: `{ rating: 1–5, comment? }`, set by the customer.
+  { id: "customfield_10060", name: "Satisfaction", custom: true, schema: { type: "sd-feedback", custom: "com.atlassian.servicedesk:sd-request-feedback", customId: 10060 } },
 ];
 
 export function fieldJson(field: SeedField): Record<string, unknown> {
