@@ -7,7 +7,7 @@
  * tracker. The store writes the file back, atomically, on `flush`, and only when a write changed
  * an issue.
  */
-import type { Tracker } from "../core/tracker.ts";
+import { isTrackerError, type Tracker, TrackerError } from "../core/tracker.ts";
 import { openSnapshotStore, type SnapshotFormat, type SnapshotStore } from "../file/snapshot-store.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
@@ -154,7 +154,10 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
     siteFields,
     // A snapshot holds the issues to audit: without a JQL query, a Jira audit selects all of them.
     listIssues: (scope) => inner.listIssues(inner.kind === "jira" && scope.jql === undefined ? { ...scope, jql: ALL_ISSUES } : scope),
-    getIssue: (id) => inner.getIssue(id),
+    getIssue: (id) =>
+      inner.getIssue(id).catch((error: unknown) =>
+        Promise.reject(isTrackerError(error) && error.kind === "not-found" ? new TrackerError("not-found", `${path}: no issue ${id.trim()}`, { cause: error }) : error),
+      ),
     ...(inner.refresh === undefined ? {} : { refresh: inner.refresh.bind(inner) }),
     apply: (issue, operations) => inner.apply(issue, operations),
     get changed() {

@@ -53,9 +53,9 @@ describe("the first-run summary", () => {
         17 of 29 issue(s) would change; 16 outside the scope: 0 left alone, 16 quiet (labels and priority only).
         new comment             7 issue(s)
         labels added            6 issue(s): needs-info 4, closure/incomplete 1, sla/breached 1
-            acme/pay-support#105  如何导出带商户订单号的交易明细？  → + label closure/incomplete
             acme/pay-support#118  Visa cards declined since yesterday evening  → + label needs-info
             acme/pay-support#121  商户后台导出对账单一直转圈  → + label needs-info
+            acme/pay-support#122  [Support]: charge.succeeded webhook delivered 6…  → + label needs-info
         labels removed          4 issue(s): needs-info 1, priority/P0 1, priority/P3 1, sla/breached 1
             acme/pay-support#108  Refund API returns 409 conflict for partially c…  → - label needs-info
             acme/pay-support#109  沙箱环境如何模拟支付失败的异步通知？  → - label priority/P0
@@ -78,8 +78,8 @@ describe("the first-run summary", () => {
         SLA breach              1 issue(s) (2 in all)
             acme/pay-support#124  Checkout down for all users  → SLA breached: first response for P0 — target 15m, overdue by 25m (business time, 24x7).
         escalation              2 issue(s)
-            acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → Escalation level 1: no root cause noted within 30m of the first response on this P1 issue…
             acme/pay-support#124  Checkout down for all users  → Escalation level 1: first response is breached for this P0 issue (25m over the 15m target…
+            acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → Escalation level 1: no root cause noted within 30m of the first response on this P1 issue…
         closure checklist       1 issue(s)
             acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → This issue was closed as completed, but the closure checklist is incomplete. Still missin…
         priority labels         1 issue(s)

@@ -89,7 +89,7 @@ describe("getIssue", () => {
     const { tracker } = await open(fixture);
     const error = await tracker.getIssue(id).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TrackerError);
-    expect(error).toMatchObject({ kind: "not-found" });
+    expect(error).toMatchObject({ kind: "not-found", message: `${tracker.name}: no issue ${id}` });
   });
 });
 
