@@ -5,6 +5,7 @@
  */
 import type { RestComment, RestIssueFieldValue, RestUser } from "../rest-types.ts";
 import type { InMemoryGitHubState, InMemoryRepo } from "./in-memory-state.ts";
+import { createIssue, narrowMatches, readIssueRequest, readNarrowFilter } from "./issue-creation.ts";
 import { addLabel, assign, closeIssue, removeLabel, reopenIssue } from "./issue-writes.ts";
 import type { ListingFilter } from "./issue-listing.ts";
 import { addComment, assigneesOf, commentsOf, type GithubSnapshotEntry, labelNames, removeComment } from "./snapshot-entry.ts";
@@ -75,6 +76,18 @@ function listIssues(state: InMemoryGitHubState, repo: InMemoryRepo, url: URL, ba
   const wanted = url.searchParams.get("state") ?? "open";
   const since = url.searchParams.get("since");
   const filter: ListingFilter = { open: wanted === "all" ? undefined : wanted !== "closed", since: since === null ? undefined : Date.parse(since) };
+  const narrow = readNarrowFilter(url);
+  if (narrow !== undefined) {
+    // Narrowed listings (by label, by creator) are short: one pass over the store, newest first.
+    const entries: GithubSnapshotEntry[] = [];
+    for (const entry of repo.issues.values()) {
+      const open = entry.issue.state !== "closed";
+      if ((filter.open === undefined || open === filter.open) && (filter.since === undefined || Date.parse(entry.issue.updated_at ?? "") >= filter.since) && narrowMatches(entry, narrow)) entries.push(entry);
+    }
+    const ascending = url.searchParams.get("direction") === "asc";
+    entries.sort((a, b) => (ascending ? 1 : -1) * ((a.issue.number ?? 0) - (b.issue.number ?? 0)));
+    return page(entries.map((entry) => issueObject(repo, entry)), url, base);
+  }
   const { perPage, number } = paging(url);
   const listing = repo.listing.page({ field: "number", direction: -1 }, filter, (number - 1) * perPage - 1, perPage, number === 1 ? state.request : undefined);
   const body = listing.rows.flatMap(({ row }) => {
@@ -157,7 +170,14 @@ export function handleRest(state: InMemoryGitHubState, method: string, path: str
   const repo = state.repo(owner, repoName);
   if (repo === undefined || collection !== "issues") return notFound;
 
-  if (numberText === undefined) return method === "GET" ? listIssues(state, repo, url, base) : notFound;
+  if (numberText === undefined) {
+    if (method === "GET") return listIssues(state, repo, url, base);
+    if (method !== "POST") return notFound;
+    const request = readIssueRequest(data);
+    if (typeof request === "string") return unprocessable(request);
+    const created = createIssue(state, repo, request);
+    return { status: 201, body: issueObject(repo, created) };
+  }
   if (numberText === "comments") return commentById(state, method, owner, repoName, Number(sub), data);
   const entry = /^\d+$/.test(numberText) ? repo.store.get(numberText) : undefined;
   if (entry === undefined) return notFound;
@@ -172,6 +192,12 @@ export function handleRest(state: InMemoryGitHubState, method: string, path: str
     if (method === "PATCH") {
       if (data.state === "closed") closeIssue(state, entry, typeof data.state_reason === "string" ? data.state_reason : "completed");
       else if (data.state === "open") reopenIssue(state, entry);
+      const edits = { ...(typeof data.title === "string" ? { title: data.title } : {}), ...(typeof data.body === "string" || data.body === null ? { body: data.body } : {}) };
+      if (Object.keys(edits).length > 0) {
+        // A title change is a `renamed` event on the timeline; a body edit is none.
+        if (edits.title !== undefined && edits.title !== entry.issue.title) state.event(entry, { event: "renamed", rename: { from: entry.issue.title ?? "", to: edits.title } });
+        Object.assign(entry.issue, edits, { updated_at: state.iso() });
+      }
       return save({ status: 200, body: issueObject(repo, entry) });
     }
     return notFound;
