@@ -7,6 +7,7 @@
  *
  *   npm run package      # rebuild dist/
  *   npm run check:dist   # fail when dist/ is not what the sources build
+ *   node src/action/package-action.ts --out DIR   # build into DIR (tests of uncommitted sources)
  */
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -21,8 +22,15 @@ const BUNDLES = [
   { entry: "src/cli/main.ts", out: "dist/cli.js" },
 ];
 
+const outAt = process.argv.indexOf("--out");
+const outDir = outAt >= 0 ? process.argv[outAt + 1] : undefined;
+if (outAt >= 0 && (outDir === undefined || outDir === "")) {
+  console.error("--out: expected a folder to write the bundles to, found none");
+  process.exit(2);
+}
+
 for (const { entry, out } of BUNDLES) {
-  const outfile = join(root, out);
+  const outfile = outDir === undefined ? join(root, out) : join(resolve(outDir), out);
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -55,7 +63,7 @@ for (const { entry, out } of BUNDLES) {
     console.log(`wrote ${out} (${Math.round(bundle.length / 1024)} KiB)`);
     // CI rebuilds from the committed sources: a bundle of uncommitted edits will read as stale there.
     const sources = Object.keys(result.metafile.inputs).filter((path) => path.startsWith("src/"));
-    const dirty = spawnSync("git", ["status", "--porcelain", "--", ...sources], { cwd: root, encoding: "utf8" }).stdout?.trim();
+    const dirty = outDir !== undefined ? "" : spawnSync("git", ["status", "--porcelain", "--", ...sources], { cwd: root, encoding: "utf8" }).stdout?.trim();
     if (dirty) console.warn(`warning: ${out} includes uncommitted changes; commit them with dist/:\n${dirty}`);
   }
 }

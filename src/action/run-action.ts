@@ -11,15 +11,15 @@ import { type AuditReport, runAudit } from "../audit/run-audit.ts";
 import { readRules } from "../config/read-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
-import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
-import { createGitHubTracker } from "../github/create-github-tracker.ts";
-import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
-import { hostLogger } from "./host-logger.ts";
 import type { ActionHost } from "./action-host.ts";
 import { asksForPullRequests } from "./asks-for-pull-requests.ts";
 import { classifyEvent, type EventDecision, ownChangeReason } from "./classify-event.ts";
+import { type ActionSeams, openGitHub } from "./open-github.ts";
+export type { ActionSeams } from "./open-github.ts";
 import { type ActionInputs, readActionInputs } from "./read-action-inputs.ts";
+import { readModeInputs } from "./read-mode-inputs.ts";
 import { readWriteBudget } from "./read-write-budget.ts";
+import { runReportMode } from "./run-report-mode.ts";
 import { renderSummary } from "./render-summary.ts";
 
 /** How far back the audit looks for closed issues (closure checklist); no cursor is stored. */
@@ -81,30 +81,9 @@ function publish(host: ActionHost, report: AuditReport, path: string): void {
   host.setOutput("report", path);
 }
 
-/** What tests may change about a run; a runner never does. */
-export interface ActionSeams {
-  /** Space writes as GitHub asks (default true); off only against a local fake. */
-  pacing?: boolean;
-}
-
 async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decision: Exclude<EventDecision, { mode: "skip" }>, seams: ActionSeams): Promise<number> {
   const now = host.now();
-  const octokit: GitHubClient = createOctokit({
-    token: inputs.token,
-    baseUrl: inputs.apiUrl,
-    fetch: host.fetch,
-    ...(seams.pacing === false ? { pacing: false } : {}),
-    log: hostLogger(host),
-  });
-  const githubField = rules.priority.fields[GITHUB_CAPABILITIES.source];
-  const tracker = createGitHubTracker({
-    octokit,
-    repository: inputs.repository,
-    graphqlUrl: inputs.graphqlUrl,
-    botLogins: rules.botLogins,
-    priorityField: githubField,
-    issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const))),
-  });
+  const { octokit, tracker } = openGitHub(host, inputs, rules, seams);
   if (decision.mode === "issue") {
     // A personal token's user or an App's bot is known only now: its own changes start nothing.
     const own = ownChangeReason(decision, await tracker.selfLogin());
@@ -157,14 +136,26 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
 }
 
 export async function runAction(host: ActionHost, seams: ActionSeams = {}): Promise<number> {
-  const { inputs, problems } = readActionInputs(host.env);
-  if (inputs === undefined) {
-    for (const problem of problems) host.error(problem);
+  const read = readActionInputs(host.env);
+  const { mode, problems: modeProblems } = readModeInputs(host.env);
+  const { inputs } = read;
+  if (inputs === undefined || mode === undefined) {
+    for (const problem of [...read.problems, ...modeProblems]) host.error(problem);
     host.setFailed("issue-shepherd cannot start: see the errors above");
     return 2;
   }
   const rules = loadRules(host, inputs.rulesPath);
   if (rules === undefined) return 2;
+  if (mode.kind === "report") {
+    try {
+      return await runReportMode(host, inputs, rules, mode, seams);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = isTrackerError(error) && error.kind === "auth" ? " — does the token have `issues: write` (and the job `permissions: issues: write`)?" : "";
+      host.setFailed(`issue-shepherd stopped: ${message}${hint}`);
+      return 1;
+    }
+  }
   const decision = classifyEvent(inputs.eventName, readPayload(host, inputs.eventPath), {
     botLogins: rules.botLogins,
     pullRequests: asksForPullRequests(rules),

@@ -35,6 +35,8 @@ export interface DistOptions {
   inputs?: Record<string, string>;
   /** Reuse a workspace (a rerun). */
   workspace?: string;
+  /** The bundle to run (default the committed dist/index.js). */
+  dist?: string;
 }
 
 /** Parse the GITHUB_OUTPUT file: `name<<DELIM\nvalue\nDELIM` blocks and `name=value` lines. */
@@ -86,7 +88,7 @@ export async function runDist(options: DistOptions): Promise<DistRun> {
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
-  const child = spawn(NODE, [DIST], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE, [options.dist ?? DIST], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

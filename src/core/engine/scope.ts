@@ -12,6 +12,7 @@
  */
 import type { Issue } from "../model.ts";
 import type { Operation } from "../plan.ts";
+import { isReviewIssue } from "../review/review-issue.ts";
 import { isBareDate, sinceInstant } from "../rules/compile-scope.ts";
 import type { Rules, ScopeRule } from "../rules/rules.ts";
 import { displayZone, formatInstant } from "../text/format-instant.ts";
@@ -48,6 +49,8 @@ const lower = (values: readonly string[]): Set<string> => new Set(values.map((v)
 
 /** Is the issue in the scope, and if not, why (one line, for `explain`)? */
 export function scopeOf(issue: Issue, rules: Rules): { verdict: ScopeVerdict; why: string } {
+  // The tool's own periodic review is no support case, whatever the rules' scope says.
+  if (isReviewIssue(issue)) return { verdict: "ignored", why: "it is the tool's own periodic review, not a support case" };
   const scope = rules.scope;
   if (scope === undefined) return { verdict: "in", why: "the rules set no scope" };
   const outside = scope.outside === "quiet" ? "quiet" : "ignored";
