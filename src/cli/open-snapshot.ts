@@ -154,10 +154,15 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
     siteFields,
     // A snapshot holds the issues to audit: without a JQL query, a Jira audit selects all of them.
     listIssues: (scope) => inner.listIssues(inner.kind === "jira" && scope.jql === undefined ? { ...scope, jql: ALL_ISSUES } : scope),
-    getIssue: (id) =>
-      inner.getIssue(id).catch((error: unknown) =>
-        Promise.reject(isTrackerError(error) && error.kind === "not-found" ? new TrackerError("not-found", `${path}: no issue ${id.trim()}`, { cause: error }) : error),
-      ),
+    async getIssue(id) {
+      try {
+        return await inner.getIssue(id);
+      } catch (error) {
+        // Named as the file names it, whatever the tracker's request said.
+        if (isTrackerError(error) && error.kind === "not-found") throw new TrackerError("not-found", `${path}: no issue ${id.trim()}`, { cause: error });
+        throw error;
+      }
+    },
     ...(inner.refresh === undefined ? {} : { refresh: inner.refresh.bind(inner) }),
     apply: (issue, operations) => inner.apply(issue, operations),
     get changed() {
