@@ -1,7 +1,6 @@
 /**
- * A few composable checks for JSON read from files: each reports problems as
- * `path: expected …, found …` and accepts anything it does not look at, so that unknown fields of
- * API objects pass through.
+ * The checks of a snapshot file's top level (its `tracker`, `self` and `issues`), reported as
+ * `path: expected …, found …`; the issues themselves are checked by their tracker's entry format.
  */
 
 /** Check a value at a path; push one line per problem. */
@@ -33,54 +32,7 @@ const guard =
     if (!test(value)) fail(problems, path, expected, value);
   };
 
-export const string = guard("a string", (value) => typeof value === "string");
 export const nonEmptyString = guard("a non-empty string", (value) => typeof value === "string" && value !== "");
-export const boolean = guard("true or false", (value) => typeof value === "boolean");
-export const integer = guard("a number", (value) => typeof value === "number" && Number.isInteger(value));
-export const timestamp = guard(
-  "an ISO 8601 timestamp",
-  (value) => typeof value === "string" && !Number.isNaN(Date.parse(value)),
-);
-export const anyObject = guard("an object", isRecord);
 
 export const oneOf = (...allowed: string[]): Check =>
   guard(allowed.map((text) => JSON.stringify(text)).join(" or "), (value) => allowed.includes(value as string));
-
-/** Several alternatives under one description; the first whose test matches does the checking. */
-export const either =
-  (expected: string, ...alternatives: [(value: unknown) => boolean, Check][]): Check =>
-  (value, path, problems) => {
-    const match = alternatives.find(([test]) => test(value));
-    if (match === undefined) fail(problems, path, expected, value);
-    else match[1](value, path, problems);
-  };
-
-export const nullable =
-  (check: Check): Check =>
-  (value, path, problems) => {
-    if (value !== null) check(value, path, problems);
-  };
-
-export const arrayOf =
-  (item: Check): Check =>
-  (value, path, problems) => {
-    if (!Array.isArray(value)) return fail(problems, path, "an array", value);
-    (value as unknown[]).forEach((element, index) => item(element, `${path}[${index}]`, problems));
-  };
-
-const join = (path: string, key: string): string => (path === "" ? key : `${path}.${key}`);
-
-/**
- * An object whose listed properties, where present, pass their checks. Properties named in
- * `required` must be present; others may be missing (treated as absent).
- */
-export const objectWith =
-  (properties: Record<string, Check>, required: readonly string[] = []): Check =>
-  (value, path, problems) => {
-    if (!isRecord(value)) return fail(problems, path, "an object", value);
-    for (const [key, check] of Object.entries(properties)) {
-      const present = Object.hasOwn(value, key) && value[key] !== undefined;
-      if (present) check(value[key], join(path, key), problems);
-      else if (required.includes(key)) check(undefined, join(path, key), problems);
-    }
-  };
