@@ -137,7 +137,10 @@ describe("§2.6 closure checklist", () => {
       expect(issueOf(data, n).issue.state).toBe("closed");
       expect(labelsOf(data, n)).not.toContain("closure/incomplete");
     }
-    expect(issueOf(data, 12).comments).toHaveLength(1);
+    // The closing record, and the satisfaction survey the complete closure asks for.
+    expect(issueOf(data, 12).comments).toHaveLength(2);
+    expect(issueOf(data, 12).comments[1]?.body).toContain("feedback/survey/cycle-1");
+    for (const n of [13, 14]) expect(issueOf(data, n).comments.some((c) => c.body.includes("feedback/survey"))).toBe(false);
   });
 });
 
