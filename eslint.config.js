@@ -6,13 +6,14 @@ import tseslint from "typescript-eslint";
 // - the adapters (github, jira, file) import the core and their own SDK, never each other;
 // - the shared application layers (audit, config, rule-tests, report) import the core only
 //   (report also similar); similar imports the core and its ranking library, MiniSearch;
+//   archive imports the core, zod and yaml (its front matter and cases.json);
 // - the composition roots (action, server, cli) import anything below them;
 // - nothing imports a composition root but the root's own files.
 // no-restricted-imports sees the specifier as written, so a relative import leaves its layer
 // exactly when it climbs one `../` more than the file's depth inside the layer; the blocks below
 // are generated per depth so that this is exact.
 const ADAPTERS = ["github", "jira", "file"];
-const SHARED = ["audit", "config", "rule-tests", "report", "similar"];
+const SHARED = ["audit", "config", "rule-tests", "report", "similar", "archive"];
 const BELOW_ROOTS = ["core", ...SHARED, ...ADAPTERS];
 /** Per layer: the other layers of src/ it may import, and the packages it must not. */
 const LAYERS = {
@@ -23,6 +24,7 @@ const LAYERS = {
   audit: { imports: ["core"], packages: "(?![./])", what: "any package (it reaches trackers only through the core's Tracker port)" },
   report: { imports: ["core", "similar"], packages: "(?![./])", what: "any package (it reads issues only through the core's Tracker port)" },
   similar: { imports: ["core"], packages: "(?![./]|minisearch$)", what: "any package but its ranking library, minisearch" },
+  archive: { imports: ["core"], packages: "(?![./]|(?:zod|yaml)$)", what: "any package but zod and yaml (it reads issues only through the core's Tracker port and writes through the files it is given)" },
   config: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
   "rule-tests": { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
   action: { imports: BELOW_ROOTS, packages: "(?!)", what: "" },

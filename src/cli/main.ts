@@ -1,9 +1,10 @@
 /**
- * The `shepherd` command: validate, schema, plan, audit, explain, report, test, serve.
+ * The `shepherd` command: validate, schema, plan, audit, explain, report, archive, test, serve.
  * Exit codes: 0 done, 1 some operations failed, 2 invalid rules or usage.
  */
 import { parseArgs } from "node:util";
 import { isTrackerError } from "../core/tracker.ts";
+import { runArchive } from "./commands/archive.ts";
 import { runAuditCommand, runPlanCommand } from "./commands/audit.ts";
 import { runExplain } from "./commands/explain.ts";
 import { runReport } from "./commands/report.ts";
@@ -24,6 +25,8 @@ Usage:
   shepherd explain --rules PATH --tracker T [--now ISO] [--json] ISSUE
   shepherd report  --rules PATH --tracker T --from YYYY-MM-DD --to YYYY-MM-DD [--format md|json|csv|html] [--out FILE] [--now ISO] [--jql JQL]
                                                  the periodic review (dates in the rules' calendar zone, --to included)
+  shepherd archive --rules PATH --tracker T --out DIR [--since DATE] [--now ISO] [--jql JQL]
+                                                 the knowledge base of solved cases (Markdown per case, index, cases.json)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
   shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
 
@@ -49,6 +52,7 @@ const OPTIONS = {
   format: { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
+  since: { type: "string" },
 } as const;
 
 
@@ -79,11 +83,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case "report":
         return await runReport(options, positionals, io);
       case "test":
+      case "archive":
+        return await runArchive(options, positionals, io);
         return runTest(positionals, io);
       case "serve":
         return await runServe(options, io);
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}: expected validate, schema, plan, audit, explain, report, test or serve (see shepherd --help)`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: expected validate, schema, plan, audit, explain, report, archive, test or serve (see shepherd --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {

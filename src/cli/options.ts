@@ -18,6 +18,7 @@ export type CliOptions = {
   format?: string | undefined;
   out?: string | undefined;
 };
+  since?: string | undefined;
 
 /** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
 export function parseNow(text: string | undefined, fallback: () => number): number {

@@ -62,6 +62,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   "the", "and", "for", "with", "was", "were", "are", "not", "but", "had", "has", "have", "this", "that", "from", "into",
   "after", "before", "when", "while", "which", "who", "our", "their", "its", "they", "them", "all", "any", "some", "can",
   "could", "did", "does", "been", "being", "out", "off", "than", "then", "too", "very", "via", "per", "because", "due",
+  "should", "would", "will", "set", "get", "got", "added", "use", "used", "using", "now", "also", "only", "just", "more",
+  "less", "new", "old", "one", "two", "still", "again", "instead", "every", "each", "lines", "line", "auto",
   "issue", "problem", "error", "errors", "bug", "fix", "fixed", "root", "cause", "caused", "users", "user", "some",
   "导致", "因为", "由于", "问题", "原因", "出现", "没有", "需要", "已经", "用户", "部分", "无法", "一个", "我们", "进行", "造成",
 ]);
