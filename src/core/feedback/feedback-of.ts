@@ -81,8 +81,11 @@ function fieldAnswer(issue: Issue, rules: Rules, askedAt: number): FeedbackAnswe
   return undefined;
 }
 
-/** Every survey of the issue, oldest first, each with the reporter's latest answer to it. */
-export function feedbackOf(issue: Issue, rules: Rules): FeedbackRecord[] {
+/**
+ * Every survey of the issue, oldest first, each with the reporter's latest answer to it — given
+ * by `until` where one is set (a review of a past period counts the answers given by its end).
+ */
+export function feedbackOf(issue: Issue, rules: Rules, until = Number.POSITIVE_INFINITY): FeedbackRecord[] {
   const surveys: { cycle: number; comment: Comment }[] = [];
   for (const comment of issue.comments) {
     // Only the tool's own comments carry keys anyone can trust.
@@ -95,13 +98,13 @@ export function feedbackOf(issue: Issue, rules: Rules): FeedbackRecord[] {
   if (surveys.length === 0) return [];
   const reporter = issue.author.id;
   return surveys.map(({ cycle, comment }, i) => {
-    const until = surveys[i + 1]?.comment.createdAt ?? Infinity;
+    const next = surveys[i + 1]?.comment.createdAt ?? Number.POSITIVE_INFINITY;
     const candidates: FeedbackAnswer[] = [];
     const reaction = reactionAnswer(comment, reporter);
     if (reaction) candidates.push(reaction);
     for (const reply of issue.comments) {
       if (reply.author.id !== reporter || reply.author.self === true || !reply.public) continue;
-      if (reply.createdAt <= comment.createdAt || reply.createdAt >= until) continue;
+      if (reply.createdAt <= comment.createdAt || reply.createdAt >= next) continue;
       const said = parseFeedbackReply(reply.body);
       if (said) candidates.push({ verdict: replyVerdict(said), ...said, at: reply.createdAt, via: "reply", comment: reply.id });
     }
@@ -110,7 +113,7 @@ export function feedbackOf(issue: Issue, rules: Rules): FeedbackRecord[] {
       if (field) candidates.push(field);
     }
     // The latest answer counts: a reporter may change their mind.
-    const answer = candidates.reduce<FeedbackAnswer | undefined>((best, a) => (best === undefined || a.at >= best.at ? a : best), undefined);
+    const answer = candidates.reduce<FeedbackAnswer | undefined>((best, a) => (a.at > until || (best !== undefined && a.at < best.at) ? best : a), undefined);
     return { cycle, askedAt: comment.createdAt, survey: comment.id, ...(answer ? { answer } : {}) };
   });
 }

@@ -66,6 +66,9 @@ describe("feedbackOf", () => {
       ],
     });
     expect(feedbackOf(issue, preset)[0]?.answer).toEqual({ verdict: "positive", score: 5, at: Date.parse("2026-03-11T10:00:00Z"), via: "reply", comment: "1004" });
+    // A review of a period that ended before the reply counts the answer given by then.
+    expect(feedbackOf(issue, preset, Date.parse("2026-03-11T09:59:00Z"))[0]?.answer).toMatchObject({ verdict: "negative", via: "reaction" });
+    expect(feedbackOf(issue, preset, Date.parse("2026-03-11T09:35:00Z"))[0]?.answer).toBeUndefined();
   });
 
   it("trusts a survey key only on the tool's own comment", () => {
