@@ -53,6 +53,17 @@ const ENTRIES: readonly (readonly [string, string])[] = [
   ["部署", "deploy"], ["升级", "upgrade update"], ["更新", "update"], ["安装", "install"], ["配置", "config configuration"],
   ["重试", "retry"], ["限流", "rate limit throttle"], ["访问", "access"], ["调用", "call"], ["发送", "send"], ["发邮件", "send email"],
   ["下载", "download"], ["上传", "upload"], ["复制", "copy"], ["拷贝", "copy"], ["预定", "booking"], ["开会", "meeting"],
+  ["请求", "request"], ["处理中", "processing pending"], ["取消", "cancel cancelled"], ["查询", "query"], ["写入", "write"],
+  // when: reports say when it happens, and a repeat often happens at the same time
+  ["每天", "every day daily"], ["每次", "every time"], ["每月", "monthly every month"], ["月底", "month end"], ["月末", "month end"],
+  ["早上", "morning"], ["上午", "morning"], ["中午", "noon lunch"], ["下午", "afternoon"], ["晚上", "evening night"],
+  ["凌晨", "early morning night"], ["夜间", "nightly night"], ["每晚", "nightly every night"], ["周末", "weekend"],
+  ["周一", "monday"], ["周二", "tuesday"], ["周三", "wednesday"], ["周四", "thursday"], ["周五", "friday"],
+  ["第一次", "first"], ["首次", "first"], ["上周", "last week"], ["本周", "this week"],
+  // who and where
+  ["用户", "user"], ["所有人", "everyone all"], ["大家", "everyone"], ["销售", "sales"], ["市场部", "marketing"],
+  ["财务部", "finance"], ["设计部", "design team"], ["前台", "reception front desk"], ["部门", "department team"],
+  ["一楼", "first floor"], ["二楼", "second floor 2nd"], ["三楼", "third floor 3rd"], ["楼", "floor"],
 ];
 
 /** Chinese term → its English words, the longest terms first. */

