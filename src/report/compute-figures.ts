@@ -5,7 +5,7 @@
 import type { Issue } from "../core/model.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { clockOutcomes, reviewRules, type ClockOutcome } from "./clock-outcomes.ts";
-import { countFeedback, NO_FEEDBACK, type FeedbackReader } from "./feedback.ts";
+import { countFeedback, surveysOf, type FeedbackReader } from "./feedback.ts";
 import { issueAt } from "./issue-at.ts";
 import type { Period } from "./period.ts";
 import type { Backlog, BreachRow, ClockRow, DistributionBar, IssueCounts, PeriodFigures } from "./review.ts";
@@ -171,6 +171,6 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
     byAssignee: rankedRows(groupBy(outcomes, (o) => (o.assignees.length > 0 ? o.assignees : [UNASSIGNED])), "assignee"),
     resolutionTimes: resolutionBars(outcomes),
     backlog: backlogOf(open, rules, until),
-    feedback: countFeedback(taking, input.feedback ?? NO_FEEDBACK, start, until),
+    feedback: countFeedback(taking, input.feedback ?? surveysOf(input.rules), start, until),
   };
 }

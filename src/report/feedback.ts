@@ -1,9 +1,11 @@
 /**
- * Satisfaction answers as the review counts them. Where surveys come from is not the review's
- * concern: a reader of survey comments supplies one record per survey asked, and the review
- * counts those asked in the period. Without a reader nothing was asked.
+ * Satisfaction answers as the review counts them: one record per survey asked, read from the
+ * issue's history by the core's own reading of surveys (the one evaluation uses), and counted when
+ * asked in the period, with the answer as it stood at the period's end.
  */
+import { feedbackOf } from "../core/feedback/feedback-of.ts";
 import type { Issue } from "../core/model.ts";
+import type { Rules } from "../core/rules/rules.ts";
 import type { FeedbackFigures } from "./review.ts";
 import { share } from "./stats.ts";
 
@@ -14,11 +16,20 @@ export interface FeedbackRecord {
   answer?: "positive" | "negative" | "neutral";
 }
 
-/** Reads the surveys asked on one issue, oldest first. */
-export type FeedbackReader = (issue: Issue) => readonly FeedbackRecord[];
+/** Reads the surveys asked on one issue, oldest first, with their answers as they were at `until`. */
+export type FeedbackReader = (issue: Issue, until: number) => readonly FeedbackRecord[];
 
-/** No surveys anywhere: what the review counts until surveys are read. */
+/** No surveys anywhere. */
 export const NO_FEEDBACK: FeedbackReader = () => [];
+
+/** The surveys the tool asked and the answers the reporter gave, as evaluation reads them. */
+export const surveysOf =
+  (rules: Rules): FeedbackReader =>
+  (issue, until) =>
+    feedbackOf(issue, rules, until).map((record) => ({
+      askedAt: record.askedAt,
+      ...(record.answer === undefined ? {} : { answeredAt: record.answer.at, answer: record.answer.verdict }),
+    }));
 
 /** The surveys asked in [start, until] and their answers given by `until`. */
 export function countFeedback(issues: readonly Issue[], read: FeedbackReader, start: number, until: number): FeedbackFigures {
@@ -27,7 +38,7 @@ export function countFeedback(issues: readonly Issue[], read: FeedbackReader, st
   let positive = 0;
   let negative = 0;
   for (const issue of issues) {
-    for (const record of read(issue)) {
+    for (const record of read(issue, until)) {
       if (record.askedAt < start || record.askedAt > until) continue;
       asked++;
       if (record.answeredAt === undefined || record.answeredAt > until || record.answer === undefined) continue;
