@@ -28,7 +28,7 @@ Usage:
   shepherd archive --rules PATH --tracker T --out DIR [--since DATE] [--now ISO] [--jql JQL]
                                                  the knowledge base of solved cases (Markdown per case, index, cases.json)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
-  shepherd serve   --rules PATH [--port N] [--host H]   the Jira webhook server
+  shepherd serve   --rules PATH [--port N] [--host H] [--store FILE]   the Jira webhook server
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
 --now ISO: evaluate at that instant (a date, a time and a zone: 2026-03-11T10:00:00+08:00); issues created later are left out.
@@ -47,12 +47,13 @@ const OPTIONS = {
   jql: { type: "string" },
   port: { type: "string" },
   host: { type: "string" },
+  store: { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
-  help: { type: "boolean", short: "h" },
   since: { type: "string" },
+  help: { type: "boolean", short: "h" },
 } as const;
 
 
@@ -82,9 +83,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await runExplain(options, positionals, io);
       case "report":
         return await runReport(options, positionals, io);
-      case "test":
       case "archive":
         return await runArchive(options, positionals, io);
+      case "test":
         return runTest(positionals, io);
       case "serve":
         return await runServe(options, io);

@@ -13,12 +13,13 @@ export type CliOptions = {
   jql?: string | undefined;
   port?: string | undefined;
   host?: string | undefined;
+  store?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   format?: string | undefined;
   out?: string | undefined;
-};
   since?: string | undefined;
+};
 
 /** Parse `--now`: a real ISO 8601 instant with a zone (Z or ±hh:mm). */
 export function parseNow(text: string | undefined, fallback: () => number): number {

@@ -2,17 +2,17 @@
  * The webhook server's request handler, a plain node:http listener so it can be
  * mounted in any server. POST /webhooks/jira: body limit (413), signature on the raw bytes before
  * parsing (401), parse (400 with a JSON error — never 500 on input), dedupe on
- * X-Atlassian-Webhook-Identifier, ignore the tool's own changes, enqueue (503 + Retry-After when
- * the queue is full) and answer 202 at once; the work happens in the queue. GET /healthz and
- * GET /metrics besides.
+ * X-Atlassian-Webhook-Identifier, ignore the tool's own changes, record the delivery in the store
+ * (503 + Retry-After when the queue is full or the store cannot write) and answer 202 once it is
+ * stored; the work happens in the queue. GET /healthz and GET /metrics besides.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDelivery } from "../jira/webhook/parse-delivery.ts";
 import { verifySignature } from "../jira/webhook/verify-signature.ts";
-import type { IssueQueue } from "./issue-queue.ts";
+import type { DeliveryStore } from "./delivery-store.ts";
+import type { IssueQueue, PushResult } from "./issue-queue.ts";
 import type { Logger } from "../core/logger.ts";
 import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
-import type { RecentSet } from "./recent-set.ts";
 
 export const WEBHOOK_PATH = "/webhooks/jira";
 
@@ -20,13 +20,18 @@ export interface WebhookHandlerOptions {
   secret: string;
   /** Largest body accepted, in bytes. */
   bodyLimit: number;
-  queue: IssueQueue;
+  /** The queue's gauges and room; work is queued through `enqueue`. */
+  queue: Pick<IssueQueue, "depth" | "wouldAccept">;
+  /** Queue a run of an issue whose delivery is stored (never refused). */
+  enqueue: (issue: string) => PushResult;
+  /** Where a delivery is recorded before it is answered 202, and delivery ids are remembered. */
+  store: DeliveryStore;
   /** The tool's own account ids: their changes are not acted on. */
   botAccountIds: ReadonlySet<string>;
   metrics: Metrics;
   logger: Logger;
-  /** Delivery identifiers already accepted. */
-  seen: RecentSet;
+  /** Wall clock, epoch ms (when a delivery was received). */
+  now: () => number;
   /** Seconds Jira is asked to wait when the queue is full or the server is stopping. */
   retryAfterSeconds: number;
   monotonic: () => number;
@@ -92,46 +97,82 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
     request.resume();
   }
 
-  function onDelivery(request: IncomingMessage, response: ServerResponse, body: Buffer, started: number): void {
+  /** Remember the id of a delivery that asks for nothing, so that its redelivery is a duplicate. */
+  function remember(id: string | undefined): void {
+    if (id === undefined) return;
+    options.store.record({ id, issue: undefined, at: options.now() }).catch((error: unknown) => {
+      logger.log("warn", "store.remember_failed", { delivery: id, error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  async function onDelivery(request: IncomingMessage, response: ServerResponse, body: Buffer, started: number): Promise<void> {
     const id = header(request, "x-atlassian-webhook-identifier");
     const retry = header(request, "x-atlassian-webhook-retry");
     const fields: Record<string, unknown> = { delivery: id ?? null, ...(retry === undefined ? {} : { retry }) };
-    if (!verifySignature(options.secret, body, header(request, "x-hub-signature"))) {
+    const verified = verifySignature(options.secret, body, header(request, "x-hub-signature"));
+    const checked = options.monotonic();
+    metrics.stage("verify", (checked - started) / 1000);
+    if (!verified) {
       reject(response, 401, "bad_signature", "missing or invalid X-Hub-Signature", started, fields);
       return;
     }
     const parsed = parseDelivery(body);
+    const stored = options.monotonic();
+    metrics.stage("parse", (stored - checked) / 1000);
     if (parsed.kind === "malformed") {
       reject(response, 400, "malformed", parsed.error, started, fields);
       return;
     }
-    if (id !== undefined && options.seen.has(id)) {
-      send(response, 200, { status: "duplicate" });
-      deliveryDone(started, "ignored", "duplicate", fields);
+    if (id !== undefined && (await options.store.seen(id))) {
+      duplicate(response, started, fields);
       return;
     }
     if (parsed.kind === "ignored") {
-      if (id !== undefined) options.seen.add(id);
+      remember(id);
       send(response, 202, { status: "ignored", reason: parsed.reason });
       deliveryDone(started, "ignored", "unsupported_event", { ...fields, webhookEvent: parsed.event });
       return;
     }
     Object.assign(fields, { webhookEvent: parsed.event, issue: parsed.issue, ...(parsed.issueEventType === undefined ? {} : { type: parsed.issueEventType }) });
     if (parsed.actor !== undefined && options.botAccountIds.has(parsed.actor)) {
-      if (id !== undefined) options.seen.add(id);
+      remember(id);
       send(response, 202, { status: "ignored", reason: "own_change" });
       deliveryDone(started, "ignored", "own_change", fields);
       return;
     }
-    const pushed = options.queue.push(parsed.issue);
-    if (pushed === "full") {
-      // Not marked as seen: Jira's retry of this delivery must be accepted once there is room.
+    if (!options.queue.wouldAccept(parsed.issue)) {
+      // Not stored: Jira's retry of this delivery must be accepted once there is room.
       reject(response, 503, "queue_full", "too many issues waiting; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
       return;
     }
-    if (id !== undefined) options.seen.add(id);
+    let recorded: "stored" | "duplicate";
+    try {
+      recorded = await options.store.record({ id, issue: parsed.issue, at: options.now() });
+    } catch (error) {
+      // Not answered 202, so Jira delivers it again later; nothing was promised that is not kept.
+      logger.log("error", "store.write_failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
+      reject(response, 503, "store_failed", "the delivery could not be stored; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
+      return;
+    }
+    metrics.stage("store", (options.monotonic() - stored) / 1000);
+    if (recorded === "duplicate") {
+      duplicate(response, started, fields);
+      return;
+    }
+    const pushed = options.enqueue(parsed.issue);
     send(response, 202, { status: "accepted", issue: parsed.issue });
-    deliveryDone(started, "accepted", pushed, fields);
+    deliveryDone(started, "accepted", pushed === "full" ? "queued" : pushed, fields);
+  }
+
+  function duplicate(response: ServerResponse, started: number, fields: Record<string, unknown>): void {
+    send(response, 200, { status: "duplicate" });
+    deliveryDone(started, "ignored", "duplicate", fields);
+  }
+
+  function answerFailure(response: ServerResponse, started: number, fields: Record<string, unknown>, error: unknown): void {
+    logger.log("error", "delivery.failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
+    if (response.headersSent) return;
+    reject(response, 503, "store_failed", "the delivery could not be handled; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
   }
 
   function onWebhook(request: IncomingMessage, response: ServerResponse): void {
@@ -163,7 +204,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       chunks.push(chunk);
     });
     request.on("end", () => {
-      if (!over) onDelivery(request, response, Buffer.concat(chunks, size), started);
+      if (!over) onDelivery(request, response, Buffer.concat(chunks, size), started).catch((error: unknown) => answerFailure(response, started, fields, error));
     });
     request.on("error", () => {
       // A client that goes away mid-body gets no answer; there is nobody to send it to.
@@ -188,9 +229,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       return;
     }
     if (path === "/metrics" && method === "GET") {
-      const text = metrics.render();
-      response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
-      response.end(text);
+      metrics.render().then(
+        (text) => {
+          response.writeHead(200, { "content-type": metrics.contentType, "content-length": String(Buffer.byteLength(text)) });
+          response.end(text);
+        },
+        (error: unknown) => {
+          logger.log("error", "metrics.failed", { error: error instanceof Error ? error.message : String(error) });
+          send(response, 500, { error: "the metrics could not be collected" });
+        },
+      );
       return;
     }
     send(response, 404, { error: `no route for ${method} ${path ?? "/"}` });

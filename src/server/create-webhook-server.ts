@@ -1,18 +1,23 @@
 /**
  * The Jira webhook server assembled from its parts: an http.Server whose handler
- * accepts deliveries into a per-issue queue, a processor that re-reads, evaluates and applies,
- * metrics and logs. `close()` stops accepting, lets the queue drain and then ends the server.
- * Nothing here reads the environment or listens on a port; `startServer` does that.
+ * records deliveries in the delivery store and queues their issues in a per-issue queue, a
+ * processor that re-reads, evaluates and applies, metrics and logs. A run takes a mark of the
+ * stored work as it starts and finishes it when the queue is done with the issue, so work that
+ * arrives meanwhile, or that is waiting for a retry, stays stored; `resume()` queues what a
+ * previous process left unfinished. `close()` stops accepting, lets the queue drain, closes the
+ * store and then ends the server. Nothing here reads the environment or listens on a port;
+ * `startServer` does that.
  */
 import { createServer, type Server } from "node:http";
 import type { Rules } from "../core/rules/rules.ts";
 import type { Tracker } from "../core/tracker.ts";
 import { createWebhookHandler } from "./create-webhook-handler.ts";
-import { createIssueQueue, type RunOutcome } from "./issue-queue.ts";
+import type { DeliveryStore, WorkMark } from "./delivery-store.ts";
+import { createIssueQueue, type PushResult, type RunOutcome } from "./issue-queue.ts";
 import { type Logger, silentLogger } from "../core/logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createIssueProcessor } from "./process-issue.ts";
-import { createRecentSet } from "./recent-set.ts";
+import { createMemoryDeliveryStore } from "./memory-delivery-store.ts";
 
 export interface WebhookServerOptions {
   rules: Rules;
@@ -30,8 +35,10 @@ export interface WebhookServerOptions {
   botAccountIds?: Iterable<string>;
   /** Issues processed at once. Default 4. */
   concurrency?: number;
-  /** Delivery identifiers remembered for dedupe. Default 10,000. */
+  /** Delivery identifiers remembered for dedupe by the default (in-memory) store. Default 10,000. */
   dedupeSize?: number;
+  /** Where deliveries are recorded before the 202. Default: in memory (not durable). Closed by `close()`. */
+  store?: DeliveryStore;
   /** Retry-After (seconds) when the queue is full. Default 10. */
   retryAfterSeconds?: number;
   /** Monotonic clock in ms (latencies). */
@@ -49,6 +56,8 @@ export interface WebhookServer {
   ready(): void;
   /** Issues waiting and being processed. */
   pending(): number;
+  /** Queue the work a previous process left in the store; answers how many issues. */
+  resume(): Promise<number>;
   /** Resolve once the queue is empty and nothing is being processed (retries included). */
   idle(): Promise<void>;
   /** Stop accepting deliveries, drain the queue, close the server. Idempotent. */
@@ -75,35 +84,76 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   let isReady = false;
   let closing: Promise<void> | undefined;
 
+  const store = options.store ?? createMemoryDeliveryStore(options.dedupeSize === undefined ? {} : { dedupeWindow: options.dedupeSize });
+  const wallClock = options.now ?? Date.now;
+
   // The metrics read the queue's gauges through closures; the queue is created right after.
   const metrics = createMetrics({
     queueDepth: () => queue.depth(),
     queueLimit,
     inProgress: () => queue.active(),
     memory: options.memory ?? (() => globalThis.process.memoryUsage.rss()),
+    storePending: () => store.size().pending,
   });
   const process =
     options.process ??
-    createIssueProcessor({ tracker: options.tracker, rules: options.rules, now: options.now ?? Date.now, logger, metrics, monotonic });
+    createIssueProcessor({ tracker: options.tracker, rules: options.rules, now: wallClock, logger, metrics, monotonic });
+  /** The stored work each running issue covers. */
+  const marks = new Map<string, WorkMark>();
+  /** When the oldest delivery an issue's next run covers was queued (monotonic ms). */
+  const waitingSince = new Map<string, number>();
+  const finish = (issue: string): void => {
+    const mark = marks.get(issue);
+    marks.delete(issue);
+    if (mark !== undefined) void store.finish(issue, mark);
+  };
   const queue = createIssueQueue({
     limit: queueLimit,
     concurrency: options.concurrency ?? 4,
-    run: process,
+    run: (issue) => {
+      const since = waitingSince.get(issue);
+      if (since !== undefined) {
+        waitingSince.delete(issue);
+        metrics.queueWait((monotonic() - since) / 1000);
+      }
+      marks.set(issue, store.start(issue));
+      return process(issue);
+    },
     onRetry: (issue, attempt, delayMs) => {
       metrics.retried();
+      marks.delete(issue);
+      void store.retryAt(issue, wallClock() + delayMs);
       logger.log("info", "issue.retry_scheduled", { issue, attempt, delayMs });
     },
-    onGiveUp: (issue, attempts, why) => logger.log("warn", "issue.given_up", { issue, attempts, why, note: "the next audit will repair it" }),
+    onDone: finish,
+    onGiveUp: (issue, attempts, why) => {
+      if (why === "shutdown") {
+        // Kept in the store: the next start resumes it.
+        marks.delete(issue);
+        logger.log("info", "issue.retry_kept", { issue, attempts, durable: store.durable });
+        return;
+      }
+      finish(issue);
+      logger.log("warn", "issue.given_up", { issue, attempts, why, note: "the next audit will repair it" });
+    },
   });
+  const enqueue = (issue: string): PushResult => {
+    if (!waitingSince.has(issue)) waitingSince.set(issue, monotonic());
+    return queue.push(issue, { force: true });
+  };
+  /** Resumed work whose retry is not due yet. */
+  const resumeTimers = new Set<NodeJS.Timeout>();
 
   const handler = createWebhookHandler({
     secret,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     queue,
+    enqueue,
+    store,
     botAccountIds: new Set(options.botAccountIds ?? []),
     metrics,
     logger,
-    seen: createRecentSet(options.dedupeSize ?? 10_000),
+    now: wallClock,
     retryAfterSeconds: options.retryAfterSeconds ?? 10,
     monotonic,
     isReady: () => isReady,
@@ -118,6 +168,24 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       isReady = true;
     },
     pending: () => queue.depth() + queue.active(),
+    async resume() {
+      const work = await store.pending();
+      const now = wallClock();
+      for (const { issue, retryAt } of work) {
+        if (retryAt === undefined || retryAt <= now) {
+          enqueue(issue);
+          continue;
+        }
+        const timer = setTimeout(() => {
+          resumeTimers.delete(timer);
+          if (closing === undefined) enqueue(issue);
+        }, retryAt - now);
+        timer.unref();
+        resumeTimers.add(timer);
+      }
+      if (work.length > 0) logger.log("info", "store.resumed", { issues: work.length, later: resumeTimers.size });
+      return work.length;
+    },
     idle: () => queue.drain(),
     close({ timeoutMs = 30_000 } = {}) {
       closing ??= (async () => {
@@ -131,8 +199,11 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         const timedOut = new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), timeoutMs);
         });
+        for (const resumeTimer of resumeTimers) clearTimeout(resumeTimer);
+        resumeTimers.clear();
         const drained = await Promise.race([queue.drain({ dropRetries: true }).then(() => "drained" as const), timedOut]);
         clearTimeout(timer);
+        await store.close();
         if (drained === "timeout") logger.log("warn", "server.drain_timeout", { pending: queue.depth() + queue.active() });
         server.closeAllConnections();
         await stopped;

@@ -37,11 +37,19 @@ export interface IssueQueueOptions {
   /** Called when a run is scheduled again or given up (`why`: no retries left, wait too long, shutdown). */
   onRetry?: (issue: string, attempt: number, delayMs: number) => void;
   onGiveUp?: (issue: string, attempts: number, why: NoRetry | "shutdown") => void;
+  /** Called when a run ends with nothing more to do for the issue (no retry, no run after it). */
+  onDone?: (issue: string) => void;
   setTimer?: (callback: () => void, ms: number) => { cancel(): void };
 }
 
 export interface IssueQueue {
-  push(issue: string): PushResult;
+  /**
+   * Queue a run of the issue, folded into one already waiting. `force` takes it even past the
+   * limit: work already promised (stored, or resumed at start) is never refused.
+   */
+  push(issue: string, options?: { force?: boolean }): PushResult;
+  /** Whether `push` would take the issue now (room, or a run it folds into). */
+  wouldAccept(issue: string): boolean;
   /** Issues waiting (including those due a retry and re-runs after an active run). */
   depth(): number;
   /** Issues being processed. */
@@ -118,7 +126,8 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
             }, decision.waitMs),
           );
         } else {
-          if (outcome !== undefined) options.onGiveUp?.(issue, attempt, decision?.retry === false ? decision.why : "shutdown");
+          if (outcome === undefined) options.onDone?.(issue);
+          else options.onGiveUp?.(issue, attempt, decision?.retry === false ? decision.why : "shutdown");
           attempts.delete(issue);
         }
         pump();
@@ -133,8 +142,11 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
     }
   }
 
+  const folds = (issue: string): boolean => waiting.has(issue) || again.has(issue) || delayed.has(issue);
+
   return {
-    push(issue) {
+    wouldAccept: (issue) => folds(issue) || depth() < options.limit,
+    push(issue, { force = false } = {}) {
       if (waiting.has(issue) || again.has(issue)) return "coalesced";
       const timer = delayed.get(issue);
       if (timer !== undefined) {
@@ -146,7 +158,7 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
         pump();
         return "coalesced";
       }
-      if (depth() >= options.limit) return "full";
+      if (!force && depth() >= options.limit) return "full";
       if (running.has(issue)) again.add(issue);
       else {
         waiting.add(issue);

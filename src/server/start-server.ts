@@ -1,19 +1,23 @@
 /**
- * Composition root of `shepherd serve`: reads the environment once, checks the
+ * Composition root of `shepherd serve`: reads the environment once, opens the
+ * delivery store (`--store`, SHEPHERD_STORE, else ./shepherd-store.sqlite), checks the
  * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
- * server on PORT (default 8080), answers /healthz 200 once ready, and stops gracefully on
+ * server on PORT (default 8080), resumes the work the store holds, answers /healthz 200 once ready, and stops gracefully on
  * SIGTERM/SIGINT (or when the process that started it goes away), draining the queue. Configuration problems are `ServeConfigError`s with a
  * message for the operator; the CLI prints them and exits 2.
  */
 import type { AddressInfo } from "node:net";
 import type { Rules } from "../core/rules/rules.ts";
-import { isTrackerError } from "../core/tracker.ts";
+import { isTrackerError, type Tracker } from "../core/tracker.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
 import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "./create-webhook-server.ts";
 import { isLogLevel, LOG_LEVELS, type Logger } from "../core/logger.ts";
 import { createJsonLogger } from "./json-logger.ts";
+import type { DeliveryStore } from "./delivery-store.ts";
+import { chooseStore, openDeliveryStore } from "./open-delivery-store.ts";
+import { StoreOpenError } from "./sqlite-delivery-store.ts";
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -33,6 +37,8 @@ export interface StartServerOptions {
   port?: number;
   /** `--host`; else HOST; else all interfaces. */
   host?: string;
+  /** `--store`; else SHEPHERD_STORE; else `shepherd-store.sqlite` here. `:memory:`: not durable. */
+  store?: string;
   /** Where log lines go. Default: standard output. */
   write?: (line: string) => void;
   /** Install SIGTERM/SIGINT handlers that drain and stop. Default true. */
@@ -85,57 +91,46 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = portOf(options);
   const host = options.host ?? env.HOST ?? "";
 
-  const tracker = createJiraTracker({
-    baseUrl: jira.env.baseUrl,
-    email: jira.env.email,
-    apiToken: jira.env.apiToken,
-    botAccountIds: options.rules.botLogins,
-    transitionNames: jira.env.transitionNames,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    logger,
-  });
-  let own: ReadonlySet<string>;
-  try {
-    own = await tracker.ownAccountIds();
-  } catch (error) {
-    // A refused login already says which variables to check; anything else is told as it came.
-    if (isTrackerError(error) && error.kind === "auth") throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL at ${jira.env.baseUrl}: ${error.message}`);
-    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
-    throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.env.baseUrl} (${detail})`);
-  }
-  let fieldProblems: { errors: string[]; warnings: string[] };
-  try {
-    fieldProblems = unknownJiraFields(options.rules, (await tracker.fieldCatalog()).fields());
-  } catch (error) {
-    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
-    throw new ServeConfigError(`cannot read the fields of ${jira.env.baseUrl} (GET /rest/api/3/field: ${detail}); the rules' field names are checked against them`);
-  }
-  // Before the server accepts a delivery: a name the site does not have would read as missing.
-  if (fieldProblems.errors.length > 0) throw new ServeConfigError(unknownJiraFieldsText(jira.env.baseUrl, fieldProblems.errors));
-  for (const warning of fieldProblems.warnings) logger.log("warn", "rules.jira-field", { message: warning });
-
-  const webhook = createWebhookServer({
-    rules: options.rules,
-    tracker,
-    secret,
-    logger,
-    botAccountIds: own,
+  const choice = chooseStore(options.store, env);
+  if ("error" in choice) throw new ServeConfigError(choice.error);
+  const dedupeWindow = positiveInt(env, "SHEPHERD_DEDUPE_WINDOW", 10_000);
+  const settings = {
     queueLimit: positiveInt(env, "SHEPHERD_QUEUE_LIMIT", 1000),
     bodyLimit: positiveInt(env, "SHEPHERD_BODY_LIMIT", 1024 * 1024),
     concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4),
-  });
-  await new Promise<void>((resolve, reject) => {
-    webhook.server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new ServeConfigError(`cannot listen on ${host === "" ? "*" : host}:${port}: ${error.code ?? error.message}`)),
-    );
-    if (host === "") webhook.server.listen(port, resolve);
-    else webhook.server.listen(port, host, resolve);
-  });
+  };
+  const { tracker, own } = await checkJira(options, logger, jira.env);
+  // Opened once Jira and the rules are known to work, so that a server that cannot start leaves no file behind.
+  let store: DeliveryStore;
+  try {
+    store = openDeliveryStore(choice, {
+      dedupeWindow,
+      onError: (error) => logger.log("error", "store.write_failed", { error: error instanceof Error ? error.message : String(error) }),
+    });
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw new ServeConfigError(`the delivery store (--store or SHEPHERD_STORE): ${error.message}`);
+    throw error;
+  }
+  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...settings });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      webhook.server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(new ServeConfigError(`cannot listen on ${host === "" ? "*" : host}:${port}: ${error.code ?? error.message}`)),
+      );
+      if (host === "") webhook.server.listen(port, resolve);
+      else webhook.server.listen(port, host, resolve);
+    });
+  } catch (error) {
+    await webhook.close({ timeoutMs: 0 });
+    throw error;
+  }
+  // Work a previous process left unfinished is queued before the first delivery is taken.
+  const resumed = await webhook.resume();
   const address = webhook.server.address() as AddressInfo;
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shown === "[::]" ? "localhost" : shown}:${address.port}`;
   webhook.ready();
-  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ownAccounts: own.size, rules: options.rules.files });
+  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ownAccounts: own.size, rules: options.rules.files, store: choice.path, durable: store.durable, resumed });
 
   let markStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
@@ -165,4 +160,41 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     process.once("SIGINT", onSignal);
   }
   return { ...webhook, close, url, port: address.port, logger, stopped };
+}
+
+/** Check the Jira account (naming the tool's own account ids) and the rules' fields against the site. */
+async function checkJira(
+  options: StartServerOptions,
+  logger: Logger,
+  jira: Extract<ReturnType<typeof readJiraEnv>, { ok: true }>["env"],
+): Promise<{ tracker: Tracker; own: ReadonlySet<string> }> {
+  const tracker = createJiraTracker({
+    baseUrl: jira.baseUrl,
+    email: jira.email,
+    apiToken: jira.apiToken,
+    botAccountIds: options.rules.botLogins,
+    transitionNames: jira.transitionNames,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    logger,
+  });
+  let own: ReadonlySet<string>;
+  try {
+    own = await tracker.ownAccountIds();
+  } catch (error) {
+    // A refused login already says which variables to check; anything else is told as it came.
+    if (isTrackerError(error) && error.kind === "auth") throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL at ${jira.baseUrl}: ${error.message}`);
+    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
+    throw new ServeConfigError(`cannot use the Jira account of JIRA_EMAIL/JIRA_API_TOKEN at ${jira.baseUrl} (${detail})`);
+  }
+  let fieldProblems: { errors: string[]; warnings: string[] };
+  try {
+    fieldProblems = unknownJiraFields(options.rules, (await tracker.fieldCatalog()).fields());
+  } catch (error) {
+    const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
+    throw new ServeConfigError(`cannot read the fields of ${jira.baseUrl} (GET /rest/api/3/field: ${detail}); the rules' field names are checked against them`);
+  }
+  // Before the server accepts a delivery: a name the site does not have would read as missing.
+  if (fieldProblems.errors.length > 0) throw new ServeConfigError(unknownJiraFieldsText(jira.baseUrl, fieldProblems.errors));
+  for (const warning of fieldProblems.warnings) logger.log("warn", "rules.jira-field", { message: warning });
+  return { tracker, own };
 }

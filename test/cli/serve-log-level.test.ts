@@ -26,6 +26,7 @@ async function serveWith(level: string): Promise<{ code: number | null; stderr: 
       JIRA_EMAIL: USERS.bot.emailAddress,
       JIRA_API_TOKEN: "test-api-token",
       LOG_LEVEL: level,
+      SHEPHERD_STORE: ":memory:",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

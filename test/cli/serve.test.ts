@@ -17,7 +17,8 @@ afterEach(async () => {
 
 function start(env: Record<string, string>) {
   return spawn(process.execPath, [bin, "serve", "--rules", rules, "--port", "0", "--host", "127.0.0.1"], {
-    env: { PATH: process.env.PATH ?? "", ...env },
+    // In memory: these runs are about the command line, and must not share a store file.
+    env: { PATH: process.env.PATH ?? "", SHEPHERD_STORE: ":memory:", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

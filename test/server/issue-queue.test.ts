@@ -91,6 +91,28 @@ describe("the issue queue", () => {
     expect(queue.push("B-4")).toBe("queued");
   });
 
+  it("says when it is done with an issue, takes promised work past the bound, and tells whether it has room", async () => {
+    const runner = gatedRunner();
+    const done: string[] = [];
+    const queue = createIssueQueue({ limit: 1, concurrency: 1, run: runner.run, onDone: (issue) => done.push(issue) });
+    queue.push("D-1");
+    queue.push("D-2");
+    expect(queue.wouldAccept("D-3")).toBe(false);
+    expect(queue.wouldAccept("D-2")).toBe(true); // folds into the waiting run
+    expect(queue.push("D-3")).toBe("full");
+    expect(queue.push("D-3", { force: true })).toBe("queued");
+    queue.push("D-1", { force: true }); // during its run: one more run, so not done yet
+    await runner.finish("D-1");
+    expect(done).toEqual([]);
+    await runner.finish("D-2");
+    await runner.finish("D-3", { retryAfterMs: 10 }); // asks for a retry: not done
+    expect(done).toEqual(["D-2"]);
+    await runner.finish("D-1");
+    expect(done).toEqual(["D-2", "D-1"]);
+    await queue.drain({ dropRetries: true });
+    expect(done).toEqual(["D-2", "D-1"]);
+  });
+
   it("retries after the delay a run asks for, a bounded number of times, and a new delivery cuts the wait", async () => {
     const runner = gatedRunner();
     const timers = manualTimers();

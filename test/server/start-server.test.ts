@@ -28,6 +28,7 @@ const env = (url: string, extra: Record<string, string> = {}) => ({
   JIRA_BASE_URL: url,
   JIRA_EMAIL: USERS.bot.emailAddress,
   JIRA_API_TOKEN: TOKEN,
+  SHEPHERD_STORE: ":memory:",
   ...extra,
 });
 

@@ -7,7 +7,9 @@ import type { Rules } from "../../src/core/rules/rules.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { signBody } from "../../src/jira/webhook/verify-signature.ts";
 import { createWebhookServer, MissingSecretError, type WebhookServer } from "../../src/server/create-webhook-server.ts";
+import type { DeliveryStore } from "../../src/server/delivery-store.ts";
 import type { RunOutcome } from "../../src/server/issue-queue.ts";
+import { createMemoryDeliveryStore } from "../../src/server/memory-delivery-store.ts";
 import { createJsonLogger } from "../../src/server/json-logger.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { adf, COMPLETE_INTAKE, type SeedIssue, supportIssue, USERS } from "../fakes/jira/seed.ts";
@@ -53,7 +55,7 @@ afterEach(async () => {
 });
 
 async function setup(
-  options: { issues?: SeedIssue[]; queueLimit?: number; bodyLimit?: number; concurrency?: number; process?: (issue: string) => Promise<RunOutcome> } = {},
+  options: { issues?: SeedIssue[]; queueLimit?: number; bodyLimit?: number; concurrency?: number; process?: (issue: string) => Promise<RunOutcome>; store?: DeliveryStore } = {},
 ): Promise<Harness> {
   const fake = await startFakeJira({ now: () => NOW, issues: options.issues ?? [] });
   const tracker = createJiraTracker({ baseUrl: fake.url, email: USERS.bot.emailAddress, apiToken: TOKEN, sleep: () => Promise.resolve() });
@@ -69,6 +71,7 @@ async function setup(
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.process === undefined ? {} : { process: options.process }),
+    ...(options.store === undefined ? {} : { store: options.store }),
   });
   await new Promise<void>((resolve) => webhook.server.listen(0, "127.0.0.1", resolve));
   webhook.ready();
@@ -323,6 +326,26 @@ describe("load and lifecycle", () => {
     expect(h.events("server.stopped")).toMatchObject([{ drained: true }]);
   });
 
+  it("a delivery the store cannot write gets 503 with Retry-After, is not queued, and its retry is taken once the store writes again", async () => {
+    const memory = createMemoryDeliveryStore();
+    let failing = true;
+    const store: DeliveryStore = { ...memory, record: (delivery) => (failing ? Promise.reject(new Error("disk I/O error")) : memory.record(delivery)) };
+    const held = heldProcessor();
+    const h = await setup({ store, process: held.process });
+    const delivery = signed(SECRET, { webhookEvent: "jira:issue_updated", issue: { key: "SUP-30" }, user: USERS.reporter });
+    const refused = await h.post(delivery);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(await refused.json()).toEqual({ error: "the delivery could not be stored; retry later", reason: "store_failed" });
+    expect(held.started).toEqual([]);
+    expect(h.events("store.write_failed")).toMatchObject([{ issue: "SUP-30", error: "disk I/O error" }]);
+    failing = false;
+    expect((await h.post(delivery)).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(held.started).toEqual(["SUP-30"]);
+    held.releaseAll();
+  });
+
   it("health and metrics", async () => {
     const h = await setup();
     const health = await fetch(`${h.url}/healthz`);
@@ -336,6 +359,11 @@ describe("load and lifecycle", () => {
     expect(text).toContain('shepherd_webhook_deliveries_total{result="rejected",reason="bad_signature"} 1');
     expect(text).toMatch(/shepherd_webhook_accept_seconds_count 2/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    // prom-client's default process metrics, and the time of each step of answering.
+    expect(text).toMatch(/nodejs_eventloop_lag_seconds [\d.e-]+/);
+    expect(text).toMatch(/shepherd_webhook_stage_seconds_count\{stage="verify"\} 2/);
+    expect(text).toMatch(/shepherd_webhook_stage_seconds_count\{stage="parse"\} 1/);
+    expect(text).toContain('shepherd_operations_total{result="applied"} 0');
     expect((await fetch(`${h.url}/webhooks/jira`)).status).toBe(405);
     expect((await fetch(`${h.url}/nope`)).status).toBe(404);
   });

@@ -1,4 +1,7 @@
-/** `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. */
+/**
+ * `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. `--store FILE` is the
+ * delivery store (SQLite; `:memory:` for none), else SHEPHERD_STORE, else ./shepherd-store.sqlite.
+ */
 import { ServeConfigError, startServer } from "../../server/start-server.ts";
 import { UsageError, type CliIO } from "../io.ts";
 import type { CliOptions } from "../options.ts";
@@ -19,6 +22,7 @@ export async function runServe(options: CliOptions, io: CliIO): Promise<number> 
       env: io.env,
       ...(options.port === undefined ? {} : { port: port(options.port) as number }),
       ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.store === undefined ? {} : { store: options.store }),
     });
     await server.stopped;
     return 0;
