@@ -1,8 +1,12 @@
 /**
- * The server's metrics in the Prometheus text format (GET /metrics): deliveries by result and
- * reason, queue depth, issues processed and failed, operations applied, latency histograms, and
- * the process's resident memory. Label sets are fixed by the code, so the series are bounded.
+ * The server's metrics (GET /metrics), through `prom-client` on a registry of the server's own:
+ * the default process metrics (`process_resident_memory_bytes`, CPU, heap, event-loop lag, GC),
+ * deliveries by result and reason, the time to answer a delivery and per stage (signature check,
+ * parse, store), how long issues wait in the queue and take to process, queue depth, issues
+ * processed, failed and retried, operations applied. Label values are fixed by the code, so the
+ * series are bounded.
  */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** `accepted` (queued or folded into queued work), `ignored` (nothing to do) or `rejected`. */
 export type DeliveryResult = "accepted" | "ignored" | "rejected";
@@ -17,142 +21,112 @@ export type DeliveryReason =
   | "malformed"
   | "too_large"
   | "queue_full"
+  | "store_failed"
   | "shutting_down";
 
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-const PROCESSING_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** The steps of answering a delivery that are timed on their own. */
+export type DeliveryStage = "verify" | "parse" | "store";
 
-class Histogram {
-  readonly buckets: number[];
-  readonly counts: number[];
-  sum = 0;
-  count = 0;
-  constructor(buckets: number[]) {
-    this.buckets = buckets;
-    this.counts = buckets.map(() => 0);
-  }
-  observe(seconds: number): void {
-    this.sum += seconds;
-    this.count += 1;
-    for (let index = 0; index < this.buckets.length; index++) {
-      if (seconds <= (this.buckets[index] ?? Infinity)) this.counts[index] = (this.counts[index] ?? 0) + 1;
-    }
-  }
-  render(name: string): string[] {
-    const lines = this.buckets.map((bound, index) => `${name}_bucket{le="${bound}"} ${this.counts[index] ?? 0}`);
-    lines.push(`${name}_bucket{le="+Inf"} ${this.count}`, `${name}_sum ${this.sum}`, `${name}_count ${this.count}`);
-    return lines;
-  }
-}
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const PROCESSING_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const WAIT_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 export interface Metrics {
   delivery(result: DeliveryResult, reason: DeliveryReason, seconds?: number): void;
+  stage(stage: DeliveryStage, seconds: number): void;
+  /** An issue's run started this long after the first delivery it covers. */
+  queueWait(seconds: number): void;
   processed(seconds: number, applied: number, failed: number): void;
   failure(kind: string): void;
   retried(): void;
   /** Count of deliveries with this result (and reason), for tests and the benchmark. */
   count(result: DeliveryResult, reason?: DeliveryReason): number;
-  render(): string;
+  /** The Prometheus text exposition. */
+  render(): Promise<string>;
+  readonly contentType: string;
 }
 
 export interface MetricsSources {
   queueDepth: () => number;
   queueLimit: number;
   inProgress: () => number;
-  /** Resident set size in bytes. */
+  /** Resident set size in bytes, for the peak gauge. */
   memory: () => number;
+  /** Issues with unfinished work in the delivery store. */
+  storePending?: () => number;
 }
 
 export function createMetrics(sources: MetricsSources): Metrics {
-  const deliveries = new Map<string, number>();
-  const failures = new Map<string, number>();
-  const accept = new Histogram(LATENCY_BUCKETS);
-  const processing = new Histogram(PROCESSING_BUCKETS);
-  let processedTotal = 0;
-  let applied = 0;
-  let failedOperations = 0;
-  let retries = 0;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const counts = new Map<string, number>();
   let peakMemory = 0;
 
-  const sample = (): number => {
-    const rss = sources.memory();
-    peakMemory = Math.max(peakMemory, rss);
-    return rss;
-  };
+  const deliveries = new Counter({ name: "shepherd_webhook_deliveries_total", help: "Webhook deliveries by result and reason.", labelNames: ["result", "reason"] as const, registers });
+  const accept = new Histogram({ name: "shepherd_webhook_accept_seconds", help: "Time from request to the answer of a delivery.", buckets: LATENCY_BUCKETS, registers });
+  const stages = new Histogram({
+    name: "shepherd_webhook_stage_seconds",
+    help: "Time of each step of answering a delivery: verify (signature), parse, store (durable before the 202).",
+    labelNames: ["stage"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const wait = new Histogram({ name: "shepherd_queue_wait_seconds", help: "Time from an issue's first waiting delivery to the start of its run.", buckets: WAIT_BUCKETS, registers });
+  const processing = new Histogram({ name: "shepherd_issue_processing_seconds", help: "Time to re-read, evaluate and apply one issue.", buckets: PROCESSING_BUCKETS, registers });
+  new Gauge({ name: "shepherd_queue_depth", help: "Issues waiting to be processed.", registers, collect() {
+    this.set(sources.queueDepth());
+  } });
+  new Gauge({ name: "shepherd_queue_limit", help: "Most issues that may wait; more deliveries are answered 503.", registers, collect() {
+    this.set(sources.queueLimit);
+  } });
+  new Gauge({ name: "shepherd_issues_in_progress", help: "Issues being processed now.", registers, collect() {
+    this.set(sources.inProgress());
+  } });
+  if (sources.storePending !== undefined) {
+    const storePending = sources.storePending;
+    new Gauge({ name: "shepherd_store_pending_issues", help: "Issues with unfinished work in the delivery store (resumed after a restart).", registers, collect() {
+      this.set(storePending());
+    } });
+  }
+  new Gauge({ name: "shepherd_peak_resident_memory_bytes", help: "Largest resident memory seen at a scrape.", registers, collect() {
+    peakMemory = Math.max(peakMemory, sources.memory());
+    this.set(peakMemory);
+  } });
+  const processed = new Counter({ name: "shepherd_issues_processed_total", help: "Issues re-read, evaluated and applied.", registers });
+  const failures = new Counter({ name: "shepherd_issue_failures_total", help: "Issues whose processing failed, by error kind.", labelNames: ["kind"] as const, registers });
+  const retries = new Counter({ name: "shepherd_issue_retries_total", help: "Issues queued again after a rate limit or transient failure.", registers });
+  const operations = new Counter({ name: "shepherd_operations_total", help: "Plan operations sent to Jira, by result.", labelNames: ["result"] as const, registers });
+  operations.inc({ result: "applied" }, 0);
+  operations.inc({ result: "failed" }, 0);
+  const stageTimers = { verify: stages.labels("verify"), parse: stages.labels("parse"), store: stages.labels("store") };
 
   return {
     delivery(result, reason, seconds) {
-      const key = `${result}\u0000${reason}`;
-      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+      const key = `${result} ${reason}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      deliveries.inc({ result, reason });
       if (seconds !== undefined) accept.observe(seconds);
     },
-    processed(seconds, appliedCount, failedCount) {
-      processedTotal += 1;
-      applied += appliedCount;
-      failedOperations += failedCount;
+    stage: (stage, seconds) => stageTimers[stage].observe(seconds),
+    queueWait: (seconds) => wait.observe(seconds),
+    processed(seconds, applied, failed) {
+      processed.inc();
+      if (applied > 0) operations.inc({ result: "applied" }, applied);
+      if (failed > 0) operations.inc({ result: "failed" }, failed);
       processing.observe(seconds);
     },
-    failure(kind) {
-      failures.set(kind, (failures.get(kind) ?? 0) + 1);
-    },
-    retried() {
-      retries += 1;
-    },
+    failure: (kind) => failures.inc({ kind }),
+    retried: () => retries.inc(),
     count(result, reason) {
       let total = 0;
-      for (const [key, value] of deliveries) {
-        const [r, why] = key.split("\u0000");
+      for (const [key, value] of counts) {
+        const [r, why] = key.split(" ");
         if (r === result && (reason === undefined || why === reason)) total += value;
       }
       return total;
     },
-    render() {
-      const rss = sample();
-      const lines: string[] = [
-        "# HELP shepherd_webhook_deliveries_total Webhook deliveries by result and reason.",
-        "# TYPE shepherd_webhook_deliveries_total counter",
-      ];
-      for (const [key, value] of [...deliveries].sort()) {
-        const [result, reason] = key.split("\u0000");
-        lines.push(`shepherd_webhook_deliveries_total{result="${result}",reason="${reason}"} ${value}`);
-      }
-      lines.push(
-        "# HELP shepherd_webhook_accept_seconds Time from request to the answer of a delivery.",
-        "# TYPE shepherd_webhook_accept_seconds histogram",
-        ...accept.render("shepherd_webhook_accept_seconds"),
-        "# HELP shepherd_queue_depth Issues waiting to be processed.",
-        "# TYPE shepherd_queue_depth gauge",
-        `shepherd_queue_depth ${sources.queueDepth()}`,
-        "# HELP shepherd_queue_limit Most issues that may wait; more deliveries are answered 503.",
-        "# TYPE shepherd_queue_limit gauge",
-        `shepherd_queue_limit ${sources.queueLimit}`,
-        "# HELP shepherd_issues_in_progress Issues being processed now.",
-        "# TYPE shepherd_issues_in_progress gauge",
-        `shepherd_issues_in_progress ${sources.inProgress()}`,
-        "# HELP shepherd_issues_processed_total Issues re-read, evaluated and applied.",
-        "# TYPE shepherd_issues_processed_total counter",
-        `shepherd_issues_processed_total ${processedTotal}`,
-        "# HELP shepherd_issue_failures_total Issues whose processing failed, by error kind.",
-        "# TYPE shepherd_issue_failures_total counter",
-        ...[...failures].sort().map(([kind, value]) => `shepherd_issue_failures_total{kind="${kind}"} ${value}`),
-        "# HELP shepherd_issue_retries_total Issues queued again after a rate limit or transient failure.",
-        "# TYPE shepherd_issue_retries_total counter",
-        `shepherd_issue_retries_total ${retries}`,
-        "# HELP shepherd_operations_total Plan operations sent to Jira, by result.",
-        "# TYPE shepherd_operations_total counter",
-        `shepherd_operations_total{result="applied"} ${applied}`,
-        `shepherd_operations_total{result="failed"} ${failedOperations}`,
-        "# HELP shepherd_issue_processing_seconds Time to re-read, evaluate and apply one issue.",
-        "# TYPE shepherd_issue_processing_seconds histogram",
-        ...processing.render("shepherd_issue_processing_seconds"),
-        "# HELP process_resident_memory_bytes Resident memory size in bytes.",
-        "# TYPE process_resident_memory_bytes gauge",
-        `process_resident_memory_bytes ${rss}`,
-        "# HELP shepherd_peak_resident_memory_bytes Largest resident memory seen at a scrape.",
-        "# TYPE shepherd_peak_resident_memory_bytes gauge",
-        `shepherd_peak_resident_memory_bytes ${peakMemory}`,
-      );
-      return `${lines.join("\n")}\n`;
-    },
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
   };
 }
