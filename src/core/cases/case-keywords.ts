@@ -73,7 +73,8 @@ export function keywordsOf(source: KeywordSource, rules: Rules): { keywords: str
 /** `payments-timeout-2026-03-42`: subject, support word, month, and the issue's number or key. */
 export function slugOf(subject: readonly string[], support: readonly string[], month: string, id: string): string {
   const head = subject.find((w) => ASCII.test(w));
-  const word = support.find((w) => ASCII.test(w) && w !== head);
+  // Not the subject again ("payments" and "payment").
+  const word = support.find((w) => ASCII.test(w) && (head === undefined || (!head.startsWith(w) && !w.startsWith(head))));
   const hash = id.lastIndexOf("#");
   const ref = (hash >= 0 ? id.slice(hash + 1) : id).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
   const parts = [head, word].filter((p): p is string => p !== undefined);
