@@ -120,6 +120,9 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   // way to the pacer; its handling of rate-limit answers stays.
   throttle.write = UNPACED;
   throttle.notifications = UNPACED;
+  // Pacing off (an in-process transport): no request waits in the plugin's queues either, whose
+  // every job costs a timer turn — a long wait on a busy machine, for each of an audit's requests.
+  if (options.pacing === false) throttle.global = throttle.auth = throttle.search = UNPACED;
   const pacer = options.pacing === false ? undefined : new Pacer({ limits: options.limits, now: options.now, sleep });
   const octokit = new ShepherdOctokit({
     auth: options.token,
