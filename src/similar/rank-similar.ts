@@ -21,6 +21,7 @@
  * reports that repeat no case, 85 % of the repeats are offered their case instead of 67 %.
  */
 import MiniSearch, { type SearchOptions } from "minisearch";
+import { reportText } from "./report-text.ts";
 import { DEFAULT_TOKENISER, type TokeniserOptions, tokenise } from "./tokenise.ts";
 
 /** What the ranker reads of a past case: a `CaseRecord` has all of it but the body. */
@@ -98,7 +99,7 @@ export function createCaseIndex<C extends SimilarCandidate>(cases: readonly C[],
     tokenize: (text) => tokenise(text, tokeniser),
     processTerm: (term) => term,
   });
-  index.addAll([...byId.values()].map((c) => ({ id: c.id, title: c.title, body: c.body ?? "", cause: `${c.rootCause}\n${c.solution}` })));
+  index.addAll([...byId.values()].map((c) => ({ id: c.id, title: c.title, body: reportText(c.body ?? ""), cause: `${c.rootCause}\n${c.solution}` })));
   const fuzzyOf = (fuzzy: boolean | undefined): SearchOptions => (fuzzy === false ? {} : { fuzzy: fuzzyTerm });
   const caseSelfScores = new Map<string, number>();
   const caseSelfScore = (c: C, fuzzy: boolean | undefined): number => {
@@ -106,7 +107,8 @@ export function createCaseIndex<C extends SimilarCandidate>(cases: readonly C[],
     let score = caseSelfScores.get(key);
     if (score === undefined) {
       // The case as a report: its title and report, or its cause and fix when it has neither.
-      const asReport = `${c.title}\n${c.body ?? ""}`.trim() === "" ? `${c.rootCause}\n${c.solution}` : `${c.title}\n${c.body ?? ""}`;
+      const text = `${c.title}\n${reportText(c.body ?? "")}`;
+      const asReport = text.trim() === "" ? `${c.rootCause}\n${c.solution}` : text;
       score = index.search(asReport, { boost: BOOST, combineWith: "OR", boostTerm, ...fuzzyOf(fuzzy) }).find((r) => r.id === c.id)?.score ?? 0;
       caseSelfScores.set(key, score);
     }
@@ -114,8 +116,9 @@ export function createCaseIndex<C extends SimilarCandidate>(cases: readonly C[],
   };
   return {
     rank(report, options = {}) {
-      const self: IndexedDocument = { id: SELF, title: report.title, body: report.body ?? "", cause: "" };
-      const query = `${report.title}\n${report.body ?? ""}`;
+      const body = reportText(report.body ?? "");
+      const self: IndexedDocument = { id: SELF, title: report.title, body, cause: "" };
+      const query = `${report.title}\n${body}`;
       const search: SearchOptions = { boost: BOOST, combineWith: "OR", boostTerm, ...fuzzyOf(options.fuzzy) };
       index.add(self);
       const results = index.search(query, search);

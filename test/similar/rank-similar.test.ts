@@ -36,6 +36,13 @@ describe("rankSimilar", () => {
     expect(index.rank(report)).toEqual(all);
   });
 
+  it("matches nothing on an issue form's headings, empty answers or template comments alone", () => {
+    const form = (symptom: string) => `<!-- Fill in every section -->\n### Impact scope\n\n_No response_\n\n### Symptom and error message\n\n${symptom}\n\n### Environment\n\n_No response_`;
+    const filed = cases.map((c) => ({ ...c, body: form(c.rootCause) }));
+    expect(rankSimilar({ title: "projector shows no signal", body: form("HDMI cable plugged in") }, filed)).toEqual([]);
+    expect(rankSimilar({ title: "printer prints garbage characters", body: form("only PDFs") }, filed).map((m) => m.case.id)).toEqual(["b"]);
+  });
+
   it("accepts an English word one typo away", () => {
     expect(rankSimilar({ title: "conection pool exhasted" }, cases)[0]?.case.id).toBe("a");
   });
