@@ -5,6 +5,7 @@ import type { AuditScope, Tracker } from "../core/tracker.ts";
 import { computeFigures } from "./compute-figures.ts";
 import type { FeedbackReader } from "./feedback.ts";
 import { previousPeriod, type Period } from "./period.ts";
+import { repeatsOf } from "./review-repeats.ts";
 import type { Review } from "./review.ts";
 
 export interface ReviewInput {
@@ -17,12 +18,16 @@ export interface ReviewInput {
   feedback?: FeedbackReader;
 }
 
-/** The period's figures with the previous period's beside. */
+/**
+ * The period's figures with the previous period's beside, and the period's repeat problems
+ * (against the cases among the same issues: those closed since the previous period began).
+ */
 export function computeReview(input: ReviewInput): Review {
   const { tracker, ...rest } = input;
   const figures = computeFigures(rest);
   const previous = computeFigures({ ...rest, period: previousPeriod(input.period) });
-  return { tracker, ...figures, previous };
+  const repeats = repeatsOf(input.issues, input.rules, input.period, input.now);
+  return { tracker, ...figures, repeats, previous };
 }
 
 /**

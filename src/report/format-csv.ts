@@ -13,10 +13,14 @@
  * - `resolution_time`: item the bar (`1–4 h`), metric count
  * - `backlog`: item the age band, priority the level (empty for all levels); metric count
  * - `feedback`: metrics asked, answered, positive, negative, response_rate, positive_share
+ * - `repeats` (the current period only): metrics count, rate; then per cluster of similar cases,
+ *   largest first, item the cluster's earliest case, priority its most common level; metrics
+ *   size, share_of_priority
  *
  * Rates are shares in [0, 1]; a value with nothing to measure is empty.
  */
 import type { PeriodFigures, Review } from "./review.ts";
+import type { RepeatFigures } from "./repeats.ts";
 
 /** The CSV header row. */
 export const CSV_COLUMNS = ["period_from", "period_to", "timezone", "section", "item", "priority", "metric", "value"] as const;
@@ -64,8 +68,16 @@ function rowsOf(f: PeriodFigures): (string | number | null)[][] {
   return rows;
 }
 
+function repeatRows(f: PeriodFigures, r: RepeatFigures): (string | number | null)[][] {
+  const row = (item: string, priority: string, metric: string, value: number | null) => [f.period.from, f.period.to, f.period.timezone, "repeats", item, priority, metric, value];
+  const rows = [row("", "", "count", r.count), row("", "", "rate", r.rate)];
+  for (const c of r.clusters) rows.push(row(c.caseIds[0] ?? "", c.priority, "size", c.size), row(c.caseIds[0] ?? "", c.priority, "share_of_priority", c.shareOfPriority));
+  return rows;
+}
+
 /** The review as CSV (RFC 4180, CRLF line ends). */
 export function formatCsv(review: Review): string {
-  const lines = [CSV_COLUMNS.join(","), ...[...rowsOf(review), ...rowsOf(review.previous)].map((r) => r.map(field).join(","))];
+  const rows = [...rowsOf(review), ...repeatRows(review, review.repeats), ...rowsOf(review.previous)];
+  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => r.map(field).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -125,6 +125,11 @@ export function formatHtml(review: Review): string {
   ]);
   const prevAssignees = new Map(prev.byAssignee.map((r) => [r.assignee, r]));
   const assigneeRows = review.byAssignee.map((r) => [e(r.assignee), String(r.count), r.breached > 0 ? `<span class="bad">${r.breached}</span>` : "0", e(formatShare(r.breachRate)), e(formatShare(prevAssignees.get(r.assignee)?.breachRate ?? null))]);
+  const r = review.repeats;
+  const repeatNote =
+    r.rate === null ? "No case was closed in the period." : `${r.count} of the cases closed in the period (${formatShare(r.rate)}) repeat a problem solved before; the largest groups of similar cases.`;
+  const repeatRows = r.clusters.map((c) => [`${c.size}: ${e(c.caseIds.join(", "))}`, e(c.category ?? "–"), e(c.rootCause), e(c.priority), e(formatShare(c.shareOfPriority))]);
+  const repeats = repeatRows.length === 0 ? "<p>No repeat problem.</p>" : htmlTable(["Cases", "Category", "Root cause (earliest case)", "Priority", "Share of the priority"], repeatRows, 3);
   const f = review.feedback;
   const satisfaction = f.asked === 0 ? "not asked" : `${formatShare(f.positiveShare)} positive`;
   const satisfactionBefore = prev.feedback.asked === 0 ? "not asked" : `${formatShare(prev.feedback.positiveShare)} positive`;
@@ -161,6 +166,7 @@ ${card("Backlog by age", "Issues open at the end of the period, by age and prior
 </div>
 <div class="tables">
 ${card("SLA clocks", "Clocks that stopped in the period, met or breached, per priority.", htmlTable(["Clock", "Priority", "Count", "Met", "Breached", "Met rate", "Median", "p90", "Met rate before"], clockRows, 2))}
+${card("Repeat problems", repeatNote, repeats)}
 ${card("Breaches by assignee", "Clocks that stopped in the period on issues assigned to each person.", assigneeRows.length === 0 ? "<p>No clock stopped in the period.</p>" : htmlTable(["Assignee", "Clocks", "Breached", "Breach rate", "Before"], assigneeRows))}
 </div>
 <footer>Made by issue-shepherd from the trackers' history: every clock recomputed at the instant it stopped.</footer>

@@ -99,5 +99,23 @@ export function formatMarkdown(review: Review): string {
       ? `No satisfaction survey was asked in the period${prev.feedback.asked > 0 ? ` (${prev.feedback.asked} the period before)` : ""}.`
       : `${f.asked} asked, ${f.answered} answered (${formatShare(f.responseRate)}), ${f.positive} positive (${formatShare(f.positiveShare)} of answers), ${f.negative} negative; before: ${prev.feedback.asked} asked, ${formatShare(prev.feedback.positiveShare)} positive.`,
   );
+  out.push("");
+  out.push("## Repeat problems");
+  out.push("");
+  out.push(...repeatsSection(review.repeats));
   return `${out.join("\n")}\n`;
+}
+
+/** The period's repeats in a sentence, and their largest clusters in a table. */
+function repeatsSection(r: Review["repeats"]): string[] {
+  if (r.rate === null) return ["No case was closed in the period."];
+  if (r.count === 0) return ["No case closed in the period repeats a problem solved before."];
+  const lines = [`${r.count === 1 ? "1 case" : `${r.count} cases`} closed in the period (${formatShare(r.rate)}) ${r.count === 1 ? "repeats" : "repeat"} a problem solved before. The largest groups of similar cases:`, ""];
+  return lines.concat(
+    table(
+      ["Cases", "Category", "Root cause (earliest case)", "Priority", "Share of the priority"],
+      r.clusters.map((c) => [`${c.size}: ${cell(c.caseIds.join(", "))}`, cell(c.category ?? "–"), cell(c.rootCause), cell(c.priority), formatShare(c.shareOfPriority)]),
+      [4],
+    ),
+  );
 }

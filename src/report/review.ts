@@ -3,6 +3,7 @@
  * are whole business minutes on each clock's calendar; rates are shares in [0, 1], null when
  * nothing was counted.
  */
+import type { RepeatFigures } from "./repeats.ts";
 
 /** How the issues of the period moved. */
 export interface IssueCounts {
@@ -95,5 +96,7 @@ export interface PeriodFigures {
 export interface Review extends PeriodFigures {
   /** The source of the issues: `owner/repo`, a Jira site, a snapshot path. */
   tracker: string;
+  /** Cases closed in the period whose problem a case solved before had (see repeats.ts). */
+  repeats: RepeatFigures;
   previous: PeriodFigures;
 }

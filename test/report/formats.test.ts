@@ -30,19 +30,25 @@ function figures(from: string, to: string, assignee: string): PeriodFigures {
   };
 }
 
-const review: Review = { tracker: "acme/support", ...figures("2026-03-01", "2026-03-31", HOSTILE), previous: figures("2026-02-01", "2026-02-28", "li-wei") };
+const repeats: Review["repeats"] = {
+  count: 2,
+  rate: 0.5,
+  clusters: [{ caseIds: ["acme/support#1", "acme/support#7"], size: 2, category: "net|work", rootCause: `pool ${HOSTILE}`, priority: "P2", shareOfPriority: 1 }],
+};
+const review: Review = { tracker: "acme/support", ...figures("2026-03-01", "2026-03-31", HOSTILE), repeats, previous: figures("2026-02-01", "2026-02-28", "li-wei") };
 
 describe("the review's formats", () => {
   it("Markdown: every table row has its header's columns, hostile text escaped", () => {
     const md = formatMarkdown(review);
     const cells = (line: string) => line.replace(/\\\|/g, "").split("|").length;
-    for (const table of md.split("\n\n").filter((block) => block.startsWith("|"))) {
+    for (const table of md.trimEnd().split("\n\n").filter((block) => block.startsWith("|"))) {
       const [head, ...rows] = table.split("\n");
       for (const row of rows) expect(cells(row), row).toBe(cells(head as string));
     }
     expect(md).toContain("\\<script\\>");
     expect(md).not.toContain("<script>");
     expect(md).toContain("| 50% | 1 h 30 min | 2 h 30 min | 50% |");
+    expect(md).toContain("| 2: acme/support\\#1, acme/support\\#7 | net\\|work | pool =HYPERLINK(\"http://x\")\\|\\<script\\>alert(1)\\</script\\> | P2 | 100% |");
   });
 
   it("CSV: eight columns on every row, quoted where needed, formulas defused", () => {
@@ -51,12 +57,15 @@ describe("the review's formats", () => {
     expect(row).toBe(`2026-03-01,2026-03-31,Asia/Shanghai,assignee,"'=HYPERLINK(""http://x"")|<script>alert(1)</script>",,count,2`);
     expect(lines).toContain("2026-03-01,2026-03-31,Asia/Shanghai,mttr,,,mean_business_minutes,");
     expect(lines).toContain("2026-02-01,2026-02-28,Asia/Shanghai,assignee,li-wei,,breach_rate,0.5");
+    expect(lines).toContain("2026-03-01,2026-03-31,Asia/Shanghai,repeats,acme/support#1,P2,size,2");
+    expect(lines.every((l) => l.split(",").length >= 8)).toBe(true);
   });
 
   it("HTML: the hostile name is shown as text, nothing in it runs", () => {
     const html = formatHtml(review);
     expect(html).not.toContain("<script>");
     expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(html).toContain("pool =HYPERLINK(&#34;http://x&#34;)|&#60;script&#62;");
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
   });
 
