@@ -4,14 +4,27 @@
  * their own, then fires signed deliveries (realistic issue payloads, a unique delivery id each,
  * spread over many issues) from this process over keep-alive connections, for a bounded time and
  * count, on loopback only. The server really works meanwhile: it re-reads, evaluates and applies
- * against the fake Jira. Prints:
+ * against the fake Jira. Three servers are measured in one run with the same client: the ceiling
+ * (a Node server that only checks the signature and answers 202, `webhook-ceiling-process.ts`),
+ * `shepherd serve` with the in-memory store, and with the SQLite store (durable before the 202),
+ * the last for a minute so that its memory is seen where it settles. Prints:
  *
- *   webhook accepted: <N>/s
+ *   webhook accepted: <N>/s                    (in-memory store)
  *   webhook p99: <N> ms
  *   webhook peak rss: <N> MB
+ *   webhook accepted (durable): <N>/s          (SQLite store)
+ *   webhook p99 (durable): <N> ms
+ *   webhook peak rss (durable): <N> MB
+ *   webhook rss (durable): <N> MB at 10 s, … <N> MB at 60 s; plateau <N> MB
+ *   webhook ceiling accepted: <N>/s
+ *   webhook ceiling p99: <N> ms
+ *   webhook ceiling peak rss: <N> MB
+ *   webhook vs ceiling: <R>                    (durable accepted / ceiling accepted)
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -30,6 +43,12 @@ export interface WebhookBenchOptions {
   concurrency?: number;
   /** Distinct issues the deliveries are about. Default 500. */
   issues?: number;
+  /** Which server: `shepherd serve` on the in-memory store (default) or on a SQLite file, or the ceiling. */
+  target?: "memory" | "durable" | "ceiling";
+  /** Node flags for the server process (for example `--cpu-prof` to see where its time goes). */
+  serverFlags?: string[];
+  /** More environment for the server process (for example `SHEPHERD_CONCURRENCY`). */
+  serverEnv?: Record<string, string>;
 }
 
 export interface WebhookFigures {
@@ -38,6 +57,12 @@ export interface WebhookFigures {
   peakRssMb: number;
   sent: number;
   statuses: Record<string, number>;
+  /** Resident memory sampled every second of the measured time, in MB. */
+  rssMb: number[];
+  /** Issue runs (re-read, evaluate, apply) the server made meanwhile; 0 for the ceiling. */
+  processed: number;
+  /** The server's V8 heap (used, total) and external memory every 5 s, as its /metrics say. */
+  heap: string[];
 }
 
 const entry = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
@@ -68,6 +93,16 @@ function stop(child: ChildProcess): Promise<number | null> {
     });
     child.kill("SIGTERM");
   });
+}
+
+/** Resident memory of a process now (VmRSS), in bytes; undefined where /proc is not there. */
+function currentRss(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Peak resident memory of a process: VmHWM from /proc (Linux), else the server's own figure. */
@@ -108,16 +143,20 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
   const concurrency = options.concurrency ?? 32;
   const issueCount = options.issues ?? 500;
 
+  const target = options.target ?? "memory";
   const jira = await startChild([entry("./fake-jira-process.ts"), String(issueCount)], { PATH: process.env.PATH });
+  const storeDir = mkdtempSync(join(tmpdir(), "shepherd-bench-"));
   let server: { child: ChildProcess; ready: Record<string, unknown> } | undefined;
   try {
-    server = await startChild([entry("./webhook-server-process.ts")], {
+    server = await startChild([...(options.serverFlags ?? []), entry(target === "ceiling" ? "./webhook-ceiling-process.ts" : "./webhook-server-process.ts")], {
       PATH: process.env.PATH,
       JIRA_WEBHOOK_SECRET: SECRET,
       JIRA_BASE_URL: String(jira.ready.url),
       JIRA_EMAIL: USERS.bot.emailAddress,
       JIRA_API_TOKEN: "test-api-token",
       LOG_LEVEL: "warn",
+      SHEPHERD_STORE: target === "durable" ? join(storeDir, "store.sqlite") : ":memory:",
+      ...options.serverEnv,
     });
     const base = String(server.ready.url);
     const url = new URL(base);
@@ -143,6 +182,23 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
     let measureEnd = 0;
     const warmUpUntil = performance.now() + 500;
     const deadline = warmUpUntil + seconds * 1000;
+    const serverPid = Number(server.ready.pid);
+    const rssMb: number[] = [];
+    const heap: string[] = [];
+    let tick = 0;
+    const sampler = setInterval(() => {
+      const rss = currentRss(serverPid);
+      if (rss !== undefined && performance.now() >= warmUpUntil) rssMb.push(Math.round(rss / (1024 * 1024)));
+      tick += 1;
+      if (target !== "ceiling" && tick % 5 === 0) {
+        void fetch(`${base}/metrics`)
+          .then((answer) => answer.text())
+          .then((text) => {
+            const mb = (name: string): number => Math.round(Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? 0) / (1024 * 1024));
+            heap.push(`${tick}s used ${mb("nodejs_heap_size_used_bytes")} total ${mb("nodejs_heap_size_total_bytes")} external ${mb("nodejs_external_memory_bytes")}`);
+          });
+      }
+    }, 1000);
 
     const worker = async (): Promise<void> => {
       while (sent < maxDeliveries && performance.now() < deadline) {
@@ -166,10 +222,12 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       }
     };
     await Promise.all(Array.from({ length: concurrency }, () => worker()));
+    clearInterval(sampler);
     agent.destroy();
 
     const pid = Number(server.ready.pid);
     const rss = await peakRss(pid, base);
+    const processed = target === "ceiling" ? 0 : Number(/^shepherd_issues_processed_total (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0);
     latencies.sort((a, b) => a - b);
     const elapsed = Math.max(1, measureEnd - measureStart) / 1000;
     return {
@@ -178,18 +236,53 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       peakRssMb: Math.round(rss / (1024 * 1024)),
       sent,
       statuses,
+      rssMb,
+      processed,
+      heap,
     };
   } finally {
     if (server !== undefined) await stop(server.child);
     await stop(jira.child);
+    rmSync(storeDir, { recursive: true, force: true });
   }
 }
 
-/** `npm run bench` entry: run with the defaults and print the three figures. */
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/** RSS at every tenth second, and the plateau: the median of the last third of the samples. */
+function memoryLine(rssMb: readonly number[]): string {
+  const marks = rssMb.map((mb, index) => ({ mb, at: index + 1 })).filter(({ at }) => at % 10 === 0 || at === rssMb.length);
+  const plateau = median(rssMb.slice(Math.floor((rssMb.length * 2) / 3)));
+  return `${marks.map(({ mb, at }) => `${mb} MB at ${at} s`).join(", ")}; plateau ${plateau} MB`;
+}
+
+/**
+ * `npm run bench` entry: the ceiling and the in-memory server for 10 s each, the durable server
+ * for 60 s (its memory plateau), all with the same client; prints the figures and the ratio.
+ */
 export async function main(): Promise<void> {
-  const figures = await run();
+  const ceiling = await run({ target: "ceiling", seconds: 10, maxDeliveries: 1_000_000 });
+  const memory = await run({ target: "memory", seconds: 10, maxDeliveries: 1_000_000 });
+  const durable = await run({ target: "durable", seconds: 60, maxDeliveries: 1_000_000 });
+  const ratio = ceiling.acceptedPerSecond === 0 ? 0 : durable.acceptedPerSecond / ceiling.acceptedPerSecond;
   process.stdout.write(
-    `webhook accepted: ${figures.acceptedPerSecond}/s\nwebhook p99: ${figures.p99Ms} ms\nwebhook peak rss: ${figures.peakRssMb} MB\n`,
+    [
+      `webhook accepted: ${memory.acceptedPerSecond}/s`,
+      `webhook p99: ${memory.p99Ms} ms`,
+      `webhook peak rss: ${memory.peakRssMb} MB`,
+      `webhook accepted (durable): ${durable.acceptedPerSecond}/s`,
+      `webhook p99 (durable): ${durable.p99Ms} ms`,
+      `webhook peak rss (durable): ${durable.peakRssMb} MB`,
+      `webhook rss (durable): ${memoryLine(durable.rssMb)}`,
+      `webhook ceiling accepted: ${ceiling.acceptedPerSecond}/s`,
+      `webhook ceiling p99: ${ceiling.p99Ms} ms`,
+      `webhook ceiling peak rss: ${ceiling.peakRssMb} MB`,
+      `webhook vs ceiling: ${ratio.toFixed(2)} (p99 ${(durable.p99Ms / Math.max(0.1, ceiling.p99Ms)).toFixed(1)}×, peak rss ${(durable.peakRssMb / Math.max(1, ceiling.peakRssMb)).toFixed(1)}×)`,
+      "",
+    ].join("\n"),
   );
 }
 
