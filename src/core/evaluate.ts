@@ -15,6 +15,7 @@ import { applyPriority } from "./engine/priority.ts";
 import { applyRouting } from "./engine/routing.ts";
 import { quietClocks, quietOperations, scopeOf } from "./engine/scope.ts";
 import { applySla, computeClocks } from "./engine/sla.ts";
+import { applySimilarCases } from "./engine/similar-cases.ts";
 import type { EvaluationContext, Issue } from "./model.ts";
 import type { Plan } from "./plan.ts";
 import type { Rules } from "./rules/rules.ts";
@@ -67,6 +68,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   const reopening = !quiet && (closureReopens(facts) || feedbackReopens(facts));
   if (reopening) facts.issue = reopenedByTool(issue, rules, now);
   applyIntake(facts, plan);
+  if (!quiet) applySimilarCases(facts, plan);
   const clocks = quiet ? quietClocks(computeClocks(facts), rules) : computeClocks(facts);
   facts.clocks = clocks.map((d) => d.report);
   applySla(facts, plan, clocks);

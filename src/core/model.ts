@@ -159,4 +159,22 @@ export interface EvaluationContext {
   load?: Readonly<Record<string, number>>;
   /** Build the full explanation (clock arithmetic) into the plan's trace; off for audits, for speed. */
   explain?: boolean;
+  /**
+   * Solved cases like this report, best first, found outside the core (the tracker's search,
+   * ranked): the intake offers them while the report still needs triage. Absent: none offered.
+   */
+  similarCases?: readonly SimilarCase[];
+}
+
+/** A solved case offered on a new report: what it was, why it happened and how it was fixed. */
+export interface SimilarCase {
+  /** Tracker-wide id: `OWNER/REPO#12` or `PROJ-12`. */
+  id: string;
+  /** The short reference people write: `#12` or `PROJ-12`. */
+  key: string;
+  /** Link for humans, where the tracker has one. */
+  url: string | null;
+  title: string;
+  rootCause: string;
+  solution: string;
 }

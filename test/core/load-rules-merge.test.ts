@@ -136,7 +136,7 @@ describe("loadRules: null removes a setting of the extended files", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:3:3: categories.hardwar: expected a setting of the extended files to remove (null removes one), found none there — did you mean "hardware"?",
-        "rules.yml:5:3: intake.requir: unknown key "requir" — did you mean "require"? Expected one of: require, label, when.",
+        "rules.yml:5:3: intake.requir: unknown key "requir" — did you mean "require"? Expected one of: require, label, when, similar-cases.",
         "rules.yml:6:18: intake.when.label: expected a text or a list, found null",
         "rules.yml:8:22: escalation.levels[0].assign: expected a text or a list, found null",
       ]

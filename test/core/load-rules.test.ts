@@ -17,7 +17,7 @@ describe("loadRules", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:3:12: sla.warn-at: expected a percentage like 75%, found 80",
-        "rules.yml:5:3: intake.requir: unknown key "requir" — did you mean "require"? Expected one of: require, label, when.",
+        "rules.yml:5:3: intake.requir: unknown key "requir" — did you mean "require"? Expected one of: require, label, when, similar-cases.",
         "rules.yml:8:15: calendars.business.timezone: expected an IANA time zone like Asia/Shanghai or Europe/London, found "Europe/Londn" (did you mean Europe/London?)",
       ]
     `);

@@ -18,6 +18,7 @@ import { compileMessages } from "./compile-messages.ts";
 import { compilePriority, priorityLevels } from "./compile-priority.ts";
 import { checkScope, compileScope } from "./compile-scope.ts";
 import { compileSla } from "./compile-sla.ts";
+import { compileSimilarCases } from "./compile-similar-cases.ts";
 import { compileCondition, pastProblems, type CompileProblem, type ConditionScope } from "./conditions.ts";
 import type { Rules } from "./rules.ts";
 import type { RuleFileOutput } from "./schema.ts";
@@ -45,6 +46,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const check: RefChecks = { calendarRef, checkLevel, checkField: fieldCheck(fields, out), checkTargets: targetCheck(groups, data, out), condition };
 
   const intake = compileIntake(data.intake, check);
+  const similarCases = compileSimilarCases(data.intake, intake, check);
   const categories = compileCategories(data.categories, groups, out);
   const sla = compileSla(data.sla, levels, check, out);
   const escalation = compileEscalation(data.escalation, clockNames, check, out);
@@ -77,6 +79,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       groups,
       priority,
       intake,
+      similarCases,
       categories,
       sla: { ...sla, clocks: followUp === undefined ? sla.clocks : [...sla.clocks, followUp], pauseWhen },
       escalation,

@@ -94,6 +94,16 @@ export interface CustomRule {
 }
 
 /** The compiled `scope:` section. */
+/** `intake.similar-cases`, compiled: on, with its threshold and limit, judged where the intake applies. */
+export interface SimilarCasesRule {
+  /** The lowest normalised score offered (0–1). */
+  threshold: number;
+  /** At most this many cases per comment. */
+  limit: number;
+  /** The intake's `when`: the reports that get the intake at all. */
+  when?: Condition | undefined;
+}
+
 export interface ScopeRule {
   /**
    * Issues created before this are outside; undefined: no date limit. As written (checked): a
@@ -140,6 +150,8 @@ export interface Rules {
     fields: Readonly<Record<string, string>>;
   };
   intake?: { require: string[]; label: string; when?: Condition | undefined } | undefined;
+  /** Similar solved cases offered on reports that still need triage (`intake.similar-cases`); absent: off. */
+  similarCases?: SimilarCasesRule | undefined;
   categories: CategoryRule[];
   sla: {
     warnAt: number;

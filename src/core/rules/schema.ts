@@ -370,6 +370,22 @@ export const RuleFile = z.strictObject({
       require: z.array(Id).optional().meta({ description: "Named fields every report must answer." }),
       label: z.string().default("needs-info").meta({ description: "Label while information is missing (default needs-info)." }),
       when: Condition.optional().meta({ description: "Which issues the check applies to (default: open issues)." }),
+      "similar-cases": z
+        .strictObject({
+          enabled: z.boolean().default(true).meta({ description: "Offer similar solved cases on new reports (false: never)." }),
+          threshold: z
+            .number()
+            .min(0)
+            .max(1)
+            .default(0.15)
+            .meta({ description: "How alike a solved case must be to be offered, 0–1 (default 0.15): its score relative to the report's own; higher offers fewer, surer cases." }),
+          limit: z.number().int().min(1).max(10).default(3).meta({ description: "At most this many cases in one comment (default 3)." }),
+        })
+        .optional()
+        .meta({
+          description:
+            "Similar past cases: while a report still needs triage (intake applies, no team comment yet, none offered yet), solved cases like it — closed as completed with a root cause, found by the tracker's own search and ranked — are listed in the intake comment with their root cause and solution, once.",
+        }),
     })
     .optional()
     .meta({ description: "Required information on every report." }),

@@ -26,6 +26,14 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     en: "All the required information is there now — thank you.",
     zh: "所需信息已齐全，谢谢！",
   },
+  "intake.similar-cases": {
+    en: "Similar problems were solved before — one of these may already answer this report:\n\n{cases}\n\nIf one does, say so here; the team will confirm.",
+    zh: "以前解决过类似的问题——以下案例或许已经能解答此问题：\n\n{cases}\n\n如果其中某个案例适用，请在此回复，团队会确认。",
+  },
+  "intake.similar-case": {
+    en: "- **{link}**\n  - Root cause: {root-cause}\n  - Solution: {solution}",
+    zh: "- **{link}**\n  - 根本原因：{root-cause}\n  - 解决方案：{solution}",
+  },
   "priority.reduced": {
     en: "This issue carried several priority labels ({labels}); kept **{priority}** (the one a person chose, else the highest).",
     zh: "此问题同时带有多个优先级标签（{labels}），已保留 **{priority}**（优先保留人工设置的，否则保留最高的）。",
