@@ -86,3 +86,18 @@ export function readRules(path: string, now: number = Date.now()): LoadResult {
     countryHolidays: io.countryHolidays,
   });
 }
+
+/**
+ * Load rules from text that is not on disk (a repository's `.github/shepherd.yml` read through
+ * GitHub's API): `name` is how diagnostics locate it (`OWNER/REPO:.github/shepherd.yml`). Presets
+ * extend by name as from a file; other files cannot be reached from such a text.
+ */
+export function readRulesText(name: string, text: string, now: number = Date.now()): LoadResult {
+  const io = diskIO(now);
+  return loadRules(name, {
+    read: (p) => (p === name ? text : io.read(p)),
+    // From the text, presets only; a preset's own references resolve as from disk.
+    resolve: (ref, from) => (from !== name || /^[\w-]+$/.test(ref) ? io.resolve(ref, from) : undefined),
+    countryHolidays: io.countryHolidays,
+  });
+}

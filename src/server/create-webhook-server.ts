@@ -18,6 +18,10 @@ import { type Logger, silentLogger } from "../core/logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createIssueProcessor } from "./process-issue.ts";
 import { createMemoryDeliveryStore } from "./memory-delivery-store.ts";
+import { GITHUB_WORK_PREFIX } from "./github-app-event.ts";
+import { createGitHubAppHandler, GITHUB_WEBHOOK_PATH } from "./github-app-handler.ts";
+import type { GitHubAppServing } from "./github-app-mode.ts";
+import { createGitHubAppProcessor } from "./github-app-processor.ts";
 
 export interface WebhookServerOptions {
   rules: Rules;
@@ -45,6 +49,11 @@ export interface WebhookServerOptions {
   monotonic?: () => number;
   /** Resident memory in bytes, for /metrics. */
   memory?: () => number;
+  /**
+   * GitHub App deliveries besides Jira's: POST /webhooks/github, through the same store and
+   * queue (their work keys start with `github-app:`).
+   */
+  githubApp?: Pick<GitHubAppServing, "secrets" | "client" | "rules">;
   /** Replace the processor (evaluate + apply), e.g. in tests of the server alone. */
   process?: (issue: string) => Promise<RunOutcome>;
 }
@@ -95,9 +104,16 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     memory: options.memory ?? (() => globalThis.process.memoryUsage.rss()),
     storePending: () => store.size().pending,
   });
-  const process =
+  const jiraProcess =
     options.process ??
     createIssueProcessor({ tracker: options.tracker, rules: options.rules, now: wallClock, logger, metrics, monotonic });
+  /** The App's own login, once read: its changes start no run. */
+  const ownGitHubLogins = new Set<string>();
+  const github = options.githubApp;
+  const githubProcess =
+    github === undefined ? undefined : createGitHubAppProcessor({ client: github.client, rules: github.rules, now: wallClock, logger, metrics, monotonic, ownLogins: ownGitHubLogins });
+  const process = (issue: string): Promise<RunOutcome> =>
+    githubProcess !== undefined && issue.startsWith(GITHUB_WORK_PREFIX) ? githubProcess(issue) : jiraProcess(issue);
   /** The stored work each running issue covers. */
   const marks = new Map<string, WorkMark>();
   /** When the oldest delivery an issue's next run covers was queued (monotonic ms). */
@@ -159,7 +175,35 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     isReady: () => isReady,
     isClosing: () => closing !== undefined,
   });
-  const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, handler);
+  const githubHandler =
+    github === undefined
+      ? undefined
+      : createGitHubAppHandler({
+          secrets: github.secrets,
+          bodyLimit: options.bodyLimit ?? 1024 * 1024,
+          queue,
+          enqueue,
+          store,
+          metrics,
+          logger,
+          now: wallClock,
+          monotonic,
+          retryAfterSeconds: options.retryAfterSeconds ?? 10,
+          isClosing: () => closing !== undefined,
+          ownLogins: ownGitHubLogins,
+          onRepositories: (action, repositories) => {
+            for (const repository of repositories) github.rules.refresh(repository);
+            logger.log("info", "github.installation", { action, repositories });
+          },
+        });
+  const routed: typeof handler =
+    githubHandler === undefined
+      ? handler
+      : (request, response) => {
+          if ((request.url ?? "/").split("?")[0] === GITHUB_WEBHOOK_PATH && request.method === "POST") githubHandler(request, response);
+          else handler(request, response);
+        };
+  const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, routed);
 
   return {
     server,

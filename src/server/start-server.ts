@@ -18,6 +18,8 @@ import { createJsonLogger } from "./json-logger.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import { chooseStore, openDeliveryStore } from "./open-delivery-store.ts";
 import { StoreOpenError } from "./sqlite-delivery-store.ts";
+import { wantsGitHubApp, webhookSecrets } from "../github/app-env.ts";
+import { openGitHubApp } from "./github-app-mode.ts";
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -85,7 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const logger = createJsonLogger({
     write: options.write ?? ((line) => void process.stdout.write(line)),
-    secrets: [secret, jira.env.apiToken],
+    secrets: [secret, jira.env.apiToken, ...webhookSecrets(env), ...(env.GITHUB_APP_PRIVATE_KEY === undefined ? [] : [env.GITHUB_APP_PRIVATE_KEY])],
     level,
   });
   const port = portOf(options);
@@ -100,6 +102,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4),
   };
   const { tracker, own } = await checkJira(options, logger, jira.env);
+  // With GITHUB_APP_ID: GitHub App deliveries too, its credentials checked before the server starts.
+  const github = wantsGitHubApp(env) ? await openGitHubApp(env, logger, { fetch: options.fetch }) : undefined;
+  if (github !== undefined && !github.ok) throw new ServeConfigError(github.error);
   // Opened once Jira and the rules are known to work, so that a server that cannot start leaves no file behind.
   let store: DeliveryStore;
   try {
@@ -111,7 +116,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (error instanceof StoreOpenError) throw new ServeConfigError(`the delivery store (--store or SHEPHERD_STORE): ${error.message}`);
     throw error;
   }
-  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...settings });
+  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...settings });
   try {
     await new Promise<void>((resolve, reject) => {
       webhook.server.once("error", (error: NodeJS.ErrnoException) =>
@@ -130,7 +135,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shown === "[::]" ? "localhost" : shown}:${address.port}`;
   webhook.ready();
-  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ownAccounts: own.size, rules: options.rules.files, store: choice.path, durable: store.durable, resumed });
+  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ...(github?.ok === true ? { githubApp: { installations: github.app.installations } } : {}), ownAccounts: own.size, rules: options.rules.files, store: choice.path, durable: store.durable, resumed });
 
   let markStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@
  * rate-limit headers (a local GitHub never runs out: the limits are always full).
  */
 import { loadGithubSchema } from "./github-schema.ts";
+import { handleAppRest } from "./app-routes.ts";
 import { graphqlRoot, InMemoryGraphqlError } from "./graphql-root.ts";
 import type { InMemoryGitHubState } from "./in-memory-state.ts";
 import { handleRest } from "./rest-routes.ts";
@@ -16,6 +17,8 @@ export interface InMemoryRequest {
   url: URL;
   /** The parsed JSON body, if any. */
   body: unknown;
+  /** The Authorization header: checked when the GitHub has an App (`state.app`). */
+  authorization?: string | undefined;
 }
 
 export interface InMemoryAnswer {
@@ -50,6 +53,9 @@ export function createAnswerer(state: InMemoryGitHubState): (request: InMemoryRe
   return async (request, base) => {
     state.request += 1;
     const { method, path, url, body } = request;
+    // With an App: its own endpoints, and what an installation token may reach.
+    const appAnswer = state.app === undefined ? undefined : handleAppRest(state.app, method, path, url, request.authorization, base);
+    if (appAnswer !== undefined) return { status: appAnswer.status, body: appAnswer.body, headers: { ...rateHeaders(state, "core"), ...appAnswer.headers }, faults: [] };
     if (method === "POST" && path === "/graphql") {
       const { query, variables, operationName } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown>; operationName?: string };
       const source = typeof query === "string" ? query : "";

@@ -74,7 +74,8 @@ export function fetchOf(answer: (request: InMemoryRequest, base: string) => Prom
     } catch {
       return json(400, { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest" });
     }
-    const answered = await answer({ method: request.method.toUpperCase(), path, url, body }, `${url.origin}${PREFIX}`);
+    const authorization = request.headers.get("authorization") ?? undefined;
+    const answered = await answer({ method: request.method.toUpperCase(), path, url, body, authorization }, `${url.origin}${PREFIX}`);
     return json(answered.status, answered.body, answered.headers);
   };
 }

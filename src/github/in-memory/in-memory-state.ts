@@ -7,6 +7,7 @@
  */
 import type { IssueStore } from "../../core/issue-store.ts";
 import type { RestTimelineEvent, RestUser } from "../rest-types.ts";
+import type { InMemoryApp } from "./app-state.ts";
 import { EntryIndex, issueNodeId } from "./entry-index.ts";
 import { catalogFold, type GithubCatalog, type InMemoryIssueField } from "./github-catalog.ts";
 import { IssueListing } from "./issue-listing.ts";
@@ -112,6 +113,8 @@ export class InMemoryGitHubState {
   readonly unknownLogins = new Set<string>();
   /** Accounts that exist but cannot be assigned here: GitHub leaves them out without an error. */
   readonly unassignable = new Set<string>();
+  /** A GitHub App installed here: its endpoints answer, and its installation tokens reach only their repositories. */
+  app: InMemoryApp | undefined;
   /** Counts the requests answered, so that a listing knows which request started it. */
   request = 0;
   private nextId: number;

@@ -211,7 +211,7 @@ export async function startFakeGitHub(
         }
         fake.graphqlRemaining -= limits.cost;
       }
-      const executed = await answerer({ method, path, url, body }, base + PREFIX);
+      const executed = await answerer({ method, path, url, body, authorization: request.headers.authorization }, base + PREFIX);
       // An answer GitHub gives (a NOT_FOUND id, a label name taken) is not a fault of the query;
       // anything else (the schema refusing the query, a field the fake cannot answer) is.
       violations.push(...executed.faults.map((message) => `graphql ${record.operation ?? "?"}: ${message}`));
@@ -227,7 +227,7 @@ export async function startFakeGitHub(
       const core = { limit: 5000, remaining: fake.rateRemaining, reset: Math.floor(state.now() / 1000) + 3600, used: 5000 - fake.rateRemaining };
       return answer(200, { resources: { core, graphql: core, search: core }, rate: core });
     }
-    const result = await answerer({ method, path, url, body }, base + PREFIX);
+    const result = await answerer({ method, path, url, body, authorization: request.headers.authorization }, base + PREFIX);
     if (fault?.rewrite !== undefined) return answer(fault.status, fault.rewrite(structuredClone(result.body)), { ...result.headers, ...fault.headers });
     return answer(result.status, result.body, result.headers);
   }

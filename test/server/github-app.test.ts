@@ -1,0 +1,261 @@
+/**
+ * The GitHub App mode of the webhook server, as GitHub meets it: recorded payloads of
+ * @octokit/webhooks-examples, signed with the App's webhook secret, posted to /webhooks/github of
+ * a real server whose App authenticates with a JWT (RS256, a key pair made here) and installation
+ * tokens against the fake GitHub, which checks both.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhooks } from "@octokit/webhooks";
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import { afterEach, describe, expect, it } from "vitest";
+import { readRules, readRulesText } from "../../src/config/read-rules.ts";
+import { createGitHubAppClient } from "../../src/github/app-client.ts";
+import { createAppRules } from "../../src/github/app-rules.ts";
+import { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
+import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
+import { createWebhookServer, type WebhookServer } from "../../src/server/create-webhook-server.ts";
+import { createJsonLogger } from "../../src/server/json-logger.ts";
+import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
+import { restIssue, user } from "../fakes/github/make-issues.ts";
+import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
+import { USERS } from "../fakes/jira/seed.ts";
+import { RULES as JIRA_RULES_PATH } from "./serve-process.ts";
+
+const NOW = Date.parse("2026-03-02T02:00:00Z");
+const SECRET = "app-webhook-secret";
+const OLD_SECRET = "the-secret-before-rotation";
+const APP_ID = 424242;
+const INSTALLATION = 31337;
+const BOT = "shepherd-app[bot]";
+
+const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
+
+/** The repository's own rules: a custom rule that labels what mentions a printer. */
+const OWN_RULES = `extends: support
+bot: { logins: ["${BOT}"] }
+rules:
+  - name: printers
+    when: { all: [{ state: open }, { text: "printer" }] }
+    then:
+      - label: hardware
+`;
+/** The organisation's defaults: the same trigger, another label. */
+const ORG_RULES = OWN_RULES.replace("label: hardware", "label: org-default");
+
+type Example = { name: string; examples: Record<string, unknown>[] };
+const example = (name: string, action?: string): Record<string, unknown> => {
+  const found = (examples as unknown as Example[]).find((e) => e.name === name)?.examples.find((p) => action === undefined || p.action === action);
+  if (found === undefined) throw new Error(`no ${name}.${action ?? ""} example`);
+  return structuredClone(found);
+};
+
+/** A recorded `issues.opened` payload, moved to this installation, repository and issue. */
+function issuesOpened(repository: string, number: number): Record<string, unknown> {
+  const payload = example("issues", "opened");
+  const [owner = "", name = ""] = repository.split("/");
+  payload.installation = { id: INSTALLATION, node_id: "MDIz" };
+  payload.repository = { ...(payload.repository as object), full_name: repository, name, owner: { login: owner, type: "Organization" }, default_branch: "main" };
+  payload.issue = { ...(payload.issue as object), number };
+  payload.sender = { login: "reporter", type: "User" };
+  return payload;
+}
+
+function pushed(repository: string, files: string[]): Record<string, unknown> {
+  const payload = example("push");
+  const [owner = "", name = ""] = repository.split("/");
+  payload.installation = { id: INSTALLATION };
+  payload.repository = { ...(payload.repository as object), full_name: repository, name, owner: { login: owner }, default_branch: "main" };
+  payload.ref = "refs/heads/main";
+  const commit = { id: "c1", added: [], removed: [], modified: files };
+  payload.commits = [commit];
+  payload.head_commit = commit;
+  return payload;
+}
+
+interface Harness {
+  github: FakeGitHub;
+  app: InMemoryApp;
+  jira: FakeJira;
+  webhook: WebhookServer;
+  url: string;
+  logs: Record<string, unknown>[];
+}
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.webhook.close({ timeoutMs: 5000 });
+  await harness?.github.close();
+  await harness?.jira.close();
+  harness = undefined;
+});
+
+const printerIssue = (repository: string, number: number) =>
+  restIssue({ number, title: "The printer on floor 3 jams", body: "Since Monday the printer jams on every page.", createdAt: NOW - 3_600_000 }, repository);
+
+async function setup(secrets: string[] = [SECRET]): Promise<Harness> {
+  const github = await startFakeGitHub(
+    [
+      { repository: "acme/api", issues: [{ issue: printerIssue("acme/api", 1) }] },
+      { repository: "acme/web", issues: [{ issue: printerIssue("acme/web", 7) }] },
+      { repository: "acme/bare", issues: [{ issue: printerIssue("acme/bare", 2) }] },
+    ],
+    { now: () => NOW, viewer: user(BOT) },
+  );
+  const app = new InMemoryApp({
+    appId: APP_ID,
+    slug: "shepherd-app",
+    publicKey,
+    now: () => Date.now(),
+    installations: [{ id: INSTALLATION, account: { login: "acme", id: 9, type: "Organization" }, repositories: ["acme/api", "acme/web", "acme/.github"] }],
+  });
+  app.setFile("acme/api", ".github/shepherd.yml", OWN_RULES);
+  app.setFile("acme/.github", ".github/shepherd.yml", ORG_RULES);
+  github.state.app = app;
+  const jira = await startFakeJira({ now: () => NOW, issues: [] });
+  const loaded = readRules(JIRA_RULES_PATH);
+  if (loaded.rules === undefined) throw new Error("jira rules");
+  const tracker = createJiraTracker({ baseUrl: jira.url, email: USERS.bot.emailAddress, apiToken: "test-api-token", sleep: () => Promise.resolve() });
+  const logs: Record<string, unknown>[] = [];
+  const logger = createJsonLogger({ write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>), secrets: [SECRET], level: "debug" });
+  const client = createGitHubAppClient({ appId: APP_ID, privateKey, baseUrl: github.url, graphqlUrl: github.graphqlUrl, pacing: false, logger });
+  const rules = createAppRules({ client, load: (file, text) => readRulesText(file, text, NOW), logger, now: () => NOW });
+  const webhook = createWebhookServer({ rules: loaded.rules, tracker, secret: "jira-secret", now: () => NOW, logger, githubApp: { secrets, client, rules } });
+  await new Promise<void>((resolve) => webhook.server.listen(0, "127.0.0.1", resolve));
+  webhook.ready();
+  harness = { github, app, jira, webhook, url: `http://127.0.0.1:${(webhook.server.address() as AddressInfo).port}`, logs };
+  return harness;
+}
+
+async function deliver(h: Harness, event: string, payload: unknown, options: { id?: string; secret?: string } = {}): Promise<Response> {
+  const body = JSON.stringify(payload);
+  const signature = await new Webhooks({ secret: options.secret ?? SECRET }).sign(body);
+  return fetch(`${h.url}/webhooks/github`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": options.id ?? crypto.randomUUID(), "x-hub-signature-256": signature },
+    body,
+  });
+}
+
+const labelsOf = (h: Harness, repository: string, number: number): string[] => {
+  const [owner = "", name = ""] = repository.split("/");
+  return (h.github.state.get(owner, name, number)?.issue.labels ?? []).map((l) => l.name);
+};
+const commentsBy = (h: Harness, repository: string, number: number, login: string) => {
+  const [owner = "", name = ""] = repository.split("/");
+  return (h.github.state.get(owner, name, number)?.comments ?? []).filter((c) => c.user?.login === login);
+};
+/** Contract problems, except for the App paths the contract file does not describe (see app-routes.ts for their shapes). */
+const violations = (h: Harness) => h.github.violations.filter((v) => !/^GET \/(installation\/repositories|repos\/[^/]+\/[^/]+\/contents\/)/.test(v));
+
+describe("GitHub App deliveries", () => {
+  it("applies each repository's rules — its own, else the organisation's — exactly once across a redelivery", async () => {
+    const h = await setup();
+    const first = await deliver(h, "issues", issuesOpened("acme/api", 1), { id: "d-api" });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ status: "accepted", work: "github-app:31337:acme/api#1" });
+    expect((await deliver(h, "issues", issuesOpened("acme/web", 7), { id: "d-web" })).status).toBe(202);
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/api", 1)).toContain("hardware");
+    expect(labelsOf(h, "acme/api", 1)).not.toContain("org-default");
+    expect(labelsOf(h, "acme/web", 7)).toContain("org-default");
+    expect(labelsOf(h, "acme/web", 7)).not.toContain("hardware");
+    const comments = commentsBy(h, "acme/api", 1, BOT).length;
+    expect(comments).toBeGreaterThan(0); // the support preset's intake comment, as the App's bot
+    const writes = h.github.requests.filter((r) => r.write).length;
+
+    // GitHub redelivers the same delivery: answered as a duplicate, nothing runs or is written again.
+    const again = await deliver(h, "issues", issuesOpened("acme/api", 1), { id: "d-api" });
+    expect(again.status).toBe(200);
+    await h.webhook.idle();
+    expect(commentsBy(h, "acme/api", 1, BOT)).toHaveLength(comments);
+    expect(h.github.requests.filter((r) => r.write)).toHaveLength(writes);
+    // One installation token served every request of the installation.
+    expect(h.app.issued).toBe(1);
+    expect(violations(h)).toEqual([]);
+  });
+
+  it("skips a repository without rules, logging it once", async () => {
+    const h = await setup();
+    h.app.installations.get(INSTALLATION)?.repositories.push("acme/bare");
+    h.app.setFile("acme/.github", ".github/shepherd.yml", undefined);
+    for (const id of ["b1", "b2"]) expect((await deliver(h, "issues", issuesOpened("acme/bare", 2), { id })).status).toBe(202);
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/bare", 2)).toEqual([]);
+    expect(h.logs.filter((l) => l.event === "rules.none")).toHaveLength(1);
+  });
+
+  it("refuses a bad signature with 401 and accepts one made with a secret being rotated out", async () => {
+    const h = await setup([SECRET, OLD_SECRET]);
+    const bad = await deliver(h, "issues", issuesOpened("acme/api", 1), { secret: "not-the-secret" });
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toMatchObject({ reason: "bad_signature" });
+    expect((await deliver(h, "issues", issuesOpened("acme/api", 1), { secret: OLD_SECRET })).status).toBe(202);
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/api", 1)).toContain("hardware");
+  });
+
+  it("answers 415 and 400 to what cannot be a delivery before its body is sent", async () => {
+    const h = await setup();
+    const { port } = new URL(h.url);
+    /** Send the headers only, and promise a body that never comes: the answer must not wait for it. */
+    const headersOnly = (headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/webhooks/github", headers: { "content-length": "5000", ...headers } }, (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on("error", reject);
+        request.flushHeaders();
+      });
+    const full = { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "x", "x-hub-signature-256": "sha256=00" };
+    expect((await headersOnly({ ...full, "content-type": "application/x-www-form-urlencoded" })).status).toBe(415);
+    const missing = await headersOnly({ "content-type": "application/json", "x-github-event": "issues" });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain("X-GitHub-Delivery, X-Hub-Signature-256");
+    expect((await headersOnly({ ...full, "content-length": String(10 * 1024 * 1024) })).status).toBe(413);
+    const garbled = await fetch(`${h.url}/webhooks/github`, { method: "POST", headers: full, body: "{" });
+    expect(garbled.status).toBe(401);
+  });
+
+  it("reads the rules again when a push to the default branch changes them", async () => {
+    const h = await setup();
+    await deliver(h, "issues", issuesOpened("acme/api", 1));
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/api", 1)).toContain("hardware");
+    h.app.setFile("acme/api", ".github/shepherd.yml", OWN_RULES.replace("label: hardware", "label: printers-team"));
+    // A push elsewhere changes nothing; one that touches the rule file refreshes them.
+    expect(await (await deliver(h, "push", pushed("acme/api", ["README.md"]))).json()).toMatchObject({ status: "ignored" });
+    expect((await deliver(h, "push", pushed("acme/api", [".github/shepherd.yml"]))).status).toBe(202);
+    await h.webhook.idle();
+    await deliver(h, "issues", issuesOpened("acme/api", 1));
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/api", 1)).toContain("printers-team");
+  });
+
+  it("logs a rule file with errors at its line and column, and skips only its repository", async () => {
+    const h = await setup();
+    h.app.setFile("acme/api", ".github/shepherd.yml", "extends: support\nsla:\n  nonsense: 3\n");
+    await deliver(h, "issues", issuesOpened("acme/api", 1));
+    await deliver(h, "issues", issuesOpened("acme/web", 7));
+    await h.webhook.idle();
+    const invalid = h.logs.find((l) => l.event === "rules.invalid");
+    expect(invalid?.diagnostics).toEqual([expect.stringMatching(/^acme\/api:\.github\/shepherd\.yml:3:3: /)]);
+    expect(labelsOf(h, "acme/api", 1)).toEqual([]);
+    expect(labelsOf(h, "acme/web", 7)).toContain("org-default");
+  });
+
+  it("refuses a JWT signed with another key, and a token outside its installation", async () => {
+    const h = await setup();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const stranger = createGitHubAppClient({ appId: APP_ID, privateKey: other.privateKey, baseUrl: h.github.url, pacing: false });
+    await expect(stranger.installations()).rejects.toMatchObject({ kind: "auth" });
+    const client = createGitHubAppClient({ appId: APP_ID, privateKey, baseUrl: h.github.url, graphqlUrl: h.github.graphqlUrl, pacing: false });
+    expect(await client.readFile(INSTALLATION, "acme/api", ".github/shepherd.yml")).toBe(OWN_RULES);
+    // acme/bare is not granted to the installation: GitHub answers 404, read as no file.
+    h.app.setFile("acme/bare", ".github/shepherd.yml", OWN_RULES);
+    expect(await client.readFile(INSTALLATION, "acme/bare", ".github/shepherd.yml")).toBeUndefined();
+  });
+});
