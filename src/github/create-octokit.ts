@@ -80,6 +80,36 @@ const UNPACED = { key: () => ({ schedule: (_options: unknown, job: (...args: unk
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+type FailedHandler = (error: unknown, info: { args: unknown[]; retryCount: number }) => unknown;
+
+/**
+ * A stand-in for the throttling plugin's retry limiter (pacing off). The plugin runs every request
+ * as a job of that Bottleneck and retries a rate-limited one when its `failed` handler returns a
+ * wait; Bottleneck starts each job on a timer turn of its own (three per request), which on a
+ * busy machine makes an in-process request wait far longer than it works. This one starts a job
+ * at once and keeps the plugin's judgement of rate limits: on a failure it asks the handler, and
+ * sleeps the wait it returns before running the job again.
+ */
+function unpacedRetryLimiter(sleep: (ms: number) => Promise<void>) {
+  let onFailed: FailedHandler | undefined;
+  return {
+    on(event: string, handler: FailedHandler): void {
+      if (event === "failed") onFailed = handler;
+    },
+    async schedule(job: (...args: unknown[]) => unknown, ...args: unknown[]): Promise<unknown> {
+      for (let retryCount = 0; ; retryCount++) {
+        try {
+          return await job(...args);
+        } catch (error) {
+          const wait = await onFailed?.(error, { args, retryCount });
+          if (typeof wait !== "number") throw error;
+          await sleep(wait);
+        }
+      }
+    },
+  };
+}
+
 /** Seconds from a `retry-after` header (seconds or an HTTP date), if usable. */
 export function readRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   const ms = retryAfterMs(value, now);
@@ -122,7 +152,10 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   throttle.notifications = UNPACED;
   // Pacing off (an in-process transport): no request waits in the plugin's queues either, whose
   // every job costs a timer turn — a long wait on a busy machine, for each of an audit's requests.
-  if (options.pacing === false) throttle.global = throttle.auth = throttle.search = UNPACED;
+  if (options.pacing === false) {
+    throttle.global = throttle.auth = throttle.search = UNPACED;
+    throttle.retryLimiter = unpacedRetryLimiter(sleep);
+  }
   const pacer = options.pacing === false ? undefined : new Pacer({ limits: options.limits, now: options.now, sleep });
   const octokit = new ShepherdOctokit({
     auth: options.token,
