@@ -28,9 +28,12 @@ Usage:
   shepherd archive --rules PATH --tracker T --out DIR [--since DATE] [--now ISO] [--jql JQL]
                                                  the knowledge base of solved cases (Markdown per case, index, cases.json)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
-  shepherd serve   --rules PATH [--port N] [--host H] [--store FILE]   the Jira webhook server
+  shepherd serve   --rules PATH [--port N] [--host H] [--store FILE | --queue postgres://…]   the Jira webhook server
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
+  audit --tracker github-app [--repos OWNER/A,OWNER/B]: every repository a GitHub App is installed on (GITHUB_APP_ID,
+  GITHUB_APP_PRIVATE_KEY or GITHUB_APP_PRIVATE_KEY_PATH), each with its own .github/shepherd.yml, else the organisation's
+  .github repository's, else --rules (optional); --max-writes is one budget for the whole run.
 --now ISO: evaluate at that instant (a date, a time and a zone: 2026-03-11T10:00:00+08:00); issues created later are left out.
 Exit codes: 0 done, 1 some operations failed (or the report could not be written), 2 invalid rules or usage
 (including a snapshot file, issue or repository that does not exist).
@@ -45,9 +48,11 @@ const OPTIONS = {
   report: { type: "string" },
   "max-writes": { type: "string" },
   jql: { type: "string" },
+  repos: { type: "string" },
   port: { type: "string" },
   host: { type: "string" },
   store: { type: "string" },
+  queue: { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
   format: { type: "string" },

@@ -11,9 +11,12 @@ export type CliOptions = {
   report?: string | undefined;
   "max-writes"?: string | undefined;
   jql?: string | undefined;
+  /** `--repos OWNER/A,OWNER/B`: the repositories `--tracker github-app` audits (default: every one the App reaches). */
+  repos?: string | undefined;
   port?: string | undefined;
   host?: string | undefined;
   store?: string | undefined;
+  queue?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   format?: string | undefined;

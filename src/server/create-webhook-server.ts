@@ -13,7 +13,7 @@ import type { Rules } from "../core/rules/rules.ts";
 import type { Tracker } from "../core/tracker.ts";
 import { createWebhookHandler } from "./create-webhook-handler.ts";
 import type { DeliveryStore, WorkMark } from "./delivery-store.ts";
-import { createIssueQueue, type PushResult, type RunOutcome } from "./issue-queue.ts";
+import { createIssueQueue, type IssueQueue, type IssueQueueOptions, type PushResult, type RunOutcome } from "./issue-queue.ts";
 import { type Logger, silentLogger } from "../core/logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createIssueProcessor } from "./process-issue.ts";
@@ -43,6 +43,11 @@ export interface WebhookServerOptions {
   dedupeSize?: number;
   /** Where deliveries are recorded before the 202. Default: in memory (not durable). Closed by `close()`. */
   store?: DeliveryStore;
+  /**
+   * The queue the issues run through. Default: in this process (`createIssueQueue`); replicas
+   * share one in PostgreSQL (`postgres-queue.ts`).
+   */
+  createQueue?: (options: IssueQueueOptions) => IssueQueue;
   /** Retry-After (seconds) when the queue is full. Default 10. */
   retryAfterSeconds?: number;
   /** Monotonic clock in ms (latencies). */
@@ -123,7 +128,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     marks.delete(issue);
     if (mark !== undefined) void store.finish(issue, mark);
   };
-  const queue = createIssueQueue({
+  const queue = (options.createQueue ?? createIssueQueue)({
     limit: queueLimit,
     concurrency: options.concurrency ?? 4,
     run: (issue) => {

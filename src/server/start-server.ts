@@ -1,6 +1,7 @@
 /**
  * Composition root of `shepherd serve`: reads the environment once, opens the
- * delivery store (`--store`, SHEPHERD_STORE, else ./shepherd-store.sqlite), checks the
+ * delivery store (`--store`, SHEPHERD_STORE, else ./shepherd-store.sqlite; or, with `--queue` or
+ * SHEPHERD_QUEUE, the PostgreSQL queue that replicas share), checks the
  * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
  * server on PORT (default 8080), resumes the work the store holds, answers /healthz 200 once ready, and stops gracefully on
  * SIGTERM/SIGINT (or when the process that started it goes away), draining the queue. Configuration problems are `ServeConfigError`s with a
@@ -20,6 +21,8 @@ import { chooseStore, openDeliveryStore } from "./open-delivery-store.ts";
 import { StoreOpenError } from "./sqlite-delivery-store.ts";
 import { wantsGitHubApp, webhookSecrets } from "../github/app-env.ts";
 import { openGitHubApp } from "./github-app-mode.ts";
+import type { IssueQueue, IssueQueueOptions } from "./issue-queue.ts";
+import { chooseQueue, openPostgresQueue, QueueOpenError, shownUrl } from "./postgres-queue.ts";
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -41,6 +44,8 @@ export interface StartServerOptions {
   host?: string;
   /** `--store`; else SHEPHERD_STORE; else `shepherd-store.sqlite` here. `:memory:`: not durable. */
   store?: string;
+  /** `--queue`; else SHEPHERD_QUEUE: a PostgreSQL URL that replicas share instead of a store file. */
+  queue?: string;
   /** Where log lines go. Default: standard output. */
   write?: (line: string) => void;
   /** Install SIGTERM/SIGINT handlers that drain and stop. Default true. */
@@ -95,6 +100,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const choice = chooseStore(options.store, env);
   if ("error" in choice) throw new ServeConfigError(choice.error);
+  const queueChoice = chooseQueue(options.queue, env);
+  if (queueChoice !== undefined && "error" in queueChoice) throw new ServeConfigError(queueChoice.error);
+  if (queueChoice !== undefined && options.store !== undefined) {
+    throw new ServeConfigError(`--store and a queue (${options.queue === undefined ? "SHEPHERD_QUEUE" : "--queue"}) were both given: replicas keep their deliveries in the queue's PostgreSQL. Give one of them`);
+  }
   const dedupeWindow = positiveInt(env, "SHEPHERD_DEDUPE_WINDOW", 10_000);
   const settings = {
     queueLimit: positiveInt(env, "SHEPHERD_QUEUE_LIMIT", 1000),
@@ -107,16 +117,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (github !== undefined && !github.ok) throw new ServeConfigError(github.error);
   // Opened once Jira and the rules are known to work, so that a server that cannot start leaves no file behind.
   let store: DeliveryStore;
-  try {
-    store = openDeliveryStore(choice, {
-      dedupeWindow,
-      onError: (error) => logger.log("error", "store.write_failed", { error: error instanceof Error ? error.message : String(error) }),
-    });
-  } catch (error) {
-    if (error instanceof StoreOpenError) throw new ServeConfigError(`the delivery store (--store or SHEPHERD_STORE): ${error.message}`);
-    throw error;
+  let createQueue: ((queueOptions: IssueQueueOptions) => IssueQueue) | undefined;
+  const onQueueError = (error: unknown): void => logger.log("error", "queue.failed", { error: error instanceof Error ? error.message : String(error) });
+  if (queueChoice !== undefined) {
+    try {
+      const shared = await openPostgresQueue(queueChoice, {
+        dedupeWindow,
+        concurrency: settings.concurrency,
+        onError: onQueueError,
+        onWarning: (warning) => logger.log("warn", "queue.warning", { message: warning.message }),
+      });
+      store = shared.store;
+      createQueue = shared.createQueue;
+    } catch (error) {
+      if (error instanceof QueueOpenError) throw new ServeConfigError(`the queue (${options.queue === undefined ? "SHEPHERD_QUEUE" : "--queue"}): ${error.message}`);
+      throw error;
+    }
+  } else {
+    try {
+      store = openDeliveryStore(choice, {
+        dedupeWindow,
+        onError: (error) => logger.log("error", "store.write_failed", { error: error instanceof Error ? error.message : String(error) }),
+      });
+    } catch (error) {
+      if (error instanceof StoreOpenError) throw new ServeConfigError(`the delivery store (--store or SHEPHERD_STORE): ${error.message}`);
+      throw error;
+    }
   }
-  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...settings });
+  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...(createQueue === undefined ? {} : { createQueue }), ...settings });
   try {
     await new Promise<void>((resolve, reject) => {
       webhook.server.once("error", (error: NodeJS.ErrnoException) =>
@@ -135,7 +163,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shown === "[::]" ? "localhost" : shown}:${address.port}`;
   webhook.ready();
-  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ...(github?.ok === true ? { githubApp: { installations: github.app.installations } } : {}), ownAccounts: own.size, rules: options.rules.files, store: choice.path, durable: store.durable, resumed });
+  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ...(github?.ok === true ? { githubApp: { installations: github.app.installations } } : {}), ownAccounts: own.size, rules: options.rules.files, store: queueChoice === undefined ? choice.path : shownUrl(queueChoice.url), durable: store.durable, resumed });
 
   let markStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {

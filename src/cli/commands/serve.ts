@@ -1,6 +1,7 @@
 /**
  * `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. `--store FILE` is the
  * delivery store (SQLite; `:memory:` for none), else SHEPHERD_STORE, else ./shepherd-store.sqlite.
+ * `--queue postgres://…` (else SHEPHERD_QUEUE) shares one queue in PostgreSQL between replicas instead.
  */
 import { ServeConfigError, startServer } from "../../server/start-server.ts";
 import { UsageError, type CliIO } from "../io.ts";
@@ -23,6 +24,7 @@ export async function runServe(options: CliOptions, io: CliIO): Promise<number> 
       ...(options.port === undefined ? {} : { port: port(options.port) as number }),
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.store === undefined ? {} : { store: options.store }),
+      ...(options.queue === undefined ? {} : { queue: options.queue }),
     });
     await server.stopped;
     return 0;

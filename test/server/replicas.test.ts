@@ -1,0 +1,218 @@
+/**
+ * Replicas on one PostgreSQL queue: two `shepherd serve` processes with `--queue` on a database of
+ * their own, against the fake Jira, with no load balancer — deliveries go to each in turn, and a
+ * second copy of every delivery (same identifier) goes to the other one at the same moment. Each
+ * issue lacks its intake fields, so each delivery's effect is one label and one keyed comment:
+ * every issue must carry it exactly once (0 lost, 0 duplicates), each delivery answered 202 by
+ * exactly one replica. One replica is killed with SIGKILL mid-flood: the other finishes the work,
+ * including the runs the killed one had taken (once their heartbeat is missed). A redelivery
+ * after both are restarted is a duplicate, and a rate-limited run is retried by the queue.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
+import { supportIssue, USERS } from "../fakes/jira/seed.ts";
+import { type Delivery, issueEvent, signed } from "../fakes/jira/webhook-payloads.ts";
+import { createTestDatabase, postgresUrl, START_HINT, type TestDatabase } from "./replicas-postgres.ts";
+import { kill9, type ServeProcess, serveEnv, startServe, stopServe } from "./serve-process.ts";
+
+const SECRET = "whsec-replicas-7d2a";
+const server = await postgresUrl();
+if (server === undefined) console.warn(`replicas.test.ts: skipped, no PostgreSQL (${START_HINT})`);
+
+let fake: FakeJira | undefined;
+let db: TestDatabase | undefined;
+const replicas: ServeProcess[] = [];
+
+afterEach(async () => {
+  for (const replica of replicas.splice(0)) {
+    if (replica.child.exitCode === null && replica.child.signalCode === null) await kill9(replica);
+  }
+  await fake?.close();
+  fake = undefined;
+  await db?.drop();
+  db = undefined;
+});
+
+const key = (index: number): string => `SUP-${index + 1}`;
+
+async function startJira(issues: number): Promise<FakeJira> {
+  const created = Date.now() - 60_000;
+  return startFakeJira({
+    issues: Array.from({ length: issues }, (_, index) =>
+      supportIssue({ key: key(index), id: String(40_000 + index), created, summary: "Export fails", description: "The export button does nothing.", extraFields: {} }),
+    ),
+    checkResponses: false,
+  });
+}
+
+/** A replica on the test database: a short heartbeat, so a killed one's runs are taken over within seconds. */
+async function replica(jira: FakeJira, database: TestDatabase): Promise<ServeProcess> {
+  const started = await startServe(
+    serveEnv(jira.url, SECRET, ":memory:", { SHEPHERD_QUEUE: database.url, SHEPHERD_QUEUE_HEARTBEAT_SECONDS: "10", SHEPHERD_CONCURRENCY: "16" }),
+  );
+  replicas.push(started);
+  return started;
+}
+
+function keysOf(jira: FakeJira, issue: string): string[] {
+  return jira
+    .issue(issue)
+    .comments.filter((comment) => comment.author.accountId === USERS.bot.accountId)
+    .map((comment) => (comment.properties.find((entry) => entry.key === "issue-shepherd")?.value as { key?: string } | undefined)?.key ?? "(no key)");
+}
+
+/** Issues without their effect, or with it more than once. */
+function wrong(jira: FakeJira, issues: number): string[] {
+  return Array.from({ length: issues }, (_, index) => key(index)).filter((issue) => {
+    const keys = keysOf(jira, issue);
+    return keys.length !== 1 || keys[0] !== "intake/missing" || !(jira.issue(issue).fields.labels as string[]).includes("needs-info");
+  });
+}
+
+async function settled(jira: FakeJira, issues: number, ms: number): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const missing = Array.from({ length: issues }, (_, index) => key(index)).filter((issue) => keysOf(jira, issue).length === 0);
+    if (missing.length === 0 || Date.now() > deadline) return missing;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** What the replicas said about their queue, and on standard error: shown when a test fails. */
+const diagnose = (servers: ServeProcess[]): string =>
+  JSON.stringify(servers.map((one) => ({ queue: one.logs.filter((entry) => String(entry.event).startsWith("queue.")), stderr: one.stderr() })));
+
+const alive = (replica: ServeProcess): boolean => replica.child.exitCode === null && replica.child.signalCode === null;
+
+/**
+ * Post until a live replica answers 202 or 200, starting with `first`; a replica that cannot be
+ * reached is skipped, as Jira's redelivery would reach another one behind a balancer.
+ */
+async function post(delivery: Delivery, targets: ServeProcess[], first: number): Promise<number> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const target = targets[(first + attempt) % targets.length] as ServeProcess;
+    if (!alive(target)) continue;
+    try {
+      const response = await fetch(`${target.url}/webhooks/jira`, { method: "POST", headers: delivery.headers, body: delivery.body });
+      await response.body?.cancel();
+      if (response.status === 202 || response.status === 200) return response.status;
+      if (response.status !== 503) throw new Error(`${delivery.id}: unexpected ${response.status}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.includes("unexpected")) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${delivery.id} never answered`);
+}
+
+function deliveriesFor(jira: FakeJira, issues: number, prefix: string): Delivery[] {
+  return Array.from({ length: issues }, (_, index) => signed(SECRET, issueEvent(jira.state, key(index), "jira:issue_created", { user: USERS.reporter }), `${prefix}-${index}`));
+}
+
+describe.skipIf(server === undefined)("two replicas of shepherd serve on one PostgreSQL queue", () => {
+  beforeAll(() => {
+    expect(server).toBeDefined();
+  });
+
+  it("each delivery is answered 202 once across both, its effect happens once, a rate-limited run is retried, a redelivery after a restart is a duplicate", async () => {
+    const ISSUES = 150;
+    fake = await startJira(ISSUES);
+    const jira = fake;
+    db = await createTestDatabase(server as string);
+    const database = db;
+    // SUP-7's reads are rate-limited past the adapter's own retries (five attempts): the run asks for a retry,
+    // which the queue defers by the advised second and a replica runs.
+    const limited = { status: 429, headers: { "retry-after": "1" }, body: { errorMessages: ["Rate limit exceeded"] }, when: (request: { method: string; path: string }) => request.method === "GET" && request.path.endsWith("/issue/SUP-7") };
+    jira.fail(limited, limited, limited, limited, limited);
+    const both = [await replica(jira, database), await replica(jira, database)];
+    const deliveries = deliveriesFor(jira, ISSUES, "twin");
+    let next = 0;
+    const answers: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let index = next++; index < deliveries.length; index = next++) {
+          const delivery = deliveries[index] as Delivery;
+          // The same delivery to both at once: one stores it, the other finds it.
+          answers.push(...(await Promise.all([post(delivery, both, index % 2), post(delivery, both, (index + 1) % 2)])));
+        }
+      }),
+    );
+    expect(answers.filter((status) => status === 202)).toHaveLength(ISSUES);
+    expect(answers.filter((status) => status === 200)).toHaveLength(ISSUES);
+    expect(await settled(jira, ISSUES, 30_000), diagnose(both)).toEqual([]);
+    expect(wrong(jira, ISSUES)).toEqual([]);
+    // Both replicas did part of the work.
+    for (const one of both) expect(one.logs.filter((entry) => entry.event === "issue.processed").length).toBeGreaterThan(0);
+    const retried = both.flatMap((one) => one.logs.filter((entry) => entry.event === "issue.retry_scheduled" && entry.issue === "SUP-7"));
+    expect(retried).toHaveLength(1);
+
+    for (const one of both) expect(await stopServe(one)).toBe(0);
+    const again = await replica(jira, database);
+    const redelivered = await Promise.all(deliveries.slice(0, 20).map((delivery) => post(delivery, [again], 0)));
+    expect(redelivered).toEqual(Array.from({ length: 20 }, () => 200));
+    expect(wrong(jira, ISSUES)).toEqual([]);
+    expect(await stopServe(again)).toBe(0);
+  }, 80_000);
+
+  it("one replica killed with SIGKILL mid-flood: the other finishes the work, the killed one's runs included", async () => {
+    const ISSUES = 200;
+    fake = await startJira(ISSUES);
+    const jira = fake;
+    db = await createTestDatabase(server as string);
+    const database = db;
+    const both = [await replica(jira, database), await replica(jira, database)];
+    const [victim] = both as [ServeProcess, ServeProcess];
+    const deliveries = deliveriesFor(jira, ISSUES, "flood");
+    let next = 0;
+    let accepted = 0;
+    let killed: Promise<void> | undefined;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let index = next++; index < deliveries.length; index = next++) {
+          if ((await post(deliveries[index] as Delivery, both, index % 2)) === 202) accepted += 1;
+          if (accepted === Math.floor(ISSUES * 0.6)) killed ??= kill9(victim);
+        }
+      }),
+    );
+    await killed;
+    expect(alive(victim)).toBe(false);
+    expect(accepted).toBe(ISSUES);
+    // The victim had runs in hand when it died: their jobs went back to the queue once their heartbeat was missed.
+    expect(await settled(jira, ISSUES, 45_000), diagnose(both)).toEqual([]);
+    expect(wrong(jira, ISSUES)).toEqual([]);
+    const takenOver = await database.query<{ n: string }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'shepherd-issues' AND retry_count > 0");
+    expect(Number(takenOver[0]?.n)).toBeGreaterThan(0);
+    expect(await stopServe(both[1] as ServeProcess)).toBe(0);
+  }, 80_000);
+});
+
+describe("shepherd serve --queue: what the operator is told", () => {
+  /** Start serve, expecting it to exit before it is ready: answers what it said (startServe's error carries its stderr). */
+  async function refused(env: Record<string, string>, args: string[]): Promise<string> {
+    try {
+      replicas.push(await startServe(env, args));
+    } catch (error) {
+      return String(error);
+    }
+    throw new Error(`shepherd serve ${args.join(" ")} started`);
+  }
+
+  it("a URL that is not PostgreSQL's, a heartbeat below pg-boss's least, --store beside --queue and a database that does not answer stop the start with exit 2", async () => {
+    fake = await startJira(1);
+    const env = (extra: Record<string, string>): Record<string, string> => serveEnv((fake as FakeJira).url, SECRET, ":memory:", extra);
+    const cases: [Record<string, string>, string[], RegExp][] = [
+      [{ SHEPHERD_QUEUE: "mysql://db:3306/shepherd" }, [], /SHEPHERD_QUEUE must be a PostgreSQL URL \(postgres:\/\/ or postgresql:\/\/\); found one of scheme "mysql:"/],
+      [{}, ["--queue", "not a url"], /--queue must be a PostgreSQL URL such as postgres:\/\/user:password@host:5432\/database; found/],
+      [{ SHEPHERD_QUEUE: "postgres://127.0.0.1:1/x", SHEPHERD_QUEUE_HEARTBEAT_SECONDS: "5" }, [], /SHEPHERD_QUEUE_HEARTBEAT_SECONDS must be a whole number of seconds, at least 10; found "5"/],
+      [{}, ["--queue", "postgres://127.0.0.1:1/x", "--store", "x.sqlite"], /--store and a queue \(--queue\) were both given/],
+      [{}, ["--queue", "postgres://shepherd:s3cret-pw@127.0.0.1:1/x"], /the queue \(--queue\): cannot reach the queue's database at postgres:\/\/shepherd:\*\*\*@127\.0\.0\.1:1\/x \(connect ECONNREFUSED 127\.0\.0\.1:1\); check the URL/],
+    ];
+    for (const [extra, args, expected] of cases) {
+      const stderr = await refused(env(extra), args);
+      expect(stderr).toMatch(/exited 2 before it was ready: shepherd serve: /);
+      expect(stderr).toMatch(expected);
+      expect(stderr).not.toContain("s3cret-pw");
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+});
