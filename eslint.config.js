@@ -21,7 +21,7 @@ const LAYERS = {
   github: { imports: ["core"], packages: "(?:jira\\.js|@actions/)", what: "another tracker's SDK or the Action toolkit" },
   jira: { imports: ["core"], packages: "(?:@octokit/|@actions/)", what: "another tracker's SDK or the Action toolkit" },
   file: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
-  audit: { imports: ["core"], packages: "(?![./])", what: "any package (it reaches trackers only through the core's Tracker port)" },
+  audit: { imports: ["core", "similar"], packages: "(?![./])", what: "any package (it reaches trackers only through the core's Tracker port)" },
   report: { imports: ["core", "similar"], packages: "(?![./])", what: "any package (it reads issues only through the core's Tracker port)" },
   similar: { imports: ["core"], packages: "(?![./]|minisearch$)", what: "any package but its ranking library, minisearch" },
   archive: { imports: ["core"], packages: "(?![./]|(?:zod|yaml)$)", what: "any package but zod and yaml (it reads issues only through the core's Tracker port and writes through the files it is given)" },

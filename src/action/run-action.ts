@@ -11,6 +11,7 @@ import { type AuditReport, runAudit } from "../audit/run-audit.ts";
 import { readRules } from "../config/read-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
+import { type CaseSearchQuery, caseSearchOf } from "../core/case-search.ts";
 import type { ActionHost } from "./action-host.ts";
 import { asksForPullRequests } from "./asks-for-pull-requests.ts";
 import { classifyEvent, type EventDecision, ownChangeReason } from "./classify-event.ts";
@@ -54,7 +55,10 @@ function readPayload(host: ActionHost, path: string | undefined): unknown {
 /** A tracker that lists just one issue, so that events and audits share budget and reporting. */
 async function oneIssueTracker(tracker: Tracker, number: number): Promise<Tracker> {
   const issue = await tracker.getIssue(String(number));
+  const search = caseSearchOf(tracker);
   return {
+    // The event's issue is offered similar past cases from the repository's search.
+    ...(search === undefined ? {} : { searchSolved: (query: CaseSearchQuery) => search.searchSolved(query) }),
     kind: tracker.kind,
     capabilities: tracker.capabilities,
     name: tracker.name,
@@ -104,6 +108,7 @@ async function run(host: ActionHost, inputs: ActionInputs, rules: Rules, decisio
     // The event's issue was read a moment ago: no second read before a comment (the adapter
     // still checks the key right before posting).
     freshlyRead: decision.mode === "issue",
+    onProblem: (problem) => host.warning(problem),
     onIssue: (issue) => {
       for (const entry of issue.operations) {
         const line = `${issue.id}: ${entry.status} ${entry.operation.kind} — ${entry.operation.reason}`;

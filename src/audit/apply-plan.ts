@@ -6,7 +6,7 @@
  * adapter checks the key is still absent. An auth failure stops the plan where it happened.
  */
 import { evaluate } from "../core/evaluate.ts";
-import type { EvaluationContext, Issue } from "../core/model.ts";
+import type { EvaluationContext, Issue, SimilarCase } from "../core/model.ts";
 import type { Operation, Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type OperationResult, type Tracker } from "../core/tracker.ts";
@@ -28,8 +28,11 @@ export interface ApplyPlanInput {
   tracker: Tracker;
   rules: Rules;
   now: number;
-  /** The context the plan was evaluated with; routing load is kept in step when re-planning. */
-  context?: { load?: Record<string, number> };
+  /**
+   * The context the plan was evaluated with; routing load is kept in step when re-planning, and
+   * the issue's similar cases are offered again as they were found.
+   */
+  context?: { load?: Record<string, number>; similarCases?: readonly SimilarCase[] };
   issue: Issue;
   plan: Plan;
   /** The issue was read just now (an event run, the server): no second read before a comment. */

@@ -11,11 +11,12 @@
  * planned again once the listing is done, with the exact load it would have had, in order.
  */
 import { evaluate } from "../core/evaluate.ts";
-import type { EvaluationContext, Issue } from "../core/model.ts";
+import type { EvaluationContext, Issue, SimilarCase } from "../core/model.ts";
 import type { Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, Tracker } from "../core/tracker.ts";
 import { countAssignments } from "./apply-plan.ts";
+import type { SimilarCaseFinder } from "./find-similar-cases.ts";
 
 /** What the report shows of an issue (the rest is its plan's). */
 export type IssueHeading = Pick<Issue, "id" | "title" | "state" | "url">;
@@ -27,6 +28,8 @@ export interface PlannedIssue {
   plan: Plan;
   /** The issue as listed, while it may still be needed; read again when it is not here. */
   issue: Issue | undefined;
+  /** The solved cases found for it (a report that needs triage), for every later evaluation of it. */
+  similarCases?: SimilarCase[];
 }
 
 export interface PlanIssuesInput {
@@ -38,6 +41,8 @@ export interface PlanIssuesInput {
   dryRun: boolean;
   /** Roughly how many characters of issue text may be kept between planning and applying. */
   retainedChars: number;
+  /** Finds the solved cases offered on reports that need triage; none when absent. */
+  finder?: SimilarCaseFinder;
 }
 
 export interface PlannedRun {
@@ -61,6 +66,14 @@ const headingOf = (issue: Issue): IssueHeading => ({
   title: issue.title,
   state: issue.state,
   ...(issue.url === undefined ? {} : { url: issue.url }),
+});
+
+/** The run's context with one issue's cases; the load is still read through `context` (watched). */
+const withCases = (context: EvaluationContext, similarCases: readonly SimilarCase[]): EvaluationContext => ({
+  get load() {
+    return context.load ?? {};
+  },
+  similarCases,
 });
 
 /** List and plan every issue in scope; see the module comment. */
@@ -102,12 +115,13 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
         partial[person.id] = (partial[person.id] ?? 0) + 1;
       }
     }
+    const similarCases = await input.finder?.find(issue);
     readLoad = false;
-    const plan = evaluate(issue, rules, now, watched);
+    const plan = evaluate(issue, rules, now, similarCases === undefined ? watched : withCases(watched, similarCases));
     countAssignments({ load: partial }, plan);
     const needed = readLoad || (!input.dryRun && plan.operations.length > 0);
     if (readLoad) replan.push(issues.length);
-    issues.push({ heading: headingOf(issue), plan: withoutTrace(plan), issue: needed ? keep(issue) : undefined });
+    issues.push({ heading: headingOf(issue), plan: withoutTrace(plan), issue: needed ? keep(issue) : undefined, ...(similarCases === undefined ? {} : { similarCases }) });
   }
 
   // The exact load each plan had in a run that knew the whole workload first: the open issues'
@@ -119,7 +133,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
       next++;
       const kept = entry.issue;
       const issue = kept ?? (await tracker.getIssue(entry.heading.id));
-      entry.plan = withoutTrace(evaluate(issue, rules, now, context satisfies EvaluationContext));
+      entry.plan = withoutTrace(evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases }));
       if (input.dryRun || entry.plan.operations.length === 0) release(entry);
       else if (kept === undefined) entry.issue = keep(issue);
     }

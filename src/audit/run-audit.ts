@@ -12,6 +12,7 @@ import { summariseRun, type RunSummary } from "./summarise-run.ts";
 import type { IssueReport } from "./issue-report.ts";
 import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
+import { createSimilarCaseFinder } from "./find-similar-cases.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
 
@@ -63,6 +64,8 @@ export interface AuditOptions {
    * without reading the issue a second time. The adapter still checks the key right before posting.
    */
   freshlyRead?: boolean;
+  /** Told when a report that needs triage got no similar cases because the tracker's search failed. */
+  onProblem?: (message: string) => void;
   /** Called once per issue after it is handled (progress, logging). */
   onIssue?: (report: IssueReport) => void;
   /**
@@ -135,6 +138,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     scope,
     dryRun,
     retainedChars: options.retainedChars ?? RETAINED_CHARS,
+    finder: createSimilarCaseFinder({ tracker, rules, now, ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }) }),
   });
 
   // Stable: issues equally urgent keep the listing's order.
@@ -168,7 +172,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
           tracker,
           rules,
           now,
-          context,
+          context: entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases },
           issue: target.issue,
           plan,
           ...(options.freshlyRead === true ? { freshlyRead: true } : {}),

@@ -48,7 +48,7 @@ export function noticeKind(key: string): string {
   const head = key.split("/")[0] ?? key;
   switch (head) {
     case "intake":
-      return "intake";
+      return key.startsWith("intake/similar-cases/") ? "similar-cases" : "intake";
     case "sla-breach":
       return key.startsWith("sla-breach/update/") ? "update-due" : "breach";
     case "escalation":
@@ -64,7 +64,7 @@ export function noticeKind(key: string): string {
   }
 }
 
-const NOTICE_ORDER = ["intake", "breach", "update-due", "escalation", "closure", "priority", "rule"];
+const NOTICE_ORDER = ["intake", "similar-cases", "breach", "update-due", "escalation", "closure", "priority", "rule"];
 
 /** The first line of text of a notice, without Markdown decoration, markers or mentions' @. */
 function firstLine(body: string): string {

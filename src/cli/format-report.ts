@@ -198,6 +198,7 @@ const CHANGE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(OPERAT
 
 const NOTICE_NAMES: Readonly<Record<string, string>> = {
   intake: "missing information",
+  "similar-cases": "similar past cases",
   breach: "SLA breach",
   "update-due": "update due",
   escalation: "escalation",

@@ -7,6 +7,7 @@
  * tracker. The store writes the file back, atomically, on `flush`, and only when a write changed
  * an issue.
  */
+import { type CaseSearchQuery, caseSearchOf } from "../core/case-search.ts";
 import { isTrackerError, type Tracker, TrackerError } from "../core/tracker.ts";
 import { openSnapshotStore, type SnapshotFormat, type SnapshotStore } from "../file/snapshot-store.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
@@ -146,6 +147,7 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
     tracker = githubOver(opened as SnapshotStore<GithubSnapshotEntry, GithubCatalog>, options);
   }
   const inner = tracker;
+  const search = caseSearchOf(inner);
   return {
     kind: inner.kind,
     capabilities: inner.capabilities,
@@ -164,6 +166,8 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
       }
     },
     ...(inner.refresh === undefined ? {} : { refresh: inner.refresh.bind(inner) }),
+    // The tracker's own search over the file, for similar past cases.
+    ...(search === undefined ? {} : { searchSolved: (query: CaseSearchQuery) => search.searchSolved(query) }),
     apply: (issue, operations) => inner.apply(issue, operations),
     get changed() {
       return opened.changed;

@@ -5,6 +5,7 @@
  */
 import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
+import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
 import { type AuditScope, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { createBatchWriter } from "./apply-batch.ts";
 import { GITHUB_CAPABILITIES } from "./capabilities.ts";
@@ -12,6 +13,7 @@ import { applyOperations } from "./apply-operations.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
 import { defaultGraphqlUrl } from "./graphql-request.ts";
+import { searchSolvedIssues } from "./search-solved-issues.ts";
 import { toTrackerError } from "./to-tracker-error.ts";
 import { listAuditIssues } from "./list-audit-issues.ts";
 import { type OrgCapabilities, readOrgCapabilities } from "./org-capabilities.ts";
@@ -42,7 +44,7 @@ export function splitRepository(repository: string): { owner: string; repo: stri
   return { owner: match[1] as string, repo: match[2] as string };
 }
 
-export interface GitHubTracker extends Tracker {
+export interface GitHubTracker extends Tracker, CaseSearch {
   readonly kind: "github";
   /**
    * The login the token acts as (`octocat`, `github-actions[bot]`, `<app-slug>[bot]`): the only
@@ -123,6 +125,9 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
     },
     getIssue(id: string): Promise<Issue> {
       return fetchIssue({ octokit, owner, repo, botLogins, selfLogin }, numberOf(id));
+    },
+    searchSolved(query: CaseSearchQuery): Promise<Issue[]> {
+      return searchSolvedIssues({ octokit, owner, repo, botLogins, selfLogin }, query);
     },
     async refresh(issue: Issue): Promise<Issue> {
       const number = numberOf(issue);

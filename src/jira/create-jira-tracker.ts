@@ -9,6 +9,7 @@ import { type CloudClient, createCloudClient } from "jira.js";
 import type { Logger } from "../core/logger.ts";
 import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
+import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
 import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
 import { JIRA_CAPABILITIES } from "./capabilities.ts";
@@ -18,6 +19,7 @@ import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transitio
 import { createWritePacer } from "./pace-writes.ts";
 import { completeIssue, readIssue } from "./read-issue.ts";
 import { auditQuery, searchIssues } from "./search-issues.ts";
+import { solvedIssuesJql } from "./search-solved-issues.ts";
 import { type JiraIssue, toCoreIssueFromJira, toStatusCategory } from "./to-core-issue.ts";
 
 export interface JiraTrackerOptions {
@@ -42,7 +44,7 @@ export interface JiraTrackerOptions {
   logger?: Logger;
 }
 
-export interface JiraTracker extends Tracker {
+export interface JiraTracker extends Tracker, CaseSearch {
   readonly kind: "jira";
   /**
    * The account the token belongs to (`/myself`), read once: the tool's own identity. Fails with
@@ -175,6 +177,17 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     async getIssue(id: string): Promise<Issue> {
       const raw = await readIssue(jira, id.trim(), await selfAccountId());
       return convert(raw);
+    },
+
+    async searchSolved(query: CaseSearchQuery): Promise<Issue[]> {
+      const jql = solvedIssuesJql(query);
+      if (jql === undefined || query.limit <= 0) return [];
+      const found: Issue[] = [];
+      for await (const raw of searchIssues(jira, jql)) {
+        found.push(await convert(raw));
+        if (found.length >= query.limit) break;
+      }
+      return found;
     },
 
     async apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]> {

@@ -8,6 +8,7 @@
  * decides the rest); an auth failure stops the issue's plan where it happened.
  */
 import { applyPlan } from "../audit/apply-plan.ts";
+import { createSimilarCaseFinder } from "../audit/find-similar-cases.ts";
 import { evaluate } from "../core/evaluate.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
@@ -37,9 +38,13 @@ export function createIssueProcessor(options: ProcessorOptions): (issue: string)
     try {
       const issue = await options.tracker.getIssue(key);
       const now = options.now();
-      const plan = evaluate(issue, options.rules, now);
+      // A report that still needs triage is offered solved cases like it; a failed search offers none.
+      const finder = createSimilarCaseFinder({ tracker: options.tracker, rules: options.rules, now, onProblem: (problem) => logger.log("warn", "issue.similar-cases", { issue: key, error: problem }) });
+      const similarCases = await finder.find(issue);
+      const context = similarCases === undefined ? {} : { similarCases };
+      const plan = evaluate(issue, options.rules, now, context);
       // Read a moment ago: the apply step does not read it again; the adapter checks keys before posting.
-      const applied = await applyPlan({ tracker: options.tracker, rules: options.rules, now, issue, plan, freshlyRead: true });
+      const applied = await applyPlan({ tracker: options.tracker, rules: options.rules, now, context, issue, plan, freshlyRead: true });
       const results = applied.operations;
       const failed = results.filter((result) => result.status === "failed" || result.status === "not-attempted");
       const seconds = (monotonic() - started) / 1000;

@@ -9,8 +9,9 @@ import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
 import { formatReport } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../options.ts";
-import { openTracker } from "../open-tracker.ts";
+import { GITHUB_APP_TRACKER, openTracker } from "../open-tracker.ts";
 import { readNamedIssue } from "../read-named-issue.ts";
+import { runGitHubAppAudit } from "./audit-github-app.ts";
 import { loadRulesFor } from "./load.ts";
 
 /** Issues closed in the last 7 days are audited too, for the closure checklist (as the Action does). */
@@ -77,6 +78,8 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
   const reportPath = checkReportPath(options.report, io);
+  // Every repository of a GitHub App, each with its own rules: --rules is only their fallback.
+  if (options.tracker === GITHUB_APP_TRACKER) return runGitHubAppAudit(options, io, { now, maxWrites: limit, reportPath, closedSince: now - CLOSED_WINDOW_MS });
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
@@ -87,6 +90,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
     dryRun: options["dry-run"] ?? false,
     maxWrites: limit,
     scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
+    onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
   });
   const written = emit(report, rules, options, io, "audit", reportPath);
   if (report.stopped !== undefined) {
@@ -140,6 +144,13 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
     report.summary = summariseRun(report.issues);
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
-  const report = await runAudit({ tracker, rules, now, dryRun: true, scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) } });
+  const report = await runAudit({
+    tracker,
+    rules,
+    now,
+    dryRun: true,
+    scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
+    onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
+  });
   return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
 }

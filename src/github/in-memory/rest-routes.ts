@@ -8,6 +8,7 @@ import type { InMemoryGitHubState, InMemoryRepo } from "./in-memory-state.ts";
 import { createIssue, narrowMatches, readIssueRequest, readNarrowFilter } from "./issue-creation.ts";
 import { addLabel, assign, closeIssue, removeLabel, reopenIssue } from "./issue-writes.ts";
 import type { ListingFilter } from "./issue-listing.ts";
+import { searchIssues } from "./search-issues.ts";
 import { addComment, assigneesOf, commentsOf, type GithubSnapshotEntry, labelNames, removeComment } from "./snapshot-entry.ts";
 
 export interface RestAnswer {
@@ -165,6 +166,7 @@ export function handleRest(state: InMemoryGitHubState, method: string, path: str
     const types = state.issueTypes.get((parts[1] ?? "").toLowerCase());
     return types === undefined ? notFound : { status: 200, body: types.map((name, i) => ({ id: i + 1, node_id: `IT_${i}`, name, description: null })) };
   }
+  if (parts[0] === "search" && parts[1] === "issues" && parts.length === 2) return method === "GET" ? searchIssues(state, url, issueObject) : notFound;
   if (parts[0] !== "repos" || parts.length < 4) return notFound;
   const [, owner = "", repoName = "", collection, numberText, sub, subId] = parts;
   const repo = state.repo(owner, repoName);

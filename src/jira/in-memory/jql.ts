@@ -3,7 +3,8 @@
  * AND and OR, NOT, parentheses, lists, functions, ORDER BY) into a predicate over stored issues
  * and a sort order. The fields are the ones support queries use — project, key, status,
  * statusCategory, resolution, resolved, created, updated, labels, priority, assignee, reporter,
- * type, component, summary, text — and the site's custom fields by name or `cf[id]`. A query
+ * type, component, summary, text (summary, description, environment, comments and text custom
+ * fields, as Jira's `text` covers) — and the site's custom fields by name or `cf[id]`. A query
  * Jira would refuse is a 400 in Jira's wording, with its position `(line L, character C)`.
  */
 import { flattenJiraValue } from "../to-core-issue.ts";
@@ -242,6 +243,9 @@ function toInstant(operand: Operand, now: number): number | undefined {
 
 const lower = (value: unknown): string => String(value).toLowerCase();
 
+/** An Atlassian document (a rich-text field's value). */
+const isAdfValue = (value: unknown): boolean => isRecord(value) && value.type === "doc";
+
 /** Compile a query against a site; throws Jira's 400 for one it would refuse. */
 export function compileJql(jql: string, context: JqlContext): CompiledJql {
   const fieldIds = new Map<string, string>();
@@ -297,9 +301,16 @@ export function compileJql(jql: string, context: JqlContext): CompiledJql {
     }
   }
 
+  /** What `text ~` searches, as Jira's does: summary, description, environment, the comments and every text custom field. */
+  function everyText(fields: Record<string, unknown>): unknown[] {
+    const comments = isRecord(fields.comment) && Array.isArray(fields.comment.comments) ? (fields.comment.comments as unknown[]) : [];
+    const custom = Object.keys(fields).filter((id) => id.startsWith("customfield_") && (typeof fields[id] === "string" || isAdfValue(fields[id])));
+    return [...["summary", "description", "environment", ...custom].map((id) => fields[id]), ...comments.map((comment) => (isRecord(comment) ? comment.body : undefined))];
+  }
+
   function text(entry: JiraSnapshotIssue, name: string): string {
     const fields = isRecord(entry.fields) ? entry.fields : {};
-    const parts = name.toLowerCase() === "text" ? ["summary", "description", "environment"].map((id) => flattenJiraValue(fields[id])) : [flattenJiraValue(fields[fieldIds.get(name.toLowerCase()) ?? name])];
+    const parts = name.toLowerCase() === "text" ? everyText(fields).map(flattenJiraValue) : [flattenJiraValue(fields[fieldIds.get(name.toLowerCase()) ?? name])];
     return parts.map((part) => (part === null ? "" : Array.isArray(part) ? part.join(" ") : String(part))).join("\n").toLowerCase();
   }
 
