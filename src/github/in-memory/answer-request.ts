@@ -5,6 +5,7 @@
  */
 import { loadGithubSchema } from "./github-schema.ts";
 import { handleAppRest } from "./app-routes.ts";
+import { GraphqlDocuments } from "./graphql-documents.ts";
 import { graphqlRoot, InMemoryGraphqlError } from "./graphql-root.ts";
 import type { InMemoryGitHubState } from "./in-memory-state.ts";
 import { handleRest } from "./rest-routes.ts";
@@ -50,6 +51,7 @@ function rateHeaders(state: InMemoryGitHubState, resource: string): Record<strin
 /** The answerer of a state; `base` is the REST base URL that Link headers point to. */
 export function createAnswerer(state: InMemoryGitHubState): (request: InMemoryRequest, base: string) => Promise<InMemoryAnswer> {
   let root: object | undefined;
+  let documents: Promise<GraphqlDocuments> | undefined;
   return async (request, base) => {
     state.request += 1;
     const { method, path, url, body } = request;
@@ -62,8 +64,8 @@ export function createAnswerer(state: InMemoryGitHubState): (request: InMemoryRe
       const operation = operationName ?? /(?:query|mutation)\s+(\w+)/.exec(source)?.[1];
       root ??= graphqlRoot(state);
       // Loaded with the schema on the first GraphQL request, not when this module is imported.
-      const [{ graphql }, schema] = await Promise.all([import("graphql"), loadGithubSchema()]);
-      const executed = await graphql({ schema, source, rootValue: root, variableValues: variables ?? null, operationName: operationName ?? null });
+      documents ??= Promise.all([import("graphql"), loadGithubSchema()]).then(([graphql, schema]) => new GraphqlDocuments(graphql, schema));
+      const executed = await (await documents).run(source, root, variables ?? null, operationName ?? null);
       const ours = (error: { originalError?: unknown }) => error.originalError instanceof InMemoryGraphqlError;
       const faults = (executed.errors ?? []).filter((e) => !ours(e)).map((e) => e.message);
       // GitHub's errors carry a `type` (NOT_FOUND, FORBIDDEN, …) beside the message and path.
@@ -71,7 +73,8 @@ export function createAnswerer(state: InMemoryGitHubState): (request: InMemoryRe
         executed.errors === undefined
           ? executed
           : { ...executed, errors: executed.errors.map((e) => ({ ...e.toJSON(), ...(e.originalError instanceof InMemoryGraphqlError ? { type: e.originalError.type } : {}) })) };
-      return { status: 200, body: JSON.parse(JSON.stringify(result)), headers: rateHeaders(state, "graphql"), operation, faults };
+      // Serialised once, by whoever sends the answer (graphql-js's objects serialise as plain ones).
+      return { status: 200, body: result, headers: rateHeaders(state, "graphql"), operation, faults };
     }
     if (method === "GET" && path === "/rate_limit") {
       const core = { limit: LIMIT, remaining: LIMIT, reset: Math.floor(state.now() / 1000) + 3600, used: 0 };
