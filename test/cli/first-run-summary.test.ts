@@ -50,9 +50,9 @@ describe("the first-run summary", () => {
     expect(run.code).toBe(0);
     expect(summaryOf(run.stdout)).toMatchInlineSnapshot(`
       "Summary of what this run would write (nothing is written on a dry run)
-        17 of 29 issue(s) would change; 16 outside the scope: 0 left alone, 16 quiet (labels and priority only).
-        new comment             7 issue(s)
-        labels added            6 issue(s): needs-info 4, closure/incomplete 1, sla/breached 1
+        18 of 30 issue(s) would change; 16 outside the scope: 0 left alone, 16 quiet (labels and priority only).
+        new comment             8 issue(s)
+        labels added            7 issue(s): needs-info 5, closure/incomplete 1, sla/breached 1
             acme/pay-support#118  Visa cards declined since yesterday evening  → + label needs-info
             acme/pay-support#121  商户后台导出对账单一直转圈  → + label needs-info
             acme/pay-support#122  [Support]: charge.succeeded webhook delivered 6…  → + label needs-info
@@ -60,7 +60,7 @@ describe("the first-run summary", () => {
             acme/pay-support#108  Refund API returns 409 conflict for partially c…  → - label needs-info
             acme/pay-support#109  沙箱环境如何模拟支付失败的异步通知？  → - label priority/P0
             acme/pay-support#110  Merchant dashboard shows duplicate settlement e…  → - label sla/breached
-        priority set            9 issue(s)
+        priority set           10 issue(s)
             acme/pay-support#114  [支持]: Webhook 签名校验失败：invalid signature  → ★ priority P2
             acme/pay-support#117  Invoice PDF renders blank totals for multi-curr…  → ★ priority P2
             acme/pay-support#118  Visa cards declined since yesterday evening  → ★ priority P2
@@ -71,7 +71,7 @@ describe("the first-run summary", () => {
         reopened                1 issue(s)
             acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → ↺ reopen
         Notices in those comments
-        missing information     4 issue(s)
+        missing information     5 issue(s)
             acme/pay-support#118  Visa cards declined since yesterday evening  → Thanks for the report. To work on it we still need:
             acme/pay-support#121  商户后台导出对账单一直转圈  → Thanks for the report. To work on it we still need:
             acme/pay-support#122  [Support]: charge.succeeded webhook delivered 6…  → Thanks for the report. To work on it we still need:

@@ -10,10 +10,10 @@ describe("the demo snapshot generated from demo/scenarios.yml", () => {
     expect(buildDemoSnapshot(scenarios).json === readFileSync(new URL(DEMO_SNAPSHOT, root), "utf8")).toBe(true);
   });
 
-  it("follows an edit of the scenarios: a comment added to #130 is in the snapshot with its author's association", () => {
-    // #130 is the last scenario, so an entry appended to the file ends its timeline.
+  it("follows an edit of the scenarios: a comment added to #131 is in the snapshot with its author's association", () => {
+    // #131 is the last scenario, so an entry appended to the file ends its timeline.
     const edited = `${scenarios}      - {at: "03-11 09:59:30", by: oncall-zhang, comment: Looking now.}\n`;
-    const issue = (JSON.parse(buildDemoSnapshot(edited).json) as { issues: { issue: { number: number; comments: number }; comments: { body: string; author_association: string }[] }[] }).issues.find((i) => i.issue.number === 130);
+    const issue = (JSON.parse(buildDemoSnapshot(edited).json) as { issues: { issue: { number: number; comments: number }; comments: { body: string; author_association: string }[] }[] }).issues.find((i) => i.issue.number === 131);
     expect(issue?.comments.map((c) => [c.body, c.author_association])).toContainEqual(["Looking now.", "MEMBER"]);
     expect(issue?.issue.comments).toBe(issue?.comments.length);
   });
