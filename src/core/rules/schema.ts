@@ -375,11 +375,16 @@ export const RuleFile = z.strictObject({
           enabled: z.boolean().default(true).meta({ description: "Offer similar solved cases on new reports (false: never)." }),
           threshold: z
             .number()
-            .min(0)
-            .max(1)
-            .default(0.15)
-            .meta({ description: "How alike a solved case must be to be offered, 0–1 (default 0.15): its score relative to the report's own; higher offers fewer, surer cases." }),
-          limit: z.number().int().min(1).max(10).default(3).meta({ description: "At most this many cases in one comment (default 3)." }),
+            .min(0, { error: "expected a score from 0 to 1, e.g. 0.1 (higher offers fewer, surer cases)" })
+            .max(1, { error: "expected a score from 0 to 1, e.g. 0.1 (higher offers fewer, surer cases)" })
+            .default(0.1)
+            .meta({ description: "How alike a solved case must be to be offered, 0–1 (default 0.1, chosen on the labelled set of reports): higher offers fewer, surer cases." }),
+          limit: z
+            .number()
+            .int({ error: "expected a whole number of cases from 1 to 10, e.g. 3" })
+            .min(1, { error: "expected a whole number of cases from 1 to 10, e.g. 3 (enabled: false offers none)" })
+            .max(10, { error: "expected a whole number of cases from 1 to 10, e.g. 3" })
+            .default(3).meta({ description: "At most this many cases in one comment (default 3)." }),
         })
         .optional()
         .meta({
