@@ -1,18 +1,21 @@
 /**
  * The delivery store of replicas that share one PostgreSQL queue. A delivery is recorded in one
- * transaction that inserts its id into `shepherd_deliveries` (the primary key is the dedupe across
+ * transaction that inserts its id into `shepherd_deliveries` (the unique key is the dedupe across
  * replicas: a second copy, to this replica or another, finds the id and is a duplicate — when the
  * first copy is still being stored, the second waits on the key until it commits) and sends its
  * issue's job to the shared queue (`postgres-issue-queue.ts`), so the 202 comes after both are
- * committed and neither exists without the other. The ids kept are the newest `dedupeWindow`,
- * pruned by any replica every few seconds.
+ * committed and neither exists without the other. Deliveries that arrive together share one
+ * transaction (group commits: one commit's fsync for many 202s). The ids kept are the newest
+ * `dedupeWindow`, pruned by any replica every few seconds. `seen` answers from the ids this
+ * replica stored lately, a shortcut before parsing; the table decides when a delivery is recorded.
  *
  * Unfinished work lives in the queue's jobs, not here: `pending()` is empty (every replica's
  * workers take the jobs as they are due), and runs need no marks.
  */
 import type pg from "pg";
 import type { PgBoss } from "pg-boss";
-import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore } from "./delivery-store.ts";
+import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore, type RecordResult } from "./delivery-store.ts";
+import { createWorkLedger } from "./work-ledger.ts";
 
 /** The table of remembered delivery ids. */
 export const DELIVERIES_TABLE = "shepherd_deliveries";
@@ -37,13 +40,28 @@ export interface PostgresStoreOptions {
 
 export const DELIVERIES_SCHEMA = `CREATE TABLE IF NOT EXISTS ${DELIVERIES_TABLE} (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, at bigint NOT NULL)`;
 
+interface Waiting {
+  id: string | undefined;
+  issue: string | undefined;
+  at: number;
+  resolve: (result: RecordResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Transactions writing deliveries at once per replica; more deliveries wait and share the next. */
+const WRITERS = 2;
+
 /** The store over an open pool and a started pg-boss; `close()` releases neither (the queue's opener does). */
 export function createPostgresDeliveryStore(options: PostgresStoreOptions): DeliveryStore & { refresh(): Promise<void> } {
   const { pool, boss, queue } = options;
   const window = options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW;
+  /** Ids this replica stored lately: the shortcut `seen` answers from (the table is the authority). */
+  const recent = createWorkLedger(window);
   let waiting = 0;
   let remembered = 0;
   let closed = false;
+  let batch: Waiting[] = [];
+  let writers = 0;
 
   async function refresh(): Promise<void> {
     await pool.query(`DELETE FROM ${DELIVERIES_TABLE} WHERE seq <= (SELECT max(seq) FROM ${DELIVERIES_TABLE}) - $1`, [window]);
@@ -59,38 +77,78 @@ export function createPostgresDeliveryStore(options: PostgresStoreOptions): Deli
   }, options.refreshMs ?? 5000);
   timer.unref();
 
+  /**
+   * One transaction for every delivery waiting: their ids inserted in one statement (sorted, so
+   * that two replicas inserting the same ids take their locks in the same order and never
+   * deadlock), then one job per issue among those that were new.
+   */
+  async function write(items: Waiting[]): Promise<RecordResult[]> {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const ids = [...new Set(items.flatMap((item) => (item.id === undefined ? [] : [item.id])))].sort();
+      const fresh = new Set<string>();
+      if (ids.length > 0) {
+        const at = ids.map((id) => items.find((item) => item.id === id)?.at ?? 0);
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO ${DELIVERIES_TABLE} (id, at) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [ids, at],
+        );
+        for (const row of inserted.rows) fresh.add(row.id);
+      }
+      const results = items.map((item): RecordResult => {
+        if (item.id === undefined) return "stored";
+        // The first copy of an id in the batch is the one stored.
+        return fresh.delete(item.id) ? "stored" : "duplicate";
+      });
+      const issues = [...new Set(items.flatMap((item, index) => (results[index] === "stored" && item.issue !== undefined ? [item.issue] : [])))].sort();
+      if (issues.length > 0) {
+        // The issue's key makes its jobs one at a time across replicas; a job already waiting takes this delivery too.
+        const jobs = issues.map((issue) => ({ data: { issue } satisfies IssueJob, singletonKey: issue }));
+        await boss.insert(queue, jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
+      }
+      await client.query("COMMIT");
+      return results;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  function flush(): void {
+    while (writers < WRITERS && batch.length > 0) {
+      const items = batch;
+      batch = [];
+      writers += 1;
+      write(items)
+        .then(
+          (results) =>
+            items.forEach((item, index) => {
+              if (item.id !== undefined) recent.addId(item.id);
+              item.resolve(results[index] ?? "duplicate");
+            }),
+          (error: unknown) => items.forEach((item) => item.reject(error)),
+        )
+        .finally(() => {
+          writers -= 1;
+          flush();
+        });
+    }
+  }
+
   return {
     durable: true,
     refresh,
-    async seen(id) {
-      const found = await pool.query(`SELECT 1 FROM ${DELIVERIES_TABLE} WHERE id = $1`, [id]);
-      return (found.rowCount ?? 0) > 0;
-    },
-    async record({ id, issue, at }) {
-      if (closed) throw new Error("the delivery store is closed");
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        if (id !== undefined) {
-          const inserted = await client.query(`INSERT INTO ${DELIVERIES_TABLE} (id, at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, at]);
-          if (inserted.rowCount === 0) {
-            await client.query("ROLLBACK");
-            return "duplicate";
-          }
-        }
-        if (issue !== undefined) {
-          // The issue's key makes its jobs one at a time across replicas; a job already waiting takes this delivery too.
-          const job: IssueJob = { issue };
-          await boss.send(queue, job, { singletonKey: issue, db: { executeSql: (text, values) => client.query(text, values) } });
-        }
-        await client.query("COMMIT");
-        return "stored";
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    seen: (id) => Promise.resolve(recent.hasId(id)),
+    record({ id, issue, at }) {
+      if (closed) return Promise.reject(new Error("the delivery store is closed"));
+      return new Promise<RecordResult>((resolve, reject) => {
+        batch.push({ id, issue, at, resolve, reject });
+        // Deliveries that arrive in the same turn, or while the writers are busy, share a transaction.
+        if (batch.length === 1) setImmediate(flush);
+      });
     },
     pending: () => Promise.resolve([]),
     start: () => 0,
