@@ -5,8 +5,9 @@
  * issue lacks its intake fields, so each delivery's effect is one label and one keyed comment:
  * every issue must carry it exactly once (0 lost, 0 duplicates), each delivery answered 202 by
  * exactly one replica. One replica is killed with SIGKILL mid-flood: the other finishes the work,
- * including the runs the killed one had taken (once their heartbeat is missed). A redelivery
- * after both are restarted is a duplicate, and a rate-limited run is retried by the queue.
+ * including the runs the killed one had taken (once their heartbeat is missed). One stopped with
+ * SIGTERM mid-work drains: it finishes its runs and leaves the waiting jobs to the other. A
+ * redelivery after a restart is a duplicate, and a rate-limited run is retried by the queue.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
@@ -114,7 +115,7 @@ describe.skipIf(server === undefined)("two replicas of shepherd serve on one Pos
     expect(server).toBeDefined();
   });
 
-  it("each delivery is answered 202 once across both, its effect happens once, a rate-limited run is retried, a redelivery after a restart is a duplicate", async () => {
+  it("each delivery is answered 202 once across both, its effect happens once, a rate-limited run is retried, a stopped replica drains, a redelivery after a restart is a duplicate", async () => {
     const ISSUES = 150;
     fake = await startJira(ISSUES);
     const jira = fake;
@@ -139,14 +140,20 @@ describe.skipIf(server === undefined)("two replicas of shepherd serve on one Pos
     );
     expect(answers.filter((status) => status === 202)).toHaveLength(ISSUES);
     expect(answers.filter((status) => status === 200)).toHaveLength(ISSUES);
+    // Stopped while the work goes on: it finishes the runs in hand and leaves the waiting jobs to the other.
+    const [first, second] = both as [ServeProcess, ServeProcess];
+    expect(await stopServe(first)).toBe(0);
+    expect(first.logs.find((entry) => entry.event === "server.stopped")).toMatchObject({ drained: true });
     expect(await settled(jira, ISSUES, 30_000), diagnose(both)).toEqual([]);
     expect(wrong(jira, ISSUES)).toEqual([]);
     // Both replicas did part of the work.
     for (const one of both) expect(one.logs.filter((entry) => entry.event === "issue.processed").length).toBeGreaterThan(0);
     const retried = both.flatMap((one) => one.logs.filter((entry) => entry.event === "issue.retry_scheduled" && entry.issue === "SUP-7"));
     expect(retried).toHaveLength(1);
+    expect(await stopServe(second)).toBe(0);
+    // Nothing is left running: a stopped replica never leaves a job for a heartbeat to reclaim.
+    expect(await database.query("SELECT id FROM pgboss.job WHERE name = 'shepherd-issues' AND state IN ('active', 'retry')")).toEqual([]);
 
-    for (const one of both) expect(await stopServe(one)).toBe(0);
     const again = await replica(jira, database);
     const redelivered = await Promise.all(deliveries.slice(0, 20).map((delivery) => post(delivery, [again], 0)));
     expect(redelivered).toEqual(Array.from({ length: 20 }, () => 200));
