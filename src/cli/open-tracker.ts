@@ -1,4 +1,4 @@
-/** `--tracker` values → tracker adapters: `file:PATH`, `github:OWNER/REPO`, `jira`. */
+/** `--tracker` values → tracker adapters: `file:PATH`, `github:OWNER/REPO`, `jira` (`github-app` is the audit's own). */
 import { resolve } from "node:path";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
@@ -11,7 +11,10 @@ import { readJiraEnv } from "../jira/jira-env.ts";
 import { UsageError, type CliIO } from "./io.ts";
 import { openSnapshotTracker, type SnapshotTracker } from "./open-snapshot.ts";
 
-const USAGE = "expected file:PATH, github:OWNER/REPO or jira";
+const USAGE = "expected file:PATH, github:OWNER/REPO, jira, or github-app (shepherd audit only)";
+
+/** `--tracker github-app`: every repository of a GitHub App, audited by `commands/audit-github-app.ts`. */
+export const GITHUB_APP_TRACKER = "github-app";
 
 /** Field names the site lacks: the user's are a usage error (exit 2), the preset's a warning. */
 function checkedFields(found: { errors: string[]; warnings: string[] }, site: string, io: CliIO): void {
@@ -68,6 +71,12 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
       issueFieldNames: githubIssueFieldNames(rules),
     });
+  }
+  if (spec === GITHUB_APP_TRACKER) {
+    throw new UsageError(
+      "--tracker github-app covers many repositories, each with its own rules: only shepherd audit takes it (add --dry-run to plan without writing); " +
+        "for one repository use --tracker github:OWNER/REPO with a token in GITHUB_TOKEN",
+    );
   }
   if (spec === "jira") {
     const env = readJiraEnv(io.env);
