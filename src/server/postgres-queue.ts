@@ -9,7 +9,8 @@
  * the job.
  *
  * Opening connects (a server that cannot reach the database does not start), installs or
- * migrates pg-boss's schema and the ids table, and creates the queue; the heartbeat
+ * migrates pg-boss's schema and the ids table, and creates the queue (finished jobs are deleted
+ * after an hour, the ids past the dedupe window every few seconds: both stay bounded); the heartbeat
  * (SHEPHERD_QUEUE_HEARTBEAT_SECONDS, default 30, at least 10) says how soon a killed replica's
  * runs are taken over.
  */
@@ -28,6 +29,10 @@ export const DEFAULT_HEARTBEAT_SECONDS = 30;
 const MIN_HEARTBEAT_SECONDS = 10;
 /** Times a job is given again after its replica went quiet, before the next audit is left to repair it. */
 const CRASH_RETRIES = 5;
+/** Finished jobs are kept this long (to look into), then deleted: the job table stays bounded. */
+const KEEP_FINISHED_SECONDS = 3600;
+/** How often finished jobs past that are deleted. */
+const MAINTENANCE_SECONDS = 300;
 
 /** The queue cannot be used; the message says why, for the operator. */
 export class QueueOpenError extends Error {
@@ -122,6 +127,7 @@ export async function openPostgresQueue(choice: QueueChoice, options: OpenQueueO
     useListenNotify: true,
     superviseIntervalSeconds: superviseSeconds,
     monitorIntervalSeconds: superviseSeconds,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
     schedule: false,
   });
   boss.on("error", (error) => options.onError?.(error));
@@ -135,7 +141,7 @@ export async function openPostgresQueue(choice: QueueChoice, options: OpenQueueO
   try {
     await pool.query(DELIVERIES_SCHEMA);
     await boss.start();
-    const settings = { policy: "stately", heartbeatSeconds: choice.heartbeatSeconds, retryLimit: CRASH_RETRIES, retryDelay: 1, notify: true } as const;
+    const settings = { policy: "stately", heartbeatSeconds: choice.heartbeatSeconds, retryLimit: CRASH_RETRIES, retryDelay: 1, deleteAfterSeconds: KEEP_FINISHED_SECONDS, notify: true } as const;
     if ((await boss.getQueue(ISSUE_QUEUE)) === null) await boss.createQueue(ISSUE_QUEUE, settings);
     const { policy: _policy, ...changeable } = settings;
     await boss.updateQueue(ISSUE_QUEUE, changeable);
