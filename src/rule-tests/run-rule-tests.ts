@@ -11,6 +11,7 @@ import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from ".
 import { toPlainValue } from "../core/rules/read-yaml-value.ts";
 import type { LoadResult } from "../core/rules/load-rules.ts";
 import type { Rules } from "../core/rules/rules.ts";
+import type { EvaluationContext } from "../core/model.ts";
 import type { Operation, Plan } from "../core/plan.ts";
 import { issueFromSpec } from "./issue-from-spec.ts";
 import { parseInstant } from "./parse-instant.ts";
@@ -69,6 +70,15 @@ const show = (op: Operation | Expected) => {
 /** A digest is named by its `keys`; `key: X` names the notice X, never the digest that starts with it. */
 const matches = (op: Operation, want: Expected): boolean =>
   !(op.kind === "comment" && op.parts !== undefined && "key" in want) && operationMatches(op, want);
+
+/** The context a test case evaluates in: the solved cases it says the search found, if any. */
+function contextOf(testCase: TestCaseInput): EvaluationContext {
+  const cases = testCase["similar-cases"];
+  if (cases === undefined) return {};
+  return {
+    similarCases: cases.map((c) => ({ id: c.id, key: /#\d+$/.test(c.id) ? c.id.slice(c.id.lastIndexOf("#")) : c.id, url: c.url ?? null, title: c.title, rootCause: c["root-cause"], solution: c.solution })),
+  };
+}
 
 function check(testCase: TestCaseInput, plan: Plan): string[] {
   const failures: string[] = [];
@@ -177,7 +187,7 @@ export function runRuleTests(file: string, text: string, loadRules: (ref: string
       diagnostics.push({ file, line: pos.line, col: pos.col, path: `cases[${i}].now`, message: "expected a time to evaluate at (now:), here or at the top of the file, found none" });
       return { name: testCase.name, ok: false, failures: ["no `now`"] };
     }
-    const plan = evaluate(issueFromSpec(testCase.issue, i, rules.botLogins[0]), rules, parseInstant(nowText) ?? Date.parse(nowText));
+    const plan = evaluate(issueFromSpec(testCase.issue, i, rules.botLogins[0]), rules, parseInstant(nowText) ?? Date.parse(nowText), contextOf(testCase));
     const failures = check(testCase, plan);
     return { name: testCase.name, ok: failures.length === 0, failures, plan };
   });

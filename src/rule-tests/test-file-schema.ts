@@ -107,10 +107,23 @@ export function operationFields(kind: string): string[] | undefined {
   return option === undefined ? undefined : Object.keys(option.shape);
 }
 
+/** A solved case the tracker's search found for the report (what the intake may offer). */
+const SimilarCaseSpec = z.strictObject({
+  id: z.string().meta({ description: "The case's issue: OWNER/REPO#12 or PROJ-12." }),
+  title: z.string(),
+  url: z.string().optional().meta({ description: "Its web address, for the link." }),
+  "root-cause": z.string(),
+  solution: z.string(),
+});
+
 export const TestCase = z.strictObject({
   name: z.string(),
   now: Instant.optional(),
   issue: IssueSpec,
+  "similar-cases": z
+    .array(SimilarCaseSpec)
+    .optional()
+    .meta({ description: "Solved cases found for this report, best first, as the tracker's search and the ranking would give them: the intake lists them while the report needs triage." }),
   expect: z.strictObject({
     priority: z.string().optional(),
     category: z.string().optional(),
