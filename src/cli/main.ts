@@ -28,7 +28,8 @@ Usage:
   shepherd archive --rules PATH --tracker T --out DIR [--since DATE] [--now ISO] [--jql JQL]
                                                  the knowledge base of solved cases (Markdown per case, index, cases.json)
   shepherd test    [PATH…]                       run rule tests (*.test.yml; default .github/shepherd.test.yml)
-  shepherd serve   --rules PATH [--port N] [--host H] [--store FILE | --queue postgres://…]   the Jira webhook server
+  shepherd serve   [--rules PATH] [--port N] [--host H] [--store FILE | --queue postgres://…]
+                                                 the webhook server: Jira (--rules, JIRA_*), a GitHub App (GITHUB_APP_*), or both
 
 Trackers: file:PATH (a snapshot), github:OWNER/REPO (GITHUB_TOKEN, GITHUB_API_URL), jira (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN).
   audit --tracker github-app [--repos OWNER/A,OWNER/B]: every repository a GitHub App is installed on (GITHUB_APP_ID,

@@ -17,7 +17,8 @@ import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
 export const WEBHOOK_PATH = "/webhooks/jira";
 
 export interface WebhookHandlerOptions {
-  secret: string;
+  /** Jira's webhook secret; undefined when the server takes no Jira deliveries (404, body unread). */
+  secret: string | undefined;
   /** Largest body accepted, in bytes. */
   bodyLimit: number;
   /** The queue's gauges and room; work is queued through `enqueue`. */
@@ -109,7 +110,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
     const id = header(request, "x-atlassian-webhook-identifier");
     const retry = header(request, "x-atlassian-webhook-retry");
     const fields: Record<string, unknown> = { delivery: id ?? null, ...(retry === undefined ? {} : { retry }) };
-    const verified = verifySignature(options.secret, body, header(request, "x-hub-signature"));
+    const verified = options.secret !== undefined && verifySignature(options.secret, body, header(request, "x-hub-signature"));
     const checked = options.monotonic();
     metrics.stage("verify", (checked - started) / 1000);
     if (!verified) {
@@ -178,6 +179,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
   function onWebhook(request: IncomingMessage, response: ServerResponse): void {
     const started = options.monotonic();
     const fields = { delivery: header(request, "x-atlassian-webhook-identifier") ?? null };
+    if (options.secret === undefined) {
+      request.resume();
+      send(response, 404, { error: "this server takes no Jira deliveries: it was started without JIRA_WEBHOOK_SECRET, JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN; set them to serve Jira too" });
+      return;
+    }
     if (options.isClosing()) {
       reject(response, 503, "shutting_down", "the server is shutting down", started, fields, { "retry-after": String(options.retryAfterSeconds), connection: "close" });
       request.resume();

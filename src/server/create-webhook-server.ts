@@ -24,9 +24,14 @@ import type { GitHubAppServing } from "./github-app-mode.ts";
 import { createGitHubAppProcessor } from "./github-app-processor.ts";
 
 export interface WebhookServerOptions {
-  rules: Rules;
-  tracker: Tracker;
-  /** The webhook's shared secret (JIRA_WEBHOOK_SECRET). Required: no secret, no server. */
+  /** Jira's rules; needed with `secret`. */
+  rules?: Rules | undefined;
+  /** The Jira adapter; needed with `secret`. */
+  tracker?: Tracker | undefined;
+  /**
+   * The Jira webhook's shared secret (JIRA_WEBHOOK_SECRET). Required unless `githubApp` is given:
+   * no secret, no server; without one, the server takes GitHub App deliveries only.
+   */
   secret: string | undefined;
   /** Wall clock, epoch ms; the rules are evaluated at this time. */
   now?: () => number;
@@ -90,8 +95,8 @@ export class MissingSecretError extends Error {
 }
 
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
-  if (options.secret === undefined || options.secret.trim() === "") throw new MissingSecretError();
-  const secret = options.secret;
+  const secret = options.secret === undefined || options.secret.trim() === "" ? undefined : options.secret;
+  if (secret === undefined && options.githubApp === undefined) throw new MissingSecretError();
   const logger = options.logger ?? silentLogger;
   const monotonic = options.monotonic ?? (() => performance.now());
   const queueLimit = options.queueLimit ?? 1000;
@@ -109,9 +114,19 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     memory: options.memory ?? (() => globalThis.process.memoryUsage.rss()),
     storePending: () => store.size().pending,
   });
+  const jira = secret === undefined ? undefined : { tracker: options.tracker, rules: options.rules };
+  if (jira !== undefined && options.process === undefined && (jira.tracker === undefined || jira.rules === undefined)) {
+    throw new TypeError("createWebhookServer: Jira's secret was given without its tracker and rules");
+  }
   const jiraProcess =
     options.process ??
-    createIssueProcessor({ tracker: options.tracker, rules: options.rules, now: wallClock, logger, metrics, monotonic });
+    (jira?.tracker !== undefined && jira.rules !== undefined
+      ? createIssueProcessor({ tracker: jira.tracker, rules: jira.rules, now: wallClock, logger, metrics, monotonic })
+      : (issue: string): Promise<RunOutcome> => {
+          // Work a server with Jira left in the store, resumed by one without it.
+          logger.log("warn", "issue.skipped", { issue, why: "this server is not configured for Jira (JIRA_* variables); the next audit repairs it" });
+          return Promise.resolve(undefined);
+        });
   /** The App's own login, once read: its changes start no run. */
   const ownGitHubLogins = new Set<string>();
   const github = options.githubApp;

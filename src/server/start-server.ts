@@ -2,7 +2,8 @@
  * Composition root of `shepherd serve`: reads the environment once, opens the
  * delivery store (`--store`, SHEPHERD_STORE, else ./shepherd-store.sqlite; or, with `--queue` or
  * SHEPHERD_QUEUE, the PostgreSQL queue that replicas share), checks the
- * Jira credentials (`/myself`, which also names the tool's own account), starts the webhook
+ * Jira credentials (`/myself`, which also names the tool's own account) when Jira is configured
+ * and the GitHub App's when GITHUB_APP_ID is set (one of the two is required), starts the webhook
  * server on PORT (default 8080), resumes the work the store holds, answers /healthz 200 once ready, and stops gracefully on
  * SIGTERM/SIGINT (or when the process that started it goes away), draining the queue. Configuration problems are `ServeConfigError`s with a
  * message for the operator; the CLI prints them and exits 2.
@@ -35,7 +36,8 @@ export class ServeConfigError extends Error {
 }
 
 export interface StartServerOptions {
-  rules: Rules;
+  /** Jira's rules (`--rules`): needed when Jira is configured; a GitHub App's come from each repository. */
+  rules?: Rules | undefined;
   /** The environment, read once here (process.env in the CLI). */
   env: Readonly<Record<string, string | undefined>>;
   /** `--port`; else PORT; else 8080. 0 picks a free port. */
@@ -79,12 +81,33 @@ function portOf(options: StartServerOptions): number {
   return port;
 }
 
+/** Any of these set means the server is meant to serve Jira (and then it needs all of them). */
+const JIRA_VARIABLES = ["JIRA_WEBHOOK_SECRET", "JIRA_BASE_URL", "JIRA_EMAIL", "JIRA_API_TOKEN"] as const;
+
+/** What the server serves, from the environment: Jira, a GitHub App, or both; neither is refused. */
+function readJira(options: StartServerOptions): { secret: string; env: Extract<ReturnType<typeof readJiraEnv>, { ok: true }>["env"]; rules: Rules } | undefined {
+  const { env } = options;
+  const wanted = JIRA_VARIABLES.some((name) => (env[name] ?? "").trim() !== "");
+  if (!wanted && wantsGitHubApp(env)) return undefined;
+  const secret = env.JIRA_WEBHOOK_SECRET;
+  if (secret === undefined || secret.trim() === "") {
+    throw new ServeConfigError(
+      wanted
+        ? new MissingSecretError().message
+        : `${new MissingSecretError().message} Or serve a GitHub App alone: set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY (or GITHUB_APP_PRIVATE_KEY_PATH) and GITHUB_WEBHOOK_SECRET. ` +
+            `The server needs at least one of the two: Jira (${JIRA_VARIABLES.join(", ")}) or the App.`,
+    );
+  }
+  const jira = readJiraEnv(env);
+  const alone = wantsGitHubApp(env) ? `; or, to serve the GitHub App alone, unset ${JIRA_VARIABLES.filter((name) => (env[name] ?? "").trim() !== "").join(", ")}` : "";
+  if (!jira.ok) throw new ServeConfigError(`${jira.error}${alone}`);
+  if (options.rules === undefined) throw new ServeConfigError("missing --rules: Jira's deliveries are evaluated with them; give a rule file or a folder of rule files");
+  return { secret, env: jira.env, rules: options.rules };
+}
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { env } = options;
-  const secret = env.JIRA_WEBHOOK_SECRET;
-  if (secret === undefined || secret.trim() === "") throw new ServeConfigError(new MissingSecretError().message);
-  const jira = readJiraEnv(env);
-  if (!jira.ok) throw new ServeConfigError(jira.error);
+  const jira = readJira(options);
   // Unset or blank means the default, as for PORT.
   const level = env.LOG_LEVEL === undefined || env.LOG_LEVEL.trim() === "" ? "info" : env.LOG_LEVEL.trim();
   if (!isLogLevel(level)) {
@@ -92,9 +115,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const logger = createJsonLogger({
     write: options.write ?? ((line) => void process.stdout.write(line)),
-    secrets: [secret, jira.env.apiToken, ...webhookSecrets(env), ...(env.GITHUB_APP_PRIVATE_KEY === undefined ? [] : [env.GITHUB_APP_PRIVATE_KEY])],
+    secrets: [...(jira === undefined ? [] : [jira.secret, jira.env.apiToken]), ...webhookSecrets(env), ...(env.GITHUB_APP_PRIVATE_KEY === undefined ? [] : [env.GITHUB_APP_PRIVATE_KEY])],
     level,
   });
+  if (jira === undefined && options.rules !== undefined) {
+    logger.log("warn", "rules.unused", { rules: options.rules.files, message: "--rules are Jira's, and Jira is not configured: each repository of the GitHub App is run by its own .github/shepherd.yml, else its organisation's" });
+  }
   const port = portOf(options);
   const host = options.host ?? env.HOST ?? "";
 
@@ -111,7 +137,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     bodyLimit: positiveInt(env, "SHEPHERD_BODY_LIMIT", 1024 * 1024),
     concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4),
   };
-  const { tracker, own } = await checkJira(options, logger, jira.env);
+  const { tracker, own } = jira === undefined ? { tracker: undefined, own: new Set<string>() } : await checkJira(options, logger, jira.env, jira.rules);
   // With GITHUB_APP_ID: GitHub App deliveries too, its credentials checked before the server starts.
   const github = wantsGitHubApp(env) ? await openGitHubApp(env, logger, { fetch: options.fetch }) : undefined;
   if (github !== undefined && !github.ok) throw new ServeConfigError(github.error);
@@ -144,7 +170,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       throw error;
     }
   }
-  const webhook = createWebhookServer({ rules: options.rules, tracker, secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...(createQueue === undefined ? {} : { createQueue }), ...settings });
+  const webhook = createWebhookServer({ rules: jira?.rules, tracker, secret: jira?.secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...(createQueue === undefined ? {} : { createQueue }), ...settings });
   try {
     await new Promise<void>((resolve, reject) => {
       webhook.server.once("error", (error: NodeJS.ErrnoException) =>
@@ -163,7 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shown === "[::]" ? "localhost" : shown}:${address.port}`;
   webhook.ready();
-  logger.log("info", "server.ready", { url, jira: jira.env.baseUrl, ...(github?.ok === true ? { githubApp: { installations: github.app.installations } } : {}), ownAccounts: own.size, rules: options.rules.files, store: queueChoice === undefined ? choice.path : shownUrl(queueChoice.url), durable: store.durable, resumed });
+  logger.log("info", "server.ready", { url, jira: jira?.env.baseUrl ?? null, ...(github?.ok === true ? { githubApp: { installations: github.app.installations } } : {}), ownAccounts: own.size, rules: jira?.rules.files ?? [], store: queueChoice === undefined ? choice.path : shownUrl(queueChoice.url), durable: store.durable, resumed });
 
   let markStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
@@ -200,12 +226,13 @@ async function checkJira(
   options: StartServerOptions,
   logger: Logger,
   jira: Extract<ReturnType<typeof readJiraEnv>, { ok: true }>["env"],
+  rules: Rules,
 ): Promise<{ tracker: Tracker; own: ReadonlySet<string> }> {
   const tracker = createJiraTracker({
     baseUrl: jira.baseUrl,
     email: jira.email,
     apiToken: jira.apiToken,
-    botAccountIds: options.rules.botLogins,
+    botAccountIds: rules.botLogins,
     transitionNames: jira.transitionNames,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     logger,
@@ -221,7 +248,7 @@ async function checkJira(
   }
   let fieldProblems: { errors: string[]; warnings: string[] };
   try {
-    fieldProblems = unknownJiraFields(options.rules, (await tracker.fieldCatalog()).fields());
+    fieldProblems = unknownJiraFields(rules, (await tracker.fieldCatalog()).fields());
   } catch (error) {
     const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
     throw new ServeConfigError(`cannot read the fields of ${jira.baseUrl} (GET /rest/api/3/field: ${detail}); the rules' field names are checked against them`);

@@ -1,5 +1,6 @@
 /**
- * `shepherd serve`: the Jira webhook server, until SIGTERM/SIGINT drains it. `--store FILE` is the
+ * `shepherd serve`: the webhook server for Jira, a GitHub App, or both, until SIGTERM/SIGINT drains
+ * it. `--rules` are Jira's (required with Jira; a GitHub App reads each repository's own). `--store FILE` is the
  * delivery store (SQLite; `:memory:` for none), else SHEPHERD_STORE, else ./shepherd-store.sqlite.
  * `--queue postgres://…` (else SHEPHERD_QUEUE) shares one queue in PostgreSQL between replicas instead.
  */
@@ -15,8 +16,9 @@ function port(text: string | undefined): number | undefined {
 }
 
 export async function runServe(options: CliOptions, io: CliIO): Promise<number> {
-  const rules = loadRulesFor(options.rules, io);
-  if (!rules) return 2;
+  // Jira's rules; a GitHub App served alone reads each repository's own, so needs none.
+  const rules = options.rules === undefined ? undefined : loadRulesFor(options.rules, io);
+  if (options.rules !== undefined && !rules) return 2;
   try {
     const server = await startServer({
       rules,
