@@ -6,7 +6,8 @@
  * core then lists them in the intake comment (`context.similarCases`).
  *
  * A search that fails (GitHub's search allows 30 requests a minute) means no cases for that
- * report in this run, never a failed run; after a rate limit the run searches no more.
+ * report in this run, never a failed run; after a rate limit the run searches no more, and a run
+ * searches for at most 30 reports (the rest are searched for by the next run).
  */
 import { caseRecordOf, type CaseRecord } from "../core/cases/case-record.ts";
 import { type CaseSearch, caseSearchOf } from "../core/case-search.ts";
@@ -20,6 +21,13 @@ import { caseSearchTerms } from "./case-search-terms.ts";
 /** Candidates asked of the tracker per report: the ranking picks the few offered among them. */
 const CANDIDATES = 20;
 
+/**
+ * Searches one run makes at most: GitHub's search allows 30 a minute, so a scheduled audit of a
+ * tracker full of untriaged reports spends a minute on them, not an hour; the others are
+ * searched for by the next run (they still need triage then).
+ */
+export const MAX_SEARCHES_PER_RUN = 30;
+
 export interface SimilarCaseFinder {
   /** The cases to offer on the issue; undefined when it needs none now, or the search failed. */
   find(issue: Issue): Promise<SimilarCase[] | undefined>;
@@ -32,6 +40,8 @@ export interface SimilarCaseFinderOptions {
   now: number;
   /** Told why a report got no cases although it needed them (a failed search). */
   onProblem?: (message: string) => void;
+  /** Searches this run makes at most (default `MAX_SEARCHES_PER_RUN`). */
+  maxSearches?: number;
 }
 
 const NONE: SimilarCaseFinder = { find: () => Promise.resolve(undefined) };
@@ -63,6 +73,7 @@ export function createSimilarCaseFinder(options: SimilarCaseFinderOptions): Simi
   if (search === undefined || rules.similarCases === undefined) return NONE;
   const records = new Map<string, Candidate | null>();
   let stopped: string | undefined;
+  let searchesLeft = options.maxSearches ?? MAX_SEARCHES_PER_RUN;
 
   const candidateOf = (issue: Issue): Candidate | null => {
     const known = `${issue.id}@${issue.updatedAt ?? ""}`;
@@ -80,9 +91,10 @@ export function createSimilarCaseFinder(options: SimilarCaseFinderOptions): Simi
     async find(issue) {
       const request = similarCasesRequest(issue, rules, now);
       if (request === undefined) return undefined;
-      if (stopped !== undefined) return undefined;
+      if (stopped !== undefined || searchesLeft <= 0) return undefined;
       const terms = caseSearchTerms(request.title, request.body);
       if (terms.length === 0) return [];
+      searchesLeft--;
       let found: Issue[];
       try {
         found = await search.searchSolved({ issue: issue.id, terms, limit: CANDIDATES });

@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { createSimilarCaseFinder } from "../../src/audit/find-similar-cases.ts";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import { readRules } from "../../src/config/read-rules.ts";
 import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
@@ -97,7 +98,7 @@ async function start() {
     return { report: result, writes: requests.filter((r) => r.write), searches: requests.filter((r) => r.path === "/search/issues") };
   };
   const toolComments = (number: number) => server.state.get("acme", "support", number)!.comments.filter((c) => c.user?.login === "github-actions[bot]");
-  return { fake: server, audit, toolComments, problems };
+  return { fake: server, tracker, audit, toolComments, problems };
 }
 
 describe("similar past cases on GitHub, through the real adapter", () => {
@@ -151,5 +152,17 @@ describe("similar past cases on GitHub, through the real adapter", () => {
     const offered = toolComments(4).filter((c) => c.body?.includes("Similar problems") === true);
     expect(offered).toHaveLength(1);
     expect(offered[0]?.body).toContain("(#1)");
+  });
+
+  it("a run searches for at most so many reports; the rest wait for the next run", async () => {
+    const { fake, tracker } = await start();
+    const finder = createSimilarCaseFinder({ tracker, rules: rules, now: NOW, maxSearches: 1 });
+    const first = await finder.find(await tracker.getIssue("4"));
+    expect(first?.map((c) => c.key)).toEqual(["#1"]);
+    const from = fake.requests.length;
+    expect(await finder.find(await tracker.getIssue("5"))).toBeUndefined();
+    expect(fake.requests.slice(from).filter((r) => r.path === "/search/issues")).toEqual([]);
+    // A closed issue, or one the team answered, is never searched for.
+    expect(await createSimilarCaseFinder({ tracker, rules: rules, now: NOW }).find(await tracker.getIssue("1"))).toBeUndefined();
   });
 });

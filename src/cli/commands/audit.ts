@@ -1,6 +1,7 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { createSimilarCaseFinder } from "../../audit/find-similar-cases.ts";
 import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
@@ -110,11 +111,13 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
   if (positionals.length > 0) {
-    // Plan named issues only.
+    // Plan named issues only, each offered the similar past cases an audit would offer it.
+    const finder = createSimilarCaseFinder({ tracker, rules, now, onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`) });
     const plans = [];
     for (const id of positionals) {
       const issue = await readNamedIssue(tracker, id, rules, now);
-      plans.push({ issue, plan: evaluate(issue, rules, now) });
+      const similarCases = await finder.find(issue);
+      plans.push({ issue, plan: evaluate(issue, rules, now, similarCases === undefined ? {} : { similarCases }) });
     }
     const report: AuditReport = {
       tracker: tracker.name,
