@@ -28,7 +28,10 @@ export function parseRepos(text: string | undefined): string[] | undefined {
 /** Every repository the App reaches, in the order GitHub lists them; or the listed ones, in their order. */
 export async function appTargets(client: Pick<GitHubAppClient, "installations" | "repositories">, listed: readonly string[] | undefined): Promise<AppTarget[]> {
   const reached = new Map<string, AppTarget>();
+  const found = (): boolean => listed !== undefined && listed.every((name) => reached.has(name.toLowerCase()));
   for (const installation of await client.installations()) {
+    // Each installation listed costs a token: none once the listed repositories are all found.
+    if (found()) break;
     for (const repository of await client.repositories(installation.id)) {
       const key = repository.fullName.toLowerCase();
       if (!reached.has(key)) reached.set(key, { installation: installation.id, repository: repository.fullName });

@@ -144,17 +144,30 @@ describe("shepherd audit --tracker github-app", () => {
     expect(writesOf(fake)).toHaveLength(writes);
   });
 
-  it("reads each repository as --tracker github:OWNER/REPO does: one audit query per repository, through its own installation's token", async () => {
+  it("reads and writes each repository exactly as --tracker github:OWNER/REPO does, through its own installation's token", async () => {
+    const shape = (fake: FakeGitHub) =>
+      fake.requests.filter((r) => !/^\/(app|installation)\/|\/contents\//.test(r.path)).map((r) => `${r.method} ${r.path}${r.query === "" ? "" : `?${r.query}`} ${r.operation ?? ""}`);
+    const folder = mkdtempSync(join(tmpdir(), "app-audit-"));
+    const rules = join(folder, "shepherd.yml");
+    writeFileSync(rules, OWN_RULES);
+    const single = await setup();
+    const direct = await shepherd(["audit", "--tracker", "github:acme/api", "--rules", rules, "--now", new Date(NOW).toISOString(), "--json"], {
+      GITHUB_TOKEN: "a-personal-token",
+      GITHUB_API_URL: single.github.url,
+      GITHUB_GRAPHQL_URL: single.github.graphqlUrl,
+    });
+    expect(direct.code).toBe(0);
+    const expected = shape(single.github);
+    await single.github.close();
+
     const { github: fake, app } = await setup();
-    const run = await audit(fake, ["--dry-run", "--json"]);
+    const run = await audit(fake, ["--repos", "acme/api", "--json"]);
     expect(run.code).toBe(0);
-    const audits = fake.requests.filter((r) => r.operation !== undefined && !r.write);
-    const perRepository = (name: string) => audits.filter((r) => JSON.stringify(r.body).includes(`"${name}"`)).length;
-    expect(perRepository("api")).toBe(perRepository("web"));
-    expect(perRepository("api")).toBeGreaterThan(0);
-    expect(writesOf(fake)).toEqual([]);
-    // One token per installation for the whole run.
-    expect(app.issued).toBe(2);
+    expect(expected.some((line) => line.startsWith("POST /graphql") || line.includes("graphql"))).toBe(true);
+    expect(shape(fake)).toEqual(expected);
+    expect((JSON.parse(run.stdout) as Report).repositories[0]?.totals).toEqual((JSON.parse(direct.stdout) as { totals: unknown }).totals);
+    // One installation token for the whole run; the contract holds for every request.
+    expect(app.issued).toBe(1);
     expect(fake.violations.filter((v) => !/^GET \/(installation\/repositories|repos\/[^/]+\/[^/]+\/contents\/)/.test(v))).toEqual([]);
   });
 
