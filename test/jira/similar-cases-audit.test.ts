@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import { readRules } from "../../src/config/read-rules.ts";
+import { silentLogger } from "../../src/core/logger.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
+import { createMetrics } from "../../src/server/metrics.ts";
+import { createIssueProcessor } from "../../src/server/process-issue.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { adf, COMPLETE_INTAKE, supportIssue, USERS } from "../fakes/jira/seed.ts";
 
@@ -76,7 +79,7 @@ async function start() {
   };
   const toolTexts = (key: string) =>
     (server.issue(key).comments as { author?: { accountId?: string }; body?: unknown }[]).filter((c) => c.author?.accountId === USERS.bot.accountId).map((c) => JSON.stringify(c.body));
-  return { server, audit, toolTexts, problems };
+  return { server, tracker, audit, toolTexts, problems };
 }
 
 describe("similar past cases on Jira, through the real adapter", () => {
@@ -102,5 +105,24 @@ describe("similar past cases on Jira, through the real adapter", () => {
     expect(toolTexts("SUP-4").some((t) => t.includes("Similar problems"))).toBe(false);
     expect(problems[0]).toMatch(/^SUP-\d: no similar cases offered in this run, the search failed: .*; no more searches in this run$/);
     expect(problems).toHaveLength(1);
+  });
+
+  it("the webhook server offers the case too, once: a second delivery writes nothing", async () => {
+    const { server, tracker, toolTexts } = await start();
+    const processor = createIssueProcessor({
+      tracker,
+      rules: rules,
+      now: () => NOW,
+      logger: silentLogger,
+      metrics: createMetrics({ queueDepth: () => 0, queueLimit: 0, inProgress: () => 0, memory: () => 0 }),
+    });
+    await processor("SUP-4");
+    const offered = toolTexts("SUP-4").filter((t) => t.includes("Similar problems were solved before"));
+    expect(offered).toHaveLength(1);
+    expect(offered[0]).toContain("The gateway's TLS certificate had expired");
+    const from = server.writes().length;
+    await processor("SUP-4");
+    expect(server.writes().slice(from)).toEqual([]);
+    expect(server.violations).toEqual([]);
   });
 });
