@@ -125,4 +125,19 @@ describe("similar past cases on Jira, through the real adapter", () => {
     expect(server.writes().slice(from)).toEqual([]);
     expect(server.violations).toEqual([]);
   });
+
+  it("text ~ reads what Jira's text covers: a text field (the root cause) and the comments; done issues of the project only, never the report itself", async () => {
+    const { server, tracker } = await start();
+    const keys = async (terms: string[], issue = "SUP-4") => (await tracker.searchSolved({ issue, terms, limit: 10 })).map((i) => i.id).sort();
+    // Only in the Root cause field of SUP-1 and SUP-2.
+    expect(await keys(["certificate"])).toEqual(["SUP-1", "SUP-2"]);
+    // Only in the team's comment.
+    expect(await keys(["Looking into it"])).toEqual(["SUP-1", "SUP-2"]);
+    // Open requests hold it too, but are not done.
+    expect(await keys(["502 Bad Gateway"])).toEqual(["SUP-1", "SUP-2"]);
+    expect(await keys(["certificate"], "SUP-1")).toEqual(["SUP-2"]);
+    // Lucene's operators in a term are read as text, not as a query.
+    expect(await keys(['cert*ficate" OR key = SUP-3 OR text ~ "x'])).toEqual([]);
+    expect(server.violations).toEqual([]);
+  });
 });
