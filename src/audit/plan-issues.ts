@@ -17,6 +17,7 @@ import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, Tracker } from "../core/tracker.ts";
 import { countAssignments } from "./apply-plan.ts";
 import type { SimilarCaseFinder } from "./find-similar-cases.ts";
+import type { Compactor } from "./compact-record.ts";
 
 /** What the report shows of an issue (the rest is its plan's). */
 export type IssueHeading = Pick<Issue, "id" | "title" | "state" | "url">;
@@ -43,6 +44,8 @@ export interface PlanIssuesInput {
   retainedChars: number;
   /** Finds the solved cases offered on reports that need triage; none when absent. */
   finder?: SimilarCaseFinder;
+  /** How the plans are kept (compact copies, `compact-record.ts`); as they are when absent. */
+  compact?: Compactor;
 }
 
 export interface PlannedRun {
@@ -79,6 +82,8 @@ const withCases = (context: EvaluationContext, similarCases: readonly SimilarCas
 /** List and plan every issue in scope; see the module comment. */
 export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
   const { tracker, rules, now } = input;
+  const compact = input.compact ?? (<T>(record: T): T => record);
+  const keptPlan = (plan: Plan): Plan => compact(withoutTrace(plan));
   const issues: PlannedIssue[] = [];
   /** Which plans read the load (so are planned again), by position in `issues`. */
   const replan: number[] = [];
@@ -121,7 +126,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
     countAssignments({ load: partial }, plan);
     const needed = readLoad || (!input.dryRun && plan.operations.length > 0);
     if (readLoad) replan.push(issues.length);
-    issues.push({ heading: headingOf(issue), plan: withoutTrace(plan), issue: needed ? keep(issue) : undefined, ...(similarCases === undefined ? {} : { similarCases }) });
+    issues.push({ heading: headingOf(issue), plan: keptPlan(plan), issue: needed ? keep(issue) : undefined, ...(similarCases === undefined ? {} : { similarCases }) });
   }
 
   // The exact load each plan had in a run that knew the whole workload first: the open issues'
@@ -133,7 +138,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
       next++;
       const kept = entry.issue;
       const issue = kept ?? (await tracker.getIssue(entry.heading.id));
-      entry.plan = withoutTrace(evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases }));
+      entry.plan = keptPlan(evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases }));
       if (input.dryRun || entry.plan.operations.length === 0) release(entry);
       else if (kept === undefined) entry.issue = keep(issue);
     }

@@ -13,6 +13,7 @@ import type { IssueReport } from "./issue-report.ts";
 import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
 import { createSimilarCaseFinder } from "./find-similar-cases.ts";
+import { createCompactor } from "./compact-record.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
 
@@ -131,18 +132,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { tracker, rules, now, dryRun } = options;
   const skipped: SkippedIssue[] = [];
   const scope: AuditScope = { ...options.scope, onSkip: (entry) => (skipped.push(entry), options.scope?.onSkip?.(entry)) };
-  const { issues: planned, context } = await planIssues({
+  // One table of shared strings for the run's plans and report lines.
+  const compact = createCompactor();
+  const { issues: listed, context } = await planIssues({
     tracker,
     rules,
     now,
     scope,
     dryRun,
     retainedChars: options.retainedChars ?? RETAINED_CHARS,
+    compact,
     finder: createSimilarCaseFinder({ tracker, rules, now, ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }) }),
   });
 
+  // Released one by one as their lines are made.
+  const planned: (PlannedIssue | undefined)[] = listed;
   // Stable: issues equally urgent keep the listing's order.
-  const order = planned.map((_, at) => at).sort((a, b) => (planned[a] as PlannedIssue).plan.urgency - (planned[b] as PlannedIssue).plan.urgency);
+  const order = listed.map((_, at) => at).sort((a, b) => (listed[a] as PlannedIssue).plan.urgency - (listed[b] as PlannedIssue).plan.urgency);
   const max = options.maxWrites ?? null;
   let used = 0;
   let exhausted = false;
@@ -188,10 +194,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         operations = target.operations;
       }
     }
-    const report = toIssueReport(shown.issue, shown.plan, operations);
+    const report = compact(toIssueReport(shown.issue, shown.plan, operations));
     reports[at] = report;
     // Applied or not, the issue and its plan are done with: only the report line stays.
     entry.issue = undefined;
+    planned[at] = undefined;
     options.onIssue?.(report);
   }
   if (!dryRun) await tracker.flush?.();
