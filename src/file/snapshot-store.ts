@@ -62,6 +62,9 @@ export type SnapshotStoreOf<Format> = Format extends SnapshotFormat<infer Entry,
 /** Below this size a file that is not JSON is read again whole, for JSON.parse's own message. */
 const WHOLE_TEXT_LIMIT = 64 * 1024 * 1024;
 
+/** The spill file is compacted only past this size (and when half of it is stale copies). */
+const SPILL_SLACK = 16 * 1024 * 1024;
+
 /** Bytes gathered before one write while flushing. */
 const WRITE_BATCH = 1 << 20;
 
@@ -147,7 +150,8 @@ function createStore(
 ): SnapshotStore<unknown, unknown> {
   const { header, format, slots } = index;
   let file: fs.FileHandle | undefined = opened;
-  let spill: { path: string; fd: number; end: number } | undefined;
+  /** Changed issues' text; `live` counts the bytes that slots still point to. */
+  let spill: { path: string; fd: number; end: number; live: number } | undefined;
   let changed = false;
   let flushing = false;
 
@@ -174,20 +178,61 @@ function createStore(
     spill = undefined;
   };
 
-  const spillText = (text: string): EntrySlot => {
+  const writeAll = (fd: number, bytes: Buffer, at: number): void => {
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+  };
+
+  const newSpill = (): { path: string; fd: number; end: number; live: number } => {
+    const spillPath = temporaryName(path);
+    return { path: spillPath, fd: openSync(spillPath, "wx+"), end: 0, live: 0 };
+  };
+
+  /** Append an issue's new text to the spill file; `replaced` is the slot it had. */
+  const spillText = (text: string, replaced: EntrySlot | undefined): EntrySlot => {
     const bytes = Buffer.from(text, "utf8");
     try {
-      spill ??= (() => {
-        const spillPath = temporaryName(path);
-        return { path: spillPath, fd: openSync(spillPath, "wx+"), end: 0 };
-      })();
-      for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, spill.end + done);
+      spill ??= newSpill();
+      writeAll(spill.fd, bytes, spill.end);
     } catch (error) {
       throw writeFailure(error);
     }
     const slot = { spilled: true, start: spill.end, length: bytes.length };
     spill.end += bytes.length;
+    spill.live += bytes.length - (replaced?.spilled === true ? replaced.length : 0);
     return slot;
+  };
+
+  /**
+   * Every write appends a whole issue, so an issue written several times leaves copies nothing
+   * points to. Once those are as large as what is still in use (and past SPILL_SLACK), the texts
+   * in use are copied to a new spill file and the old one goes: the spill file stays within
+   * twice the changed issues' size. The slots move only when the copy is complete.
+   */
+  const compactSpill = (): void => {
+    const old = spill;
+    if (old === undefined || old.end <= SPILL_SLACK || old.end <= 2 * old.live) return;
+    let next: ReturnType<typeof newSpill> | undefined;
+    const moved: Array<[EntrySlot, number]> = [];
+    try {
+      next = newSpill();
+      for (const slot of slots.values()) {
+        if (!slot.spilled) continue;
+        writeAll(next.fd, readRange(old.fd, slot.start, slot.length), next.end);
+        moved.push([slot, next.end]);
+        next.end += slot.length;
+      }
+    } catch (error) {
+      if (next !== undefined) {
+        closeSync(next.fd);
+        rmSync(next.path, { force: true });
+      }
+      throw writeFailure(error);
+    }
+    for (const [slot, start] of moved) slot.start = start;
+    next.live = next.end;
+    spill = next;
+    closeSync(old.fd);
+    rmSync(old.path, { force: true });
   };
 
   const store: IssueStore<unknown> = {
@@ -210,8 +255,9 @@ function createStore(
         const same = slot.spilled ? current.toString("utf8") === text : entryText(JSON.parse(current.toString("utf8"))) === text;
         if (same) return;
       }
-      slots.set(key, spillText(text));
+      slots.set(key, spillText(text, slot));
       changed = true;
+      compactSpill();
     },
   };
 

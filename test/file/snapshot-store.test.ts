@@ -304,6 +304,29 @@ describe("writing a snapshot back", () => {
     expect(readFileSync(path, "utf8")).toBe(text);
   });
 
+  it("keeps the spill file within twice the changed issues while one issue is written again and again", async () => {
+    const path = file(snapshot(issues(3)));
+    const opened = await openSnapshotStore(path, [NOTES]);
+    const big = (n: number) => ({ id: 2, title: `${n} ${"y".repeat(400_000)}`, tags: ["x"] });
+    opened.store.set("1", { id: 1, title: "kept in the spill file" });
+    let largest = 0;
+    for (let n = 0; n < 120; n++) {
+      opened.store.set("2", big(n));
+      const [spill] = temporaries(path);
+      largest = Math.max(largest, statSync(join(dir, spill as string)).size);
+    }
+    // 120 copies of 400 kB were written; compaction kept the file near its 16 MiB threshold.
+    expect(temporaries(path)).toHaveLength(1);
+    expect(largest).toBeLessThan(17 * 1024 * 1024 + 2 * 400_100);
+    expect(opened.store.get("2")).toEqual(big(119));
+    expect(opened.store.get("1")).toEqual({ id: 1, title: "kept in the spill file" });
+    await opened.flush();
+    const written = JSON.parse(readFileSync(path, "utf8")) as { issues: NoteEntry[] };
+    expect(written.issues.map((issue) => issue.title.slice(0, 20))).toEqual(["kept in the spill fi", `119 ${"y".repeat(16)}`, "Issue 3"]);
+    expect(temporaries(path)).toEqual([]);
+    await opened.close();
+  });
+
   it("fails a write it cannot make as transient, leaving the file as it was", async () => {
     const sub = join(dir, "gone");
     const { mkdirSync, rmSync } = await import("node:fs");
