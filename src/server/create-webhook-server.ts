@@ -23,6 +23,13 @@ import { createGitHubAppHandler, GITHUB_WEBHOOK_PATH } from "./github-app-handle
 import type { GitHubAppServing } from "./github-app-mode.ts";
 import { createGitHubAppProcessor } from "./github-app-processor.ts";
 
+/**
+ * A delivery within this many ms means deliveries are arriving: the queue then processes one issue
+ * at a time, so that storing and answering them keeps the CPU (work is stored, nothing waits on it
+ * but the issue's own run), and goes back to full concurrency once they stop.
+ */
+export const BUSY_WINDOW_MS = 25;
+
 export interface WebhookServerOptions {
   /** Jira's rules; needed with `secret`. */
   rules?: Rules | undefined;
@@ -143,9 +150,12 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     marks.delete(issue);
     if (mark !== undefined) void store.finish(issue, mark);
   };
+  /** When the last delivery arrived (monotonic ms): while they keep arriving, accepting them comes first. */
+  let lastDeliveryAt = Number.NEGATIVE_INFINITY;
   const queue = (options.createQueue ?? createIssueQueue)({
     limit: queueLimit,
     concurrency: options.concurrency ?? 4,
+    busy: () => monotonic() - lastDeliveryAt < BUSY_WINDOW_MS,
     run: (issue) => {
       const since = waitingSince.get(issue);
       if (since !== undefined) {
@@ -216,13 +226,11 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
             logger.log("info", "github.installation", { action, repositories });
           },
         });
-  const routed: typeof handler =
-    githubHandler === undefined
-      ? handler
-      : (request, response) => {
-          if ((request.url ?? "/").split("?")[0] === GITHUB_WEBHOOK_PATH && request.method === "POST") githubHandler(request, response);
-          else handler(request, response);
-        };
+  const routed: typeof handler = (request, response) => {
+    if (request.method === "POST") lastDeliveryAt = monotonic();
+    if (githubHandler !== undefined && (request.url ?? "/").split("?")[0] === GITHUB_WEBHOOK_PATH && request.method === "POST") githubHandler(request, response);
+    else handler(request, response);
+  };
   const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, routed);
 
   return {

@@ -29,6 +29,12 @@ export interface IssueQueueOptions {
   limit: number;
   /** Issues processed at the same time. */
   concurrency: number;
+  /**
+   * Whether deliveries are arriving now. While it answers true, at most one issue is processed at
+   * a time: accepting (storing and answering) comes first, and the work still moves; the queue
+   * looks again every `BUSY_RECHECK_MS` and runs at full concurrency once it answers false.
+   */
+  busy?: () => boolean;
   run: (issue: string) => Promise<RunOutcome>;
   /** When and how often a run that asks for it is retried. Default `QUEUE_RETRY_POLICY`. */
   policy?: RetryPolicy;
@@ -61,6 +67,9 @@ export interface IssueQueue {
    */
   drain(options?: { dropRetries?: boolean }): Promise<void>;
 }
+
+/** How often a queue held back by `busy` looks again whether it may start more runs. */
+export const BUSY_RECHECK_MS = 20;
 
 const defaultTimer = (callback: () => void, ms: number): { cancel(): void } => {
   const timer = setTimeout(callback, ms);
@@ -135,10 +144,20 @@ export function createIssueQueue(options: IssueQueueOptions): IssueQueue {
       });
   }
 
+  /** A look again, set while `busy` holds runs back. */
+  let recheck: { cancel(): void } | undefined;
+
   function pump(): void {
+    const limit = options.busy?.() === true ? 1 : options.concurrency;
     for (const issue of waiting) {
-      if (running.size >= options.concurrency) return;
+      if (running.size >= limit) break;
       if (!running.has(issue)) start(issue);
+    }
+    if (limit < options.concurrency && recheck === undefined && running.size < options.concurrency && waiting.size > 0) {
+      recheck = setTimer(() => {
+        recheck = undefined;
+        pump();
+      }, BUSY_RECHECK_MS);
     }
   }
 

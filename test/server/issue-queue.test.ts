@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { retryPolicy } from "../../src/core/retry-policy.ts";
-import { createIssueQueue, QUEUE_RETRY_POLICY, type RunOutcome } from "../../src/server/issue-queue.ts";
+import { BUSY_RECHECK_MS, createIssueQueue, QUEUE_RETRY_POLICY, type RunOutcome } from "../../src/server/issue-queue.ts";
 
 /** A runner whose runs finish only when the test says so. */
 function gatedRunner() {
@@ -177,5 +177,27 @@ describe("the issue queue", () => {
     queue.push("E-2");
     await queue.drain();
     expect(seen).toEqual(["E-1", "E-2"]);
+  });
+
+  it("processes one issue at a time while deliveries arrive, and all it may once they stop", async () => {
+    const runner = gatedRunner();
+    const timers = manualTimers();
+    let busy = true;
+    const queue = createIssueQueue({ limit: 10, concurrency: 3, run: runner.run, busy: () => busy, setTimer: timers.setTimer });
+    for (const issue of ["B-1", "B-2", "B-3", "B-4"]) queue.push(issue);
+    expect(runner.runs).toEqual(["B-1"]);
+    expect(timers.pending()).toEqual([BUSY_RECHECK_MS]);
+    timers.fire(); // still busy: no more at once, and it looks again later
+    expect(runner.runs).toEqual(["B-1"]);
+    await runner.finish("B-1"); // the work moves on, one issue at a time
+    expect(runner.runs).toEqual(["B-1", "B-2"]);
+    busy = false;
+    timers.fire();
+    expect(runner.runs).toEqual(["B-1", "B-2", "B-3", "B-4"]);
+    expect(runner.concurrent()).toBe(3);
+    expect(timers.pending()).toEqual([]);
+    for (const issue of ["B-2", "B-3", "B-4"]) await runner.finish(issue);
+    await queue.drain();
+    expect(runner.maxConcurrentPerIssue()).toBe(1);
   });
 });
