@@ -91,7 +91,7 @@ describe("similar past cases in the intake comment", () => {
     expect(similarCasesRequest(pasted, SUPPORT, NOW)).toEqual({ title: "Card payments time out at checkout", body: "Paying by card ends with 504.", threshold: SIMILAR_CASE_THRESHOLD, limit: 3 });
   });
 
-  it("only while the report needs triage: not once the team has commented, not closed, not outside the intake or the scope, not when off", () => {
+  it("only while the report needs triage: not an old report, not once the team has commented, not closed, not outside the intake or the scope, not when off", () => {
     const cases = { similarCases: [solved(1)] };
     const table: [string, Issue, Rules][] = [
       ["team commented", report({ comments: [{ author: "li-wei", team: true, body: "Looking.", at: "2026-03-11T09:40:00+08:00" }] }), SUPPORT],
@@ -100,6 +100,8 @@ describe("similar past cases in the intake comment", () => {
       ["outside the scope (quiet)", report(), rules("scope: { since: 2026-03-12, outside: quiet }")],
       ["outside the scope (ignored)", report(), rules("scope: { since: 2026-03-12 }")],
       ["switched off", report(), rules("intake: { similar-cases: { enabled: false } }")],
+      // Opened eight days before: not a new report, so no search is spent on it.
+      ["an old report", report({ created: "2026-03-03T09:30:00+08:00" }), SUPPORT],
     ];
     for (const [why, issue, ruleSet] of table) {
       expect(casesPart(commentOf(issue, ruleSet, cases)), why).toBeUndefined();

@@ -3,8 +3,10 @@
  * (outside the core: the tracker's search, ranked, given in `context.similarCases`) are listed in
  * the run's one comment with their root cause and solution — once per issue.
  *
- * A report needs triage while it is open, in the scope, under the intake (`intake.when`, else
- * open), no team member has commented yet, and no list was offered on it. The notice's key names
+ * A report needs triage while it is new (opened within the last week), open, in the scope, under
+ * the intake (`intake.when`, else open), no team member has commented yet, and no list was offered
+ * on it. Reports older than that were seen by people long ago: a tracker adopted with hundreds of
+ * untriaged old issues must not spend its search budget (and every run's minute) on them. The notice's key names
  * the cases it lists, so two runs that found the same cases post one comment between them; and
  * once any list is on the issue, none follows.
  */
@@ -20,6 +22,9 @@ import { scopeOf } from "./scope.ts";
 import { testCondition } from "./test-condition.ts";
 
 const RULE = "intake";
+
+/** How long a report counts as new, for the search for cases like it. */
+export const NEW_REPORT_MS = 7 * 24 * 3_600_000;
 
 /** The start of every similar-cases notice's key; the rest names the cases listed. */
 export const SIMILAR_CASES_KEY = "intake/similar-cases";
@@ -48,6 +53,7 @@ function notWanted(facts: Facts, rule: SimilarCasesRule): string | undefined {
   const { issue } = facts;
   if (issue.pullRequest === true) return "a pull request";
   if (issue.state !== "open") return "not open";
+  if (facts.now - issue.createdAt > NEW_REPORT_MS) return "not a new report (opened over a week ago)";
   if (!(rule.when === undefined || testCondition(rule.when, facts))) return "the intake does not apply (intake.when)";
   if (issue.comments.some((c) => c.public && facts.roleOf(c.author) === "team")) return "the team has commented: triaged";
   if (offeredBefore(issue)) return "cases were offered already";
