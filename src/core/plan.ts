@@ -77,6 +77,8 @@ export interface ClockReport {
   dueAt?: number;
   /** When the clock stopped, if it did. */
   stoppedAt?: number;
+  /** With `stoppedAt`: when this cycle's (or update period's) clock started, as an instant. */
+  startedAt?: number;
   /**
    * For a breached clock: the instant the breach counts from, the later of `dueAt` and the last
    * priority change (a raised priority can breach at once; escalation starts from here).

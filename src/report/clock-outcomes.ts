@@ -24,6 +24,8 @@ export interface ClockOutcome {
   state: "met" | "breached";
   stoppedAt: number;
   elapsedMs: number;
+  /** Wall-clock milliseconds from the clock's start to its stop. */
+  wallMs: number;
   /** A first-response clock the close stopped, with no team response: not an acknowledgement. */
   stoppedByClose: boolean;
 }
@@ -87,6 +89,7 @@ export function clockOutcomes(issue: Issue, rules: Rules, start: number, until: 
       state: report.state === "breached" ? "breached" : "met",
       stoppedAt: report.stoppedAt ?? at,
       elapsedMs: report.elapsedMs ?? 0,
+      wallMs: Math.max(0, (report.stoppedAt ?? at) - (report.startedAt ?? issue.createdAt)),
       stoppedByClose: kind === "response" && then.state === "closed" && then.closedAt === at,
     });
   }

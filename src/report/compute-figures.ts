@@ -90,6 +90,7 @@ function clockRows(outcomes: readonly ClockOutcome[], rules: Rules): ClockRow[] 
       if (!clock.targets.has(level.name) && list.length === 0) continue;
       const met = list.filter((o) => o.state === "met").length;
       const minutes = list.map((o) => wholeMinutes(o.elapsedMs));
+      const wall = list.map((o) => wholeMinutes(o.wallMs));
       rows.push({
         clock: clock.name,
         priority: level.name,
@@ -99,6 +100,8 @@ function clockRows(outcomes: readonly ClockOutcome[], rules: Rules): ClockRow[] 
         metRate: share(met, list.length),
         medianBusinessMinutes: median(minutes),
         p90BusinessMinutes: percentile(minutes, 0.9),
+        medianWallMinutes: median(wall),
+        p90WallMinutes: percentile(wall, 0.9),
       });
     }
   }

@@ -45,6 +45,8 @@ function rowsOf(f: PeriodFigures): (string | number | null)[][] {
     add("clock", r.clock, r.priority, "met_rate", r.metRate);
     add("clock", r.clock, r.priority, "median_business_minutes", r.medianBusinessMinutes);
     add("clock", r.clock, r.priority, "p90_business_minutes", r.p90BusinessMinutes);
+    add("clock", r.clock, r.priority, "median_wall_minutes", r.medianWallMinutes);
+    add("clock", r.clock, r.priority, "p90_wall_minutes", r.p90WallMinutes);
   }
   for (const [section, mean] of [["mtta", f.mtta], ["mttr", f.mttr]] as const) {
     add(section, "", "", "count", mean.count);

@@ -28,6 +28,9 @@ export interface ClockRow {
   metRate: number | null;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
+  /** The same in wall-clock minutes, from the clock's start to its stop. */
+  medianWallMinutes: number | null;
+  p90WallMinutes: number | null;
 }
 
 /** Clocks that stopped in the period, grouped by one property of their issue. */

@@ -36,7 +36,8 @@ const tenP2 = ANSWERS.map(([time, _minutes], n) =>
 describe("computeReview", () => {
   it("ten P2 issues, seven answered within 4 business hours: metRate 0.7, median and p90 in whole business minutes", () => {
     const r = review(tenP2);
-    expect(row(r.clocks, "first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 10, met: 7, breached: 3, metRate: 0.7, medianBusinessMinutes: 165, p90BusinessMinutes: 420 });
+    expect(row(r.clocks, "first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 10, met: 7, breached: 3, metRate: 0.7, medianBusinessMinutes: 165, p90BusinessMinutes: 420, medianWallMinutes: 225, p90WallMinutes: 480 });
+    // Wall time counts lunch and the night: 30, 60, 90, 160, 210, 240, 299, 360, 480 and 1440 minutes.
     expect(r.issues).toEqual({ created: 10, closed: 0, open: 10, reopened: 0 });
     expect(r.mtta).toEqual({ count: 10, meanBusinessMinutes: Math.floor(ANSWERS.reduce((s, [, m]) => s + m, 0) / 10) });
     expect(r.byPriority.find((p) => p.priority === "P2")).toEqual({ priority: "P2", count: 10, breached: 3, breachRate: 0.3 });
@@ -105,7 +106,7 @@ describe("computeReview", () => {
       ],
     });
     const r = review([reopened, quick]);
-    expect(row(r.clocks, "resolution", "P3")).toEqual({ clock: "resolution", priority: "P3", count: 2, met: 2, breached: 0, metRate: 1, medianBusinessMinutes: 150, p90BusinessMinutes: 180 });
+    expect(row(r.clocks, "resolution", "P3")).toEqual({ clock: "resolution", priority: "P3", count: 2, met: 2, breached: 0, metRate: 1, medianBusinessMinutes: 150, p90BusinessMinutes: 180, medianWallMinutes: 150, p90WallMinutes: 180 });
     expect(r.issues).toEqual({ created: 2, closed: 2, open: 1, reopened: 2 });
     expect(r.reopenRate).toBe(1);
     expect(r.mttr).toEqual({ count: 2, meanBusinessMinutes: 150 });

@@ -18,7 +18,7 @@ function figures(from: string, to: string, assignee: string): PeriodFigures {
     asOf: "2026-03-31T15:59:59.999Z",
     issues: { created: 3, closed: 2, open: 1, reopened: 0 },
     reopenRate: 0,
-    clocks: [{ clock: "first-response", priority: "P2", count: 2, met: 1, breached: 1, metRate: 0.5, medianBusinessMinutes: 90, p90BusinessMinutes: 150 }],
+    clocks: [{ clock: "first-response", priority: "P2", count: 2, met: 1, breached: 1, metRate: 0.5, medianBusinessMinutes: 90, p90BusinessMinutes: 150, medianWallMinutes: 120, p90WallMinutes: 200 }],
     mtta: { count: 2, meanBusinessMinutes: 90 },
     mttr: { count: 0, meanBusinessMinutes: null },
     byPriority: [{ priority: "P2", count: 2, breached: 1, breachRate: 0.5 }],

@@ -34,7 +34,7 @@ describe("shepherd report", () => {
     expect(r.period).toEqual({ from: "2026-03-01", to: "2026-03-31", timezone: "Asia/Shanghai" });
     expect(r.issues).toEqual({ created: 12, closed: 2, open: 11, reopened: 1 });
     const clock = (name: string, priority: string) => r.clocks.find((c) => c.clock === name && c.priority === priority);
-    expect(clock("first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 10, met: 7, breached: 3, metRate: 0.7, medianBusinessMinutes: 165, p90BusinessMinutes: 420 });
+    expect(clock("first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 10, met: 7, breached: 3, metRate: 0.7, medianBusinessMinutes: 165, p90BusinessMinutes: 420, medianWallMinutes: 225, p90WallMinutes: 480 });
     expect(clock("first-response", "P1")).toMatchObject({ count: 1, met: 1, medianBusinessMinutes: 20 });
     expect(clock("first-response", "P3")).toMatchObject({ count: 1, met: 1, medianBusinessMinutes: 10 });
     expect(clock("resolution", "P1")).toMatchObject({ count: 1, met: 1, medianBusinessMinutes: 120 });

@@ -69,7 +69,7 @@ describe("shepherd report on Jira issues", () => {
     const r = JSON.parse(run.stdout) as Review;
     const clock = (name: string, priority: string) => r.clocks.find((c) => c.clock === name && c.priority === priority);
     expect(r.issues).toEqual({ created: 3, closed: 1, open: 2, reopened: 0 });
-    expect(clock("first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 2, met: 1, breached: 1, metRate: 0.5, medianBusinessMinutes: 195, p90BusinessMinutes: 300 });
+    expect(clock("first-response", "P2")).toEqual({ clock: "first-response", priority: "P2", count: 2, met: 1, breached: 1, metRate: 0.5, medianBusinessMinutes: 195, p90BusinessMinutes: 300, medianWallMinutes: 225, p90WallMinutes: 360 });
     expect(clock("first-response", "P1")).toMatchObject({ count: 1, met: 0, breached: 1, medianBusinessMinutes: 45 });
     expect(clock("resolution", "P2")).toMatchObject({ count: 1, met: 1, medianBusinessMinutes: 480 });
     expect(r.byAssignee).toEqual([{ assignee: AGENT.accountId, count: 4, breached: 2, breachRate: 0.5 }]);

@@ -276,7 +276,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         elapsedMs: elapsed,
         calendar: calendar.name,
         ...(dueAt === undefined || !Number.isFinite(dueAt) ? {} : { dueAt }),
-        ...(stop === undefined || stop > now ? {} : { stoppedAt: stop }),
+        ...(stop === undefined || stop > now ? {} : { stoppedAt: stop, ...(Number.isFinite(start) ? { startedAt: start } : {}) }),
         ...(breachedAt === undefined || !Number.isFinite(breachedAt) ? {} : { breachedAt }),
       },
       rule,
