@@ -12,7 +12,7 @@
 import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import type { EntryFormat } from "../core/issue-store.ts";
-import { describeValue, fail, isRecord, nonEmptyString, oneOf } from "./checks.ts";
+import { describeValue, fail, isRecord, nonEmptyString, oneOf } from "../core/json-checks.ts";
 import { type IndexResult, SnapshotIndexer } from "./index-snapshot.ts";
 import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 

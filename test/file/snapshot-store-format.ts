@@ -2,7 +2,7 @@
  * A small made-up tracker format for the snapshot store's tests: entries `{id, title, tags?}`
  * keyed by id, a header `project` it checks, and a catalog of the tags in use and the largest id.
  */
-import { arrayOf, type Check, integer, objectWith, string } from "../../src/github/in-memory/json-checks.ts";
+import { arrayOf, type Check, integer, objectWith, string } from "../../src/core/json-checks.ts";
 import type { SnapshotFormat } from "../../src/file/snapshot-store.ts";
 
 export interface NoteEntry {

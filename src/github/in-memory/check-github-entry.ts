@@ -3,7 +3,7 @@
  * in-memory GitHub read, and only where present; a field of the wrong type is a problem named by
  * its JSON path (`issues[3].issue.labels[0]: expected a label name or a label object, found 7`).
  */
-import { anyObject, arrayOf, type Check, either, integer, isRecord, nullable, objectWith, oneOf, string, timestamp } from "./json-checks.ts";
+import { anyObject, arrayOf, type Check, either, integer, isRecord, nullable, objectWith, oneOf, string, timestamp } from "../../core/json-checks.ts";
 
 const githubUser = nullable(objectWith({ login: string, type: string }));
 const githubLabel = either(

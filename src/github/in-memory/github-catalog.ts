@@ -10,7 +10,7 @@
  * first; an option or field seen only on issues is added to them.
  */
 import type { RestIssueFieldValue } from "../rest-types.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import { labelNames, type GithubSnapshotEntry } from "./snapshot-entry.ts";
 
 /** An organisation's issue field, as `GET /orgs/{org}/issue-fields` answers it. */

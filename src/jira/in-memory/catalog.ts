@@ -5,7 +5,7 @@
  * numeric id in use. Folded one issue at a time, so that no pass holds the whole file.
  */
 import { guessStatusCategory, type JiraIssue, toCloseReason } from "../to-core-issue.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import { DEFAULT_PRIORITIES, DEFAULT_RESOLUTIONS, type JiraSite, type SiteField, type SiteStatus, type SiteUser, type StatusCategoryKey } from "./site.ts";
 
 /** What a snapshot's catalog holds: the site, and the account the snapshot is written as, if it says. */

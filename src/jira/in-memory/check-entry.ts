@@ -3,7 +3,7 @@
  * only the fields the adapter reads, and only where present — a missing field is absent, a field
  * of the wrong type is a problem naming its JSON path.
  */
-import { anyObject, arrayOf, boolean, either, isRecord, nonEmptyString, nullable, objectWith, string, timestamp } from "./json-checks.ts";
+import { anyObject, arrayOf, boolean, either, isRecord, nonEmptyString, nullable, objectWith, string, timestamp } from "../../core/json-checks.ts";
 
 const jiraUser = nullable(objectWith({ accountId: string, displayName: string, accountType: string }));
 const jiraText = nullable(either("text or an ADF document", [(v) => typeof v === "string", string], [isRecord, anyObject]));

@@ -3,7 +3,7 @@
  * answers them: status codes, `{ errorMessages, errors }` bodies, embedded first pages, paging.
  */
 import { JiraError } from "./jira-error.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import { changelogPage, commentJson, commentPage, issueJson } from "./render.ts";
 import { SearchCursors } from "./search.ts";
 import type { EntityProperty, JiraSiteState } from "./site-state.ts";

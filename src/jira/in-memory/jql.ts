@@ -9,7 +9,7 @@
  */
 import { flattenJiraValue } from "../to-core-issue.ts";
 import { JiraError } from "./jira-error.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import type { JiraSite } from "./site.ts";
 import type { JiraSnapshotIssue } from "./snapshot-types.ts";
 

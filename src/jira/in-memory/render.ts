@@ -6,7 +6,7 @@
  * meant to be serialised, not changed.
  */
 import type { JiraComment, JiraHistory } from "../to-core-issue.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import type { SiteJson } from "./site.ts";
 import type { JiraSnapshotIssue } from "./snapshot-types.ts";
 

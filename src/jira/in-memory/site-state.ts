@@ -9,7 +9,7 @@ import type { IssueStore } from "../../core/issue-store.ts";
 import type { JiraChangeItem, JiraComment, JiraHistory } from "../to-core-issue.ts";
 import { flattenJiraValue } from "../to-core-issue.ts";
 import { JiraError, noSuchIssue } from "./jira-error.ts";
-import { isRecord } from "./json-checks.ts";
+import { isRecord } from "../../core/json-checks.ts";
 import { type JiraSite, jiraTime, SiteJson, type SiteStatus, type SiteTransition, type SiteUser, type StatusCategoryKey } from "./site.ts";
 import type { JiraSnapshotIssue } from "./snapshot-types.ts";
 

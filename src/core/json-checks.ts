@@ -1,7 +1,7 @@
 /**
- * Composable checks for GitHub objects read from a file: each reports problems as
- * `path: expected …, found …` and accepts anything it does not look at, so that the other fields
- * of API objects pass through.
+ * Composable checks for JSON read from files (snapshots, their entries): each reports problems as
+ * `path: expected …, found …` and accepts anything it does not look at, so that unknown fields of
+ * API objects pass through. One set for the snapshot store and every tracker's entry format.
  */
 
 /** Check a value at a path; push one line per problem. */
@@ -23,6 +23,7 @@ export function describeValue(value: unknown): string {
   return typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
 }
 
+/** Push `path: expected …, found …`. */
 export const fail = (problems: string[], path: string, expected: string, found: unknown): void => {
   problems.push(`${path}: expected ${expected}, found ${describeValue(found)}`);
 };
@@ -34,6 +35,8 @@ const guard =
   };
 
 export const string = guard("a string", (value) => typeof value === "string");
+export const nonEmptyString = guard("a non-empty string", (value) => typeof value === "string" && value !== "");
+export const boolean = guard("true or false", (value) => typeof value === "boolean");
 export const integer = guard("a number", (value) => typeof value === "number" && Number.isInteger(value));
 export const timestamp = guard("an ISO 8601 timestamp", (value) => typeof value === "string" && !Number.isNaN(Date.parse(value)));
 export const anyObject = guard("an object", isRecord);
