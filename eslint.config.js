@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 // The layout's boundaries (docs/architecture.md), checked on every import of src/:
 // - core is pure: its own files, zod, yaml and re2js, nothing else (no node:*, no SDK);
-// - the adapters (github, jira, file) import the core and their own SDK, never each other;
+// - the adapters (github, jira, file, notify) import the core and their own SDK, never each other;
 // - the shared application layers (audit, config, rule-tests, report) import the core only
 //   (report also similar); similar imports the core and its ranking library, MiniSearch;
 //   archive imports the core, zod and yaml (its front matter and cases.json);
@@ -12,7 +12,7 @@ import tseslint from "typescript-eslint";
 // no-restricted-imports sees the specifier as written, so a relative import leaves its layer
 // exactly when it climbs one `../` more than the file's depth inside the layer; the blocks below
 // are generated per depth so that this is exact.
-const ADAPTERS = ["github", "jira", "file"];
+const ADAPTERS = ["github", "jira", "file", "notify"];
 const SHARED = ["audit", "config", "rule-tests", "report", "similar", "archive"];
 const BELOW_ROOTS = ["core", ...SHARED, ...ADAPTERS];
 /** Per layer: the other layers of src/ it may import, and the packages it must not. */
@@ -21,6 +21,7 @@ const LAYERS = {
   github: { imports: ["core"], packages: "(?:jira\\.js|@actions/)", what: "another tracker's SDK or the Action toolkit" },
   jira: { imports: ["core"], packages: "(?:@octokit/|@actions/)", what: "another tracker's SDK or the Action toolkit" },
   file: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit" },
+  notify: { imports: ["core"], packages: "(?:@octokit/|jira\\.js|@actions/)", what: "a tracker's SDK or the Action toolkit (it sends to chat, pager and mail providers only)" },
   audit: { imports: ["core", "similar"], packages: "(?![./])", what: "any package (it reaches trackers only through the core's Tracker port)" },
   report: { imports: ["core", "similar"], packages: "(?![./])", what: "any package (it reads issues only through the core's Tracker port)" },
   similar: { imports: ["core"], packages: "(?![./]|minisearch$)", what: "any package but its ranking library, minisearch" },

@@ -1,0 +1,84 @@
+/**
+ * E-mail through an SMTP server (nodemailer): the channel's `smtp` variable holds an `smtp://`
+ * (STARTTLS when the server offers it, or always with `requireTls`) or `smtps://` (TLS from the
+ * start) URL, with user and password when the server asks for them. One connection per notice,
+ * with timeouts on connecting, the greeting and every answer. The mail has a plain-text part and
+ * a simple HTML part (the issue's text escaped), and `X-Shepherd-Notice` / `X-Shepherd-Incident`
+ * headers with the notice's key and dedup key. A 4xx reply or a lost connection is transient, a
+ * 5xx reply or refused credentials rejected.
+ */
+import { createTransport } from "nodemailer";
+import { ChannelError, type ChannelMessage } from "../core/channels/channel.ts";
+import { readEnv } from "./channel-env.ts";
+import { quote } from "./http-post.ts";
+import { htmlText, issueLink, oneLine } from "./neutralise-text.ts";
+import type { ChannelOf, SendContext } from "./send-context.ts";
+
+/** The mail's subject, text and HTML for `message`. */
+export function emailContent(message: ChannelMessage): { subject: string; text: string; html: string } {
+  const subject = oneLine(message.title, 250);
+  const link = issueLink(message.url);
+  const lines = message.text.trim() === "" ? [] : message.text.trim().split(/\r?\n/);
+  const text = [subject, "", ...lines, ...(link === undefined ? [] : ["", `${message.issue}: ${link}`])].join("\n");
+  const paragraphs = [`<p><strong>${htmlText(subject)}</strong></p>`];
+  if (lines.length > 0) paragraphs.push(`<p>${lines.map(htmlText).join("<br>\n")}</p>`);
+  if (link !== undefined) paragraphs.push(`<p><a href="${htmlText(link)}">${htmlText(oneLine(message.issue, 200))}</a></p>`);
+  return { subject, text, html: `<!doctype html>\n<html><body>\n${paragraphs.join("\n")}\n</body></html>\n` };
+}
+
+/** The transport's settings from the channel's `smtp://` or `smtps://` URL. */
+function smtpOptions(context: SendContext, channel: ChannelOf<"email">) {
+  const ref = channel.smtp;
+  let url: URL | undefined;
+  try {
+    url = new URL(readEnv(context.env, ref, channel.name));
+  } catch (error) {
+    if (error instanceof ChannelError) throw error;
+  }
+  if (url === undefined || (url.protocol !== "smtp:" && url.protocol !== "smtps:") || url.hostname === "") {
+    throw new ChannelError("config", `channel ${channel.name}: ${ref.env} is not an SMTP URL (expected smtp://user:password@host:587 or smtps://user:password@host:465)`);
+  }
+  const timeout = context.smtp.timeoutMs ?? context.timeoutMs;
+  const user = decodeURIComponent(url.username);
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    ...(url.port === "" ? {} : { port: Number(url.port) }),
+    secure: url.protocol === "smtps:",
+    requireTLS: context.smtp.requireTls ?? false,
+    ...(user === "" ? {} : { auth: { user, pass: decodeURIComponent(url.password) } }),
+    ...(context.smtp.tls === undefined ? {} : { tls: context.smtp.tls }),
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  };
+}
+
+const LOST_CONNECTION = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET"]);
+
+/** The `ChannelError` for a failure of nodemailer. */
+function mailError(channel: string, error: unknown): ChannelError {
+  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; permanent?: unknown; response?: unknown; message?: unknown };
+  const said = typeof e.response === "string" ? e.response : typeof e.message === "string" ? e.message : String(error);
+  const transient = e.permanent === false || (typeof e.code === "string" && LOST_CONNECTION.has(e.code));
+  const what = typeof e.responseCode === "number" ? `the SMTP server answered ${e.responseCode}` : `SMTP failed${typeof e.code === "string" ? ` (${e.code})` : ""}`;
+  return new ChannelError(transient ? "transient" : "rejected", `channel ${channel}: ${what}: ${quote(said)}`, { cause: error });
+}
+
+/** Send `message` as an e-mail to the channel's recipients. */
+export async function sendEmail(context: SendContext, channel: ChannelOf<"email">, message: ChannelMessage): Promise<void> {
+  if (channel.to.length === 0) throw new ChannelError("config", `channel ${channel.name}: no recipient (give \`to\` one address or more)`);
+  const transport = createTransport(smtpOptions(context, channel));
+  const content = emailContent(message);
+  try {
+    await transport.sendMail({
+      from: channel.from,
+      to: channel.to,
+      ...content,
+      headers: { "X-Shepherd-Notice": message.key, "X-Shepherd-Incident": message.dedupKey },
+    });
+  } catch (error) {
+    throw mailError(channel.name, error);
+  } finally {
+    transport.close();
+  }
+}
