@@ -5,7 +5,7 @@
  * with timeouts on connecting, the greeting and every answer. The mail has a plain-text part and
  * a simple HTML part (the issue's text escaped), and `X-Shepherd-Notice` / `X-Shepherd-Incident`
  * headers with the notice's key and dedup key. A 4xx reply or a lost connection is transient, a
- * 5xx reply or refused credentials rejected.
+ * 5xx reply, refused credentials or a certificate that cannot be verified rejected.
  */
 import { createTransport } from "nodemailer";
 import { ChannelError, type ChannelMessage } from "../core/channels/channel.ts";
@@ -55,12 +55,17 @@ function smtpOptions(context: SendContext, channel: ChannelOf<"email">) {
 
 const LOST_CONNECTION = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET"]);
 
+/** A certificate the connection could not verify (Node's codes): sending again would not help. */
+const CERTIFICATE = /CERT|SELF_SIGNED|^ERR_TLS_|^UNABLE_TO_/;
+
 /** The `ChannelError` for a failure of nodemailer. */
 function mailError(channel: string, error: unknown): ChannelError {
-  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; permanent?: unknown; response?: unknown; message?: unknown };
+  const e = (error ?? {}) as { code?: unknown; originalCode?: unknown; responseCode?: unknown; permanent?: unknown; response?: unknown; message?: unknown };
   const said = typeof e.response === "string" ? e.response : typeof e.message === "string" ? e.message : String(error);
-  const transient = e.permanent === false || (typeof e.code === "string" && LOST_CONNECTION.has(e.code));
-  const what = typeof e.responseCode === "number" ? `the SMTP server answered ${e.responseCode}` : `SMTP failed${typeof e.code === "string" ? ` (${e.code})` : ""}`;
+  const code = typeof e.originalCode === "string" ? e.originalCode : typeof e.code === "string" ? e.code : undefined;
+  const certificate = code !== undefined && CERTIFICATE.test(code);
+  const transient = !certificate && (e.permanent === false || (typeof e.code === "string" && LOST_CONNECTION.has(e.code)));
+  const what = typeof e.responseCode === "number" ? `the SMTP server answered ${e.responseCode}` : `SMTP failed${code === undefined ? "" : ` (${code})`}`;
   return new ChannelError(transient ? "transient" : "rejected", `channel ${channel}: ${what}: ${quote(said)}`, { cause: error });
 }
 
