@@ -55,6 +55,14 @@ describe("Microsoft Teams", () => {
     expect(JSON.stringify(card?.["body"])).toContain("Checkout down");
   });
 
+  it("a classic connector's 200 that says delivery failed with 429 is transient, and retried", async () => {
+    fakes.teams.fail({ status: 200, body: "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0,server=msgapi-production" });
+    const retry = recordingRetry();
+    await createChannelSender({ env: fakes.env, retry }).send(channelOf(fakes, "teams"), noticeMessage());
+    expect(retry.waits).toEqual([1000]);
+    expect(fakes.violations()).toEqual([]);
+  });
+
   it("a card without a link still has a body", async () => {
     await sender().send(channelOf(fakes, "teams"), noticeMessage({ url: "javascript:alert(1)" }));
     expect(fakes.violations()).toEqual([]);
