@@ -11,7 +11,10 @@ import type { PostContext } from "./http-post.ts";
 export interface SmtpSettings {
   /** TLS options of the connection (a private CA, a server name); the system's CAs otherwise. */
   tls?: { ca?: string | string[]; servername?: string; rejectUnauthorized?: boolean };
-  /** Refuse to send unless the connection is encrypted (STARTTLS on `smtp://`); default false: STARTTLS when offered. */
+  /**
+   * Refuse to send unless the connection is encrypted (STARTTLS on `smtp://`). Default: required
+   * when the URL has credentials and the server is not this machine, else STARTTLS when offered.
+   */
   requireTls?: boolean;
   /** How long to wait for the connection, the greeting and each answer; default: the sender's timeout. */
   timeoutMs?: number;

@@ -1,7 +1,8 @@
 /**
  * E-mail through an SMTP server (nodemailer): the channel's `smtp` variable holds an `smtp://`
- * (STARTTLS when the server offers it, or always with `requireTls`) or `smtps://` (TLS from the
- * start) URL, with user and password when the server asks for them. One connection per notice,
+ * (STARTTLS when the server offers it; required when the URL has a password and the server is
+ * not this machine, so no password goes in clear) or `smtps://` (TLS from the start) URL, with
+ * user and password when the server asks for them. One connection per notice,
  * with timeouts on connecting, the greeting and every answer. The mail has a plain-text part and
  * a simple HTML part (the issue's text escaped), and `X-Shepherd-Notice` / `X-Shepherd-Incident`
  * headers with the notice's key and dedup key. A 4xx reply or a lost connection is transient, a
@@ -26,8 +27,15 @@ export function emailContent(message: ChannelMessage): { subject: string; text: 
   return { subject, text, html: `<!doctype html>\n<html><body>\n${paragraphs.join("\n")}\n</body></html>\n` };
 }
 
-/** The transport's settings from the channel's `smtp://` or `smtps://` URL. */
-function smtpOptions(context: SendContext, channel: ChannelOf<"email">) {
+/** Whether `host` is this machine (a local relay), where a password may go without TLS. */
+const isLoopback = (host: string): boolean => host === "localhost" || host === "::1" || /^127\./.test(host);
+
+/**
+ * The transport's settings from the channel's `smtp://` or `smtps://` URL. A password is never
+ * sent in clear: with credentials on `smtp://`, STARTTLS is required unless the server is this
+ * machine (or `requireTls: false` says otherwise).
+ */
+export function smtpOptions(context: Pick<SendContext, "env" | "smtp" | "timeoutMs">, channel: ChannelOf<"email">) {
   const ref = channel.smtp;
   let url: URL | undefined;
   try {
@@ -40,11 +48,12 @@ function smtpOptions(context: SendContext, channel: ChannelOf<"email">) {
   }
   const timeout = context.smtp.timeoutMs ?? context.timeoutMs;
   const user = decodeURIComponent(url.username);
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   return {
-    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    host,
     ...(url.port === "" ? {} : { port: Number(url.port) }),
     secure: url.protocol === "smtps:",
-    requireTLS: context.smtp.requireTls ?? false,
+    requireTLS: context.smtp.requireTls ?? (user !== "" && !isLoopback(host)),
     ...(user === "" ? {} : { auth: { user, pass: decodeURIComponent(url.password) } }),
     ...(context.smtp.tls === undefined ? {} : { tls: context.smtp.tls }),
     connectionTimeout: timeout,
@@ -60,11 +69,14 @@ const CERTIFICATE = /CERT|SELF_SIGNED|^ERR_TLS_|^UNABLE_TO_/;
 
 /** The `ChannelError` for a failure of nodemailer. */
 function mailError(channel: string, error: unknown): ChannelError {
-  const e = (error ?? {}) as { code?: unknown; originalCode?: unknown; responseCode?: unknown; permanent?: unknown; response?: unknown; message?: unknown };
+  const e = (error ?? {}) as { code?: unknown; originalCode?: unknown; command?: unknown; responseCode?: unknown; permanent?: unknown; response?: unknown; message?: unknown };
   const said = typeof e.response === "string" ? e.response : typeof e.message === "string" ? e.message : String(error);
   const code = typeof e.originalCode === "string" ? e.originalCode : typeof e.code === "string" ? e.code : undefined;
   const certificate = code !== undefined && CERTIFICATE.test(code);
   const transient = !certificate && (e.permanent === false || (typeof e.code === "string" && LOST_CONNECTION.has(e.code)));
+  if (e.command === "STARTTLS") {
+    return new ChannelError("rejected", `channel ${channel}: the SMTP server does not do STARTTLS (${quote(said)}), and the password is only sent encrypted: use smtps://, or a server that offers STARTTLS`, { cause: error });
+  }
   const what = typeof e.responseCode === "number" ? `the SMTP server answered ${e.responseCode}` : `SMTP failed${code === undefined ? "" : ` (${code})`}`;
   return new ChannelError(transient ? "transient" : "rejected", `channel ${channel}: ${what}: ${quote(said)}`, { cause: error });
 }

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelSender } from "../../src/notify/create-channel-sender.ts";
+import { smtpOptions } from "../../src/notify/send-email.ts";
+import { startFakeSmtp } from "../fakes/channels/fake-smtp.ts";
 import { type ChannelFakes, startChannelFakes } from "../fakes/channels/index.ts";
 import { channelOf, noticeMessage, recordingRetry } from "./notice-message.ts";
 
@@ -67,5 +69,32 @@ expect(error).toMatchObject({ kind: "rejected", message: expect.stringMatching(/
   it("a URL that is not smtp:// or smtps:// is a config error naming the variable", async () => {
     const error = await sender({ ...fakes.env, SMTP_URL: "mail.example.com:587" }).send(channelOf(fakes, "email"), noticeMessage()).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "config", message: "channel email-channel: SMTP_URL is not an SMTP URL (expected smtp://user:password@host:587 or smtps://user:password@host:465)" });
+  });
+
+  it("a password is never sent in clear: a server without STARTTLS is refused when TLS is required", async () => {
+    const plain = await startFakeSmtp({ starttls: false });
+    try {
+      const env = { SMTP_URL: plain.url };
+      const channel = { ...channelOf(fakes, "email"), smtp: { env: "SMTP_URL" } };
+      const retry = recordingRetry();
+      const error = await createChannelSender({ env, retry, smtp: { requireTls: true, tls: fakes.smtpTls }, timeoutMs: 5000 }).send(channel, noticeMessage()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "rejected", message: "channel email-channel: the SMTP server does not do STARTTLS (500 Error: command not recognized), and the password is only sent encrypted: use smtps://, or a server that offers STARTTLS" });
+      expect(retry.waits).toEqual([]);
+      expect(plain.mails).toEqual([]);
+      await createChannelSender({ env, retry, timeoutMs: 5000 }).send(channel, noticeMessage());
+      expect(plain.mails.map((m) => m.secure)).toEqual([false]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("STARTTLS is required by default for credentials to a server elsewhere, not for a local relay", () => {
+    const channel = channelOf(fakes, "email");
+    const options = (url: string, requireTls?: boolean) => smtpOptions({ env: { SMTP_URL: url }, smtp: requireTls === undefined ? {} : { requireTls }, timeoutMs: 1000 }, channel);
+    expect(options("smtp://u:p@mail.example.com:587")).toMatchObject({ host: "mail.example.com", port: 587, secure: false, requireTLS: true, auth: { user: "u", pass: "p" } });
+    expect(options("smtp://mail.example.com:25")).toMatchObject({ requireTLS: false });
+    expect(options("smtp://u:p@127.0.0.1:25")).toMatchObject({ requireTLS: false });
+    expect(options("smtp://u:p@mail.example.com", false)).toMatchObject({ requireTLS: false });
+    expect(options("smtps://u%40x:p%2Fw@[::1]:465")).toMatchObject({ host: "::1", port: 465, secure: true, auth: { user: "u@x", pass: "p/w" } });
   });
 });

@@ -36,7 +36,7 @@ export interface FakeSmtp {
 }
 
 /** Start the server. */
-export async function startFakeSmtp(options: { user?: string; password?: string } = {}): Promise<FakeSmtp> {
+export async function startFakeSmtp(options: { user?: string; password?: string; /** false: a server without TLS, which then allows AUTH in clear. */ starttls?: boolean } = {}): Promise<FakeSmtp> {
   const user = options.user ?? "shepherd";
   const password = options.password ?? "p@ss w0rd:/";
   const tls = { key: readFileSync(new URL("localhost-key.pem", import.meta.url), "utf8"), cert: readFileSync(new URL("localhost-cert.pem", import.meta.url), "utf8") };
@@ -46,7 +46,8 @@ export async function startFakeSmtp(options: { user?: string; password?: string 
   const server = new SMTPServer({
     ...tls,
     authMethods: ["PLAIN", "LOGIN"],
-    allowInsecureAuth: false,
+    allowInsecureAuth: options.starttls === false,
+    ...(options.starttls === false ? { disabledCommands: ["STARTTLS"] } : {}),
     disableReverseLookup: true,
     logger: false,
     size: 1024 * 1024,
