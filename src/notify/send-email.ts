@@ -2,11 +2,12 @@
  * E-mail through an SMTP server (nodemailer): the channel's `smtp` variable holds an `smtp://`
  * (STARTTLS when the server offers it; required when the URL has a password and the server is
  * not this machine, so no password goes in clear) or `smtps://` (TLS from the start) URL, with
- * user and password when the server asks for them. One connection per notice,
- * with timeouts on connecting, the greeting and every answer. The mail has a plain-text part and
- * a simple HTML part (the issue's text escaped), and `X-Shepherd-Notice` / `X-Shepherd-Incident`
- * headers with the notice's key and dedup key. A 4xx reply or a lost connection is transient, a
- * 5xx reply, refused credentials or a certificate that cannot be verified rejected.
+ * user and password when the server asks for them. One connection per notice, with timeouts on
+ * connecting, the greeting and every answer. The mail has a plain-text part and a simple HTML
+ * part (the issue's text escaped), `X-Shepherd-Notice` / `X-Shepherd-Incident` headers with the
+ * notice's key and dedup key, and `Auto-Submitted: auto-generated`. A 4xx reply or a lost
+ * connection is transient; a 5xx reply, refused credentials or a certificate that cannot be
+ * verified is rejected.
  */
 import { createTransport } from "nodemailer";
 import { ChannelError, type ChannelMessage } from "../core/channels/channel.ts";
@@ -91,7 +92,8 @@ export async function sendEmail(context: SendContext, channel: ChannelOf<"email"
       from: channel.from,
       to: channel.to,
       ...content,
-      headers: { "X-Shepherd-Notice": message.key, "X-Shepherd-Incident": message.dedupKey },
+      // Marked as automatic (RFC 3834; Exchange's own header) so out-of-office replies do not answer it.
+      headers: { "X-Shepherd-Notice": message.key, "X-Shepherd-Incident": message.dedupKey, "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
     });
   } catch (error) {
     throw mailError(channel.name, error);

@@ -28,6 +28,7 @@ describe("SMTP e-mail", () => {
     expect(mail?.headers.get("from")).toBe("Support Shepherd <shepherd@example.com>");
     expect(mail?.headers.get("x-shepherd-notice")).toBe("notify/test/resolution/cycle-1/level-1");
     expect(mail?.headers.get("x-shepherd-incident")).toBe("acme/shop#12/resolution/cycle-1");
+    expect(mail?.headers.get("auto-submitted")).toBe("auto-generated");
     expect(mail?.headers.get("content-type")).toMatch(/^multipart\/alternative/);
     expect(mail?.text).toContain(`${title}\n\nClock: resolution\nTarget: 4h`);
     expect(mail?.text).toContain("acme/shop#12: https://github.com/acme/shop/issues/12");
