@@ -60,6 +60,25 @@ export interface AuditScope {
   onSkip?: (skipped: SkippedIssue) => void;
 }
 
+/** A new issue to open (a monitoring alert's): what the tool writes, and how it is found again. */
+export interface NewIssue {
+  title: string;
+  /** The description as the tracker's text (Markdown on GitHub, plain text on Jira). */
+  body: string;
+  labels: readonly string[];
+  /** The value of the tracker's own priority field (Jira's Highest…Low), where it has one. */
+  nativePriority?: string | undefined;
+  /** The issue type, where the tracker has types (Jira). */
+  type?: string | undefined;
+  /** Where to open it on a tracker that spans several (a Jira project key). */
+  project?: string | undefined;
+  /**
+   * A hidden identity (letters, digits and - _ . /) written where a person cannot forge it (GitHub:
+   * a marker ending the body; Jira: a label), so that `findIssueByIdentity` finds the issue again.
+   */
+  identity: string;
+}
+
 export interface Tracker {
   /** The adapter's name, as reports show it. */
   readonly kind: string;
@@ -88,6 +107,14 @@ export interface Tracker {
    * posting); one found is reported as already done.
    */
   apply(issue: Issue, operations: readonly Operation[]): Promise<OperationResult[]>;
+  /** Open a new issue as the tool's own identity (alerts); absent where the adapter cannot. */
+  createIssue?(issue: NewIssue): Promise<Issue>;
+  /**
+   * The newest issue the tool opened with this identity (`NewIssue.identity`), open or closed.
+   * `where` is what it was opened with: its first label narrows the listing (GitHub lists by
+   * label, never through its delayed search), `project` the Jira project.
+   */
+  findIssueByIdentity?(identity: string, where: { labels: readonly string[]; project?: string | undefined }): Promise<Issue | undefined>;
   /** Persist buffered changes (snapshot files); a no-op for live trackers. */
   flush?(): Promise<void>;
 }

@@ -6,12 +6,13 @@
 import type { Issue } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
-import { type AuditScope, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
+import { type AuditScope, type NewIssue, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { createBatchWriter } from "./apply-batch.ts";
 import { GITHUB_CAPABILITIES } from "./capabilities.ts";
 import { applyOperations } from "./apply-operations.ts";
 import type { GitHubClient } from "./create-octokit.ts";
 import { fetchIssue, parseIssueNumber } from "./fetch-issue.ts";
+import { createIdentifiedIssue, findIdentifiedIssue } from "./identified-issue.ts";
 import { defaultGraphqlUrl } from "./graphql-request.ts";
 import { searchSolvedIssues } from "./search-solved-issues.ts";
 import { toTrackerError } from "./to-tracker-error.ts";
@@ -125,6 +126,12 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
     },
     getIssue(id: string): Promise<Issue> {
       return fetchIssue({ octokit, owner, repo, botLogins, selfLogin }, numberOf(id));
+    },
+    createIssue(issue: NewIssue): Promise<Issue> {
+      return createIdentifiedIssue({ octokit, owner, repo, botLogins, selfLogin }, issue);
+    },
+    findIssueByIdentity(identity: string, where: { labels: readonly string[] }): Promise<Issue | undefined> {
+      return findIdentifiedIssue({ octokit, owner, repo, botLogins, selfLogin }, identity, where.labels);
     },
     searchSolved(query: CaseSearchQuery): Promise<Issue[]> {
       return searchSolvedIssues({ octokit, owner, repo, botLogins, selfLogin }, query);

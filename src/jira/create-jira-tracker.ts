@@ -10,7 +10,7 @@ import type { Logger } from "../core/logger.ts";
 import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
 import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
-import { type AuditScope, isTrackerError, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
+import { type AuditScope, isTrackerError, type NewIssue, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
 import { JIRA_CAPABILITIES } from "./capabilities.ts";
 import { createJiraTransport, type RetryNotice } from "./create-jira-transport.ts";
@@ -18,6 +18,7 @@ import { cachedCatalog, type FieldCatalog } from "./field-catalog.ts";
 import { DEFAULT_TRANSITION_NAMES, type TransitionNames } from "./find-transition.ts";
 import { createWritePacer } from "./pace-writes.ts";
 import { completeIssue, readIssue } from "./read-issue.ts";
+import { createIdentifiedIssue, findIdentifiedIssues, ownNewest } from "./identified-issue.ts";
 import { auditQuery, searchIssues } from "./search-issues.ts";
 import { solvedIssuesJql } from "./search-solved-issues.ts";
 import { type JiraIssue, toCoreIssueFromJira, toStatusCategory } from "./to-core-issue.ts";
@@ -177,6 +178,18 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
     async getIssue(id: string): Promise<Issue> {
       const raw = await readIssue(jira, id.trim(), await selfAccountId());
       return convert(raw);
+    },
+
+    async createIssue(issue: NewIssue): Promise<Issue> {
+      const key = await createIdentifiedIssue(jira, issue);
+      return convert(await readIssue(jira, key, await selfAccountId()));
+    },
+
+    async findIssueByIdentity(identity: string, where: { project?: string | undefined }): Promise<Issue | undefined> {
+      const found = await findIdentifiedIssues(jira, identity, where.project);
+      const issues: Issue[] = [];
+      for (const raw of found) issues.push(await convert(raw));
+      return ownNewest(issues);
     },
 
     async searchSolved(query: CaseSearchQuery): Promise<Issue[]> {

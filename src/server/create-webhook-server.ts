@@ -22,6 +22,7 @@ import { GITHUB_WORK_PREFIX } from "./github-app-event.ts";
 import { createGitHubAppHandler, GITHUB_WEBHOOK_PATH } from "./github-app-handler.ts";
 import type { GitHubAppServing } from "./github-app-mode.ts";
 import { createGitHubAppProcessor } from "./github-app-processor.ts";
+import { type AlertServing, attachAlerts } from "./alert-serving.ts";
 
 /**
  * A delivery within this many ms means deliveries are arriving: the queue then processes one issue
@@ -71,6 +72,11 @@ export interface WebhookServerOptions {
    * queue (their work keys start with `github-app:`).
    */
   githubApp?: Pick<GitHubAppServing, "secrets" | "client" | "rules">;
+  /**
+   * Monitoring alerts besides: POST /webhooks/alertmanager and /webhooks/alerts, through the same
+   * store and queue (their work keys start with `alert:`). Its alert store is closed by `close()`.
+   */
+  alerts?: AlertServing | undefined;
   /** Replace the processor (evaluate + apply), e.g. in tests of the server alone. */
   process?: (issue: string) => Promise<RunOutcome>;
 }
@@ -103,7 +109,7 @@ export class MissingSecretError extends Error {
 
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const secret = options.secret === undefined || options.secret.trim() === "" ? undefined : options.secret;
-  if (secret === undefined && options.githubApp === undefined) throw new MissingSecretError();
+  if (secret === undefined && options.githubApp === undefined && options.alerts === undefined) throw new MissingSecretError();
   const logger = options.logger ?? silentLogger;
   const monotonic = options.monotonic ?? (() => performance.now());
   const queueLimit = options.queueLimit ?? 1000;
@@ -140,7 +146,8 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const githubProcess =
     github === undefined ? undefined : createGitHubAppProcessor({ client: github.client, rules: github.rules, now: wallClock, logger, metrics, monotonic, ownLogins: ownGitHubLogins });
   const process = (issue: string): Promise<RunOutcome> =>
-    githubProcess !== undefined && issue.startsWith(GITHUB_WORK_PREFIX) ? githubProcess(issue) : jiraProcess(issue);
+    alerts?.process(issue) ??
+    (githubProcess !== undefined && issue.startsWith(GITHUB_WORK_PREFIX) ? githubProcess(issue) : jiraProcess(issue));
   /** The stored work each running issue covers. */
   const marks = new Map<string, WorkMark>();
   /** When the oldest delivery an issue's next run covers was queued (monotonic ms). */
@@ -226,8 +233,13 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
             logger.log("info", "github.installation", { action, repositories });
           },
         });
+  const alerts =
+    options.alerts === undefined
+      ? undefined
+      : attachAlerts(options.alerts, { store, enqueue, metrics, logger, now: wallClock, monotonic, bodyLimit: options.bodyLimit ?? 1024 * 1024, retryAfterSeconds: options.retryAfterSeconds ?? 10, isClosing: () => closing !== undefined });
   const routed: typeof handler = (request, response) => {
     if (request.method === "POST") lastDeliveryAt = monotonic();
+    if (alerts?.handle(request, response) === true) return;
     if (githubHandler !== undefined && (request.url ?? "/").split("?")[0] === GITHUB_WEBHOOK_PATH && request.method === "POST") githubHandler(request, response);
     else handler(request, response);
   };
@@ -276,6 +288,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         const drained = await Promise.race([queue.drain({ dropRetries: true }).then(() => "drained" as const), timedOut]);
         clearTimeout(timer);
         await store.close();
+        await alerts?.close();
         if (drained === "timeout") logger.log("warn", "server.drain_timeout", { pending: queue.depth() + queue.active() });
         server.closeAllConnections();
         await stopped;

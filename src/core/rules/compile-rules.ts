@@ -4,6 +4,7 @@
  * (fields, calendars, groups, clocks, priorities) and regular-expression checks. Problems carry
  * paths of the merged data; the loader maps them back to file positions.
  */
+import { compileAlerts } from "./compile-alerts.ts";
 import { compileCalendars } from "./compile-calendars.ts";
 import { compileCategories } from "./compile-categories.ts";
 import { compileClosure } from "./compile-closure.ts";
@@ -55,6 +56,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const custom = compileCustomRules(data.rules, check);
   checkScope(data.scope, out);
   const messages = compileMessages(data.messages, clockNames, out);
+  const alerts = compileAlerts(data.alerts, new Set(fields.keys()), sla.clocks, check, out);
   // Compiled last, so that its problems come after the others'.
   const pauseSpec = data.sla["pause-when"];
   const pauseWhen = condition(pauseSpec, ["sla", "pause-when"]);
@@ -86,7 +88,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       closure,
       feedback,
       messages,
-      rules: custom,
+      ...(alerts === undefined ? {} : { alerts }),
+      rules: alerts === undefined ? custom : [...custom, ...alerts.priorityRules],
     },
   };
 }

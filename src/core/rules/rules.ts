@@ -6,6 +6,7 @@
 import type { Calendar } from "../calendar/calendar.ts";
 import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { FeedbackRule } from "../feedback/feedback-rule.ts";
+import type { AlertsRule } from "../alerts/alerts-rule.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./conditions.ts";
 import type { Action } from "../operations/rule-action.ts";
@@ -181,5 +182,7 @@ export interface Rules {
   /** The satisfaction survey on a completed closure (`feedback:`); absent: not asked. */
   feedback?: FeedbackRule | undefined;
   messages: Map<string, { en?: string | undefined; zh?: string | undefined }>;
+  /** Monitoring alerts that become issues (`alerts:`); absent: the server takes no alerts. */
+  alerts?: AlertsRule | undefined;
   rules: CustomRule[];
 }

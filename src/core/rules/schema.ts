@@ -11,6 +11,7 @@ import { ClockEntries } from "../clocks/registry.ts";
 import { RULE_ACTIONS } from "../operations/registry.ts";
 import { Id, PriorityName, StringList } from "./name-schemas.ts";
 import { describe, DurationText, PercentText } from "./text-schemas.ts";
+import { AlertsSpec } from "../alerts/alerts-schema.ts";
 
 export { DurationText, PercentText };
 
@@ -508,6 +509,10 @@ export const RuleFile = z.strictObject({
       description:
         "The satisfaction survey: once per cycle, on a closure as completed that passed the checklist, the reporter (never a bot or a team member) is asked whether the problem is solved and how satisfied they are; they answer by a reaction to that comment or a reply (1–5, satisfied / not satisfied, 满意 / 一般 / 不满意, solved / not solved, 已解决 / 未解决).",
     }),
+  alerts: AlertsSpec.optional().meta({
+    description:
+      "Monitoring alerts become issues (POST /webhooks/alertmanager, POST /webhooks/alerts on shepherd serve): where they are opened, their identity, severity → priority, title and intake sections, labels and the reopen window.",
+  }),
   messages: z
     .record(z.string(), LocalText)
     .optional()

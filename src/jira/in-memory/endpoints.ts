@@ -6,6 +6,7 @@ import { JiraError } from "./jira-error.ts";
 import { isRecord } from "../../core/json-checks.ts";
 import { changelogPage, commentJson, commentPage, issueJson } from "./render.ts";
 import { SearchCursors } from "./search.ts";
+import { createJiraIssue } from "./issue-creation.ts";
 import type { EntityProperty, JiraSiteState } from "./site-state.ts";
 
 export interface JiraRequest {
@@ -42,6 +43,7 @@ const ROUTES: Route[] = [
   ["GET", "/rest/api/3/status", "getStatuses"],
   ["GET", "/rest/api/3/search/jql", "search"],
   ["POST", "/rest/api/3/search/jql", "search"],
+  ["POST", "/rest/api/3/issue", "createIssue"],
   ["GET", "/rest/api/3/issue/{issueIdOrKey}", "getIssue"],
   ["PUT", "/rest/api/3/issue/{issueIdOrKey}", "editIssue"],
   ["PUT", "/rest/api/3/issue/{issueIdOrKey}/assignee", "assignIssue"],
@@ -107,6 +109,8 @@ export function createEndpoints(state: JiraSiteState, options: EndpointOptions):
         return { status: 200, body: state.site.fields.map((field) => state.json.field(field)) };
       case "getStatuses":
         return { status: 200, body: state.site.statuses.map((status) => state.json.status(status)) };
+      case "createIssue":
+        return { status: 201, body: createJiraIssue(state, obj) };
       case "getIssue":
         return { status: 200, body: issueJson(state.json, state.get(key), { changelog: list(query, "expand").includes("changelog"), properties: list(query, "properties"), page: options.embedPage }) };
       case "getChangeLogs":

@@ -1,0 +1,39 @@
+/** The compiled `alerts:` section: where alerts become issues and how they are written. */
+import type { CustomRule } from "../rules/rules.ts";
+import type { AlertTemplate } from "./alert-template.ts";
+
+/** One intake section an alert issue fills: a named field and the template of its answer. */
+export interface AlertFieldRule {
+  /** A field declared under `fields:` (impact, symptom, started…). */
+  field: string;
+  template: AlertTemplate;
+}
+
+export interface AlertsRule {
+  /** The tracker the issues are opened on. */
+  tracker: "github" | "jira";
+  /** GitHub: `OWNER/REPO`. */
+  repository?: string | undefined;
+  /** Jira: the project key. */
+  project?: string | undefined;
+  /** Jira: the issue type of new issues. */
+  issueType: string;
+  /** The group's identity: Alertmanager's group key, or a template of alert labels. */
+  identity: { kind: "group-key" } | { kind: "template"; template: AlertTemplate };
+  /** Which label holds the severity, and the priority level of each value (lower case). */
+  severity: { label: string; priorities: ReadonlyMap<string, string>; default: string };
+  title: AlertTemplate;
+  /** The intake sections of the body, in order. */
+  fields: readonly AlertFieldRule[];
+  /** Labels every alert issue gets (at least one on GitHub: the issue is found again by it). */
+  labels: readonly string[];
+  /** The label a resolved alert adds: the mitigation clock's, so that resolving meets it. */
+  mitigatedLabel: string;
+  /** A new firing within this many ms of the close reopens the issue; later, a new issue. */
+  reopenWithinMs: number;
+  /**
+   * The priority of an alert issue, as rules the priority step reads like the rule file's own:
+   * an issue the tool opened with the alert label, whose alert section names the level.
+   */
+  priorityRules: CustomRule[];
+}

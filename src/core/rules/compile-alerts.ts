@@ -1,0 +1,94 @@
+/**
+ * `alerts:` → where monitoring alerts open issues and how they are written: the target checked
+ * against the tracker (a repository for GitHub, a project for Jira), the identity and every
+ * template compiled (an unknown placeholder is a problem at its line), the severity map's levels
+ * and the intake fields checked against what the rules declare, the reopen window in wall time.
+ * The mitigation label defaults to the mitigation clock's, so that a resolved alert meets it.
+ */
+import type { AlertsInput } from "../alerts/alerts-schema.ts";
+import { DEFAULT_ALERT_FIELDS } from "../alerts/alerts-schema.ts";
+import { type AlertTemplate, compileAlertTemplate } from "../alerts/alert-template.ts";
+import type { AlertFieldRule, AlertsRule } from "../alerts/alerts-rule.ts";
+import type { ClockRule } from "../clocks/clock-rule.ts";
+import type { Action } from "../operations/rule-action.ts";
+import type { CustomRule } from "./rules.ts";
+import type { CompileOutput, DataPath, RefChecks } from "./compile-context.ts";
+import { parseDuration } from "./duration.ts";
+
+const DEFAULT_MITIGATED = "mitigated";
+
+function template(text: string, path: DataPath, out: CompileOutput): AlertTemplate {
+  const problems: string[] = [];
+  const compiled = compileAlertTemplate(text, problems);
+  for (const message of problems) out.problems.push({ path, message });
+  return compiled;
+}
+
+export function compileAlerts(
+  spec: AlertsInput | undefined,
+  declaredFields: ReadonlySet<string>,
+  clocks: readonly ClockRule[],
+  check: Pick<RefChecks, "checkLevel" | "checkField" | "condition">,
+  out: CompileOutput,
+): AlertsRule | undefined {
+  if (spec === undefined) return undefined;
+  const at = (...more: (string | number)[]): DataPath => ["alerts", ...more];
+  if (spec.tracker === "github") {
+    if (spec.repository === undefined) out.problems.push({ path: at("tracker"), message: "expected repository: OWNER/REPO beside tracker: github (where alert issues are opened), found none" });
+    if (spec.project !== undefined) out.problems.push({ path: at("project"), message: "expected no project with tracker: github (a Jira setting), found one; remove it or set tracker: jira" });
+    if (spec.labels.length === 0) out.problems.push({ path: at("labels"), message: "expected at least one label with tracker: github (the group's issue is found again by it), found []" });
+  } else {
+    if (spec.project === undefined) out.problems.push({ path: at("tracker"), message: "expected project: KEY beside tracker: jira (where alert issues are opened), found none" });
+    if (spec.repository !== undefined) out.problems.push({ path: at("repository"), message: "expected no repository with tracker: jira (a GitHub setting), found one; remove it or set tracker: github" });
+  }
+  let identity: AlertsRule["identity"] = { kind: "group-key" };
+  if (spec.identity !== "group-key") {
+    const compiled = template(spec.identity, at("identity"), out);
+    if (compiled.parts.every((part) => "text" in part)) {
+      out.problems.push({ path: at("identity"), message: `expected group-key or a template with at least one placeholder such as {alertname}, found ${JSON.stringify(spec.identity)}` });
+    }
+    identity = { kind: "template", template: compiled };
+  }
+  const priorities = new Map<string, string>();
+  for (const [severity, level] of Object.entries(spec.severity.priorities)) {
+    check.checkLevel(level, at("severity", "priorities", severity));
+    priorities.set(severity.trim().toLowerCase(), level);
+  }
+  check.checkLevel(spec.severity.default, at("severity", "default"));
+  // The defaults for the fields the rules declare, then the file's own entries over them.
+  const templates = new Map<string, AlertTemplate>();
+  for (const [field, text] of Object.entries(DEFAULT_ALERT_FIELDS)) if (declaredFields.has(field)) templates.set(field, compileAlertTemplate(text, []));
+  for (const [field, text] of Object.entries(spec.fields ?? {})) {
+    check.checkField(field, at("fields", field));
+    templates.set(field, template(text, at("fields", field), out));
+  }
+  const fields: AlertFieldRule[] = [...templates].map(([field, compiled]) => ({ field, template: compiled }));
+  const window = parseDuration(spec["reopen-within"]);
+  if (window !== undefined && window.businessDays > 0) {
+    out.problems.push({ path: at("reopen-within"), message: `expected a wall-time duration such as 24h or 2d (no bd), found ${JSON.stringify(spec["reopen-within"])}` });
+  }
+  // The level an alert issue's severity maps to, read back from its alert section on every run.
+  const levels = [...new Set([...priorities.values(), spec.severity.default])];
+  const marker = spec.labels[0];
+  const priorityRules: CustomRule[] =
+    marker === undefined
+      ? []
+      : levels.flatMap((level) => {
+          const when = check.condition({ all: [{ label: marker }, { author: "bot" }, { body: `(?m)^- Severity: [^\\n]* → ${level}$` }] }, at("severity"));
+          return when === undefined ? [] : [{ name: `alerts.severity.${level}`, description: `an alert whose severity maps to ${level}`, when, then: [{ kind: "priority", priority: level } as Action] }];
+        });
+  return {
+    tracker: spec.tracker,
+    repository: spec.repository,
+    project: spec.project,
+    issueType: spec["issue-type"],
+    identity,
+    severity: { label: spec.severity.label, priorities, default: spec.severity.default },
+    title: template(spec.title, at("title"), out),
+    fields,
+    labels: spec.labels,
+    mitigatedLabel: spec["mitigated-label"] ?? clocks.find((clock) => clock.kind === "mitigation")?.label ?? DEFAULT_MITIGATED,
+    reopenWithinMs: window?.ms ?? 0,
+    priorityRules,
+  };
+}
