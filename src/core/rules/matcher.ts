@@ -3,6 +3,7 @@
  * issue text: a crafted issue body can never make a rule hang.
  */
 import { RE2JS } from "re2js";
+import { literalPrefilter } from "../text/required-literals.ts";
 
 /** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
 export interface TextMatcher {
@@ -23,6 +24,9 @@ export function compileMatcher(source: string): TextMatcher | string {
     const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
     const matcher: TextMatcher = { source, test: (text) => re.test(text) };
     cache.set(source, matcher);
+    // Most texts hold none of the words every match needs: those are turned away without the scan.
+    const prefilter = literalPrefilter(source);
+    if (prefilter !== undefined) matcher.test = (text) => prefilter(text) && re.test(text);
     return matcher;
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/^error parsing regexp: /, "") : String(error);
