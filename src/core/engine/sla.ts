@@ -190,8 +190,12 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const periods = priorityPeriods(issue, rules, facts.priority, now);
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
+  // The same for every clock: made once, not per clock.
+  const hasLabel = (label: string) => facts.labels.has(label);
+  const feedback = () => negativeFeedback(facts);
 
   for (const rule of sla.clocks) {
+    const kind = CLOCK_KINDS[rule.kind];
     const target = rule.targets.get(facts.priority);
     const calendar = rule.calendars.get(facts.priority);
     if (!target || !calendar) continue;
@@ -199,7 +203,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     segments ??= pauseSegments(facts, sla.pauseWhen);
     const usePauses = rule.pauses && sla.pauseWhen !== undefined;
     // What is owed only while the issue is open (first response, updates) skips its closed spans.
-    const skipClosed = CLOCK_KINDS[rule.kind].openOnly && closed.length > 0;
+    const skipClosed = kind.openOnly && closed.length > 0;
     const excluded = skipClosed
       ? markClosed(usePauses ? segments : [{ from: issue.createdAt, to: Math.max(now, issue.createdAt), paused: false }], closed)
       : usePauses
@@ -211,20 +215,10 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       const cal = rule.calendars.get(p.level) ?? calendar;
       if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
     }
-    const { start, stop, cycle: cycleIndex, period, applicable, notes } = CLOCK_KINDS[rule.kind].measure({
-      issue,
-      rule,
-      cycle,
-      responses,
-      hasLabel: (label) => facts.labels.has(label),
-      now,
-      explain,
-      iso,
-      negativeFeedback: () => negativeFeedback(facts),
-    });
+    const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure({ issue, rule, cycle, responses, hasLabel, now, explain, iso, negativeFeedback: feedback });
     if (!applicable) {
       // A clock owed only now and then (the feedback follow-up) is not reported in between.
-      if (CLOCK_KINDS[rule.kind].quietUntilOwed === true) continue;
+      if (kind.quietUntilOwed === true) continue;
       details.push({
         report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
         rule,
@@ -266,19 +260,16 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         dueAt === undefined ? "" : `; due ${iso(dueAt)}`
       }; ${elapsed >= targetMs ? `over by ${formatDuration(elapsed - targetMs, calendar)}` : `${formatDuration(targetMs - elapsed, calendar)} left`}`,
     );
+    // Optional fields set in place (in this order), not spread from temporary objects.
+    const report: ClockReport = { clock: rule.name, state, cycle: cycleIndex, target: target.text, targetMs, elapsedMs: elapsed, calendar: calendar.name };
+    if (dueAt !== undefined && Number.isFinite(dueAt)) report.dueAt = dueAt;
+    if (stop !== undefined && stop <= now) {
+      report.stoppedAt = stop;
+      if (Number.isFinite(start)) report.startedAt = start;
+    }
+    if (breachedAt !== undefined && Number.isFinite(breachedAt)) report.breachedAt = breachedAt;
     details.push({
-      report: {
-        clock: rule.name,
-        state,
-        cycle: cycleIndex,
-        target: target.text,
-        targetMs,
-        elapsedMs: elapsed,
-        calendar: calendar.name,
-        ...(dueAt === undefined || !Number.isFinite(dueAt) ? {} : { dueAt }),
-        ...(stop === undefined || stop > now ? {} : { stoppedAt: stop, ...(Number.isFinite(start) ? { startedAt: start } : {}) }),
-        ...(breachedAt === undefined || !Number.isFinite(breachedAt) ? {} : { breachedAt }),
-      },
+      report,
       rule,
       calendar,
       running,

@@ -51,10 +51,13 @@ export function withoutMarker(body: string): string {
   return body.slice(0, body.lastIndexOf(MARKER_PREFIX)).trimEnd();
 }
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /** Every hidden key of a comment: `keys` when the reader set it, else the single `key`. */
 export function commentKeys(comment: { key?: string | undefined; keys?: readonly string[] | undefined }): readonly string[] {
   if (comment.keys !== undefined && comment.keys.length > 0) return comment.keys;
-  return comment.key === undefined ? [] : [comment.key];
+  // Most comments are people's, without a key: one shared empty list, none allocated per comment.
+  return comment.key === undefined ? NO_KEYS : [comment.key];
 }
 
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;

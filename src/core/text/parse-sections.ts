@@ -11,6 +11,8 @@ import { isSpaceCode, stripHtmlComments } from "./scan.ts";
 export interface ParsedSections {
   /** Answer text by normalised heading (see `normaliseHeading`). Empty answers are "". */
   sections: Map<string, string>;
+  /** Whether each answer in `sections` is really an answer (`isAnswered`), judged once. */
+  answered: Map<string, boolean>;
   /** Ticked task-list items' text, normalised. */
   ticked: string[];
 }
@@ -87,16 +89,16 @@ export function matchKnownHeading(heading: string, known: ReadonlySet<string>): 
 export function parseSections(body: string, known: ReadonlySet<string>): ParsedSections {
   const sections = new Map<string, string>();
   const ticked: string[] = [];
-  if (body === "") return { sections, ticked };
+  // Whether each stored answer is an answer, so a heading repeated many times does not judge a
+  // long stored text again each time (and the reader does not judge it again either).
+  const answered = new Map<string, boolean>();
+  if (body === "") return { sections, answered, ticked };
   let current: string | undefined;
   // The current answer is body[from, to) plus, for "Heading: answer" lines, a first part.
   let first = "";
   let from = -1;
   let to = -1;
   let inFence = false;
-  // Whether each stored answer is an answer, so a heading repeated many times does not judge a
-  // long stored text again each time.
-  const answered = new Map<string, boolean>();
   const close = () => {
     if (current !== undefined) {
       const rest = from < 0 ? "" : body.slice(from, to);
@@ -164,7 +166,7 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
     start = end + 1;
   }
   close();
-  return { sections, ticked };
+  return { sections, answered, ticked };
 }
 
 /** Is a checklist item (normalised, ticked) about one of the names? "Root cause: DNS" counts for "root cause". */
