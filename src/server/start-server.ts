@@ -24,6 +24,7 @@ import { wantsGitHubApp, webhookSecrets } from "../github/app-env.ts";
 import { openGitHubApp } from "./github-app-mode.ts";
 import type { IssueQueue, IssueQueueOptions } from "./issue-queue.ts";
 import { chooseQueue, openPostgresQueue, QueueOpenError, shownUrl } from "./postgres-queue.ts";
+import { openAlertServing } from "./alert-serving.ts";
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -88,7 +89,8 @@ const JIRA_VARIABLES = ["JIRA_WEBHOOK_SECRET", "JIRA_BASE_URL", "JIRA_EMAIL", "J
 function readJira(options: StartServerOptions): { secret: string; env: Extract<ReturnType<typeof readJiraEnv>, { ok: true }>["env"]; rules: Rules } | undefined {
   const { env } = options;
   const wanted = JIRA_VARIABLES.some((name) => (env[name] ?? "").trim() !== "");
-  if (!wanted && wantsGitHubApp(env)) return undefined;
+  // Alerts opened on GitHub with a token need neither Jira nor the App.
+  if (!wanted && (wantsGitHubApp(env) || (options.rules?.alerts?.tracker === "github" && (env.GITHUB_TOKEN ?? "").trim() !== ""))) return undefined;
   const secret = env.JIRA_WEBHOOK_SECRET;
   if (secret === undefined || secret.trim() === "") {
     throw new ServeConfigError(
@@ -115,10 +117,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const logger = createJsonLogger({
     write: options.write ?? ((line) => void process.stdout.write(line)),
-    secrets: [...(jira === undefined ? [] : [jira.secret, jira.env.apiToken]), ...webhookSecrets(env), ...(env.GITHUB_APP_PRIVATE_KEY === undefined ? [] : [env.GITHUB_APP_PRIVATE_KEY])],
+    secrets: [...(jira === undefined ? [] : [jira.secret, jira.env.apiToken]), ...webhookSecrets(env), ...(env.GITHUB_APP_PRIVATE_KEY === undefined ? [] : [env.GITHUB_APP_PRIVATE_KEY]), ...[env.SHEPHERD_ALERT_TOKEN, env.SHEPHERD_ALERT_PASSWORD, env.GITHUB_TOKEN].filter((value): value is string => value !== undefined && value.trim() !== "")],
     level,
   });
-  if (jira === undefined && options.rules !== undefined) {
+  if (jira === undefined && options.rules !== undefined && options.rules.alerts === undefined) {
     logger.log("warn", "rules.unused", { rules: options.rules.files, message: "--rules are Jira's, and Jira is not configured: each repository of the GitHub App is run by its own .github/shepherd.yml, else its organisation's" });
   }
   const port = portOf(options);
@@ -141,6 +143,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // With GITHUB_APP_ID: GitHub App deliveries too, its credentials checked before the server starts.
   const github = wantsGitHubApp(env) ? await openGitHubApp(env, logger, { fetch: options.fetch }) : undefined;
   if (github !== undefined && !github.ok) throw new ServeConfigError(github.error);
+  // With alerts: in the rules, POST /webhooks/alertmanager and /webhooks/alerts too (refused without credentials).
+  if (queueChoice !== undefined && options.rules?.alerts !== undefined) {
+    throw new ServeConfigError("alerts: is not served with the PostgreSQL queue yet (the alert groups' state lives in the store file): serve alerts from a server with --store, or remove alerts: from the rules");
+  }
+  const alertOpening = openAlertServing({ env, rules: options.rules, jira: tracker, githubApp: github?.ok === true ? github.app.client : undefined, storePath: choice.path, fetch: options.fetch });
+  if ("error" in alertOpening) throw new ServeConfigError(alertOpening.error);
   // Opened once Jira and the rules are known to work, so that a server that cannot start leaves no file behind.
   let store: DeliveryStore;
   let createQueue: ((queueOptions: IssueQueueOptions) => IssueQueue) | undefined;
@@ -170,7 +178,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       throw error;
     }
   }
-  const webhook = createWebhookServer({ rules: jira?.rules, tracker, secret: jira?.secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...(createQueue === undefined ? {} : { createQueue }), ...settings });
+  const webhook = createWebhookServer({ rules: jira?.rules, tracker, secret: jira?.secret, logger, botAccountIds: own, store, ...(github?.ok === true ? { githubApp: github.app } : {}), ...(alertOpening.serving === undefined ? {} : { alerts: alertOpening.serving }), ...(createQueue === undefined ? {} : { createQueue }), ...settings });
   try {
     await new Promise<void>((resolve, reject) => {
       webhook.server.once("error", (error: NodeJS.ErrnoException) =>
