@@ -166,6 +166,9 @@ export async function openSnapshotTracker(path: string, options: SnapshotTracker
       }
     },
     ...(inner.refresh === undefined ? {} : { refresh: inner.refresh.bind(inner) }),
+    // Issues the tool opens itself (monitoring alerts), and finds again by their identity.
+    ...(inner.createIssue === undefined ? {} : { createIssue: inner.createIssue.bind(inner) }),
+    ...(inner.findIssueByIdentity === undefined ? {} : { findIssueByIdentity: inner.findIssueByIdentity.bind(inner) }),
     // The tracker's own search over the file, for similar past cases.
     ...(search === undefined ? {} : { searchSolved: (query: CaseSearchQuery) => search.searchSolved(query) }),
     apply: (issue, operations) => inner.apply(issue, operations),
