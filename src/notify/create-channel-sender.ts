@@ -68,6 +68,10 @@ function sendOnce(context: SendContext, channel: Channel, message: ChannelMessag
       return sendEmail(context, channel, message);
     case "webhook":
       return sendWebhook(context, channel, message);
+    default: {
+      const unknown: { name?: unknown; kind?: unknown } = channel;
+      return Promise.reject(new ChannelError("config", `channel ${String(unknown.name)}: no sender for the kind ${String(unknown.kind)}`));
+    }
   }
 }
 

@@ -81,6 +81,12 @@ describe("retries", () => {
     expect(error?.message).not.toContain("secret-token");
   });
 
+  it("a kind it has no sender for is a config error, not a silent success", async () => {
+    const channel = { name: "fax", kind: "fax" } as unknown as Parameters<ReturnType<typeof createChannelSender>["send"]>[0];
+    const error = await failure(createChannelSender({ env: {} }).send(channel, noticeMessage()));
+    expect(error).toMatchObject({ kind: "config", message: "channel fax: no sender for the kind fax" });
+  });
+
   it("503 every time: four attempts, then the last error", async () => {
     const retry = recordingRetry();
     fakes.wecom.fail({ status: 503, body: "busy", times: 4 });
