@@ -3,7 +3,7 @@
  * the fake Jira of the tests, without response checking (speed), seeded with support issues as
  * a busy queue has them — answered and fully described, except every tenth, which lacks its
  * intake fields and so gets a label and a notice the first time it is processed.
- * Prints `{"url": …}` on one line once listening; stops on SIGTERM.
+ * Prints `{"url": …, "pid": …}` on one line once listening; stops on SIGTERM.
  */
 import { startFakeJira } from "../test/fakes/jira/fake-jira.ts";
 import { supportIssue, USERS } from "../test/fakes/jira/seed.ts";
@@ -23,7 +23,7 @@ const issues = Array.from({ length: count }, (_, index) =>
   }),
 );
 const fake = await startFakeJira({ issues, checkResponses: false });
-process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
+process.stdout.write(`${JSON.stringify({ url: fake.url, pid: process.pid })}\n`);
 process.once("SIGTERM", () => {
   void fake.close().then(() => process.exit(0));
 });

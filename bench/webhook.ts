@@ -45,6 +45,11 @@ export interface WebhookBenchOptions {
   issues?: number;
   /** Which server: `shepherd serve` on the in-memory store (default) or on a SQLite file, or the ceiling. */
   target?: "memory" | "durable" | "ceiling";
+  /**
+   * Deliveries a second, sent at that pace (open loop) instead of as fast as answers come: the CPU
+   * each delivery costs is then compared at the same load, whatever else runs on the machine.
+   */
+  ratePerSecond?: number;
   /** Node flags for the server process (for example `--cpu-prof` to see where its time goes). */
   serverFlags?: string[];
   /** More environment for the server process (for example `SHEPHERD_CONCURRENCY`). */
@@ -63,7 +68,14 @@ export interface WebhookFigures {
   processed: number;
   /** The server's V8 heap (used, total) and external memory every 5 s, as its /metrics say. */
   heap: string[];
+  /** CPU µs per accepted delivery over the measured time: the server, the fake Jira and this client. */
+  cpuPerDeliveryUs: { server: number; jira: number; client: number };
 }
+
+const clientCpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 const entry = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
@@ -100,6 +112,17 @@ function currentRss(pid: number): number | undefined {
   try {
     const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time a process has used so far (user + system, from /proc), in ms; undefined where /proc is not there. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
@@ -145,6 +168,7 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
 
   const target = options.target ?? "memory";
   const jira = await startChild([entry("./fake-jira-process.ts"), String(issueCount)], { PATH: process.env.PATH });
+  const jiraPid = Number(jira.ready.pid);
   const storeDir = mkdtempSync(join(tmpdir(), "shepherd-bench-"));
   let server: { child: ChildProcess; ready: Record<string, unknown> } | undefined;
   try {
@@ -186,6 +210,8 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
     const rssMb: number[] = [];
     const heap: string[] = [];
     let tick = 0;
+    /** CPU of the three processes when the measured time starts (ms). */
+    let cpuAtStart = { server: 0, jira: 0, client: 0 };
     const sampler = setInterval(() => {
       const rss = currentRss(serverPid);
       if (rss !== undefined && performance.now() >= warmUpUntil) rssMb.push(Math.round(rss / (1024 * 1024)));
@@ -200,9 +226,15 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       }
     }, 1000);
 
+    const pace = options.ratePerSecond;
     const worker = async (): Promise<void> => {
       while (sent < maxDeliveries && performance.now() < deadline) {
         const n = sent++;
+        if (pace !== undefined) {
+          const due = warmUpUntil - 500 + (n * 1000) / pace;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         const template = bodies[n % bodies.length];
         if (template === undefined) return;
         const headers = { ...template.headers, "x-atlassian-webhook-identifier": `bench-${n}` };
@@ -210,6 +242,7 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
         if (!measuring && started >= warmUpUntil) {
           measuring = true;
           measureStart = started;
+          cpuAtStart = { server: cpuMs(serverPid) ?? 0, jira: cpuMs(jiraPid) ?? 0, client: clientCpuMs() };
         }
         const status = await post(agent, url, template.body, headers);
         const ended = performance.now();
@@ -222,6 +255,12 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       }
     };
     await Promise.all(Array.from({ length: concurrency }, () => worker()));
+    const perDelivery = (ms: number): number => (accepted === 0 ? 0 : Math.round((ms * 1000) / accepted));
+    const cpuPerDeliveryUs = {
+      server: perDelivery((cpuMs(serverPid) ?? 0) - cpuAtStart.server),
+      jira: perDelivery((cpuMs(jiraPid) ?? 0) - cpuAtStart.jira),
+      client: perDelivery(clientCpuMs() - cpuAtStart.client),
+    };
     clearInterval(sampler);
     agent.destroy();
 
@@ -239,6 +278,7 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       rssMb,
       processed,
       heap,
+      cpuPerDeliveryUs,
     };
   } finally {
     if (server !== undefined) await stop(server.child);

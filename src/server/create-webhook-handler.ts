@@ -7,8 +7,9 @@
  * stored; the work happens in the queue. GET /healthz and GET /metrics besides.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parseDelivery } from "../jira/webhook/parse-delivery.ts";
 import { verifySignature } from "../jira/webhook/verify-signature.ts";
+import { logsAt } from "./json-logger.ts";
+import { type PeekedDelivery, peekDelivery } from "./peek-delivery.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import type { IssueQueue, PushResult } from "./issue-queue.ts";
 import type { Logger } from "../core/logger.ts";
@@ -48,6 +49,8 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
  */
 const DRAIN_LIMIT_FACTOR = 128;
 
+const EMPTY = Buffer.alloc(0);
+
 const header = (request: IncomingMessage, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -59,19 +62,54 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   response.end(text);
 }
 
+/** What a log line of a delivery names: its id, Jira's retry count, and what the accept read. */
+function deliveryFields(request: IncomingMessage, delivery: PeekedDelivery | undefined): Record<string, unknown> {
+  const retry = header(request, "x-atlassian-webhook-retry");
+  const fields: Record<string, unknown> = { delivery: header(request, "x-atlassian-webhook-identifier") ?? null, ...(retry === undefined ? {} : { retry }) };
+  if (delivery?.kind === "ignored") fields.webhookEvent = delivery.event;
+  if (delivery?.kind === "issue") Object.assign(fields, { webhookEvent: delivery.event, issue: delivery.issue, ...(delivery.issueEventType === undefined ? {} : { type: delivery.issueEventType }) });
+  return fields;
+}
+
+const JSON_TYPE = "application/json";
+const DUPLICATE_BODY = '{"status":"duplicate"}';
+const OWN_CHANGE_BODY = '{"status":"ignored","reason":"own_change"}';
+const UNSUPPORTED_BODY = '{"status":"ignored","reason":"unsupported_event"}';
+
+/** Answer with a JSON text of ASCII only (its length is its byte length): the answers of the hot path. */
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { "content-type": JSON_TYPE, "content-length": String(text.length) });
+  response.end(text);
+}
+
 export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
-  const { metrics, logger } = options;
+  const { metrics, logger, monotonic } = options;
+  // Read once: on the hot path, a line that would be dropped costs no fields.
+  const logsInfo = logsAt(logger, "info");
+  const logsWarn = logsAt(logger, "warn");
 
-  function deliveryDone(started: number, result: DeliveryResult, reason: DeliveryReason, fields: Record<string, unknown>): void {
-    const seconds = (options.monotonic() - started) / 1000;
+  function deliveryDone(started: number, result: DeliveryResult, reason: DeliveryReason, request: IncomingMessage, delivery?: PeekedDelivery): void {
+    const seconds = (monotonic() - started) / 1000;
     metrics.delivery(result, reason, seconds);
-    logger.log(result === "rejected" ? "warn" : "info", `delivery.${result}`, { reason, ...fields, ms: Math.round(seconds * 10_000) / 10 });
+    if (!(result === "rejected" ? logsWarn : logsInfo)) return;
+    logger.log(result === "rejected" ? "warn" : "info", `delivery.${result}`, { reason, ...deliveryFields(request, delivery), ms: Math.round(seconds * 10_000) / 10 });
   }
 
-  function reject(response: ServerResponse, status: number, reason: DeliveryReason, error: string, started: number, fields: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+  function reject(
+    response: ServerResponse,
+    status: number,
+    reason: DeliveryReason,
+    error: string,
+    started: number,
+    request: IncomingMessage,
+    delivery?: PeekedDelivery,
+    headers: Record<string, string> = {},
+  ): void {
     send(response, status, { error, reason }, headers);
-    deliveryDone(started, "rejected", reason, fields);
+    deliveryDone(started, "rejected", reason, request, delivery);
   }
+
+  const retryHeaders = { "retry-after": String(options.retryAfterSeconds) };
 
   /**
    * Throw away the rest of the body, then answer 413 and close. The answer waits for the body:
@@ -80,12 +118,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
    * stays bounded (nothing is kept); time is bounded by the server's request timeout, and a body
    * past `DRAIN_LIMIT_FACTOR` times the limit is answered at once and cut.
    */
-  function tooLarge(request: IncomingMessage, response: ServerResponse, started: number, fields: Record<string, unknown>): void {
+  function tooLarge(request: IncomingMessage, response: ServerResponse, started: number): void {
     let answered = false;
     const answer = (): void => {
       if (answered) return;
       answered = true;
-      reject(response, 413, "too_large", `the body is larger than ${options.bodyLimit} bytes`, started, fields, { connection: "close" });
+      reject(response, 413, "too_large", `the body is larger than ${options.bodyLimit} bytes`, started, request, undefined, { connection: "close" });
     };
     let drained = 0;
     request.on("data", (chunk: Buffer) => {
@@ -108,93 +146,93 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
 
   async function onDelivery(request: IncomingMessage, response: ServerResponse, body: Buffer, started: number): Promise<void> {
     const id = header(request, "x-atlassian-webhook-identifier");
-    const retry = header(request, "x-atlassian-webhook-retry");
-    const fields: Record<string, unknown> = { delivery: id ?? null, ...(retry === undefined ? {} : { retry }) };
     const verified = options.secret !== undefined && verifySignature(options.secret, body, header(request, "x-hub-signature"));
-    const checked = options.monotonic();
+    const checked = monotonic();
     metrics.stage("verify", (checked - started) / 1000);
     if (!verified) {
-      reject(response, 401, "bad_signature", "missing or invalid X-Hub-Signature", started, fields);
+      reject(response, 401, "bad_signature", "missing or invalid X-Hub-Signature", started, request);
       return;
     }
-    const parsed = parseDelivery(body);
-    const stored = options.monotonic();
+    // Only what the accept needs is read; the run re-reads the issue from Jira.
+    const delivery = peekDelivery(body);
+    const stored = monotonic();
     metrics.stage("parse", (stored - checked) / 1000);
-    if (parsed.kind === "malformed") {
-      reject(response, 400, "malformed", parsed.error, started, fields);
+    if (delivery.kind === "malformed") {
+      reject(response, 400, "malformed", delivery.error, started, request);
       return;
     }
     if (id !== undefined && (await options.store.seen(id))) {
-      duplicate(response, started, fields);
+      duplicate(response, started, request);
       return;
     }
-    if (parsed.kind === "ignored") {
+    if (delivery.kind === "ignored") {
       remember(id);
-      send(response, 202, { status: "ignored", reason: parsed.reason });
-      deliveryDone(started, "ignored", "unsupported_event", { ...fields, webhookEvent: parsed.event });
+      sendText(response, 202, UNSUPPORTED_BODY);
+      deliveryDone(started, "ignored", "unsupported_event", request, delivery);
       return;
     }
-    Object.assign(fields, { webhookEvent: parsed.event, issue: parsed.issue, ...(parsed.issueEventType === undefined ? {} : { type: parsed.issueEventType }) });
-    if (parsed.actor !== undefined && options.botAccountIds.has(parsed.actor)) {
+    if (delivery.actor !== undefined && options.botAccountIds.has(delivery.actor)) {
       remember(id);
-      send(response, 202, { status: "ignored", reason: "own_change" });
-      deliveryDone(started, "ignored", "own_change", fields);
+      sendText(response, 202, OWN_CHANGE_BODY);
+      deliveryDone(started, "ignored", "own_change", request, delivery);
       return;
     }
-    if (!options.queue.wouldAccept(parsed.issue)) {
+    if (!options.queue.wouldAccept(delivery.issue)) {
       // Not stored: Jira's retry of this delivery must be accepted once there is room.
-      reject(response, 503, "queue_full", "too many issues waiting; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
+      reject(response, 503, "queue_full", "too many issues waiting; retry later", started, request, delivery, retryHeaders);
       return;
     }
     let recorded: "stored" | "duplicate";
     try {
-      recorded = await options.store.record({ id, issue: parsed.issue, at: options.now() });
+      recorded = await options.store.record({ id, issue: delivery.issue, at: options.now() });
     } catch (error) {
       // Not answered 202, so Jira delivers it again later; nothing was promised that is not kept.
-      logger.log("error", "store.write_failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
-      reject(response, 503, "store_failed", "the delivery could not be stored; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
+      logger.log("error", "store.write_failed", { ...deliveryFields(request, delivery), error: error instanceof Error ? error.message : String(error) });
+      reject(response, 503, "store_failed", "the delivery could not be stored; retry later", started, request, delivery, retryHeaders);
       return;
     }
-    metrics.stage("store", (options.monotonic() - stored) / 1000);
+    metrics.stage("store", (monotonic() - stored) / 1000);
     if (recorded === "duplicate") {
-      duplicate(response, started, fields);
+      duplicate(response, started, request, delivery);
       return;
     }
-    const pushed = options.enqueue(parsed.issue);
-    send(response, 202, { status: "accepted", issue: parsed.issue });
-    deliveryDone(started, "accepted", pushed === "full" ? "queued" : pushed, fields);
+    const pushed = options.enqueue(delivery.issue);
+    // The key is ASCII by its shape: no escaping needed.
+    sendText(response, 202, `{"status":"accepted","issue":"${delivery.issue}"}`);
+    deliveryDone(started, "accepted", pushed === "full" ? "queued" : pushed, request, delivery);
   }
 
-  function duplicate(response: ServerResponse, started: number, fields: Record<string, unknown>): void {
-    send(response, 200, { status: "duplicate" });
-    deliveryDone(started, "ignored", "duplicate", fields);
+  function duplicate(response: ServerResponse, started: number, request: IncomingMessage, delivery?: PeekedDelivery): void {
+    sendText(response, 200, DUPLICATE_BODY);
+    deliveryDone(started, "ignored", "duplicate", request, delivery);
   }
 
-  function answerFailure(response: ServerResponse, started: number, fields: Record<string, unknown>, error: unknown): void {
-    logger.log("error", "delivery.failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
+  function answerFailure(response: ServerResponse, started: number, request: IncomingMessage, error: unknown): void {
+    logger.log("error", "delivery.failed", { ...deliveryFields(request, undefined), error: error instanceof Error ? error.message : String(error) });
     if (response.headersSent) return;
-    reject(response, 503, "store_failed", "the delivery could not be handled; retry later", started, fields, { "retry-after": String(options.retryAfterSeconds) });
+    reject(response, 503, "store_failed", "the delivery could not be handled; retry later", started, request, undefined, retryHeaders);
   }
 
   function onWebhook(request: IncomingMessage, response: ServerResponse): void {
-    const started = options.monotonic();
-    const fields = { delivery: header(request, "x-atlassian-webhook-identifier") ?? null };
+    const started = monotonic();
     if (options.secret === undefined) {
       request.resume();
       send(response, 404, { error: "this server takes no Jira deliveries: it was started without JIRA_WEBHOOK_SECRET, JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN; set them to serve Jira too" });
       return;
     }
     if (options.isClosing()) {
-      reject(response, 503, "shutting_down", "the server is shutting down", started, fields, { "retry-after": String(options.retryAfterSeconds), connection: "close" });
+      reject(response, 503, "shutting_down", "the server is shutting down", started, request, undefined, { ...retryHeaders, connection: "close" });
       request.resume();
       return;
     }
     const declared = Number(header(request, "content-length"));
     if (Number.isFinite(declared) && declared > options.bodyLimit) {
-      tooLarge(request, response, started, fields);
+      tooLarge(request, response, started);
       return;
     }
-    const chunks: Buffer[] = [];
+    // Most bodies come in one chunk: that one is used as it is, without a copy.
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
     let size = 0;
     let over = false;
     request.on("data", (chunk: Buffer) => {
@@ -202,15 +240,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       size += chunk.length;
       if (size > options.bodyLimit) {
         over = true;
-        chunks.length = 0;
+        first = more = undefined;
         request.removeAllListeners("end");
-        tooLarge(request, response, started, fields);
+        tooLarge(request, response, started);
         return;
       }
-      chunks.push(chunk);
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
     });
     request.on("end", () => {
-      if (!over) onDelivery(request, response, Buffer.concat(chunks, size), started).catch((error: unknown) => answerFailure(response, started, fields, error));
+      if (over) return;
+      const body = more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY);
+      onDelivery(request, response, body, started).catch((error: unknown) => answerFailure(response, started, request, error));
     });
     request.on("error", () => {
       // A client that goes away mid-body gets no answer; there is nobody to send it to.

@@ -18,14 +18,26 @@ export interface JsonLoggerOptions {
 const SECRET_FIELD = /secret|token|password|authorization|signature|cookie/i;
 const REDACTED = "[redacted]";
 
+/** A logger that says which levels it writes, so that a caller on a hot path builds no fields for lines it drops. */
+export interface LevelledLogger extends Logger {
+  enabled(level: LogLevel): boolean;
+}
+
+/** Whether `logger` writes lines of `level` (a logger that does not say is taken to write them all). */
+export const logsAt = (logger: Logger, level: LogLevel): boolean => {
+  const enabled = (logger as Partial<LevelledLogger>).enabled;
+  return typeof enabled === "function" ? enabled.call(logger, level) : true;
+};
+
 /** A logger writing one JSON line per call, scrubbed of secrets. */
-export function createJsonLogger(options: JsonLoggerOptions): Logger {
+export function createJsonLogger(options: JsonLoggerOptions): LevelledLogger {
   const now = options.now ?? Date.now;
   const threshold = LOG_LEVEL_RANK[options.level ?? "info"];
   // Short values are not scrubbed by content: they would blank out ordinary words.
   const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === "string" && secret.length >= 6);
   const replacer = (key: string, value: unknown): unknown => (key !== "" && SECRET_FIELD.test(key) ? REDACTED : value);
   return {
+    enabled: (level) => LOG_LEVEL_RANK[level] >= threshold,
     log(level, event, fields = {}) {
       if (LOG_LEVEL_RANK[level] < threshold) return;
       let line: string;

@@ -4,7 +4,8 @@
  * (one row per issue with unfinished work: the generation of its latest delivery and when a retry
  * is due). Their contents are mirrored in memory (`work-ledger.ts`), so reads never wait for the
  * disk; writes are group-committed: every write asked for in one turn of the event loop goes into
- * one transaction, and each `record` resolves after the COMMIT that holds it.
+ * one transaction, and each `record` resolves after the COMMIT that holds it. A commit inserts the
+ * turn's delivery ids and writes each changed issue's row once, as the mirror has it then.
  *
  * Durability: WAL journal. With `synchronous=NORMAL` (the default) a commit has reached the
  * operating system when it returns, so a process that is killed (kill -9, a crash, an OOM kill)
@@ -18,7 +19,7 @@
  * checkpoints, and freed pages are reused.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore } from "./delivery-store.ts";
+import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore, type RecordResult } from "./delivery-store.ts";
 import { loadSqlite } from "./load-sqlite.ts";
 import { createWorkLedger } from "./work-ledger.ts";
 
@@ -92,10 +93,8 @@ function openDatabase(path: string, sync: StoreSync): DatabaseSync {
   }
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
+const DUPLICATE: Promise<RecordResult> = Promise.resolve("duplicate");
+const stored = (): RecordResult => "stored";
 
 /** Open (or create) the store file, read back its unfinished work and delivery ids. */
 export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliveryStore {
@@ -115,32 +114,47 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
     rollback: db.prepare("ROLLBACK"),
     insertDelivery: db.prepare("INSERT INTO deliveries (seq, id, at) VALUES (?, ?, ?)"),
     prune: db.prepare("DELETE FROM deliveries WHERE seq <= ?"),
-    upsertPending: db.prepare("INSERT INTO pending (issue, gen, retry_at) VALUES (?, ?, NULL) ON CONFLICT (issue) DO UPDATE SET gen = excluded.gen, retry_at = NULL"),
-    finish: db.prepare("DELETE FROM pending WHERE issue = ? AND gen = ?"),
-    retryAt: db.prepare("UPDATE pending SET retry_at = ? WHERE issue = ?"),
+    upsertPending: db.prepare("INSERT INTO pending (issue, gen, retry_at) VALUES (?, ?, ?) ON CONFLICT (issue) DO UPDATE SET gen = excluded.gen, retry_at = excluded.retry_at"),
+    deletePending: db.prepare("DELETE FROM pending WHERE issue = ?"),
   } satisfies Record<string, StatementSync>;
 
   let seq = maxSeq;
-  let writes: (() => void)[] = [];
-  let waiters: Waiter[] = [];
-  /** Undo of the mirror for the writes waiting, should their commit fail. */
-  let undo: (() => void)[] = [];
-  let scheduled = false;
+  /** The delivery ids waiting for the next commit, with their sequence numbers and times. */
+  let ids: string[] = [];
+  let seqs: number[] = [];
+  let ats: number[] = [];
+  /**
+   * Issues whose pending work changed since the last commit: the commit writes each one's state
+   * as the mirror has it then (a row, or none), so that many deliveries for an issue cost one row.
+   */
+  let touched = new Set<string>();
+  /** Settles when the next commit is done; shared by every write waiting for it. */
+  let next: { promise: Promise<void>; stored: Promise<RecordResult>; resolve: () => void; reject: (error: unknown) => void } | undefined;
   let closed = false;
   let pruned = maxSeq - window;
 
+  function writeIssue(issue: string): void {
+    const work = ledger.work(issue);
+    if (work === undefined) statements.deletePending.run(issue);
+    else statements.upsertPending.run(issue, work.generation, work.retryAt ?? null);
+  }
+
   function flush(): void {
-    scheduled = false;
-    if (writes.length === 0) return;
-    const batch = writes;
-    const told = waiters;
-    const undoBatch = undo;
-    writes = [];
-    waiters = [];
-    undo = [];
+    const told = next;
+    if (told === undefined) return;
+    next = undefined;
+    const batchIds = ids;
+    const batchSeqs = seqs;
+    const batchAts = ats;
+    const issues = touched;
+    ids = [];
+    seqs = [];
+    ats = [];
+    touched = new Set();
     try {
       statements.begin.run();
-      for (const write of batch) write();
+      for (let at = 0; at < batchIds.length; at++) statements.insertDelivery.run(batchSeqs[at] ?? 0, batchIds[at] ?? "", batchAts[at] ?? 0);
+      for (const issue of issues) writeIssue(issue);
       if (seq - window > pruned) {
         pruned = seq - window;
         statements.prune.run(pruned);
@@ -152,22 +166,31 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       } catch {
         // Nothing more to undo on disk; the waiters hear of the first failure.
       }
-      for (const step of undoBatch) step();
-      for (const waiter of told) waiter.reject(error);
+      // Their 202s are refused, so their redeliveries must not be duplicates; the issues' state is written at the next commit.
+      for (const id of batchIds) ledger.forgetId(id);
+      for (const issue of issues) touched.add(issue);
+      told.reject(error);
       return;
     }
-    for (const waiter of told) waiter.resolve();
+    told.resolve();
   }
 
-  function enqueue(write: () => void, undoStep?: () => void): Promise<void> {
+  /** The commit the writes asked for in this turn of the event loop go into. */
+  function nextCommit(): Promise<void> {
     if (closed) return Promise.reject(new Error("the delivery store is closed"));
-    writes.push(write);
-    if (undoStep !== undefined) undo.push(undoStep);
-    if (!scheduled) {
-      scheduled = true;
+    if (next === undefined) {
+      let resolve: () => void = () => undefined;
+      let reject: (error: unknown) => void = () => undefined;
+      const promise = new Promise<void>((yes, no) => {
+        resolve = yes;
+        reject = no;
+      });
+      next = { promise, stored: promise.then(stored), resolve, reject };
+      // The shared answer of `record` is awaited by its callers; unawaited, its failure is theirs to hear.
+      next.stored.catch(() => undefined);
       setImmediate(flush);
     }
-    return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+    return next.promise;
   }
 
   const background = (promise: Promise<void>): Promise<void> =>
@@ -178,32 +201,38 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
   return {
     durable: options.path !== ":memory:",
     seen: (id) => Promise.resolve(ledger.hasId(id)),
-    async record({ id, issue, at }) {
-      if (id !== undefined && ledger.hasId(id)) return "duplicate";
+    record({ id, issue, at }) {
+      if (id !== undefined && ledger.hasId(id)) return DUPLICATE;
+      if (closed) return Promise.reject(new Error("the delivery store is closed"));
+      void nextCommit();
+      // Set by nextCommit; shared by every record of this turn.
+      const commit = (next as { stored: Promise<RecordResult> }).stored;
       // The mirror changes at once, so that a second copy arriving before the commit is a duplicate.
-      if (id !== undefined) ledger.addId(id);
-      const generation = issue === undefined ? undefined : ledger.bump(issue);
-      const mySeq = id === undefined ? undefined : ++seq;
-      await enqueue(
-        () => {
-          if (id !== undefined && mySeq !== undefined) statements.insertDelivery.run(mySeq, id, at);
-          if (issue !== undefined && generation !== undefined) statements.upsertPending.run(issue, generation);
-        },
-        () => {
-          if (id !== undefined) ledger.forgetId(id);
-        },
-      );
-      return "stored";
+      if (id !== undefined) {
+        ledger.addId(id);
+        ids.push(id);
+        seqs.push(++seq);
+        ats.push(at);
+      }
+      if (issue !== undefined) {
+        ledger.bump(issue);
+        touched.add(issue);
+      }
+      return commit;
     },
     pending: () => Promise.resolve(ledger.pending()),
     start: (issue) => ledger.mark(issue),
     finish(issue, mark) {
       if (!ledger.finish(issue, mark)) return Promise.resolve();
-      return background(enqueue(() => void statements.finish.run(issue, mark)));
+      const commit = nextCommit();
+      touched.add(issue);
+      return background(commit);
     },
     retryAt(issue, at) {
       if (!ledger.retryAt(issue, at)) return Promise.resolve();
-      return background(enqueue(() => void statements.retryAt.run(at, issue)));
+      const commit = nextCommit();
+      touched.add(issue);
+      return background(commit);
     },
     size: () => ({ pending: ledger.issues(), deliveries: ledger.ids() }),
     close() {

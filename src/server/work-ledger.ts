@@ -6,7 +6,8 @@
  */
 import type { PendingIssue, WorkMark } from "./delivery-store.ts";
 
-interface Work {
+/** One issue's pending work. */
+export interface Work {
   generation: number;
   retryAt: number | undefined;
 }
@@ -14,12 +15,14 @@ interface Work {
 export interface WorkLedger {
   hasId(id: string): boolean;
   /** Remember an id; answers the ids forgotten to keep the window. */
-  addId(id: string): string[];
+  addId(id: string): readonly string[];
   forgetId(id: string): void;
   /** New work for the issue: answers its new generation (any due retry is moot). */
   bump(issue: string): number;
   /** Work read back from disk at start, oldest first. */
   restore(issue: string, generation: number, retryAt: number | undefined): void;
+  /** The issue's pending work now (its generation and due retry), undefined when it has none. */
+  work(issue: string): Readonly<Work> | undefined;
   /** The generation a run starting now covers (0: nothing pending). */
   mark(issue: string): WorkMark;
   /** Forget the issue's work if nothing newer than `mark` arrived; answers whether it did. */
@@ -31,6 +34,9 @@ export interface WorkLedger {
   issues(): number;
 }
 
+/** No ids forgotten (shared, never changed). */
+const NONE: readonly string[] = [];
+
 export function createWorkLedger(window: number): WorkLedger {
   const ids = new Map<string, true>(); // insertion-ordered: oldest first
   const work = new Map<string, Work>();
@@ -40,6 +46,7 @@ export function createWorkLedger(window: number): WorkLedger {
     addId(id) {
       ids.delete(id);
       ids.set(id, true);
+      if (ids.size <= window) return NONE;
       const forgotten: string[] = [];
       for (const oldest of ids.keys()) {
         if (ids.size <= window) break;
@@ -59,6 +66,7 @@ export function createWorkLedger(window: number): WorkLedger {
       generation = Math.max(generation, restored);
       work.set(issue, { generation: restored, retryAt });
     },
+    work: (issue) => work.get(issue),
     mark: (issue) => work.get(issue)?.generation ?? 0,
     finish(issue, mark) {
       const current = work.get(issue);
