@@ -43,6 +43,8 @@ export interface AppRepository {
 }
 
 export interface GitHubAppClient {
+  /** The App's own account, `<slug>[bot]` (GET /app with the App's JWT): the author of what it writes. */
+  botLogin(): Promise<string>;
   installations(): Promise<AppInstallation[]>;
   repositories(installationId: number): Promise<AppRepository[]>;
   /** The installation that reaches a repository (the first that does), if any. */
@@ -100,6 +102,16 @@ export function createGitHubAppClient(options: GitHubAppClientOptions): GitHubAp
   const trackers = new Map<string, { rules: Rules; tracker: GitHubTracker }>();
 
   const client: GitHubAppClient = {
+    async botLogin() {
+      try {
+        const { data } = await app.octokit.request("GET /app");
+        const slug = (data as { slug?: unknown } | null)?.slug;
+        if (typeof slug !== "string" || slug === "") throw new TrackerError("invalid", "GET /app answered no slug");
+        return `${slug}[bot]`;
+      } catch (error) {
+        throw toTrackerError(error, `reading GitHub App ${options.appId} (GET /app)`);
+      }
+    },
     async installations() {
       try {
         const list = (await app.octokit.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } | null }[];

@@ -71,7 +71,7 @@ export interface WebhookServerOptions {
    * GitHub App deliveries besides Jira's: POST /webhooks/github, through the same store and
    * queue (their work keys start with `github-app:`).
    */
-  githubApp?: Pick<GitHubAppServing, "secrets" | "client" | "rules">;
+  githubApp?: Pick<GitHubAppServing, "secrets" | "client" | "rules"> & Partial<Pick<GitHubAppServing, "ownLogin">>;
   /**
    * Monitoring alerts besides: POST /webhooks/alertmanager and /webhooks/alerts, through the same
    * store and queue (their work keys start with `alert:`). Its alert store is closed by `close()`.
@@ -140,8 +140,8 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
           logger.log("warn", "issue.skipped", { issue, why: "this server is not configured for Jira (JIRA_* variables); the next audit repairs it" });
           return Promise.resolve(undefined);
         });
-  /** The App's own login, once read: its changes start no run. */
-  const ownGitHubLogins = new Set<string>();
+  /** The App's own login, read at start (else learnt from its first run): its changes start no run. */
+  const ownGitHubLogins = new Set<string>(options.githubApp?.ownLogin === undefined ? [] : [options.githubApp.ownLogin.toLowerCase()]);
   const github = options.githubApp;
   const githubProcess =
     github === undefined ? undefined : createGitHubAppProcessor({ client: github.client, rules: github.rules, now: wallClock, logger, metrics, monotonic, ownLogins: ownGitHubLogins });

@@ -1,7 +1,8 @@
 /**
  * The GitHub App part of `shepherd serve`, from the environment: GITHUB_APP_ID and its private
  * key, GITHUB_WEBHOOK_SECRET (one or several, comma-separated), GITHUB_API_URL. The App's
- * credentials are checked before the server starts (its installations are listed); the rules of
+ * credentials are checked before the server starts (its installations are listed, and its bot login
+ * read, so that the App's own changes are skipped from the first delivery); the rules of
  * each repository are read from GitHub as deliveries need them.
  */
 import { readFileSync } from "node:fs";
@@ -19,6 +20,8 @@ export interface GitHubAppServing {
   rules: AppRules;
   /** How many installations the App had at start (for the ready line). */
   installations: number;
+  /** The App's bot login (`<slug>[bot]`), read at start: deliveries its own writes cause start no run, from the first. */
+  ownLogin: string | undefined;
 }
 
 export type GitHubAppOpening = { ok: true; app: GitHubAppServing } | { ok: false; error: string };
@@ -42,7 +45,14 @@ export async function openGitHubApp(
     const detail = isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error);
     return { ok: false, error: `cannot act as GitHub App ${read.env.appId} at ${read.env.apiUrl} (${detail}); check GITHUB_APP_ID and the private key` };
   }
+  let ownLogin: string | undefined;
+  try {
+    ownLogin = await client.botLogin();
+  } catch (error) {
+    // Not fatal: the login is learnt from the first run instead (its first own change may then start one more run).
+    logger.log("warn", "github.app.login_unknown", { error: isTrackerError(error) ? `${error.kind}: ${error.message}` : String(error) });
+  }
   const now = options.now ?? Date.now;
   const rules = createAppRules({ client, load: (file, text) => readRulesText(file, text, now()), logger, now });
-  return { ok: true, app: { secrets, client, rules, installations } };
+  return { ok: true, app: { secrets, client, rules, installations, ownLogin } };
 }

@@ -16,33 +16,19 @@ import { createAppRules } from "../../src/github/app-rules.ts";
 import { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { createWebhookServer, type WebhookServer } from "../../src/server/create-webhook-server.ts";
+import { openGitHubApp } from "../../src/server/github-app-mode.ts";
 import { createJsonLogger } from "../../src/server/json-logger.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { restIssue, user } from "../fakes/github/make-issues.ts";
+import { APP_ID, APP_KEYS, BOT, NOW, ORG_RULES, OWN_RULES, printerIssue } from "../fakes/github/app-fixtures.ts";
+import { user } from "../fakes/github/make-issues.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { USERS } from "../fakes/jira/seed.ts";
 import { RULES as JIRA_RULES_PATH } from "./serve-process.ts";
 
-const NOW = Date.parse("2026-03-02T02:00:00Z");
 const SECRET = "app-webhook-secret";
 const OLD_SECRET = "the-secret-before-rotation";
-const APP_ID = 424242;
 const INSTALLATION = 31337;
-const BOT = "shepherd-app[bot]";
-
-const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
-
-/** The repository's own rules: a custom rule that labels what mentions a printer. */
-const OWN_RULES = `extends: support
-bot: { logins: ["${BOT}"] }
-rules:
-  - name: printers
-    when: { all: [{ state: open }, { text: "printer" }] }
-    then:
-      - label: hardware
-`;
-/** The organisation's defaults: the same trigger, another label. */
-const ORG_RULES = OWN_RULES.replace("label: hardware", "label: org-default");
+const { publicKey, privateKey } = APP_KEYS;
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 const example = (name: string, action?: string): Record<string, unknown> => {
@@ -91,10 +77,11 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const printerIssue = (repository: string, number: number) =>
-  restIssue({ number, title: "The printer on floor 3 jams", body: "Since Monday the printer jams on every page.", createdAt: NOW - 3_600_000 }, repository);
-
-async function setup(secrets: string[] = [SECRET]): Promise<Harness> {
+/**
+ * The server and its fakes; with `opened`, the App is opened from the environment as
+ * `shepherd serve` opens it (credentials checked, its bot login read at start).
+ */
+async function setup(secrets: string[] = [SECRET], { opened = false }: { opened?: boolean } = {}): Promise<Harness> {
   const github = await startFakeGitHub(
     [
       { repository: "acme/api", issues: [{ issue: printerIssue("acme/api", 1) }] },
@@ -119,9 +106,17 @@ async function setup(secrets: string[] = [SECRET]): Promise<Harness> {
   const tracker = createJiraTracker({ baseUrl: jira.url, email: USERS.bot.emailAddress, apiToken: "test-api-token", sleep: () => Promise.resolve() });
   const logs: Record<string, unknown>[] = [];
   const logger = createJsonLogger({ write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>), secrets: [SECRET], level: "debug" });
-  const client = createGitHubAppClient({ appId: APP_ID, privateKey, baseUrl: github.url, graphqlUrl: github.graphqlUrl, pacing: false, logger });
-  const rules = createAppRules({ client, load: (file, text) => readRulesText(file, text, NOW), logger, now: () => NOW });
-  const webhook = createWebhookServer({ rules: loaded.rules, tracker, secret: "jira-secret", now: () => NOW, logger, githubApp: { secrets, client, rules } });
+  let githubApp: Parameters<typeof createWebhookServer>[0]["githubApp"];
+  if (opened) {
+    const env = { GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY: privateKey, GITHUB_WEBHOOK_SECRET: secrets.join(","), GITHUB_API_URL: github.url, GITHUB_GRAPHQL_URL: github.graphqlUrl };
+    const opening = await openGitHubApp(env, logger, { now: () => NOW });
+    if (!opening.ok) throw new Error(opening.error);
+    githubApp = opening.app;
+  } else {
+    const client = createGitHubAppClient({ appId: APP_ID, privateKey, baseUrl: github.url, graphqlUrl: github.graphqlUrl, pacing: false, logger });
+    githubApp = { secrets, client, rules: createAppRules({ client, load: (file, text) => readRulesText(file, text, NOW), logger, now: () => NOW }) };
+  }
+  const webhook = createWebhookServer({ rules: loaded.rules, tracker, secret: "jira-secret", now: () => NOW, logger, githubApp });
   await new Promise<void>((resolve) => webhook.server.listen(0, "127.0.0.1", resolve));
   webhook.ready();
   harness = { github, app, jira, webhook, url: `http://127.0.0.1:${(webhook.server.address() as AddressInfo).port}`, logs };
@@ -147,7 +142,7 @@ const commentsBy = (h: Harness, repository: string, number: number, login: strin
   return (h.github.state.get(owner, name, number)?.comments ?? []).filter((c) => c.user?.login === login);
 };
 /** Contract problems, except for the App paths the contract file does not describe (see app-routes.ts for their shapes). */
-const violations = (h: Harness) => h.github.violations.filter((v) => !/^GET \/(installation\/repositories|repos\/[^/]+\/[^/]+\/contents\/)/.test(v));
+const violations = (h: Harness) => h.github.violations.filter((v) => !/^GET \/(app:|installation\/repositories|repos\/[^/]+\/[^/]+\/contents\/)/.test(v));
 
 describe("GitHub App deliveries", () => {
   it("applies each repository's rules — its own, else the organisation's — exactly once across a redelivery", async () => {
@@ -173,6 +168,31 @@ describe("GitHub App deliveries", () => {
     expect(h.github.requests.filter((r) => r.write)).toHaveLength(writes);
     // One installation token served every request of the installation.
     expect(h.app.issued).toBe(1);
+    expect(violations(h)).toEqual([]);
+  });
+
+  it("skips the App's own change from the very first delivery: its bot login is read at start", async () => {
+    const h = await setup([SECRET], { opened: true });
+    expect(h.github.requests.some((r) => r.method === "GET" && r.path === "/app")).toBe(true);
+    const before = h.github.requests.length;
+    // The first delivery this server sees is one the App's own comment caused (say, by a replica that ran before).
+    const payload = example("issue_comment", "created");
+    payload.installation = { id: INSTALLATION };
+    payload.repository = { ...(payload.repository as object), full_name: "acme/api", name: "api", owner: { login: "acme", type: "Organization" }, default_branch: "main" };
+    payload.issue = { ...(payload.issue as object), number: 1 };
+    payload.sender = { login: BOT, type: "Bot" };
+    const own = await deliver(h, "issue_comment", payload, { id: "own-1" });
+    expect(own.status).toBe(202);
+    expect(await own.json()).toMatchObject({ status: "ignored", reason: "own_change" });
+    await h.webhook.idle();
+    // Nothing ran: not a read of the issue, not a write.
+    expect(h.github.requests.slice(before)).toEqual([]);
+    expect(h.webhook.metrics.count("ignored", "own_change")).toBe(1);
+    // Someone else's comment on the same issue is acted on as before.
+    payload.sender = { login: "reporter", type: "User" };
+    expect((await deliver(h, "issue_comment", payload, { id: "other-1" })).status).toBe(202);
+    await h.webhook.idle();
+    expect(labelsOf(h, "acme/api", 1)).toContain("hardware");
     expect(violations(h)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The GitHub App endpoints of the in-memory GitHub, answered as GitHub answers them:
- * `GET /app/installations` and `POST /app/installations/{id}/access_tokens` with the App's JWT;
+ * `GET /app`, `GET /app/installations` and `POST /app/installations/{id}/access_tokens` with the App's JWT;
  * `GET /installation/repositories` and the contents API (`GET /repos/{o}/{r}/contents/{path}`)
  * with an installation token. An installation token reaches only its installation's
  * repositories (others are 404, as on GitHub) and is refused once expired (401).
@@ -19,6 +19,28 @@ const PERMISSIONS = { issues: "write", contents: "read", metadata: "read" };
 function credentials(authorization: string | undefined): { scheme: string; value: string } | undefined {
   const match = /^(\w+)\s+(\S+)$/.exec(authorization?.trim() ?? "");
   return match === null ? undefined : { scheme: (match[1] as string).toLowerCase(), value: match[2] as string };
+}
+
+/** The App as `GET /app` answers it (GitHub's `integration`): its slug names its bot account. */
+function appObject(app: InMemoryApp, base: string): unknown {
+  const owner = [...app.installations.values()][0]?.account ?? { login: "shepherd", id: 1, type: "Organization" };
+  const at = new Date(0).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    id: app.appId,
+    slug: app.slug,
+    node_id: `A_${app.appId}`,
+    client_id: `Iv1.${app.appId}`,
+    owner: { ...owner, node_id: `U_${owner.id}` },
+    name: app.slug,
+    description: null,
+    external_url: base,
+    html_url: `${base}/apps/${app.slug}`,
+    created_at: at,
+    updated_at: at,
+    permissions: PERMISSIONS,
+    events: ["issues", "issue_comment", "installation", "installation_repositories", "push"],
+    installations_count: app.installations.size,
+  };
 }
 
 function installationObject(app: InMemoryApp, installation: InMemoryInstallation, base: string): unknown {
@@ -99,6 +121,7 @@ export function handleAppRest(app: InMemoryApp, method: string, path: string, ur
     if (given === undefined || given.scheme !== "bearer") return refused("A JSON web token could not be decoded");
     const problem = jwtProblem(given.value, app, app.now());
     if (problem !== undefined) return refused(problem);
+    if (method === "GET" && parts.length === 1) return { status: 200, body: appObject(app, base) };
     if (method === "GET" && parts[1] === "installations" && parts.length === 2) {
       return { status: 200, body: [...app.installations.values()].map((installation) => installationObject(app, installation, base)) };
     }
