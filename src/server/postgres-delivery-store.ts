@@ -9,6 +9,12 @@
  * `dedupeWindow`, pruned by any replica every few seconds. `seen` answers from the ids this
  * replica stored lately, a shortcut before parsing; the table decides when a delivery is recorded.
  *
+ * A delivery for an issue whose job waits for a retry (a back-off, or the delay pg-boss gives a job
+ * whose replica died) makes that retry moot, as in one server's queue: the same transaction moves
+ * the waiting job's start to now and resets its attempts, so the delivery folds into it and runs as
+ * soon as a worker looks (within the workers' poll). The jobs waiting are counted every second
+ * (`backlog`), for the queue limit and the gauges.
+ *
  * Unfinished work lives in the queue's jobs, not here: `pending()` is empty (every replica's
  * workers take the jobs as they are due), and runs need no marks.
  */
@@ -33,7 +39,7 @@ export interface PostgresStoreOptions {
   queue: string;
   /** Delivery ids remembered for dedupe. Default 10,000. */
   dedupeWindow?: number;
-  /** How often the ids past the window are pruned and the gauges read, ms. Default 5 s. */
+  /** How often the waiting jobs are counted, ms (the ids past the window are pruned every fifth time). Default 1 s. */
   refreshMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -51,8 +57,25 @@ interface Waiting {
 /** Transactions writing deliveries at once per replica; more deliveries wait and share the next. */
 const WRITERS = 2;
 
+/**
+ * Jobs of these issues that wait for a retry start now, and forget their attempts (pg-boss 12's job
+ * table; `state < 'active'` is created or retry). A job already due is left as it is.
+ */
+const RUN_RETRIES_NOW = `UPDATE pgboss.job SET start_after = now(), data = data - 'attempt'
+  WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'active' AND start_after > now()`;
+
+/** The jobs waiting in the shared queue, as last counted, and those this replica sent since. */
+export interface Backlog {
+  /** Jobs waiting (not running), all replicas together. */
+  count(): number;
+  /** Whether the issue has a job waiting, which a delivery for it would fold into. */
+  has(issue: string): boolean;
+  /** Read the issues of the waiting jobs too, when at least this many wait (to tell folds from new jobs near the limit). */
+  watchFrom(count: number): void;
+}
+
 /** The store over an open pool and a started pg-boss; `close()` releases neither (the queue's opener does). */
-export function createPostgresDeliveryStore(options: PostgresStoreOptions): DeliveryStore & { refresh(): Promise<void> } {
+export function createPostgresDeliveryStore(options: PostgresStoreOptions): DeliveryStore & { refresh(): Promise<void>; backlog: Backlog } {
   const { pool, boss, queue } = options;
   const window = options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW;
   /** Ids this replica stored lately: the shortcut `seen` answers from (the table is the authority). */
@@ -62,20 +85,51 @@ export function createPostgresDeliveryStore(options: PostgresStoreOptions): Deli
   let closed = false;
   let batch: Waiting[] = [];
   let writers = 0;
+  /** Issues of the jobs waiting at the last count, read once `watchFrom` is reached. */
+  let waitingIssues = new Set<string>();
+  let watchFrom = Number.POSITIVE_INFINITY;
+  /** Issues this replica sent jobs for since the last count started. */
+  let sent = new Set<string>();
+  let refreshes = 0;
 
   async function refresh(): Promise<void> {
-    await pool.query(`DELETE FROM ${DELIVERIES_TABLE} WHERE seq <= (SELECT max(seq) FROM ${DELIVERIES_TABLE}) - $1`, [window]);
-    const counts = await pool.query<{ deliveries: string; waiting: string }>(
-      `SELECT (SELECT count(*) FROM ${DELIVERIES_TABLE}) AS deliveries, (SELECT count(*) FROM pgboss.job WHERE name = $1 AND state < 'active') AS waiting`,
-      [queue],
-    );
-    remembered = Number(counts.rows[0]?.deliveries ?? 0);
-    waiting = Number(counts.rows[0]?.waiting ?? 0);
+    if (refreshes++ % 5 === 0) await pool.query(`DELETE FROM ${DELIVERIES_TABLE} WHERE seq <= (SELECT max(seq) FROM ${DELIVERIES_TABLE}) - $1`, [window]);
+    // Jobs sent from now on may be missing from the count: they are kept beside it until the next.
+    const before = sent;
+    sent = new Set();
+    try {
+      const counts = await pool.query<{ deliveries: string; waiting: string }>(
+        `SELECT (SELECT count(*) FROM ${DELIVERIES_TABLE}) AS deliveries, (SELECT count(*) FROM pgboss.job WHERE name = $1 AND state < 'active') AS waiting`,
+        [queue],
+      );
+      remembered = Number(counts.rows[0]?.deliveries ?? 0);
+      waiting = Number(counts.rows[0]?.waiting ?? 0);
+      waitingIssues =
+        waiting + before.size + sent.size < watchFrom
+          ? new Set()
+          : new Set((await pool.query<{ issue: string }>("SELECT singleton_key AS issue FROM pgboss.job WHERE name = $1 AND state < 'active'", [queue])).rows.map((row) => row.issue));
+    } catch (error) {
+      for (const issue of before) sent.add(issue);
+      throw error;
+    }
   }
   const timer = setInterval(() => {
     refresh().catch((error: unknown) => options.onError?.(error));
-  }, options.refreshMs ?? 5000);
+  }, options.refreshMs ?? 1000);
   timer.unref();
+
+  const backlog: Backlog = {
+    count() {
+      if (waitingIssues.size === 0) return waiting + sent.size;
+      let more = 0;
+      for (const issue of sent) if (!waitingIssues.has(issue)) more += 1;
+      return waiting + more;
+    },
+    has: (issue) => waitingIssues.has(issue) || sent.has(issue),
+    watchFrom(count) {
+      watchFrom = count;
+    },
+  };
 
   /**
    * One transaction for every delivery waiting: their ids inserted in one statement (sorted, so
@@ -103,9 +157,12 @@ export function createPostgresDeliveryStore(options: PostgresStoreOptions): Deli
       });
       const issues = [...new Set(items.flatMap((item, index) => (results[index] === "stored" && item.issue !== undefined ? [item.issue] : [])))].sort();
       if (issues.length > 0) {
+        // A retry waiting for its back-off is moot now: it runs at once, and takes this delivery.
+        await client.query(RUN_RETRIES_NOW, [queue, issues]);
         // The issue's key makes its jobs one at a time across replicas; a job already waiting takes this delivery too.
         const jobs = issues.map((issue) => ({ data: { issue } satisfies IssueJob, singletonKey: issue }));
         await boss.insert(queue, jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
+        for (const issue of issues) sent.add(issue);
       }
       await client.query("COMMIT");
       return results;
@@ -141,6 +198,7 @@ export function createPostgresDeliveryStore(options: PostgresStoreOptions): Deli
   return {
     durable: true,
     refresh,
+    backlog,
     seen: (id) => Promise.resolve(recent.hasId(id)),
     record({ id, issue, at }) {
       if (closed) return Promise.reject(new Error("the delivery store is closed"));
@@ -154,7 +212,7 @@ export function createPostgresDeliveryStore(options: PostgresStoreOptions): Deli
     start: () => 0,
     finish: () => Promise.resolve(),
     retryAt: () => Promise.resolve(),
-    size: () => ({ pending: waiting, deliveries: remembered }),
+    size: () => ({ pending: backlog.count(), deliveries: remembered }),
     close() {
       closed = true;
       clearInterval(timer);

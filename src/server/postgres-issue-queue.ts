@@ -14,21 +14,25 @@
  * back and another replica runs it (runs are level-triggered, so a run repeated after its effect
  * plans nothing).
  *
- * `push` has nothing to do (the delivery's job was sent in the same transaction that stored it),
- * there is no local limit (the queue is the database), and `drain` stops taking jobs and waits
- * for the runs in hand; waiting jobs stay for the other replicas, or the next start.
+ * `push` has nothing to do (the delivery's job was sent in the same transaction that stored it).
+ * The limit (SHEPHERD_QUEUE_LIMIT) is on the jobs waiting in the shared queue, all replicas
+ * together, as counted every second plus those this replica sent since: past it a delivery is
+ * answered 503 unless it folds into a job already waiting. Replicas see each other's new jobs at
+ * the next count, so together they may go past the limit by what they accept within a second.
+ * `drain` stops taking jobs and waits for the runs in hand; waiting jobs stay for the other
+ * replicas, or the next start.
  */
 import type { PgBoss } from "pg-boss";
 import { retryWait } from "../core/retry-policy.ts";
 import { type IssueQueue, type IssueQueueOptions, QUEUE_RETRY_POLICY } from "./issue-queue.ts";
-import type { IssueJob } from "./postgres-delivery-store.ts";
+import type { Backlog, IssueJob } from "./postgres-delivery-store.ts";
 
 export interface PostgresIssueQueueOptions extends IssueQueueOptions {
   boss: PgBoss;
   /** The shared queue's name. */
   queue: string;
-  /** Jobs waiting in the shared queue, as last counted (for /healthz and the metrics). */
-  waiting: () => number;
+  /** Jobs waiting in the shared queue (for the limit, /healthz and the metrics). */
+  backlog: Backlog;
   /** A retry that could not be sent (the job is then retried by pg-boss, as if the replica had died). */
   onError?: (error: unknown) => void;
 }
@@ -40,6 +44,8 @@ const POLL_SECONDS = 2;
 export function createPostgresIssueQueue(options: PostgresIssueQueueOptions): IssueQueue {
   const { boss, queue } = options;
   const policy = options.policy ?? QUEUE_RETRY_POLICY;
+  const { backlog } = options;
+  backlog.watchFrom(options.limit);
   const random = options.random ?? Math.random;
   let active = 0;
   let idle: (() => void)[] = [];
@@ -97,8 +103,8 @@ export function createPostgresIssueQueue(options: PostgresIssueQueueOptions): Is
 
   return {
     push: () => "queued",
-    wouldAccept: () => true,
-    depth: options.waiting,
+    wouldAccept: (issue) => backlog.has(issue) || backlog.count() < options.limit,
+    depth: () => backlog.count(),
     active: () => active,
     drain({ dropRetries = false } = {}) {
       if (dropRetries) {

@@ -170,7 +170,7 @@ export async function openPostgresQueue(choice: QueueChoice, options: OpenQueueO
         ...queueOptions,
         boss,
         queue: ISSUE_QUEUE,
-        waiting: () => store.size().pending,
+        backlog: store.backlog,
         ...(options.onError === undefined ? {} : { onError: options.onError }),
       }),
     close,

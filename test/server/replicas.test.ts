@@ -9,6 +9,7 @@
  * SIGTERM mid-work drains: it finishes its runs and leaves the waiting jobs to the other. A
  * redelivery after a restart is a duplicate, and a rate-limited run is retried by the queue.
  */
+import { PgBoss } from "pg-boss";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { supportIssue, USERS } from "../fakes/jira/seed.ts";
@@ -47,9 +48,9 @@ async function startJira(issues: number): Promise<FakeJira> {
 }
 
 /** A replica on the test database: a short heartbeat, so a killed one's runs are taken over within seconds. */
-async function replica(jira: FakeJira, database: TestDatabase): Promise<ServeProcess> {
+async function replica(jira: FakeJira, database: TestDatabase, env: Record<string, string> = {}): Promise<ServeProcess> {
   const started = await startServe(
-    serveEnv(jira.url, SECRET, ":memory:", { SHEPHERD_QUEUE: database.url, SHEPHERD_QUEUE_HEARTBEAT_SECONDS: "10", SHEPHERD_CONCURRENCY: "16" }),
+    serveEnv(jira.url, SECRET, ":memory:", { SHEPHERD_QUEUE: database.url, SHEPHERD_QUEUE_HEARTBEAT_SECONDS: "10", SHEPHERD_CONCURRENCY: "16", ...env }),
   );
   replicas.push(started);
   return started;
@@ -196,6 +197,60 @@ describe.skipIf(server === undefined)("two replicas of shepherd serve on one Pos
     expect(Number(takenOver[0]?.n)).toBeGreaterThan(0);
     expect(await stopServe(both[1] as ServeProcess)).toBe(0);
   }, 80_000);
+  it("the queue limit counts the shared queue's waiting jobs (503 past it), and a delivery for an issue whose retry waits runs it now", async () => {
+    const ISSUES = 12;
+    fake = await startJira(ISSUES);
+    const jira = fake;
+    db = await createTestDatabase(server as string);
+    const database = db;
+    const one = await replica(jira, database, { SHEPHERD_QUEUE_LIMIT: "5" });
+    // Five issues wait for retries an hour away, as runs that were rate-limited leave them (their second attempt).
+    const boss = new PgBoss({ connectionString: database.url, supervise: false, schedule: false, migrate: false });
+    await boss.start();
+    for (let index = 0; index < 5; index++) await boss.send("shepherd-issues", { issue: key(index), attempt: 2 }, { singletonKey: key(index), startAfter: 3600 });
+    await boss.stop({ graceful: false });
+    const deliveries = deliveriesFor(jira, ISSUES, "limit");
+    // Counted every second: once counted, a delivery that would be a sixth waiting issue is refused, with when to come back.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sixth = deliveries[10] as Delivery;
+    const refused = await fetch(`${one.url}/webhooks/jira`, { method: "POST", headers: sixth.headers, body: sixth.body });
+    expect(refused.status, diagnose([one])).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(await refused.json()).toMatchObject({ reason: "queue_full" });
+    // A delivery for an issue that waits folds into its job: accepted, and the retry runs now instead of in an hour.
+    const folded = deliveries[2] as Delivery;
+    const answer = await fetch(`${one.url}/webhooks/jira`, { method: "POST", headers: folded.headers, body: folded.body });
+    await answer.body?.cancel();
+    expect(answer.status).toBe(202);
+    const jobsNow = () =>
+      database.query<{ key: string; state: string; data: Record<string, unknown> }>(
+        "SELECT singleton_key AS key, state::text AS state, data FROM pgboss.job WHERE name = 'shepherd-issues' ORDER BY singleton_key",
+      );
+    const deadline = Date.now() + 15_000;
+    let jobs = await jobsNow();
+    while (!jobs.some((job) => job.key === key(2) && job.state === "completed") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      jobs = await jobsNow();
+    }
+    expect(keysOf(jira, key(2)), diagnose([one])).toEqual(["intake/missing"]);
+    // One job, run once, from its first attempt again; the others still wait for their hour.
+    expect(jobs.filter((job) => job.key === key(2))).toEqual([{ key: key(2), state: "completed", data: { issue: key(2) } }]);
+    expect(jobs.filter((job) => job.state === "created")).toHaveLength(4);
+    expect(one.logs.filter((entry) => entry.event === "issue.processed" && entry.issue === key(2))).toHaveLength(1);
+    expect(keysOf(jira, key(0))).toEqual([]);
+    // Once the retries are done (here: given up), there is room again.
+    await database.query("DELETE FROM pgboss.job WHERE name = 'shepherd-issues' AND state = 'created'");
+    const later = deliveries[10] as Delivery;
+    let status = 0;
+    for (let tries = 0; tries < 50 && status !== 202; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const response = await fetch(`${one.url}/webhooks/jira`, { method: "POST", headers: later.headers, body: later.body });
+      await response.body?.cancel();
+      status = response.status;
+    }
+    expect(status).toBe(202);
+    expect(await stopServe(one)).toBe(0);
+  }, 60_000);
 });
 
 describe("shepherd serve --queue: what the operator is told", () => {
