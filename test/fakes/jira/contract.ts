@@ -69,6 +69,7 @@ export const USED_OPERATIONS = [
   "getFields",
   "getStatuses",
   "getIssue",
+  "createIssue",
   "editIssue",
   "assignIssue",
   "getChangeLogs",
