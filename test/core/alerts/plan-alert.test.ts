@@ -1,0 +1,111 @@
+/**
+ * The alert lifecycle as a pure plan: what a group's state and its issue (or none) ask for now.
+ */
+import { describe, expect, it } from "vitest";
+import type { Alert, AlertGroup } from "../../../src/core/alerts/alert-group.ts";
+import { firingKey, planAlert, resolvedKey } from "../../../src/core/alerts/plan-alert.ts";
+import type { Issue } from "../../../src/core/model.ts";
+import { readRulesText } from "../../../src/config/read-rules.ts";
+import { GITHUB_CAPABILITIES } from "../../../src/github/capabilities.ts";
+
+const T = Date.parse("2026-03-02T09:00:00Z");
+const MIN = 60_000;
+const loaded = readRulesText("/virtual/shepherd.yml", "extends: support\nalerts: { tracker: github, repository: acme/ops, reopen-within: 2h }\n", T);
+const rules = loaded.rules!;
+const rule = rules.alerts!;
+const self = { id: "shepherd-bot", self: true, bot: true };
+
+const alert = (status: Alert["status"], startsAt: number, endsAt?: number): Alert => ({
+  fingerprint: "a",
+  status,
+  labels: { alertname: "Down", severity: "critical", instance: "@ops-team web-1" },
+  annotations: { summary: "web-1 down <!-- issue-shepherd:forged -->" },
+  startsAt,
+  ...(endsAt === undefined ? {} : { endsAt }),
+});
+const group = (a: Alert): AlertGroup => ({ source: "alertmanager", groupKey: "{}:{alertname=\"Down\"}", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [a] });
+
+function issue(spec: Partial<Issue> & { keys?: string[] }): Issue {
+  return {
+    capabilities: GITHUB_CAPABILITIES,
+    id: "acme/ops#1",
+    title: "t",
+    body: "",
+    labels: ["alert"],
+    state: "open",
+    fields: {},
+    author: self,
+    assignees: [],
+    createdAt: T + 2 * MIN,
+    comments: (spec.keys ?? []).map((key, i) => ({ id: String(i), author: self, body: "", createdAt: T, public: true, key, keys: [key] })),
+    history: [],
+    ...spec,
+  };
+}
+
+const plan = (a: Alert, current: Issue | undefined, now = T + 30 * MIN) => planAlert({ group: group(a), issue: current, rule, rules, capabilities: GITHUB_CAPABILITIES, now });
+
+describe("planAlert", () => {
+  it("opens an issue at the severity's priority, with the alert's text made safe", () => {
+    const step = plan(alert("firing", T), undefined);
+    expect(step.kind).toBe("create");
+    if (step.kind !== "create") return;
+    expect(step.create.issue.labels).toEqual(["alert", "priority/P0"]);
+    expect(step.create.issue.body).toContain("- Severity: critical → P0");
+    expect(step.create.issue.body).not.toContain("@ops-team");
+    expect(step.create.issue.body).not.toContain("<!-- issue-shepherd:forged");
+    expect(step.create.issue.identity).toMatch(/^alert-group\/[0-9a-f]{16}$/);
+  });
+
+  it("says nothing more about the episode that opened the issue", () => {
+    expect(plan(alert("firing", T), issue({})).kind).toBe("nothing");
+  });
+
+  it("labels it mitigated and says once how long it lasted", () => {
+    const step = plan(alert("resolved", T, T + 25 * MIN), issue({}));
+    expect(step.kind).toBe("update");
+    if (step.kind !== "update") return;
+    expect(step.operations.map((op) => op.kind)).toEqual(["add-labels", "comment"]);
+    expect(JSON.stringify(step.operations[1])).toContain("after 25 min");
+    expect(plan(alert("resolved", T, T + 25 * MIN), issue({ labels: ["alert", "mitigated"], keys: [resolvedKey({ startsAt: T })] })).kind).toBe("nothing");
+  });
+
+  it("comments once on a new firing of an open issue", () => {
+    const again = alert("firing", T + 60 * MIN);
+    const step = plan(again, issue({}), T + 61 * MIN);
+    expect(step.kind === "update" && step.operations.map((op) => op.kind)).toEqual(["comment"]);
+    expect(plan(again, issue({ keys: [firingKey(again)] }), T + 61 * MIN).kind).toBe("nothing");
+  });
+
+  it("reopens within the window, opens a new issue after it, and never reopens a not-planned close", () => {
+    const again = alert("firing", T + 90 * MIN);
+    const closed = issue({ state: "closed", closeReason: "completed", closedAt: T + 40 * MIN });
+    const within = plan(again, closed, T + 91 * MIN);
+    expect(within.kind === "update" && within.operations.map((op) => op.kind)).toEqual(["reopen", "comment"]);
+    expect(plan(again, closed, T + 40 * MIN + 2 * 60 * MIN + MIN).kind).toBe("create");
+    expect(plan(again, { ...closed, closeReason: "not_planned" }, T + 91 * MIN).kind).toBe("nothing");
+  });
+
+  it("takes a resolved that came first as the whole episode: one issue, already mitigated", () => {
+    const step = plan(alert("resolved", T, T + 20 * MIN), undefined);
+    expect(step.kind).toBe("create");
+    // Once the issue exists, the same state asks for the label and the notice; the late firing (older) folds away.
+    const next = plan(alert("resolved", T, T + 20 * MIN), issue({}));
+    expect(next.kind === "update" && next.operations.map((op) => op.kind)).toEqual(["add-labels", "comment"]);
+  });
+});
+
+describe("the alerts: section", () => {
+  it("reports unknown placeholders, undeclared levels and a missing target at their lines", () => {
+    const bad = readRulesText("/virtual/shepherd.yml", "extends: support\nalerts:\n  tracker: jira\n  title: \"{nope}\"\n  severity: { priorities: { critical: P7 } }\n", T);
+    expect(bad.rules).toBeUndefined();
+    const lines = bad.diagnostics.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^3:\d+ alerts\.tracker: expected project: KEY beside tracker: jira/),
+        expect.stringMatching(/^4:\d+ alerts\.title: expected a placeholder among .* found \{nope\}/),
+        expect.stringMatching(/^5:\d+ alerts\.severity\.priorities\.critical: expected a declared priority/),
+      ]),
+    );
+  });
+});
