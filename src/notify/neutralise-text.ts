@@ -33,6 +33,16 @@ export function htmlText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML[c] ?? c);
 }
 
+const BOLD = /\*\*([^*\n]+)\*\*/g;
+
+/**
+ * The message's Markdown bold (`**clock**`, as the tool's texts write it) in another format's
+ * terms: `*$1*` for Slack's mrkdwn, `<strong>$1</strong>` for HTML, `$1` for plain text.
+ */
+export function convertBold(text: string, replacement: "*$1*" | "<strong>$1</strong>" | "$1"): string {
+  return text.replace(BOLD, replacement);
+}
+
 /** `text` on one line (runs of white space, line breaks too, become one space), at most `max` characters. */
 export function oneLine(text: string, max: number): string {
   return truncate(text.replace(/\s+/g, " ").trim(), max);

@@ -13,7 +13,7 @@ import { createTransport } from "nodemailer";
 import { ChannelError, type ChannelMessage } from "../core/channels/channel.ts";
 import { readEnv } from "./channel-env.ts";
 import { quote } from "./http-post.ts";
-import { htmlText, issueLink, oneLine } from "./neutralise-text.ts";
+import { convertBold, htmlText, issueLink, oneLine } from "./neutralise-text.ts";
 import type { ChannelOf, SendContext } from "./send-context.ts";
 
 /** The mail's subject, text and HTML for `message`. */
@@ -21,9 +21,9 @@ export function emailContent(message: ChannelMessage): { subject: string; text: 
   const subject = oneLine(message.title, 250);
   const link = issueLink(message.url);
   const lines = message.text.trim() === "" ? [] : message.text.trim().split(/\r?\n/);
-  const text = [subject, "", ...lines, ...(link === undefined ? [] : ["", `${message.issue}: ${link}`])].join("\n");
+  const text = [subject, "", ...lines.map((line) => convertBold(line, "$1")), ...(link === undefined ? [] : ["", `${message.issue}: ${link}`])].join("\n");
   const paragraphs = [`<p><strong>${htmlText(subject)}</strong></p>`];
-  if (lines.length > 0) paragraphs.push(`<p>${lines.map(htmlText).join("<br>\n")}</p>`);
+  if (lines.length > 0) paragraphs.push(`<p>${lines.map((line) => convertBold(htmlText(line), "<strong>$1</strong>")).join("<br>\n")}</p>`);
   if (link !== undefined) paragraphs.push(`<p><a href="${htmlText(link)}">${htmlText(oneLine(message.issue, 200))}</a></p>`);
   return { subject, text, html: `<!doctype html>\n<html><body>\n${paragraphs.join("\n")}\n</body></html>\n` };
 }

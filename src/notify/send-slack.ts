@@ -8,7 +8,7 @@
 import type { ChannelMessage } from "../core/channels/channel.ts";
 import { readUrl } from "./channel-env.ts";
 import { postJson, statusError } from "./http-post.ts";
-import { issueLink, oneLine, slackText, truncate } from "./neutralise-text.ts";
+import { convertBold, issueLink, oneLine, slackText, truncate } from "./neutralise-text.ts";
 import type { ChannelOf, SendContext } from "./send-context.ts";
 
 /** Slack's limit on a section block's text. */
@@ -21,7 +21,7 @@ export function slackPayload(message: ChannelMessage): { text: string; blocks: u
   const heading = link === undefined ? `*${title}*` : `*<${slackText(link)}|${title}>*`;
   const issue = slackText(oneLine(message.issue, 200));
   const blocks: unknown[] = [{ type: "section", text: { type: "mrkdwn", text: heading } }];
-  if (message.text.trim() !== "") blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(slackText(message.text.trim()), SECTION_MAX) } });
+  if (message.text.trim() !== "") blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(convertBold(slackText(message.text.trim()), "*$1*"), SECTION_MAX) } });
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: link === undefined ? issue : `<${slackText(link)}|${issue}>` }] });
   return { text: title, blocks };
 }

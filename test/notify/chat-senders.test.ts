@@ -40,6 +40,11 @@ describe("Slack", () => {
     fakes.slack.violations.length = 0;
   });
 
+  it("writes the text's Markdown bold as mrkdwn's", async () => {
+    await sender().send(channelOf(fakes, "slack"), noticeMessage({ text: "Escalation level 1: **resolution** is breached" }));
+    expect(JSON.stringify(fakes.slack.messages.at(-1)?.blocks)).toContain("Escalation level 1: *resolution* is breached");
+  });
+
   it("keeps the section text within Slack's 3000 characters", async () => {
     await sender().send(channelOf(fakes, "slack"), noticeMessage({ text: "x".repeat(5000) }));
     expect(fakes.violations()).toEqual([]);

@@ -37,6 +37,13 @@ describe("SMTP e-mail", () => {
     expect(mail?.html).toContain('<a href="https://github.com/acme/shop/issues/12">acme/shop#12</a>');
   });
 
+  it("the text's Markdown bold is bold in HTML and plain in text", async () => {
+    await sender().send(channelOf(fakes, "email"), noticeMessage({ text: "Escalation level 1: **resolution** is breached" }));
+    const mail = fakes.smtp.mails.at(-1);
+    expect(mail?.text).toContain("Escalation level 1: resolution is breached");
+    expect(mail?.html).toContain("Escalation level 1: <strong>resolution</strong> is breached");
+  });
+
   it("refuses a certificate it cannot verify, at once (no retry), and says so", async () => {
     const retry = recordingRetry();
     const error = await createChannelSender({ env: fakes.env, retry, timeoutMs: 5000 }).send(channelOf(fakes, "email"), noticeMessage()).catch((e: unknown) => e);

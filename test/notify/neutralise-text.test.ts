@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelSender } from "../../src/notify/create-channel-sender.ts";
-import { markdownText, slackText, truncate, truncateBytes } from "../../src/notify/neutralise-text.ts";
+import { convertBold, htmlText, markdownText, slackText, truncate, truncateBytes } from "../../src/notify/neutralise-text.ts";
 import { type ChannelFakes, startChannelFakes } from "../fakes/channels/index.ts";
 import { noticeMessage } from "./notice-message.ts";
 
@@ -60,6 +60,12 @@ describe("text helpers", () => {
   it("escape what each format reads and nothing more", () => {
     expect(slackText("a & b <@U123> @channel @everyone x@here.com")).toBe("a &amp; b &lt;@U123&gt; @\u200Bchannel @\u200Beveryone x@\u200Bhere.com");
     expect(markdownText("[a](b) <c> @d")).toBe("［a］(b) ＜c＞ @\u200Bd");
+  });
+
+  it("the texts' Markdown bold becomes each format's", () => {
+    expect(convertBold(slackText("**resolution** is breached"), "*$1*")).toBe("*resolution* is breached");
+    expect(convertBold(htmlText("**a<b>** **c"), "<strong>$1</strong>")).toBe("<strong>a&lt;b&gt;</strong> **c");
+    expect(convertBold("**升级** x", "$1")).toBe("升级 x");
   });
 
   it("cut on characters, never inside a surrogate pair or a UTF-8 sequence", () => {
