@@ -73,7 +73,7 @@ const FENCE_RE = /^\s{0,3}(```|~~~)/;
 export function matchKnownHeading(heading: string, known: ReadonlySet<string>): string | undefined {
   const h = normaliseHeading(heading);
   if (known.has(h)) return h;
-  for (const k of known) {
+  for (const k of prefixCandidates(h, known)) {
     if (h.startsWith(k) && h.length > k.length) {
       const next = h.charAt(k.length);
       if (!/[\p{L}\p{N}]/u.test(next)) return k;
@@ -81,6 +81,34 @@ export function matchKnownHeading(heading: string, known: ReadonlySet<string>): 
   }
   return undefined;
 }
+
+/** The known headings of a set by their first code unit, in the set's order (built once per set). */
+const byFirstUnit = new WeakMap<ReadonlySet<string>, { size: number; index: Map<number, string[]> | undefined }>();
+
+/**
+ * The known headings that may be a prefix of `h`: those starting with its first code unit, in
+ * the set's order. An ordinary line ("2026-03-11 09:05") is then compared with none of them.
+ */
+function prefixCandidates(h: string, known: ReadonlySet<string>): Iterable<string> {
+  let entry = byFirstUnit.get(known);
+  if (entry === undefined || entry.size !== known.size) {
+    const index = new Map<number, string[]>();
+    let all = true;
+    for (const k of known) {
+      // The empty heading is a prefix of every line: that set is searched whole.
+      if (k === "") all = false;
+      const list = index.get(k.charCodeAt(0));
+      if (list === undefined) index.set(k.charCodeAt(0), [k]);
+      else list.push(k);
+    }
+    entry = { size: known.size, index: all ? index : undefined };
+    byFirstUnit.set(known, entry);
+  }
+  if (entry.index === undefined) return known;
+  return entry.index.get(h.charCodeAt(0)) ?? NONE;
+}
+
+const NONE: readonly string[] = [];
 
 /**
  * Split a body into answers for the `known` headings (normalised). Unknown headings, and
