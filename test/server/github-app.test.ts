@@ -19,16 +19,31 @@ import { createWebhookServer, type WebhookServer } from "../../src/server/create
 import { openGitHubApp } from "../../src/server/github-app-mode.ts";
 import { createJsonLogger } from "../../src/server/json-logger.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { APP_ID, APP_KEYS, BOT, NOW, ORG_RULES, OWN_RULES, printerIssue } from "../fakes/github/app-fixtures.ts";
-import { user } from "../fakes/github/make-issues.ts";
+import { restIssue, user } from "../fakes/github/make-issues.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { USERS } from "../fakes/jira/seed.ts";
 import { RULES as JIRA_RULES_PATH } from "./serve-process.ts";
 
+const NOW = Date.parse("2026-03-02T02:00:00Z");
 const SECRET = "app-webhook-secret";
 const OLD_SECRET = "the-secret-before-rotation";
+const APP_ID = 424242;
 const INSTALLATION = 31337;
-const { publicKey, privateKey } = APP_KEYS;
+const BOT = "shepherd-app[bot]";
+
+const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
+
+/** The repository's own rules: a custom rule that labels what mentions a printer. */
+const OWN_RULES = `extends: support
+bot: { logins: ["${BOT}"] }
+rules:
+  - name: printers
+    when: { all: [{ state: open }, { text: "printer" }] }
+    then:
+      - label: hardware
+`;
+/** The organisation's defaults: the same trigger, another label. */
+const ORG_RULES = OWN_RULES.replace("label: hardware", "label: org-default");
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 const example = (name: string, action?: string): Record<string, unknown> => {
@@ -76,6 +91,9 @@ afterEach(async () => {
   await harness?.jira.close();
   harness = undefined;
 });
+
+const printerIssue = (repository: string, number: number) =>
+  restIssue({ number, title: "The printer on floor 3 jams", body: "Since Monday the printer jams on every page.", createdAt: NOW - 3_600_000 }, repository);
 
 /**
  * The server and its fakes; with `opened`, the App is opened from the environment as
