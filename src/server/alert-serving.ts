@@ -40,6 +40,8 @@ export interface OpenAlertOptions {
   githubApp?: Pick<GitHubAppClient, "installationOf" | "tracker"> | undefined;
   /** The delivery store's path (`:memory:`: the alert state is kept in memory too). */
   storePath: string | undefined;
+  /** The alert store to use instead of one beside `storePath` (replicas: the queue's PostgreSQL). */
+  store?: AlertStore | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   now?: () => number;
   /** Keep to GitHub's secondary limits with GITHUB_TOKEN (default on); off only for a local fake. */
@@ -80,7 +82,10 @@ export function openAlertServing(options: OpenAlertOptions): { serving: AlertSer
     }
   }
   const path = options.storePath;
-  const store = path === undefined || path === ":memory:" ? createMemoryAlertStore() : openSqliteAlertStore({ path: alertStorePath(path), ...(options.now === undefined ? {} : { now: options.now }) });
+  const store =
+    options.store ??
+    (path === undefined || path === ":memory:"
+      ? createMemoryAlertStore() : openSqliteAlertStore({ path: alertStorePath(path), ...(options.now === undefined ? {} : { now: options.now }) }));
   return { serving: { auth: read.auth, rule, rules, store, tracker } };
 }
 

@@ -25,6 +25,12 @@ import { openGitHubApp } from "./github-app-mode.ts";
 import type { IssueQueue, IssueQueueOptions } from "./issue-queue.ts";
 import { chooseQueue, openPostgresQueue, QueueOpenError, shownUrl } from "./postgres-queue.ts";
 import { openAlertServing } from "./alert-serving.ts";
+import { readAlertAuth } from "./alert-auth.ts";
+import { openPostgresAlertStore } from "./alert-postgres-store.ts";
+import type { AlertStore } from "./alert-store.ts";
+
+/** Where a failure of the shared alert store's connections is logged. */
+const onAlertStoreError = (logger: Logger) => (error: unknown): void => logger.log("error", "alerts.store_failed", { error: error instanceof Error ? error.message : String(error) });
 
 /** How often the server checks that the process that started it is still there. */
 const PARENT_POLL_MS = 500;
@@ -144,11 +150,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const github = wantsGitHubApp(env) ? await openGitHubApp(env, logger, { fetch: options.fetch }) : undefined;
   if (github !== undefined && !github.ok) throw new ServeConfigError(github.error);
   // With alerts: in the rules, POST /webhooks/alertmanager and /webhooks/alerts too (refused without credentials).
-  if (queueChoice !== undefined && options.rules?.alerts !== undefined) {
-    throw new ServeConfigError("alerts: is not served with the PostgreSQL queue yet (the alert groups' state lives in the store file): serve alerts from a server with --store, or remove alerts: from the rules");
+  // Replicas keep the alert groups beside the queue, in its PostgreSQL.
+  let sharedAlerts: AlertStore | undefined;
+  if (queueChoice !== undefined && options.rules?.alerts !== undefined && !("error" in readAlertAuth(env))) {
+    try {
+      sharedAlerts = await openPostgresAlertStore({ url: queueChoice.url, onError: onAlertStoreError(logger) });
+    } catch (error) {
+      throw new ServeConfigError(`the alert store in the queue's database (${shownUrl(queueChoice.url)}): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  const alertOpening = openAlertServing({ env, rules: options.rules, jira: tracker, githubApp: github?.ok === true ? github.app.client : undefined, storePath: choice.path, fetch: options.fetch });
-  if ("error" in alertOpening) throw new ServeConfigError(alertOpening.error);
+  const alertOpening = openAlertServing({ env, rules: options.rules, jira: tracker, githubApp: github?.ok === true ? github.app.client : undefined, storePath: choice.path, store: sharedAlerts, fetch: options.fetch });
+  if ("error" in alertOpening) {
+    await sharedAlerts?.close();
+    throw new ServeConfigError(alertOpening.error);
+  }
   // Opened once Jira and the rules are known to work, so that a server that cannot start leaves no file behind.
   let store: DeliveryStore;
   let createQueue: ((queueOptions: IssueQueueOptions) => IssueQueue) | undefined;
