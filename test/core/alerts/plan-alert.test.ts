@@ -95,6 +95,18 @@ describe("planAlert", () => {
   });
 });
 
+describe("the identity", () => {
+  it("is the group key by default, or the template's labels: two group keys of one cluster's alert are one issue", async () => {
+    const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
+    const templated = readRulesText("/virtual/shepherd.yml", 'extends: support\nalerts: { tracker: github, repository: acme/ops, identity: "{alertname}/{labels.cluster}" }\n', T).rules!;
+    const one = { ...group(alert("firing", T)), groupKey: "k1", commonLabels: { alertname: "Down", cluster: "eu-1" } };
+    const two = { ...one, groupKey: "k2" };
+    expect(identityText(one, rule, rules)).not.toBe(identityText(two, rule, rules));
+    expect(identityText(one, templated.alerts!, templated)).toBe("alertmanager:Down/eu-1");
+    expect(identityText(two, templated.alerts!, templated)).toBe(identityText(one, templated.alerts!, templated));
+  });
+});
+
 describe("the alerts: section", () => {
   it("reports unknown placeholders, undeclared levels and a missing target at their lines", () => {
     const bad = readRulesText("/virtual/shepherd.yml", "extends: support\nalerts:\n  tracker: jira\n  title: \"{nope}\"\n  severity: { priorities: { critical: P7 } }\n", T);
