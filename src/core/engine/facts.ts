@@ -90,7 +90,11 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
   let commentSections: ParsedSections[] | undefined;
   const answers = new Map<string, string | undefined>();
   const ownComments = new Map<string, Comment>();
-  for (const comment of issue.comments) for (const key of commentKeys(comment)) ownComments.set(key, comment);
+  for (const comment of issue.comments) {
+    // People's comments carry no key: skipped without asking for (and iterating) an empty list.
+    if (comment.key === undefined && comment.keys === undefined) continue;
+    for (const key of commentKeys(comment)) ownComments.set(key, comment);
+  }
 
   const roleOf = (person: Person): Role => {
     if (isBot(rules, person)) return "bot";

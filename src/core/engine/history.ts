@@ -76,7 +76,7 @@ function testsField(condition: Condition): boolean {
  */
 interface LabelStatusTest {
   labels: Set<string>;
-  holds(labels: ReadonlySet<string>, status: string | undefined): boolean;
+  holds(labels: { has(label: string): boolean }, status: string | undefined): boolean;
 }
 
 function compileLabelStatus(condition: Condition): LabelStatusTest["holds"] {
@@ -136,10 +136,13 @@ function labelStatusTest(condition: Condition): LabelStatusTest | null {
  */
 function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): Segment[] {
   const tested = test.labels;
-  const labels = new Set<string>();
+  // Presence by tested label, flipped in place as the history is undone: a set that shrank and
+  // grew on every event reallocated its table each time.
+  const present = new Map<string, boolean>();
+  const labels = { has: (label: string) => present.get(label) === true };
   for (const label of issue.labels) {
     const key = foldLabel(label);
-    if (tested.has(key)) labels.add(key);
+    if (tested.has(key)) present.set(key, true);
   }
   let status = issue.status?.name;
   // No history: one segment as the issue is now (also when it has no length yet).
@@ -156,8 +159,7 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
       if (!tested.has(key)) continue;
       starts.push(Math.max(event.at, issue.createdAt));
       paused.push(test.holds(labels, status));
-      if (event.kind === "labeled") labels.delete(key);
-      else labels.add(key);
+      present.set(key, event.kind !== "labeled");
     } else if (event.kind === "status") {
       starts.push(Math.max(event.at, issue.createdAt));
       paused.push(test.holds(labels, status));

@@ -45,19 +45,23 @@ export function pickMember(group: GroupRule, facts: Facts): string | undefined {
 
 /** Resolve names to person ids: a group name gives its members, anything else is a person. */
 export function resolvePeople(names: readonly string[], facts: Facts): string[] {
+  // Each person once, where first named (a few names: a scan, not a set per call).
   const out: string[] = [];
+  const add = (id: string) => {
+    if (!out.includes(id)) out.push(id);
+  };
   for (const name of names) {
     const group = facts.rules.groups.get(name);
     if (group) {
       for (const m of group.members) {
         const id = m[facts.issue.capabilities.source];
-        if (id !== undefined) out.push(id);
+        if (id !== undefined) add(id);
       }
     } else {
-      out.push(name.replace(/^@/, ""));
+      add(name.replace(/^@/, ""));
     }
   }
-  return [...new Set(out)];
+  return out;
 }
 
 export function applyRouting(facts: Facts, plan: PlanBuilder): void {
