@@ -1,5 +1,4 @@
 /** The compiled `alerts:` section: where alerts become issues and how they are written. */
-import type { CustomRule } from "../rules/rules.ts";
 import type { AlertTemplate } from "./alert-template.ts";
 
 /** One intake section an alert issue fills: a named field and the template of its answer. */
@@ -31,9 +30,4 @@ export interface AlertsRule {
   mitigatedLabel: string;
   /** A new firing within this many ms of the close reopens the issue; later, a new issue. */
   reopenWithinMs: number;
-  /**
-   * The priority of an alert issue, as rules the priority step reads like the rule file's own:
-   * an issue the tool opened with the alert label, whose alert section names the level.
-   */
-  priorityRules: CustomRule[];
 }

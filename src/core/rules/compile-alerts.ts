@@ -4,6 +4,9 @@
  * template compiled (an unknown placeholder is a problem at its line), the severity map's levels
  * and the intake fields checked against what the rules declare, the reopen window in wall time.
  * The mitigation label defaults to the mitigation clock's, so that a resolved alert meets it.
+ * Beside the section, the priority of alert issues as rules the priority step reads like the
+ * rule file's own: an issue the tool opened with the alert label whose alert section names the
+ * level keeps that level.
  */
 import type { AlertsInput } from "../alerts/alerts-schema.ts";
 import { DEFAULT_ALERT_FIELDS } from "../alerts/alerts-schema.ts";
@@ -30,8 +33,8 @@ export function compileAlerts(
   clocks: readonly ClockRule[],
   check: Pick<RefChecks, "checkLevel" | "checkField" | "condition">,
   out: CompileOutput,
-): AlertsRule | undefined {
-  if (spec === undefined) return undefined;
+): { rule?: AlertsRule; priorityRules: CustomRule[] } {
+  if (spec === undefined) return { priorityRules: [] };
   const at = (...more: (string | number)[]): DataPath => ["alerts", ...more];
   if (spec.tracker === "github") {
     if (spec.repository === undefined) out.problems.push({ path: at("tracker"), message: "expected repository: OWNER/REPO beside tracker: github (where alert issues are opened), found none" });
@@ -77,7 +80,7 @@ export function compileAlerts(
           const when = check.condition({ all: [{ label: marker }, { author: "bot" }, { body: `(?m)^- Severity: [^\\n]* → ${level}$` }] }, at("severity"));
           return when === undefined ? [] : [{ name: `alerts.severity.${level}`, description: `an alert whose severity maps to ${level}`, when, then: [{ kind: "priority", priority: level } as Action] }];
         });
-  return {
+  const rule: AlertsRule = {
     tracker: spec.tracker,
     repository: spec.repository,
     project: spec.project,
@@ -89,6 +92,6 @@ export function compileAlerts(
     labels: spec.labels,
     mitigatedLabel: spec["mitigated-label"] ?? clocks.find((clock) => clock.kind === "mitigation")?.label ?? DEFAULT_MITIGATED,
     reopenWithinMs: window?.ms ?? 0,
-    priorityRules,
   };
+  return { rule, priorityRules };
 }

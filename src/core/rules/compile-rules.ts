@@ -56,7 +56,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const custom = compileCustomRules(data.rules, check);
   checkScope(data.scope, out);
   const messages = compileMessages(data.messages, clockNames, out);
-  const alerts = compileAlerts(data.alerts, new Set(fields.keys()), sla.clocks, check, out);
+  const { rule: alerts, priorityRules: alertPriorities } = compileAlerts(data.alerts, new Set(fields.keys()), sla.clocks, check, out);
   // Compiled last, so that its problems come after the others'.
   const pauseSpec = data.sla["pause-when"];
   const pauseWhen = condition(pauseSpec, ["sla", "pause-when"]);
@@ -89,7 +89,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       feedback,
       messages,
       ...(alerts === undefined ? {} : { alerts }),
-      rules: alerts === undefined ? custom : [...custom, ...alerts.priorityRules],
+      rules: [...custom, ...alertPriorities],
     },
   };
 }
