@@ -8,6 +8,7 @@
  * an issue.
  */
 import { type CaseSearchQuery, caseSearchOf } from "../core/case-search.ts";
+import type { ChannelSender } from "../core/channels/channel.ts";
 import { isTrackerError, type Tracker, TrackerError } from "../core/tracker.ts";
 import { openSnapshotStore, type SnapshotFormat, type SnapshotStore } from "../file/snapshot-store.ts";
 import { createGitHubTracker } from "../github/create-github-tracker.ts";
@@ -40,6 +41,8 @@ export interface SnapshotTrackerOptions {
   priorityField?: string | undefined;
   /** GitHub: rule field name → issue field name, for set-field operations. */
   issueFieldNames?: ReadonlyMap<string, string>;
+  /** Where the notices of `notify` operations go (the snapshot's outbox); without it a notify fails, saying so. */
+  channelSender?: ChannelSender | undefined;
 }
 
 /** A snapshot as a tracker: the Tracker port, writing back on `flush`. */
@@ -106,6 +109,7 @@ function githubOver(opened: SnapshotStore<GithubSnapshotEntry, GithubCatalog>, o
     botLogins: options.botLogins,
     priorityField: options.priorityField,
     ...(options.issueFieldNames === undefined ? {} : { issueFieldNames: options.issueFieldNames }),
+    channelSender: options.channelSender,
   });
 }
 
@@ -122,6 +126,7 @@ function jiraOver(opened: SnapshotStore<JiraSnapshotIssue, JiraCatalog>, options
     writeIntervalMs: 0,
     sleep: () => Promise.resolve(),
     botAccountIds: options.botLogins,
+    channelSender: options.channelSender,
   });
 }
 

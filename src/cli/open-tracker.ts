@@ -10,6 +10,8 @@ import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.
 import { readJiraEnv } from "../jira/jira-env.ts";
 import { UsageError, type CliIO } from "./io.ts";
 import { openSnapshotTracker, type SnapshotTracker } from "./open-snapshot.ts";
+import { createOutboxSender, outboxPath } from "./snapshot-outbox.ts";
+import { createChannelSender } from "../notify/create-channel-sender.ts";
 
 const USAGE = "expected file:PATH, github:OWNER/REPO, jira, or github-app (shepherd audit only)";
 
@@ -37,6 +39,8 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       tracker = await openSnapshotTracker(path, {
         botLogins: rules.botLogins,
         now: () => now,
+        // A snapshot reaches nobody: its notices go to the outbox beside it.
+        channelSender: createOutboxSender(outboxPath(resolve(io.cwd, path)), () => now),
         priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
         issueFieldNames: githubIssueFieldNames(rules),
       });
@@ -70,6 +74,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       botLogins: rules.botLogins,
       priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
       issueFieldNames: githubIssueFieldNames(rules),
+      channelSender: createChannelSender({ env: io.env }),
     });
   }
   if (spec === GITHUB_APP_TRACKER) {
@@ -87,6 +92,7 @@ export async function openTracker(spec: string | undefined, rules: Rules, io: Cl
       apiToken: env.env.apiToken,
       transitionNames: env.env.transitionNames,
       botAccountIds: rules.botLogins,
+      channelSender: createChannelSender({ env: io.env }),
     });
     // Before any issue is read: a field name the site does not have would read as missing.
     checkedFields(unknownJiraFields(rules, (await tracker.fieldCatalog()).fields()), `the Jira site ${env.env.baseUrl}`, io);

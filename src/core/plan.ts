@@ -2,6 +2,7 @@
  * Plans: what evaluation wants changed on one issue. A plan is the difference between
  * the desired and the actual state, so applying it twice changes nothing the second time.
  */
+import type { Channel, ChannelMessage } from "./channels/channel.ts";
 import type { FieldValue } from "./model.ts";
 
 /** Fields every operation carries: which rule asked for it and why, for `explain` and reports. */
@@ -40,6 +41,12 @@ export interface OperationFields {
   "set-priority": { priority: string; labels?: { add: string[]; remove: string[] }; native?: string };
   "set-field": { field: string; value: FieldValue };
   transition: { to: string };
+  /**
+   * Send one notice through a channel of the rule file (`channel` its name, `via` its settings,
+   * secrets as environment variable names only). Adapters send it after the tracker writes and
+   * then record `message.key` in the tool's hidden state, so that it is never planned again.
+   */
+  notify: { channel: string; via: Channel; message: ChannelMessage };
 }
 
 export type OperationKind = keyof OperationFields;

@@ -44,7 +44,10 @@ export async function applyOperations(
   const batch = context.batch;
   const batched = batch === undefined ? [] : operations.flatMap((op, i) => (joinsBatch(op) ? [i] : []));
   let refused: string | undefined;
-  for (const [index, operation] of operations.entries()) {
+  // Channel notices after every tracker write: a channel that fails never holds the writes back.
+  const order = [...operations.keys()].sort((a, b) => Number(operations[a]?.kind === "notify") - Number(operations[b]?.kind === "notify"));
+  for (const index of order) {
+    const operation = operations[index] as Operation;
     if (results[index] !== undefined) continue;
     if (refused !== undefined) {
       results[index] = { operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` };

@@ -4,6 +4,7 @@
  * request per issue. Everything it needs is passed in; it reads no environment.
  */
 import type { Issue } from "../core/model.ts";
+import type { ChannelSender } from "../core/channels/channel.ts";
 import type { Operation } from "../core/plan.ts";
 import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
 import { type AuditScope, type NewIssue, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
@@ -37,6 +38,8 @@ export interface GitHubTrackerOptions {
   issueFieldNames?: ReadonlyMap<string, string>;
   /** Issues per audit page, 50–100 (default 100). */
   pageSize?: number;
+  /** Sends the notices of `notify` operations (chat, pager, e-mail); without it a notify fails, saying so. */
+  channelSender?: ChannelSender | undefined;
 }
 
 export function splitRepository(repository: string): { owner: string; repo: string } {
@@ -156,6 +159,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): GitHubTracke
           botLogins,
           selfLogin,
           batch,
+          channelSender: options.channelSender,
         },
         numberOf(issue),
         operations,

@@ -8,6 +8,7 @@ import type { Operation, OperationKind, OperationOf } from "../core/plan.ts";
 import { TrackerError } from "../core/tracker.ts";
 import { type BatchIds, type BatchPart, labelSteps } from "./batch-part.ts";
 import { addAssignees, addLabels, editComment, postComment, removeLabels, setField, setPriority, setState } from "./rest-writes.ts";
+import { sendNotice } from "./send-notice.ts";
 import type { WriteTarget } from "./write-target.ts";
 
 export interface GitHubOperationHandler<K extends OperationKind> {
@@ -60,6 +61,8 @@ export const GITHUB_OPERATIONS: { readonly [K in OperationKind]: GitHubOperation
   transition: {
     apply: (_, op) => Promise.reject(new TrackerError("invalid", `transition "${op.to}" is a Jira workflow step; GitHub issues have none (use labels, close or reopen)`)),
   },
+  // Through the injected channel sender, after the tracker writes (`apply-operations.ts`), then recorded.
+  notify: { apply: (t, op) => sendNotice(t, op, t.channelSender) },
 };
 
 /** The handler of an operation, typed for its kind. */

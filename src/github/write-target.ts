@@ -1,4 +1,5 @@
 /** What the GitHub writes of one plan work with: the repository, its clients and what is known of it. */
+import type { ChannelSender } from "../core/channels/channel.ts";
 import type { Operation } from "../core/plan.ts";
 import type { OperationResult } from "../core/tracker.ts";
 import type { GitHubClient } from "./create-octokit.ts";
@@ -27,6 +28,8 @@ export interface ApplyContext {
   selfLogin: () => Promise<string>;
   /** Labels, assignees and state as one GraphQL request per issue; without it, REST one by one. */
   batch?: BatchWriter;
+  /** Sends `notify` operations' notices; without it, a notify fails with "no channel sender configured". */
+  channelSender?: ChannelSender | undefined;
 }
 
 /** The one issue a plan is applied to. */

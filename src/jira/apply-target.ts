@@ -1,5 +1,6 @@
 /** The one Jira issue a plan is applied to, and what the writes know of it and of the site. */
 import type { CloudClient } from "jira.js";
+import type { ChannelSender } from "../core/channels/channel.ts";
 import type { FieldCatalog } from "./field-catalog.ts";
 import type { TransitionNames } from "./find-transition.ts";
 import type { Ledger } from "./ledger.ts";
@@ -16,4 +17,6 @@ export interface ApplyTarget {
   commentIds: Set<string>;
   /** The account the token belongs to: only its comments carry keys. */
   selfAccountId: () => Promise<string>;
+  /** Sends `notify` operations' notices; without it, a notify fails with "no channel sender configured". */
+  channelSender?: ChannelSender | undefined;
 }

@@ -6,6 +6,7 @@
  * as automation (their activity is no team response), never as the tool.
  */
 import { type CloudClient, createCloudClient } from "jira.js";
+import type { ChannelSender } from "../core/channels/channel.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
@@ -43,6 +44,8 @@ export interface JiraTrackerOptions {
   onRetry?: (notice: RetryNotice) => void;
   /** Where retries are logged (`jira.retry`, warn). Default: nowhere. */
   logger?: Logger;
+  /** Sends the notices of `notify` operations (chat, pager, e-mail); without it a notify fails, saying so. */
+  channelSender?: ChannelSender | undefined;
 }
 
 export interface JiraTracker extends Tracker, CaseSearch {
@@ -217,10 +220,13 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
         ledger: { comments: ledger },
         commentIds: new Set(issue.comments.map((comment) => comment.id)),
         selfAccountId,
+        channelSender: options.channelSender,
       };
       const results: OperationResult[] = [];
       let refused: string | undefined;
-      for (const operation of operations) {
+      // Channel notices after every tracker write: a channel that fails never holds the writes back.
+      const ordered = [...operations.filter((op) => op.kind !== "notify"), ...operations.filter((op) => op.kind === "notify")];
+      for (const operation of ordered) {
         if (refused !== undefined) {
           // Credentials refused: every further write would be refused too; nothing more is tried.
           results.push({ operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` });
@@ -235,7 +241,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
           if (error.kind === "auth") refused = errorText(error);
         }
       }
-      return results;
+      return operations.flatMap((op) => results.find((result) => result.operation === op) ?? []);
     },
   };
 }

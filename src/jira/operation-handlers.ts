@@ -6,6 +6,7 @@
 import type { OperationKind, OperationOf } from "../core/plan.ts";
 import type { ApplyTarget } from "./apply-target.ts";
 import { assign, comment, editComment, editLabels, setField, setPriority, transition } from "./rest-writes.ts";
+import { sendNotice } from "./send-notice.ts";
 
 /** Write one operation; resolves to true when the issue already was as asked and nothing was written. */
 export type JiraOperationHandler<K extends OperationKind> = (target: ApplyTarget, op: OperationOf<K>) => Promise<boolean | void>;
@@ -21,6 +22,8 @@ export const JIRA_OPERATIONS: { readonly [K in OperationKind]: JiraOperationHand
   "set-priority": setPriority,
   "set-field": setField,
   transition: (target, op) => transition(target, { kind: "named", name: op.to }),
+  // Through the injected channel sender, after the tracker writes (`create-jira-tracker.ts`), then recorded.
+  notify: (target, op) => sendNotice(target, op, target.channelSender),
 };
 
 /** The handler of an operation, typed for its kind. */

@@ -70,6 +70,9 @@ describe("the first-run summary", () => {
             acme/pay-support#130  TLS handshake failures calling api.acmepay.exam…  → + assign chen-jing
         reopened                1 issue(s)
             acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → ↺ reopen
+        channel notices         2 issue(s) (4 in all)
+            acme/pay-support#124  Checkout down for all users  → → notify oncall-pager: P0 breached — first response 15m, 25m over — acme/pay-support#124: Checkout down for all users
+            acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → → notify oncall-pager: P1 has no root cause 30m after the first response — acme/pay-support#119: Payment terminals in Hangzhou stores offline — VPN tunnel down
         Notices in those comments
         missing information     5 issue(s)
             acme/pay-support#118  Visa cards declined since yesterday evening  → Thanks for the report. To work on it we still need:

@@ -38,6 +38,29 @@ const SAMPLES: { [K in OperationKind]: { op: Extract<Operation, { kind: K }>; li
   },
   "set-field": { op: { kind: "set-field", field: "customfield_10010", value: ["web", "api"], ...why }, line: '= field customfield_10010 = ["web","api"]', markdown: "set customfield_10010", brief: "set-field customfield_10010" },
   transition: { op: { kind: "transition", to: "In Progress", ...why }, line: "→ transition In Progress", markdown: "transition to In Progress", brief: "transition" },
+  notify: {
+    op: {
+      kind: "notify",
+      channel: "oncall-pager",
+      via: { kind: "pagerduty", name: "oncall-pager", routingKey: { env: "PAGERDUTY_ROUTING_KEY" } },
+      message: {
+        channel: "oncall-pager",
+        key: "notify/oncall-pager/resolution/cycle-1/level-1",
+        event: "trigger",
+        dedupKey: "issue-shepherd/acme/shop#12/cycle-1",
+        severity: "critical",
+        title: "P0 breached — resolution 4h, 1 h 12 min over — acme/shop#12: Checkout down",
+        text: "resolution",
+        url: "https://github.com/acme/shop/issues/12",
+        issue: "acme/shop#12",
+        priority: "P0",
+      },
+      ...why,
+    },
+    line: "→ notify oncall-pager: P0 breached — resolution 4h, 1 h 12 min over — acme/shop#12: Checkout down",
+    markdown: "notify `oncall-pager`: P0 breached — resolution 4h, 1 h 12 min over — acme/shop#12: Checkout down",
+    brief: "notify oncall-pager (notify/oncall-pager/resolution/cycle-1/level-1)",
+  },
 };
 const samples = Object.values(SAMPLES) as { op: Operation; line: string; markdown: string; brief: string }[];
 

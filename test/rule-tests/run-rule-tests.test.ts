@@ -30,7 +30,7 @@ describe("invalid test files", () => {
     expect(result.cases).toEqual([]);
     expect(result.messages).toMatchInlineSnapshot(`
       [
-        "team.test.yml:7:24: cases[0].expect.absent[0].kind: expected an operation kind (add-labels, remove-labels, comment, edit-comment, assign, reopen, close, set-priority, set-field, transition), found "reopn" — did you mean "reopen"?",
+        "team.test.yml:7:24: cases[0].expect.absent[0].kind: expected an operation kind (add-labels, remove-labels, comment, edit-comment, assign, reopen, close, set-priority, set-field, transition, notify), found "reopn" — did you mean "reopen"?",
       ]
     `);
   });
@@ -50,7 +50,7 @@ describe("invalid test files", () => {
     expect(result.messages).toMatchInlineSnapshot(`
       [
         "team.test.yml:8:31: cases[0].expect.operations[0].label: unknown key "label" for kind add-labels — did you mean "labels"? Expected one of: kind, rule, reason, labels.",
-        "team.test.yml:9:11: cases[0].expect.operations[1].kind: expected an operation kind (add-labels, remove-labels, comment, edit-comment, assign, reopen, close, set-priority, set-field, transition), found nothing",
+        "team.test.yml:9:11: cases[0].expect.operations[1].kind: expected an operation kind (add-labels, remove-labels, comment, edit-comment, assign, reopen, close, set-priority, set-field, transition, notify), found nothing",
         "team.test.yml:11:27: cases[0].expect.absent[0].closeReason: unknown key "closeReason" for kind reopen. Expected one of: kind, rule, reason.",
         "team.test.yml:12:39: cases[0].expect.absent[1].closeReason: expected one of "completed", "not_planned", found "wontfix"",
       ]

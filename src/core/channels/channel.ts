@@ -19,6 +19,8 @@ interface ChannelBase {
    * A notice that falls outside waits for the calendar's next working instant.
    */
   calendar?: string;
+  /** The priority levels whose notices the channel takes (a pager: `[P0, P1]`); absent: every level. */
+  priorities?: string[];
 }
 
 export type Channel =

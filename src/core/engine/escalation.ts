@@ -6,7 +6,9 @@
  * keyed comment is the ledger); an acknowledgement by a person escalated to (`/ack`) or an ack
  * label stops the ladder. A level whose people are all missing (empty groups) posts nothing and
  * is reported as a notice. A P1 with no root cause noted soon enough after the first response
- * escalates too.
+ * escalates too. A level's `notify:` channels get its notice once each (keyed per clock, cycle and
+ * level, recorded after the send); channels in `reminders` are told when a progress update falls
+ * due; and a pager's incident is resolved once the breach is over or the issue is closed.
  */
 import { formatDuration, instantAfter, type BusinessDays } from "../rules/duration.ts";
 import type { EscalationLevelRule } from "../rules/rules.ts";
@@ -17,6 +19,9 @@ import type { PlanBuilder } from "./plan-builder.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
 import { clockTitle, cyclesFor, type ClockDetail } from "./sla.ts";
 import { assignable } from "./capabilities.ts";
+import { breachNotice, reminderNotice, resolvedNotice, rootCauseNotice } from "../channels/clock-notices.ts";
+import { levelNoticeKey, reminderNoticeKey } from "../channels/notice-keys.ts";
+import { planNotices, planResolves, recordedKeys, type NoticeContent } from "../channels/plan-notify.ts";
 
 const RULE = "escalation";
 
@@ -40,12 +45,37 @@ function peopleOf(level: EscalationLevelRule, facts: Facts): { assign: string[];
 /** Only for `after`/`within` without `bd`, when no clock gives a calendar. */
 const WALL: BusinessDays = { dayMs: 86_400_000, add: (start, ms) => start + ms };
 
+/** Is any clock of the cycle still breached and running (an incident still burning)? */
+const burning = (clocks: readonly ClockDetail[], cycle: number): boolean => clocks.some((d) => d.running && d.report.state === "breached" && d.report.cycle === cycle);
+
+/** The reminders of progress updates that fell due, through the channels of `escalation.reminders`. */
+function applyReminders(facts: Facts, plan: PlanBuilder, clocks: readonly ClockDetail[]): void {
+  const channels = facts.rules.escalation.reminders;
+  if (channels.length === 0) return;
+  for (const d of clocks) {
+    if (d.rule.kind !== "update" || !d.running || d.report.state !== "breached") continue;
+    const period = Number(/\/update-(\d+)$/.exec(d.noticeKey)?.[1] ?? 0);
+    planNotices(facts, plan, channels, (ch) => reminderNoticeKey(ch, d.rule.name, d.report.cycle, period), reminderNotice(facts, d), {
+      rule: RULE,
+      reason: `${d.rule.name} due (update ${period})`,
+    });
+  }
+}
+
 export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonly ClockDetail[]): void {
   const { issue, rules, now } = facts;
   const esc = rules.escalation;
-  if (esc.levels.length === 0 || issue.state !== "open") return;
+  if (rules.channels.size === 0 && (esc.levels.length === 0 || issue.state !== "open")) return;
   const cycles = cyclesFor(facts);
   const cycle = (cycles[cycles.length - 1] as (typeof cycles)[number]).index;
+  // An incident a pager was paged for ends with its breach (a late root cause: once noted), or with the issue.
+  const rootCauseLate = esc.rootCause !== undefined && esc.rootCause.priorities.has(facts.priority) && facts.answer(esc.rootCause.field) === undefined;
+  const lateIn = (c: number): boolean => rootCauseLate && [...recordedKeys(facts)].some((key) => key.includes(`/root-cause/cycle-${c}/`));
+  planResolves(facts, plan, (c) => issue.state !== "open" || c < cycle || (!burning(clocks, c) && !lateIn(c)), () => resolvedNotice(facts));
+  if (esc.levels.length === 0 && esc.reminders.length === 0) return;
+  if (issue.state !== "open") return;
+  applyReminders(facts, plan, clocks);
+  if (esc.levels.length === 0) return;
   const cycleStart = (cycles[cycles.length - 1] as (typeof cycles)[number]).start;
   const notes: string[] = [];
   const first = esc.levels[0];
@@ -63,7 +93,9 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     .sort((a, b) => (a.dueAt as number) - (b.dueAt as number))[0];
 
   // `bd` in `after`/`within` counts on the calendar of the clock that drives the ladder.
-  let trigger: { at: number; upTo: number; calendar: BusinessDays; body: (level: EscalationLevelRule) => string; why: () => string } | undefined;
+  let trigger:
+    | { at: number; upTo: number; calendar: BusinessDays; clock: string; body: (level: EscalationLevelRule) => string; notice: (level: EscalationLevelRule) => NoticeContent; why: () => string }
+    | undefined;
   if (breached) {
     // From the due instant, or from a priority change that made the issue breached at once.
     // (dueAt is known: clocks without one were filtered out above.)
@@ -73,6 +105,8 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       at: breachAt,
       upTo: Infinity,
       calendar: breached.calendar,
+      clock: breached.rule.name,
+      notice: (level) => breachNotice(facts, breached, clockTitle(facts, breached.rule.name), level.level, cycle),
       // Formatting an instant is costly; only done when a note or an operation needs it.
       why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
       body: (level) =>
@@ -101,6 +135,8 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
         at: lateAt,
         upTo: rc.level,
         calendar,
+        clock: "root-cause",
+        notice: (level) => rootCauseNotice(facts, rc.within, level.level, cycle),
         why: () => `no ${rc.field} within ${rc.within} of the first response`,
         body: (level) =>
           message(rules, "escalation.root-cause", { level: level.level, within: rc.within, priority: facts.priority, ack: esc.ackCommand }),
@@ -146,13 +182,23 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       if (facts.context.explain) notes.push(`level ${level.level} due ${formatInstant(due, displayZone(rules))}`);
       break;
     }
+    const fired = trigger;
+    const notify = (): void =>
+      planNotices(facts, plan, level.notify, (ch) => levelNoticeKey(ch, fired.clock, cycle, level.level), fired.notice(level), {
+        rule: RULE,
+        reason: `level ${level.level}: ${fired.why()}`,
+      });
     const own = facts.ownComment(levelKey(cycle, level.level));
     if (own) {
+      // Fired already: a notice not sent yet (quiet hours, a failed channel) goes now.
+      notify();
       previous = own.createdAt;
       continue;
     }
     const people = peopleByLevel.get(level) ?? peopleOf(level, facts);
-    if (people.assign.length === 0 && people.mention.length === 0) {
+    // Channels that are on count as someone to reach; those switched off do not.
+    const reaches = level.notify.some((name) => rules.channels.has(name));
+    if (people.assign.length === 0 && people.mention.length === 0 && !reaches) {
       // Nobody to reach (empty groups): no comment that names no one; the labels still apply,
       // unless a person has taken them off since the level fell due.
       const labels =
@@ -171,6 +217,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE, reason: `escalation level ${level.level}` });
     if (level.labels.length > 0) plan.addLabels(level.labels, RULE, `escalation level ${level.level}`);
     plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why()}`);
+    notify();
     notes.push(`level ${level.level} fires`);
     changed = true;
     previous = now;

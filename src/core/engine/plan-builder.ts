@@ -7,6 +7,7 @@
  */
 import type { Comment } from "../model.ts";
 import type { CommentPart, Operation, PlanNotice } from "../plan.ts";
+import { isNoticeKey } from "../channels/notice-keys.ts";
 import { commentKeys, defuseMarkers, withoutMarker } from "../text/hidden-key.ts";
 import { stripHtmlComments } from "../text/scan.ts";
 import { joinDigest, splitDigest, toCommentOperation } from "./digest.ts";
@@ -93,7 +94,9 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
    * tracker shows them. A digest whose sections no longer match its keys (edited by a person) is
    * replaced by the sticky's text whole, still carrying every key so that nothing is said twice.
    */
-  const editSection = (existing: Comment, keys: readonly string[], key: string, body: string, rule: string, reason: string): void => {
+  const editSection = (existing: Comment, all: readonly string[], key: string, body: string, rule: string, reason: string): void => {
+    // Keys of channel notices recorded on the comment have no section: kept, never counted as one.
+    const keys = all.filter((k) => !isNoticeKey(k));
     const pending = edits.get(existing.id);
     const text = pending?.body ?? withoutMarker(existing.body);
     const sections = splitDigest(text);
@@ -109,7 +112,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       pending.reason = `${pending.reason}; ${reason}`;
       return;
     }
-    const op: EditOp = { kind: "edit-comment", key, keys: [...keys], commentId: existing.id, body: next, mentions: [], rule, reason };
+    const op: EditOp = { kind: "edit-comment", key, keys: [...all], commentId: existing.id, body: next, mentions: [], rule, reason };
     edits.set(existing.id, op);
     operations.push(op);
   };

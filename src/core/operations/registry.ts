@@ -10,6 +10,7 @@ import { assign } from "./assign.ts";
 import { close } from "./close.ts";
 import { comment } from "./comment.ts";
 import { editComment } from "./edit-comment.ts";
+import { notify } from "./notify.ts";
 import type { OperationModule } from "./operation-module.ts";
 import type { RuleAction } from "./rule-action.ts";
 import { removeLabels } from "./remove-labels.ts";
@@ -30,6 +31,7 @@ export const OPERATIONS: { readonly [K in OperationKind]: OperationModule<K> } =
   "set-priority": setPriority,
   "set-field": setField,
   transition,
+  notify,
 };
 
 /** The operation kinds, in the registry's order. */
@@ -39,7 +41,7 @@ export const OPERATION_KINDS = Object.keys(OPERATIONS) as readonly OperationKind
 export const RULE_ACTIONS: readonly RuleAction[] = OPERATION_KINDS.flatMap((kind) => OPERATIONS[kind].actions ?? []);
 
 /** The order the first-run summary lists kinds of change in: what a reader cares about first (comments). */
-export const SUMMARY_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition"];
+export const SUMMARY_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition", "notify"];
 
 /** The module of an operation, typed for its kind. */
 export const moduleOf = <K extends OperationKind>(op: OperationOf<K>): OperationModule<K> => OPERATIONS[op.kind];

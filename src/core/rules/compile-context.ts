@@ -37,6 +37,8 @@ export interface RefChecks {
   checkField: (name: string, path: DataPath) => void;
   /** Whom `assign:` and `mention:` name: groups' names and people's ids, as evaluation reads them. */
   checkTargets: (value: string | string[] | undefined, path: DataPath) => string[];
+  /** Channels a `notify:` entry names, each declared under `channels:` (unknown ones reported). */
+  checkChannels: (value: string | string[] | undefined, path: DataPath) => string[];
   /** A condition compiled against the declared names. */
   condition: (input: ConditionInput | undefined, path: DataPath) => Condition | undefined;
 }

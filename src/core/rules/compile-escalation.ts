@@ -1,4 +1,4 @@
-/** The `escalation:` section → the ladder, acknowledgement and the root-cause trigger. */
+/** The `escalation:` section → the ladder (with the channels each level notifies), acknowledgement, update reminders and the root-cause trigger. */
 import { list, ZERO, type CompileOutput, type RefChecks } from "./compile-context.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import { parseDuration } from "./duration.ts";
@@ -8,7 +8,7 @@ import type { RuleFileOutput } from "./schema.ts";
 export function compileEscalation(
   esc: RuleFileOutput["escalation"],
   clockNames: ReadonlySet<string>,
-  check: Pick<RefChecks, "checkField" | "checkLevel" | "checkTargets">,
+  check: Pick<RefChecks, "checkField" | "checkLevel" | "checkTargets" | "checkChannels">,
   out: CompileOutput,
 ): Rules["escalation"] {
   (esc.clocks ?? []).forEach((c, i) => {
@@ -18,7 +18,8 @@ export function compileEscalation(
     const assign = check.checkTargets(level.assign, ["escalation", "levels", i, "assign"]);
     const mention = check.checkTargets(level.mention, ["escalation", "levels", i, "mention"]);
     const after = level.after;
-    return { level: i + 1, after, afterDuration: parseDuration(after) ?? ZERO, assign, mention, labels: list(level.label) };
+    const notify = check.checkChannels(level.notify, ["escalation", "levels", i, "notify"]);
+    return { level: i + 1, after, afterDuration: parseDuration(after) ?? ZERO, assign, mention, labels: list(level.label), notify };
   });
   const rc = esc["root-cause"];
   let rootCause: Rules["escalation"]["rootCause"];
@@ -38,6 +39,7 @@ export function compileEscalation(
     levels,
     ackCommand: esc.ack.command,
     ackLabels: esc.ack.labels,
+    reminders: check.checkChannels(esc.reminders?.notify, ["escalation", "reminders", "notify"]),
     rootCause,
   };
 }

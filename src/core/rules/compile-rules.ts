@@ -7,6 +7,7 @@
 import { compileAlerts } from "./compile-alerts.ts";
 import { compileCalendars } from "./compile-calendars.ts";
 import { compileCategories } from "./compile-categories.ts";
+import { compileChannels } from "./compile-channels.ts";
 import { compileClosure } from "./compile-closure.ts";
 import type { CompileIO, CompileOutput, RefChecks } from "./compile-context.ts";
 import { compileCustomRules } from "./compile-custom-rules.ts";
@@ -43,8 +44,9 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   };
   const condition: RefChecks["condition"] = (input, path) => (input === undefined ? undefined : compileCondition(input, scope, out.problems, path));
   const { levels, checkLevel } = priorityLevels(data.priority, condition, out);
+  const { channels, checkChannels } = compileChannels(data.channels, { calendarRef, checkLevel }, out);
   const priority = compilePriority(data.priority, levels, out);
-  const check: RefChecks = { calendarRef, checkLevel, checkField: fieldCheck(fields, out), checkTargets: targetCheck(groups, data, out), condition };
+  const check: RefChecks = { calendarRef, checkLevel, checkField: fieldCheck(fields, out), checkTargets: targetCheck(groups, data, out), checkChannels, condition };
 
   const intake = compileIntake(data.intake, check);
   const similarCases = compileSimilarCases(data.intake, intake, check);
@@ -77,6 +79,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
         groups: new Set(data.team.groups),
       },
       calendars,
+      channels,
       fields,
       groups,
       priority,

@@ -4,6 +4,7 @@
  * references checked. Nothing here is YAML any more.
  */
 import type { Calendar } from "../calendar/calendar.ts";
+import type { Channel } from "../channels/channel.ts";
 import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { FeedbackRule } from "../feedback/feedback-rule.ts";
 import type { AlertsRule } from "../alerts/alerts-rule.ts";
@@ -82,6 +83,8 @@ export interface EscalationLevelRule {
   assign: string[];
   mention: string[];
   labels: string[];
+  /** Channels (`channels:`) the level's notice goes to, once each per issue, clock and cycle. */
+  notify: string[];
 }
 
 /** The compiled action of an own rule, declared with the rule actions (`src/core/operations/`). */
@@ -136,6 +139,8 @@ export interface Rules {
   botLogins: string[];
   team: { associations: Set<string>; people: Set<string>; groups: Set<string> };
   calendars: Map<string, Calendar>;
+  /** The channels that are on (`channels:`), by name; a channel that is off is declared but not here. */
+  channels: Map<string, Channel>;
   fields: Map<string, FieldRule>;
   groups: Map<string, GroupRule>;
   priority: {
@@ -170,6 +175,8 @@ export interface Rules {
     levels: EscalationLevelRule[];
     ackCommand: string;
     ackLabels: string[];
+    /** Channels told when a progress update falls due (`escalation.reminders.notify`). */
+    reminders: string[];
     /** `withinDuration`: a `bd` part counts on the first-response clock's calendar. */
     rootCause?: { priorities: Set<string>; withinDuration: Duration; within: string; field: string; level: number } | undefined;
   };

@@ -247,6 +247,51 @@ const PriorityLevel = z.strictObject({
   when: Condition.optional().meta({ description: "A condition that infers this level (besides infer patterns)." }),
 });
 
+/** A value the tool reads from the environment when it sends: the rule file names the variable. */
+const EnvRefSpec = z.strictObject({
+  env: z.string().meta({ description: "The environment variable's name, e.g. SLACK_WEBHOOK_URL." }),
+});
+
+/** A secret or secret address: only as `{ env: NAME }` (a literal is refused with a diagnostic). */
+const SecretSpec = z.union([EnvRefSpec, z.string()]);
+
+/**
+ * A channel: where escalation notices go beside the tracker. The keys a kind needs (`url` for the
+ * chat rooms and the webhook, `routing-key` for PagerDuty, `smtp`, `from`, `to` for e-mail) are
+ * checked once files are merged, so a file that extends another may change one key of a channel.
+ */
+const ChannelSpec = z.strictObject({
+  /** What the channel is; the keys it needs follow from it. */
+  kind: z
+    .enum(["slack", "teams", "dingtalk", "wecom", "pagerduty", "email", "webhook"])
+    .optional()
+    .meta({ description: "slack, teams, dingtalk, wecom (group robots), pagerduty (Events API v2), email (SMTP) or webhook (signed JSON). Required once files are merged." }),
+  /** The incoming-webhook address (it carries its token): from the environment only. */
+  url: z.union([EnvRefSpec, z.string()]).optional().meta({
+    description:
+      "slack, teams, dingtalk, wecom, webhook: the incoming-webhook URL, as {env: NAME} (the URL is a secret). pagerduty: the Events API endpoint as plain text (default https://events.pagerduty.com/v2/enqueue).",
+  }),
+  /** DingTalk's signing secret, or the webhook's HMAC secret: from the environment only. */
+  secret: SecretSpec.optional().meta({ description: "dingtalk: the robot's signing secret (optional); webhook: the HMAC-SHA256 signing secret (required). As {env: NAME}." }),
+  /** PagerDuty's integration (routing) key: from the environment only. */
+  "routing-key": SecretSpec.optional().meta({ description: "pagerduty: the Events API v2 integration key, as {env: NAME}." }),
+  /** The SMTP server: `smtp://user:password@host:587` or `smtps://…`, from the environment only. */
+  smtp: SecretSpec.optional().meta({ description: "email: the server as an smtp:// or smtps:// URL with its user and password, as {env: NAME}." }),
+  /** The sender's address. */
+  from: z.string().optional().meta({ description: "email: the From address, e.g. shepherd@example.com." }),
+  /** Where the mail goes. */
+  to: StringList.optional().meta({ description: "email: the recipient address(es)." }),
+  /** Quiet hours: the channel is used only in the working time of this calendar. */
+  calendar: z.string().optional().meta({
+    description:
+      "Quiet hours: send only in the working time of this calendar (e.g. business); a notice due outside waits for its next working hour. Absent: at any hour (24x7), as a pager should.",
+  }),
+  /** Only notices about issues of these levels go to the channel (a pager: P0 and P1). */
+  priorities: z.array(PriorityName).optional().meta({ description: "Only notices about issues of these priority levels go to this channel, e.g. [P0, P1] for a pager (default: every level)." }),
+  /** A channel that is off is never sent to (a preset's channel waiting to be switched on). */
+  enabled: z.boolean().optional().meta({ description: "false: the channel is declared but off — notify entries naming it send nothing (default true)." }),
+});
+
 const EscalationLevel = z.strictObject({
   /** Wall time, except `bd`: working days on the calendar of the breached clock (for the root-cause trigger, of the first-response clock). */
   after: DurationText.default("0m").meta({
@@ -255,6 +300,8 @@ const EscalationLevel = z.strictObject({
   assign: StringList.optional().meta({ description: 'Group(s) or people to assign: a declared group, a person a group lists, or "@login".' }),
   mention: StringList.optional().meta({ description: 'Group(s) or people to mention: a declared group, a person a group lists, or "@login".' }),
   label: StringList.optional().meta({ description: "Label(s) to add." }),
+  /** Channels told when the level fires, once per issue, clock, cycle and level each. */
+  notify: StringList.optional().meta({ description: "Channel(s) declared under channels to send this level's notice to, once each (e.g. [oncall-pager, support-room])." }),
 });
 
 export const RuleSpec = z.strictObject({
@@ -346,6 +393,13 @@ export const RuleFile = z.strictObject({
     .optional()
     .meta({ description: "Named business calendars; 24x7 is built in. A name set to null removes an extended calendar." }),
   fields: z.record(z.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
+  channels: z
+    .record(z.string(), ChannelSpec)
+    .optional()
+    .meta({
+      description:
+        "Named channels for escalation notices beside the tracker: chat rooms (slack, teams, dingtalk, wecom), a pager (pagerduty), email, a signed webhook. Secrets and webhook URLs only as {env: NAME}. A name set to null removes an extended channel.",
+    }),
   groups: z
     .record(z.string(), GroupSpec)
     .optional()
@@ -456,6 +510,13 @@ export const RuleFile = z.strictObject({
           labels: z.array(z.string()).default([]).meta({ description: "Labels that acknowledge." }),
         })
         .prefault({}),
+      /** Channels told when a progress update falls due (the update clock breached), once per update period. */
+      reminders: z
+        .strictObject({
+          notify: StringList.optional().meta({ description: "Channel(s) to tell when a progress update falls due, once per update period (e.g. [support-room])." }),
+        })
+        .optional()
+        .meta({ description: "Update reminders through channels: when a P0/P1 progress update is due." }),
       "root-cause": z
         .strictObject({
           priorities: z.array(PriorityName).default(["P1"]).meta({ description: "Priority levels the trigger watches." }),
@@ -525,6 +586,7 @@ export type RuleFileOutput = z.output<typeof RuleFile>;
 export type ActionInput = z.input<typeof Action>;
 export type CalendarInput = z.input<typeof CalendarSpec>;
 export type ScopeInput = z.output<typeof ScopeSpec>;
+export type ChannelSpecOutput = z.output<typeof ChannelSpec>;
 export type FieldSpecInput = z.input<typeof FieldSpec>;
 export type GroupInput = z.input<typeof GroupSpec>;
 export type LocalTextInput = z.input<typeof LocalText>;

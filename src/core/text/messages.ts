@@ -70,6 +70,44 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     en: "Escalation level {level}: no root cause noted within {within} of the first response on this {priority} issue. Reply `{ack}` to acknowledge.",
     zh: "升级第 {level} 级：此 {priority} 问题在首次响应后 {within} 内仍未记录根本原因。回复 `{ack}` 以确认。",
   },
+  "notify.breach": {
+    en: "{priority} breached — {clock} {target}, {overrun} over — {issue}: {title}",
+    zh: "{priority} 已超时 — {clock} {target}，超出 {overrun} — {issue}：{title}",
+  },
+  "notify.breach-text": {
+    en: "Escalation level {level}: **{clock}** is breached for this {priority} issue — target {target}, {overrun} over.\n{url}",
+    zh: "升级第 {level} 级：此 {priority} 问题的 **{clock}** 已超时 —— 目标 {target}，已超出 {overrun}。\n{url}",
+  },
+  "notify.root-cause": {
+    en: "{priority} has no root cause {within} after the first response — {issue}: {title}",
+    zh: "{priority} 首次响应后 {within} 仍未记录根本原因 — {issue}：{title}",
+  },
+  "notify.root-cause-text": {
+    en: "Escalation level {level}: no root cause noted within {within} of the first response on this {priority} issue.\n{url}",
+    zh: "升级第 {level} 级：此 {priority} 问题在首次响应后 {within} 内仍未记录根本原因。\n{url}",
+  },
+  "notify.update": {
+    en: "{priority} progress update due — every {target}, the last {since} ago — {issue}: {title}",
+    zh: "{priority} 需要更新进展 — 每 {target} 一次，距上次已 {since} — {issue}：{title}",
+  },
+  "notify.update-text": {
+    en: "Progress update due: {priority} issues get a team update at least every {target}; the last one was {since} ago.\n{url}",
+    zh: "需要更新进展：{priority} 问题至少每 {target} 由团队更新一次，距上次更新已 {since}。\n{url}",
+  },
+  "notify.resolved": {
+    en: "Resolved — {issue}: {title} ({why})",
+    zh: "已解除 — {issue}：{title}（{why}）",
+  },
+  "notify.resolved-closed": { en: "the issue is closed", zh: "问题已关闭" },
+  "notify.resolved-cleared": { en: "no clock is breached any more", zh: "已无超时的时限" },
+  "notify.rule": {
+    en: "{priority} — {issue}: {title}",
+    zh: "{priority} — {issue}：{title}",
+  },
+  "notify.rule-text": {
+    en: "{priority} issue, by the rule {rule}.\n{url}",
+    zh: "{priority} 问题，由规则 {rule} 通知。\n{url}",
+  },
   "feedback.survey": {
     en: "This issue is closed as solved. Is the problem solved for you, and how satisfied are you?\n\nReact to this comment with 👍 or 👎, or reply with a number from 1 (not at all satisfied) to 5 (very satisfied), `satisfied` or `not satisfied`. If the problem is not solved, reply `not solved` and the issue is reopened.",
     zh: "此问题已按“已解决”关闭。问题是否已经解决？您对处理结果满意吗？\n\n请对本评论点 👍 或 👎，或回复 1（非常不满意）到 5（非常满意）之间的数字，或回复 `满意` / `一般` / `不满意`。如果问题仍未解决，请回复 `未解决`，问题会重新打开。",

@@ -1,0 +1,118 @@
+/**
+ * Planning channel notices: one `notify` operation per channel and notice, never twice — a
+ * notice whose key the tool's hidden state already holds (recorded after a successful send) is
+ * not planned again, nor one already planned in this run. A channel limited to a calendar (quiet
+ * hours) is sent to only in the calendar's working time: outside it, the notice waits for a run
+ * that falls inside. Channels that open incidents (a pager, a webhook) get one `resolve` per
+ * cycle once the breach that triggered them clears or the issue is closed.
+ */
+import type { Facts } from "../engine/facts.ts";
+import type { PlanBuilder } from "../engine/plan-builder.ts";
+import type { OperationOf } from "../plan.ts";
+import { commentKeys } from "../text/hidden-key.ts";
+import type { Channel, ChannelMessage } from "./channel.ts";
+import { dedupKeyOf, resolveNoticeKey, triggeredCycles } from "./notice-keys.ts";
+
+/** What a notice says, beside its channel and key; the severity and dedup key are derived. */
+export type NoticeContent = Omit<ChannelMessage, "channel" | "key" | "dedupKey" | "severity" | "url" | "issue" | "priority"> & {
+  /** The resolution cycle: one incident per issue and cycle. */
+  cycle: number;
+};
+
+/** Kinds that open an incident a `resolve` closes. */
+const INCIDENT_KINDS: ReadonlySet<Channel["kind"]> = new Set(["pagerduty", "webhook"]);
+
+/** Every hidden key of the tool's own comments (trusted keys only reach the core). */
+export function recordedKeys(facts: Facts): Set<string> {
+  const keys = new Set<string>();
+  for (const comment of facts.issue.comments) if (comment.author.self === true) for (const key of commentKeys(comment)) keys.add(key);
+  return keys;
+}
+
+/** Is the channel open now: no calendar (24×7), or its calendar's working time? */
+export function channelOpen(channel: Channel, facts: Facts): boolean {
+  if (channel.calendar === undefined) return true;
+  const calendar = facts.rules.calendars.get(channel.calendar);
+  return calendar === undefined || calendar.isOpen(facts.now);
+}
+
+const severityOf = (facts: Facts, event: ChannelMessage["event"]): ChannelMessage["severity"] => {
+  if (event !== "trigger") return "info";
+  const rank = facts.rules.priority.byName.get(facts.priority)?.rank ?? 0;
+  return rank === 0 ? "critical" : rank === 1 ? "error" : "warning";
+};
+
+/** The `notify` operations planned so far in this run, by key (a run plans each key once). */
+const planned = new WeakMap<PlanBuilder, Set<string>>();
+
+/**
+ * Plan one notice to each named channel under `keyOf(channel)`, unless recorded, already planned,
+ * or the channel is in its quiet hours (a trace note says it waits). Unknown names are left out:
+ * the rule file's compiler refuses them.
+ */
+export function planNotices(
+  facts: Facts,
+  plan: PlanBuilder,
+  channels: readonly string[],
+  keyOf: (channel: string) => string,
+  content: NoticeContent,
+  origin: { rule: string; reason: string },
+): void {
+  if (channels.length === 0) return;
+  const recorded = recordedKeys(facts);
+  const done = planned.get(plan) ?? new Set<string>();
+  planned.set(plan, done);
+  for (const name of channels) {
+    const channel = facts.rules.channels.get(name);
+    if (channel === undefined) continue;
+    const key = keyOf(name);
+    if (recorded.has(key) || done.has(key)) continue;
+    if (channel.priorities !== undefined && !channel.priorities.includes(facts.priority)) continue;
+    if (!channelOpen(channel, facts)) {
+      facts.trace.push({ rule: origin.rule, fired: false, notes: [`${name}: outside the hours of calendar ${channel.calendar ?? ""}; the notice waits`] });
+      continue;
+    }
+    done.add(key);
+    plan.push(notifyOperation(facts, channel, key, content, origin));
+  }
+}
+
+function notifyOperation(facts: Facts, channel: Channel, key: string, content: NoticeContent, origin: { rule: string; reason: string }): OperationOf<"notify"> {
+  const { cycle, ...said } = content;
+  const message: ChannelMessage = {
+    ...said,
+    channel: channel.name,
+    key,
+    dedupKey: dedupKeyOf(facts.issue.id, cycle),
+    severity: severityOf(facts, content.event),
+    url: facts.issue.url ?? "",
+    issue: facts.issue.id,
+    priority: facts.priority,
+  };
+  return { kind: "notify", channel: channel.name, via: channel, message, rule: origin.rule, reason: origin.reason };
+}
+
+/**
+ * One `resolve` per incident channel and cycle whose trigger is recorded, once `cleared(cycle)`
+ * says its breach is over (or the issue is closed, or a later cycle began).
+ */
+export function planResolves(
+  facts: Facts,
+  plan: PlanBuilder,
+  cleared: (cycle: number) => boolean,
+  describe: (cycle: number) => Pick<NoticeContent, "title" | "text">,
+): void {
+  if (facts.rules.channels.size === 0) return;
+  const recorded = recordedKeys(facts);
+  for (const [name, cycles] of triggeredCycles(recorded)) {
+    const channel = facts.rules.channels.get(name);
+    if (channel === undefined || !INCIDENT_KINDS.has(channel.kind)) continue;
+    for (const cycle of [...cycles].sort((a, b) => a - b)) {
+      if (!cleared(cycle)) continue;
+      planNotices(facts, plan, [name], (channel) => resolveNoticeKey(channel, cycle), { event: "resolve", cycle, ...describe(cycle) }, {
+        rule: "escalation",
+        reason: `the breach of cycle ${cycle} is over: resolve its incident`,
+      });
+    }
+  }
+}
