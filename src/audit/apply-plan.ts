@@ -7,6 +7,7 @@
  */
 import { evaluate } from "../core/evaluate.ts";
 import type { EvaluationContext, Issue, SimilarCase } from "../core/model.ts";
+import { moduleOf } from "../core/operations/registry.ts";
 import type { Operation, Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type OperationResult, type Tracker } from "../core/tracker.ts";
@@ -52,14 +53,15 @@ export interface AppliedPlan {
   authFailure?: string;
 }
 
-const hasComment = (plan: Plan): boolean => plan.operations.some((op) => op.kind === "comment");
+/** The plan posts a new comment (not only edits one of the tool's own). */
+const hasComment = (plan: Plan): boolean => plan.operations.some((op) => moduleOf(op).notices?.edited === false);
 
 /** Add (or with -1 withdraw) a plan's assignments to the routing load of the run. */
 export function countAssignments(context: ApplyPlanInput["context"], plan: Plan, sign: 1 | -1 = 1): void {
   const load = context?.load;
   if (load === undefined) return;
   for (const op of plan.operations) {
-    if (op.kind === "assign") for (const id of op.assignees) load[id] = (load[id] ?? 0) + sign;
+    for (const id of moduleOf(op).assigns?.people(op) ?? []) load[id] = (load[id] ?? 0) + sign;
   }
 }
 

@@ -79,9 +79,9 @@ describe("loadRules", () => {
     expect(rules?.locale).toBe("zh");
     expect(rules?.intake?.label).toBe("more-info");
     expect(rules?.intake?.require).toHaveLength(5);
-    expect(rules?.rules.map((r) => [r.name, r.then[0]?.labels])).toEqual([
-      ["r1", ["b"]],
-      ["r2", ["c"]],
+    expect(rules?.rules.map((r) => [r.name, r.then[0]])).toEqual([
+      ["r1", { kind: "label", labels: ["b"] }],
+      ["r2", { kind: "label", labels: ["c"] }],
     ]);
   });
 

@@ -6,12 +6,15 @@
  * comment of its own, and a sticky that lives in a digest is edited in its own section.
  */
 import type { Comment } from "../model.ts";
-import type { CommentPart, Operation, PlanNotice } from "../plan.ts";
+import type { Assigns } from "../operations/operation-module.ts";
+import type { CommentPart, Operation, OperationKind, PlanNotice } from "../plan.ts";
 import { isNoticeKey } from "../channels/notice-keys.ts";
 import { commentKeys, defuseMarkers, withoutMarker } from "../text/hidden-key.ts";
+import { moduleOf } from "../operations/registry.ts";
 import { stripHtmlComments } from "../text/scan.ts";
 import { joinDigest, splitDigest, toCommentOperation } from "./digest.ts";
 import type { Facts } from "./facts.ts";
+import type { PlanWriter } from "./plan-writer.ts";
 
 /** Letters and digits only, so rendering differences (Markdown, ADF, mentions) don't count as changes. */
 function normaliseBody(text: string): string {
@@ -20,7 +23,7 @@ function normaliseBody(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
-export interface PlanBuilder {
+export interface PlanBuilder extends PlanWriter {
   /** The operations planned so far, the digest of every notice said so far among them. */
   operations(): Operation[];
   /**
@@ -29,13 +32,6 @@ export interface PlanBuilder {
    * outlived the young generation and garbage collection took a third of the evaluation time.
    */
   changes(): number;
-  addLabels(labels: readonly string[], rule: string, reason: string): void;
-  removeLabels(labels: readonly string[], rule: string, reason: string): void;
-  /** Say a keyed notice once (in this run's digest); never again while a comment carries that key. */
-  commentOnce(key: string, body: string, mentions: readonly string[], rule: string, reason: string): void;
-  /** Keep the keyed comment's text equal to `body`: write it, or edit it in place. */
-  sticky(key: string, body: string, mentions: readonly string[], rule: string, reason: string, create?: boolean): void;
-  push(operation: Operation): void;
   /** What the report must say beyond the operations (e.g. an escalation level with nobody to reach). */
   notices: PlanNotice[];
   notice(notice: PlanNotice): void;
@@ -43,7 +39,6 @@ export interface PlanBuilder {
 
 type LabelOp = Extract<Operation, { kind: "add-labels" | "remove-labels" }>;
 type EditOp = Extract<Operation, { kind: "edit-comment" }>;
-type AssignOp = Extract<Operation, { kind: "assign" }>;
 
 /** Does the comment's text say `body`? Compared as the adapter writes it and reads it back. */
 function says(have: string, body: string): boolean {
@@ -121,16 +116,18 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
    * earlier one, since the engine's later modules decide over the earlier ones (an escalation over
    * routing, the file's own rules over both), and of the people it names only the first.
    */
-  const assignOne = (operation: AssignOp): void => {
-    const [person] = operation.assignees;
+  const assignOne = (operation: Operation, assigns: Assigns<OperationKind>): void => {
+    const [person] = assigns.people(operation);
     if (person === undefined) return;
-    const earlier = operations.findIndex((op) => op.kind === "assign");
-    if (earlier !== -1) {
-      const replaced = operations[earlier] as AssignOp;
+    const earlier = operations.findIndex((op) => moduleOf(op).assigns !== undefined);
+    const replaced = operations[earlier];
+    if (replaced !== undefined) {
       operations.splice(earlier, 1);
-      facts.trace.push({ rule: operation.rule, fired: true, notes: [`one assignee on this tracker: ${person} (${operation.reason}) instead of ${replaced.assignees.join(", ")} (${replaced.reason})`] });
+      const them = moduleOf(replaced).assigns?.people(replaced) ?? [];
+      facts.trace.push({ rule: operation.rule, fired: true, notes: [`one assignee on this tracker: ${person} (${operation.reason}) instead of ${them.join(", ")} (${replaced.reason})`] });
     }
-    operations.push({ ...operation, assignees: [person] });
+    // The module of the operation's kind cuts it: an operation of that kind.
+    operations.push(assigns.only(operation, person) as Operation);
   };
   // Label changes made earlier in this plan, so that a later opposite change cancels them: the
   // plan holds only the net difference, and no run adds and removes the same label.
@@ -196,8 +193,9 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       editSection(existing, keys, key, body, rule, reason);
     },
     push(operation) {
-      if (operation.kind === "assign" && facts.issue.capabilities.singleAssignee) {
-        assignOne(operation);
+      const assigns = moduleOf(operation).assigns;
+      if (assigns !== undefined && facts.issue.capabilities.singleAssignee) {
+        assignOne(operation, assigns);
         return;
       }
       operations.push(operation);

@@ -4,6 +4,7 @@
  * a person chose.
  */
 import type { Issue } from "../model.ts";
+import { ruleLevel } from "../operations/set-priority.ts";
 import type { Condition } from "../rules/conditions.ts";
 import type { PriorityLevelRule, Rules } from "../rules/rules.ts";
 import { message } from "../text/messages.ts";
@@ -35,8 +36,8 @@ function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: s
   // The rule file's own `priority:` actions (those not waiting on a clock) come first.
   for (const rule of facts.rules.rules) {
     if (rule.when && usesClocks(rule.when)) continue;
-    const action = rule.then.find((a) => a.kind === "priority");
-    const level = action?.priority === undefined ? undefined : facts.rules.priority.byName.get(action.priority);
+    const name = ruleLevel(rule);
+    const level = name === undefined ? undefined : facts.rules.priority.byName.get(name);
     if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}` };
   }
   for (const level of facts.rules.priority.levels) {
@@ -56,7 +57,7 @@ function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: s
  * set would change the clocks read, and the priority would flip on every run.
  */
 function byClockRules(facts: Facts, base: ReturnType<typeof infer>): ReturnType<typeof infer> {
-  const waiting = facts.rules.rules.filter((r) => r.when !== undefined && usesClocks(r.when) && r.then.some((a) => a.kind === "priority"));
+  const waiting = facts.rules.rules.filter((r) => r.when !== undefined && usesClocks(r.when) && ruleLevel(r) !== undefined);
   if (waiting.length === 0 || !base.level) return base;
   const saved = { priority: facts.priority, clocks: facts.clocks, trace: facts.trace.length };
   facts.priority = base.level.name;
@@ -65,8 +66,8 @@ function byClockRules(facts: Facts, base: ReturnType<typeof infer>): ReturnType<
   facts.trace.length = saved.trace;
   try {
     for (const rule of waiting) {
-      const action = rule.then.find((a) => a.kind === "priority");
-      const level = action?.priority === undefined ? undefined : facts.rules.priority.byName.get(action.priority);
+      const name = ruleLevel(rule);
+      const level = name === undefined ? undefined : facts.rules.priority.byName.get(name);
       if (level && testCondition(rule.when as Condition, facts)) return { level, because: `rule ${rule.name} (on the ${base.level.name} clocks)` };
     }
     return base;

@@ -11,6 +11,7 @@
  * on, and its clocks count from its creation as for any issue created after `since`.
  */
 import type { Issue } from "../model.ts";
+import { moduleOf } from "../operations/registry.ts";
 import type { Operation } from "../plan.ts";
 import { isReviewIssue } from "../review/review-issue.ts";
 import { isBareDate, sinceInstant } from "../rules/compile-scope.ts";
@@ -90,14 +91,12 @@ export function quietOperations(operations: readonly Operation[], rules: Rules):
   const scope = rules.scope;
   const wanted = lower(scope?.labels ?? []);
   const excluded = lower(scope?.excludeLabels ?? []);
+  const labels = { add: (label: string) => !wanted.has(label.toLowerCase()), remove: (label: string) => !excluded.has(label.toLowerCase()) };
   const out: Operation[] = [];
   for (const op of operations) {
-    if (op.kind === "set-priority") out.push(op);
-    else if (op.kind === "add-labels" || op.kind === "remove-labels") {
-      const keep = op.labels.filter((l) => !(op.kind === "add-labels" ? wanted : excluded).has(l.toLowerCase()));
-      if (keep.length === op.labels.length) out.push(op);
-      else if (keep.length > 0) out.push({ ...op, labels: keep });
-    }
+    // The module of the operation's kind keeps it, or a part of it: an operation of that kind.
+    const kept = moduleOf(op).quiet?.(op, labels) as Operation | undefined;
+    if (kept !== undefined) out.push(kept);
   }
   return out;
 }

@@ -2,14 +2,22 @@
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
 import { StringList } from "../rules/name-schemas.ts";
-import { asList, ruleAction } from "./rule-action.ts";
+import { keptLabels } from "./kept-labels.ts";
+import { type Action, asList, ruleAction } from "./rule-action.ts";
+
+/** `label:`, compiled. */
+interface LabelAction extends Action {
+  kind: "label";
+  labels: string[];
+}
 
 /** `label:` — add label(s). */
 const label = ruleAction({
   key: "label",
   schema: StringList,
   description: "Add label(s).",
-  compile: (value) => ({ kind: "label", labels: asList(value) }),
+  compile: (value): LabelAction => ({ kind: "label", labels: asList(value) }),
+  plan: (action, { plan, rule, reason }) => plan.addLabels(action.labels, rule, reason),
 });
 
 export const addLabels: OperationModule<"add-labels"> = {
@@ -21,5 +29,6 @@ export const addLabels: OperationModule<"add-labels"> = {
   summaryName: "labels added",
   summaryLabels: (op) => op.labels,
   labels: (op) => ({ add: op.labels, remove: [] }),
+  quiet: (op, may) => keptLabels(op, (label) => may.add(label)),
   actions: [label],
 };

@@ -3,9 +3,25 @@ import { z } from "zod";
 import { operationKeys } from "../engine/digest.ts";
 import type { OperationModule } from "./operation-module.ts";
 import { StringList } from "../rules/name-schemas.ts";
-import { ruleAction } from "./rule-action.ts";
+import { fill } from "../text/messages.ts";
+import { type Action, ruleAction } from "./rule-action.ts";
 
 const mentions = (ids: readonly string[]): string => (ids.length > 0 ? ` cc ${ids.map((m) => `@${m}`).join(" ")}` : "");
+
+/** `comment:`, compiled: the text, under its hidden key. */
+interface CommentAction extends Action {
+  kind: "comment";
+  text: string;
+  key: string;
+  sticky: boolean;
+}
+
+/** `mention:`, compiled: the groups and people, and the key of their comment. */
+interface MentionAction extends Action {
+  kind: "mention";
+  targets: string[];
+  key: string;
+}
 
 /** `comment:` — write one comment, once, under a hidden key (the rule's name unless given). */
 const commentAction = ruleAction({
@@ -26,9 +42,14 @@ const commentAction = ruleAction({
       }),
     ]),
   description: "Write one comment, once (keyed).",
-  compile: (value, { rule }) => {
+  compile: (value, { rule }): CommentAction => {
     const c = typeof value === "string" ? { text: value } : value;
     return { kind: "comment", text: c.text, key: `rule/${c.key ?? rule}`, sticky: "sticky" in c ? (c.sticky ?? false) : false };
+  },
+  plan: (action, { plan, rule, reason, vars }) => {
+    const body = fill(action.text, vars);
+    if (action.sticky) plan.sticky(action.key, body, [], rule, reason);
+    else plan.commentOnce(action.key, body, [], rule, reason);
   },
 });
 
@@ -37,7 +58,11 @@ const mention = ruleAction({
   key: "mention",
   schema: StringList,
   description: 'Mention groups or people (in a keyed comment): a bare name is a declared group, or a person a group lists; anyone else is "@login" (quoted).',
-  compile: (value, { rule, path, check }) => ({ kind: "mention", targets: check.checkTargets(value, path), key: `rule/${rule}/mention` }),
+  compile: (value, { rule, path, check }): MentionAction => ({ kind: "mention", targets: check.checkTargets(value, path), key: `rule/${rule}/mention` }),
+  plan: (action, { plan, rule, reason, vars, people: resolve }) => {
+    const people = resolve(action.targets);
+    if (people.length > 0) plan.commentOnce(action.key, fill(`{title}`, vars), people, rule, reason);
+  },
 });
 
 export const comment: OperationModule<"comment"> = {

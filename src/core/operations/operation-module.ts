@@ -24,6 +24,22 @@ export interface NoticesOf<K extends OperationKind> {
   text(op: OperationOf<K>, key: string): string;
 }
 
+/** A change that assigns people: who, and the same change cut to one person. */
+export interface Assigns<K extends OperationKind> {
+  /** The people it assigns, the first one first. */
+  people(op: OperationOf<K>): readonly string[];
+  /** The operation assigning `person` only (a tracker whose issues take a single assignee). */
+  only(op: OperationOf<K>, person: string): OperationOf<K>;
+}
+
+/** What an issue outside the scope may have changed under `outside: quiet`: which labels. */
+export interface QuietLabels {
+  /** The label may be added (it is none of `scope.labels`, which would bring the issue in). */
+  add(label: string): boolean;
+  /** The label may be removed (it is none of `scope.exclude-labels`, which keep the issue out). */
+  remove(label: string): boolean;
+}
+
 /**
  * The schema of each field an operation of the kind carries (its plan JSON), every field named:
  * undefined for a field that rule tests cannot expect (a digest's parts).
@@ -48,6 +64,13 @@ export interface OperationModule<K extends OperationKind> {
   labels?(op: OperationOf<K>): LabelChange;
   /** Present when it writes a comment: the notices that comment carries. */
   readonly notices?: NoticesOf<K>;
+  /** Present when it assigns people. */
+  readonly assigns?: Assigns<K>;
+  /**
+   * Present for the kinds an issue outside the scope may still get under `outside: quiet` (labels
+   * and priority): the operation as it may be written there; undefined when nothing of it may.
+   */
+  quiet?(op: OperationOf<K>, labels: QuietLabels): OperationOf<K> | undefined;
   /** The rule actions (`then:` keys) that plan operations of this kind, in the order the schema lists them. */
   readonly actions?: readonly RuleAction[];
 }

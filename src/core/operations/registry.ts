@@ -12,7 +12,7 @@ import { comment } from "./comment.ts";
 import { editComment } from "./edit-comment.ts";
 import { notify } from "./notify.ts";
 import type { OperationModule } from "./operation-module.ts";
-import type { RuleAction } from "./rule-action.ts";
+import type { Action, RuleAction } from "./rule-action.ts";
 import { removeLabels } from "./remove-labels.ts";
 import { reopen } from "./reopen.ts";
 import { setField } from "./set-field.ts";
@@ -39,6 +39,16 @@ export const OPERATION_KINDS = Object.keys(OPERATIONS) as readonly OperationKind
 
 /** Every rule action (`then:` key), from the modules of the kinds they plan, in the registry's order. */
 export const RULE_ACTIONS: readonly RuleAction[] = OPERATION_KINDS.flatMap((kind) => OPERATIONS[kind].actions ?? []);
+
+const ACTION_BY_KEY = new Map(RULE_ACTIONS.map((action) => [action.key, action]));
+
+/** The rule action a compiled action came from (its `kind` is the action's key): what plans it. */
+export function ruleActionOf(action: Action): RuleAction {
+  const found = ACTION_BY_KEY.get(action.kind);
+  // Compiled actions come from RULE_ACTIONS only: another kind is a compiled rule built by hand wrong.
+  if (found === undefined) throw new Error(`no rule action compiles to "${action.kind}"`);
+  return found;
+}
 
 /** The order the first-run summary lists kinds of change in: what a reader cares about first (comments). */
 export const SUMMARY_ORDER: readonly OperationKind[] = ["comment", "edit-comment", "add-labels", "remove-labels", "set-priority", "assign", "reopen", "close", "set-field", "transition", "notify"];

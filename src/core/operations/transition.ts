@@ -1,14 +1,29 @@
 /** `transition`: move the issue through the workflow step with this name. */
 import { z } from "zod";
 import type { OperationModule } from "./operation-module.ts";
-import { ruleAction } from "./rule-action.ts";
+import { type Action, ruleAction } from "./rule-action.ts";
+
+/** `transition:`, compiled. */
+interface TransitionAction extends Action {
+  kind: "transition";
+  transition: string;
+}
 
 /** `transition:` — a workflow step by name (trackers without a workflow skip it). */
 const transitionAction = ruleAction({
   key: "transition",
   schema: z.string(),
   description: "Move the issue through the workflow transition with this name (on trackers with a workflow).",
-  compile: (value) => ({ kind: "transition", transition: value }),
+  compile: (value): TransitionAction => ({ kind: "transition", transition: value }),
+  plan: (action, { facts, plan, rule, reason }) => {
+    const { issue } = facts;
+    // A tracker without a workflow: one rule file serves every tracker, so this is not a failure.
+    if (!issue.capabilities.workflowStatus) {
+      facts.trace.push({ rule, fired: false, notes: ["transition skipped: this tracker's issues have no workflow status"] });
+      return;
+    }
+    if (issue.status?.name.toLowerCase() !== action.transition.toLowerCase()) plan.push({ kind: "transition", to: action.transition, rule, reason });
+  },
 });
 
 export const transition: OperationModule<"transition"> = {

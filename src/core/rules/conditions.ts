@@ -3,25 +3,14 @@
  * No expression language: each node is one test on the issue.
  */
 import type { ConditionInput } from "./schema.ts";
-import { parseDuration, type Duration } from "./duration.ts";
+import { parseDuration } from "./duration.ts";
 import { compileMatcher } from "./matcher.ts";
 import { undeclaredName, type RefKind } from "./diagnostics.ts";
 import type { TextMatcher } from "./matcher.ts";
+import type { Condition } from "./condition.ts";
 
-export type Condition =
-  | { kind: "all" | "any"; items: Condition[] }
-  | { kind: "not"; item: Condition }
-  | { kind: "label"; labels: string[] }
-  | { kind: "text" | "title" | "body"; matcher: TextMatcher }
-  | { kind: "field"; name: string; present?: boolean | undefined; equals?: string | undefined; matches?: TextMatcher | undefined }
-  | { kind: "state"; state: "open" | "closed" }
-  | { kind: "close-reason" | "status" | "type" | "priority" | "category"; values: string[] }
-  /** `bd` parts count on the SLA calendar of the issue's priority; see `instantAfter`. */
-  | { kind: "age" | "idle"; over?: Duration | undefined; under?: Duration | undefined }
-  | { kind: "author"; role: "team" | "reporter" | "bot" | "other" }
-  | { kind: "assigned"; value: boolean }
-  | { kind: "clock"; name: string; states: string[] }
-  | { kind: "pull-request"; value: boolean };
+// Declared on its own, so that the compiled rules need not import the rule file's schema.
+export type { Condition };
 
 // Declared beside the diagnostics that name it, so that they need not import the conditions back.
 export type { RefKind };

@@ -9,8 +9,7 @@ import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { FeedbackRule } from "../feedback/feedback-rule.ts";
 import type { AlertsRule } from "../alerts/alerts-rule.ts";
 import type { Duration } from "./duration.ts";
-import type { Condition } from "./conditions.ts";
-import type { Action } from "../operations/rule-action.ts";
+import type { Condition } from "./condition.ts";
 import type { TextMatcher } from "./matcher.ts";
 
 // Declared beside the compiler that makes one, so that the matcher need not import the rules back.
@@ -87,8 +86,13 @@ export interface EscalationLevelRule {
   notify: string[];
 }
 
-/** The compiled action of an own rule, declared with the rule actions (`src/core/operations/`). */
-export type { Action } from "../operations/rule-action.ts";
+/**
+ * The compiled action of an own rule: its `then:` key as `kind`, and what the rule action of that
+ * key (in the module of the operation kind it plans, `src/core/operations/`) compiled its value to.
+ */
+export interface Action {
+  readonly kind: string;
+}
 
 export interface CustomRule {
   name: string;
