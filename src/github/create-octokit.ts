@@ -174,17 +174,14 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     ...options,
     log: octokitLog(log),
     retries: policy.maxRetries,
-    retryBaseMs: policy.initialBackoffMs,
     sleep,
     pace: pacer === undefined ? undefined : (send) => pacer.run({ api: "graphql", write: false }, send),
   });
-  // Outermost: the policy's retries of server errors and of a 429 the throttling plugin did not
-  // take as a rate limit (it still says when to come back).
+  // Outermost: the policy's retries of server errors (GraphQL reads' too) and of a 429 the
+  // throttling plugin did not take as a rate limit (it still says when to come back).
   octokit.hook.wrap("request", async (request, requestOptions) => {
     const send = isGraphqlRead(requestOptions) ? (sendRead as unknown as typeof request) : request;
-    // GraphQL reads retry server errors on their own route (pace-reads.ts); only a 429 is left here.
-    const retryPolicyOf = isGraphqlRead(requestOptions) ? retryPolicy({ transient: [] }, policy) : policy;
-    return retryRequests({ policy: retryPolicyOf, log, sleep, now, random }, send)(requestOptions);
+    return retryRequests({ policy, log, sleep, now, random }, send)(requestOptions);
   });
   return octokit;
 }

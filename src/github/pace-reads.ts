@@ -2,16 +2,13 @@
  * How GraphQL read queries reach GitHub. Reads are limited by GitHub's GraphQL points (primary
  * limit, per hour, reported in the `x-ratelimit-*` headers of every answer) and its secondary
  * limits, not by the spacing of content-creating requests: they go out at once, through their own
- * client with retries of server errors, and wait only when GitHub says the points are used up (or
- * they would be by the next query) or asks for a pause (`retry-after`, `RATE_LIMITED`). Server
- * errors are retried here too, without plugin-retry's per-request limiter, whose scheduling alone
- * cost each read some milliseconds. Mutations
- * and REST writes never come here; they stay paced as writes.
+ * client, and wait only when GitHub says the points are used up (or they would be by the next
+ * query) or asks for a pause (`retry-after`, `RATE_LIMITED`). A failure on GitHub's side (a 5xx,
+ * or an answer saying the query went wrong) is thrown as a server error, for the retry policy of
+ * every GitHub request to retry (`retry-requests.ts`). Mutations and REST writes never come here;
+ * they stay paced as writes.
  */
 import { Octokit } from "@octokit/rest";
-
-/** Server errors retried, as @octokit/plugin-retry does for writes (back-off 1, 4, 9 units). */
-const SERVER_ERROR_RETRIES = 3;
 
 /** The request options Octokit hands to a `request` hook. */
 export interface HookOptions {
@@ -53,7 +50,6 @@ export interface ReadRouteOptions {
   log: { debug(message: string): void; info(message: string): void; warn(message: string): void; error(message: string): void };
   /** How many times a rate-limited read is retried. */
   retries: number;
-  retryBaseMs: number;
   sleep: (ms: number) => Promise<void>;
   now?: () => number;
   /**
@@ -110,7 +106,6 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
   return async (request) => {
     const { method, url, headers, query, variables } = request;
     const what = `${String(method)} ${String(url)}`;
-    let serverErrors = 0;
     for (let attempt = 0; ; attempt++) {
       // Points GitHub reported as not enough for a query like the last one: wait for the reset
       // rather than spend a request on a refusal.
@@ -127,7 +122,8 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
         answer = await (options.pace === undefined ? send() : options.pace(send));
         observe(answer.headers);
         const errors = (answer.data as { errors?: { type?: string; message?: string }[] } | null)?.errors ?? [];
-        // GitHub's answer when a query failed on its side (often a timeout): a server error.
+        // GitHub's answer when a query failed on its side (often a timeout): a server error, which
+        // the retry policy retries like a 5xx.
         const failed = errors.find((e) => /Something went wrong while executing your query/.test(e.message ?? ""));
         if (failed !== undefined) throw Object.assign(new Error(failed.message), { status: 500, response: answer });
         if (!errors.some((e) => e.type === "RATE_LIMITED")) return answer;
@@ -136,13 +132,6 @@ export function createReadRoute(options: ReadRouteOptions): (request: HookOption
         const e = error as ErrorLike;
         const found = e.response?.headers ?? {};
         observe(found);
-        // GitHub's own failures (and the network's, which Octokit reports as 500): back off, retry.
-        if (e.status !== undefined && e.status >= 500 && serverErrors < SERVER_ERROR_RETRIES) {
-          serverErrors += 1;
-          attempt -= 1;
-          await options.sleep(serverErrors ** 2 * options.retryBaseMs);
-          continue;
-        }
         if (e.status !== 403 && e.status !== 429) throw error;
         if (/\bsecondary rate\b/i.test(e.message ?? "")) wait = (Number(found["retry-after"]) || 60) * 1000;
         else if (found["x-ratelimit-remaining"] === "0") wait = untilReset();
