@@ -6,7 +6,8 @@
  * stood then.
  */
 import { createLabelSet } from "../core/engine/label-set.ts";
-import type { CloseReason, Issue, Person } from "../core/model.ts";
+import { presentState, undoEvent } from "../core/engine/undo-event.ts";
+import type { CloseReason, Issue } from "../core/model.ts";
 
 /** The issue as it was at instant `t` (events and comments at `t` included). */
 export function issueAt(issue: Issue, t: number): Issue {
@@ -17,52 +18,16 @@ export function issueAt(issue: Issue, t: number): Issue {
   if (laterEvent < 0 && laterComment < 0 && !closedLater) return issue;
 
   const kept = laterEvent < 0 ? history : history.slice(0, laterEvent);
-  const labels = createLabelSet(issue.labels);
-  let status = issue.status?.name;
-  let state = issue.state;
-  let assignees: Person[] = [...issue.assignees];
-  let type = issue.type;
-  let nativePriority = issue.nativePriority;
-  const fields: Record<string, Issue["fields"][string]> = { ...issue.fields };
+  const past = presentState(issue, createLabelSet(issue.labels));
   let sawStateChange = false;
   for (let i = history.length - 1; i >= 0 && laterEvent >= 0 && i >= laterEvent; i--) {
     const event = history[i];
     if (!event) continue;
-    switch (event.kind) {
-      case "labeled":
-        labels.delete(event.label);
-        break;
-      case "unlabeled":
-        labels.add(event.label);
-        break;
-      case "status":
-        status = event.from ?? undefined;
-        break;
-      case "closed":
-        state = "open";
-        sawStateChange = true;
-        break;
-      case "reopened":
-        state = "closed";
-        sawStateChange = true;
-        break;
-      case "assigned":
-        assignees = assignees.filter((p) => p.id !== event.assignee);
-        break;
-      case "unassigned":
-        if (!assignees.some((p) => p.id === event.assignee)) assignees.push({ id: event.assignee });
-        break;
-      case "type":
-        type = event.from ?? undefined;
-        break;
-      case "priority":
-        nativePriority = event.from;
-        break;
-      case "field":
-        fields[event.field] = event.from;
-        break;
-    }
+    undoEvent(past, event);
+    if (event.kind === "closed" || event.kind === "reopened") sawStateChange = true;
   }
+  const { labels, status, assignees, type, nativePriority, fields } = past;
+  let { state } = past;
   // A snapshot without a timeline still says when the issue was closed.
   if (!sawStateChange && closedLater && !history.some((e) => e.kind === "closed")) state = "open";
   let closedAt: number | undefined;

@@ -9,6 +9,7 @@ import type { Rules } from "../rules/rules.ts";
 import { createFacts, type Facts } from "./facts.ts";
 import { createLabelSet, foldLabel, type LabelSet } from "./label-set.ts";
 import { testCondition } from "./test-condition.ts";
+import { presentState, undoEvent } from "./undo-event.ts";
 
 export interface Segment {
   from: number;
@@ -204,28 +205,22 @@ function issueStatesOf(issue: Issue, withComments: boolean): StateAt[] {
     if (event.kind === "closed") reason = event.reason ?? "completed";
     else if (event.kind === "reopened") reasonBefore.set(i, reason);
   });
-  const labels = createLabelSet(issue.labels);
-  let status = issue.status?.name;
-  let state = issue.state;
+  const rewound = presentState(issue, createLabelSet(issue.labels));
   let closeReason = issue.closeReason;
-  let assignees = [...issue.assignees];
-  let type = issue.type;
-  let nativePriority = issue.nativePriority;
-  const fields: Record<string, Issue["fields"][string]> = { ...issue.fields };
   let comments = issue.comments.length;
   const snapshot = (at: number): StateAt => {
     const past: Issue = {
-      ...withStatus(issue, status),
-      labels: [...labels.values()],
-      state,
-      closeReason: state === "closed" ? closeReason : undefined,
-      assignees: [...assignees],
-      type,
-      nativePriority: nativePriority ?? null,
-      fields: { ...fields },
+      ...withStatus(issue, rewound.status),
+      labels: [...rewound.labels.values()],
+      state: rewound.state,
+      closeReason: rewound.state === "closed" ? closeReason : undefined,
+      assignees: [...rewound.assignees],
+      type: rewound.type,
+      nativePriority: rewound.nativePriority ?? null,
+      fields: { ...rewound.fields },
       comments: comments === issue.comments.length ? issue.comments : issue.comments.slice(0, comments),
     };
-    return { at: Math.max(at, issue.createdAt), labels: createLabelSet(labels.values()), status, issue: past };
+    return { at: Math.max(at, issue.createdAt), labels: createLabelSet(rewound.labels.values()), status: rewound.status, issue: past };
   };
   const states: StateAt[] = [];
   let i = history.length - 1;
@@ -241,40 +236,9 @@ function issueStatesOf(issue: Issue, withComments: boolean): StateAt[] {
     }
     if (!event) break;
     states.push(snapshot(event.at));
-    switch (event.kind) {
-      case "labeled":
-        labels.delete(event.label);
-        break;
-      case "unlabeled":
-        labels.add(event.label);
-        break;
-      case "status":
-        status = event.from ?? undefined;
-        break;
-      case "closed":
-        state = "open";
-        closeReason = undefined;
-        break;
-      case "reopened":
-        state = "closed";
-        closeReason = reasonBefore.get(i) ?? "completed";
-        break;
-      case "assigned":
-        assignees = assignees.filter((p) => p.id !== event.assignee);
-        break;
-      case "unassigned":
-        if (!assignees.some((p) => p.id === event.assignee)) assignees = [...assignees, { id: event.assignee }];
-        break;
-      case "type":
-        type = event.from ?? undefined;
-        break;
-      case "priority":
-        nativePriority = event.from;
-        break;
-      case "field":
-        fields[event.field] = event.from;
-        break;
-    }
+    undoEvent(rewound, event);
+    if (event.kind === "closed") closeReason = undefined;
+    else if (event.kind === "reopened") closeReason = reasonBefore.get(i) ?? "completed";
     i--;
   }
   states.push(snapshot(issue.createdAt));
