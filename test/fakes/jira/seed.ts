@@ -142,20 +142,6 @@ export const FIELDS: SeedField[] = [
   { id: "customfield_10060", name: "Satisfaction", custom: true, schema: { type: "sd-feedback", custom: "com.atlassian.servicedesk:sd-request-feedback", customId: 10060 } },
 ];
 
-export function fieldJson(field: SeedField): Record<string, unknown> {
-  return {
-    id: field.id,
-    key: field.id,
-    name: field.name,
-    custom: field.custom,
-    orderable: true,
-    navigable: true,
-    searchable: true,
-    clauseNames: field.custom ? [`cf[${field.id.replace("customfield_", "")}]`, field.name] : [field.id],
-    ...(field.schema === undefined ? {} : { schema: field.schema }),
-  };
-}
-
 export const PRIORITIES = ["Highest", "High", "Medium", "Low", "Lowest"];
 
 /** ADF for plain paragraphs (blank-line separated) and `### ` headings. */
