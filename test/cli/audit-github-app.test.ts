@@ -6,35 +6,19 @@
  * repository with no rules anywhere).
  */
 import { spawn } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
+import type { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { restIssue, user } from "../fakes/github/make-issues.ts";
+import { APP_ID, APP_KEYS, BOT, createApp, generateAppKeys, NOW, ORG_RULES, OWN_RULES, printerIssue } from "../fakes/github/app-fixtures.ts";
+import { user } from "../fakes/github/make-issues.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/shepherd.js", import.meta.url));
-const NOW = Date.parse("2026-03-02T02:00:00Z");
-const APP_ID = 424242;
-const BOT = "shepherd-app[bot]";
-const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
-
-const OWN_RULES = `extends: support
-bot: { logins: ["${BOT}"] }
-rules:
-  - name: printers
-    when: { all: [{ state: open }, { text: "printer" }] }
-    then:
-      - label: hardware
-`;
-const ORG_RULES = OWN_RULES.replace("label: hardware", "label: org-default");
+const { privateKey } = APP_KEYS;
 const FALLBACK_RULES = OWN_RULES.replace("label: hardware", "label: from-cli");
-
-const printerIssue = (repository: string, number: number) =>
-  restIssue({ number, title: "The printer on floor 3 jams", body: "Since Monday the printer jams on every page.", createdAt: NOW - 3_600_000 }, repository);
 
 let github: FakeGitHub | undefined;
 afterEach(async () => {
@@ -52,16 +36,10 @@ async function setup(): Promise<{ github: FakeGitHub; app: InMemoryApp }> {
     ],
     { now: () => NOW, viewer: user(BOT) },
   );
-  const app = new InMemoryApp({
-    appId: APP_ID,
-    slug: "shepherd-app",
-    publicKey,
-    now: () => Date.now(),
-    installations: [
-      { id: 11, account: { login: "acme", id: 9, type: "Organization" }, repositories: ["acme/api", "acme/web", "acme/.github"] },
-      { id: 22, account: { login: "globex", id: 10, type: "Organization" }, repositories: ["globex/desk"] },
-    ],
-  });
+  const app = createApp([
+    { id: 11, account: { login: "acme", id: 9, type: "Organization" }, repositories: ["acme/api", "acme/web", "acme/.github"] },
+    { id: 22, account: { login: "globex", id: 10, type: "Organization" }, repositories: ["globex/desk"] },
+  ]);
   app.setFile("acme/api", ".github/shepherd.yml", OWN_RULES);
   app.setFile("acme/.github", ".github/shepherd.yml", ORG_RULES);
   github.state.app = app;
@@ -246,7 +224,7 @@ describe("shepherd audit --tracker github-app", () => {
     const noKey = await shepherd(["audit", "--tracker", "github-app"], { GITHUB_APP_ID: String(APP_ID), GITHUB_API_URL: fake.url });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain("GITHUB_APP_PRIVATE_KEY");
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const other = generateAppKeys();
     const refused = await audit(fake, [], { GITHUB_APP_PRIVATE_KEY: other.privateKey });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`GitHub App ${APP_ID}`);

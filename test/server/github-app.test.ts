@@ -4,7 +4,6 @@
  * a real server whose App authenticates with a JWT (RS256, a key pair made here) and installation
  * tokens against the fake GitHub, which checks both.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhooks } from "@octokit/webhooks";
@@ -13,37 +12,22 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readRules, readRulesText } from "../../src/config/read-rules.ts";
 import { createGitHubAppClient } from "../../src/github/app-client.ts";
 import { createAppRules } from "../../src/github/app-rules.ts";
-import { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
+import type { InMemoryApp } from "../../src/github/in-memory/app-state.ts";
 import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { createWebhookServer, type WebhookServer } from "../../src/server/create-webhook-server.ts";
 import { openGitHubApp } from "../../src/server/github-app-mode.ts";
 import { createJsonLogger } from "../../src/server/json-logger.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { restIssue, user } from "../fakes/github/make-issues.ts";
+import { APP_ID, APP_KEYS, BOT, createApp, generateAppKeys, NOW, ORG_RULES, OWN_RULES, printerIssue } from "../fakes/github/app-fixtures.ts";
+import { user } from "../fakes/github/make-issues.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { USERS } from "../fakes/jira/seed.ts";
 import { RULES as JIRA_RULES_PATH } from "./serve-process.ts";
 
-const NOW = Date.parse("2026-03-02T02:00:00Z");
 const SECRET = "app-webhook-secret";
 const OLD_SECRET = "the-secret-before-rotation";
-const APP_ID = 424242;
 const INSTALLATION = 31337;
-const BOT = "shepherd-app[bot]";
-
-const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
-
-/** The repository's own rules: a custom rule that labels what mentions a printer. */
-const OWN_RULES = `extends: support
-bot: { logins: ["${BOT}"] }
-rules:
-  - name: printers
-    when: { all: [{ state: open }, { text: "printer" }] }
-    then:
-      - label: hardware
-`;
-/** The organisation's defaults: the same trigger, another label. */
-const ORG_RULES = OWN_RULES.replace("label: hardware", "label: org-default");
+const { privateKey } = APP_KEYS;
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 const example = (name: string, action?: string): Record<string, unknown> => {
@@ -92,9 +76,6 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const printerIssue = (repository: string, number: number) =>
-  restIssue({ number, title: "The printer on floor 3 jams", body: "Since Monday the printer jams on every page.", createdAt: NOW - 3_600_000 }, repository);
-
 /**
  * The server and its fakes; with `opened`, the App is opened from the environment as
  * `shepherd serve` opens it (credentials checked, its bot login read at start).
@@ -108,13 +89,7 @@ async function setup(secrets: string[] = [SECRET], { opened = false }: { opened?
     ],
     { now: () => NOW, viewer: user(BOT) },
   );
-  const app = new InMemoryApp({
-    appId: APP_ID,
-    slug: "shepherd-app",
-    publicKey,
-    now: () => Date.now(),
-    installations: [{ id: INSTALLATION, account: { login: "acme", id: 9, type: "Organization" }, repositories: ["acme/api", "acme/web", "acme/.github"] }],
-  });
+  const app = createApp([{ id: INSTALLATION, account: { login: "acme", id: 9, type: "Organization" }, repositories: ["acme/api", "acme/web", "acme/.github"] }]);
   app.setFile("acme/api", ".github/shepherd.yml", OWN_RULES);
   app.setFile("acme/.github", ".github/shepherd.yml", ORG_RULES);
   github.state.app = app;
@@ -287,7 +262,7 @@ describe("GitHub App deliveries", () => {
 
   it("refuses a JWT signed with another key, and a token outside its installation", async () => {
     const h = await setup();
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const other = generateAppKeys();
     const stranger = createGitHubAppClient({ appId: APP_ID, privateKey: other.privateKey, baseUrl: h.github.url, pacing: false });
     await expect(stranger.installations()).rejects.toMatchObject({ kind: "auth" });
     const client = createGitHubAppClient({ appId: APP_ID, privateKey, baseUrl: h.github.url, graphqlUrl: h.github.graphqlUrl, pacing: false });
