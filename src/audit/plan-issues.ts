@@ -18,6 +18,7 @@ import type { AuditScope, Tracker } from "../core/tracker.ts";
 import { countAssignments } from "./apply-plan.ts";
 import type { SimilarCaseFinder } from "./find-similar-cases.ts";
 import type { Compactor } from "./compact-record.ts";
+import { ISSUES_PER_TURN, yieldToLoop } from "./yield-to-loop.ts";
 
 /** What the report shows of an issue (the rest is its plan's). */
 export type IssueHeading = Pick<Issue, "id" | "title" | "state" | "url">;
@@ -110,7 +111,9 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
     entry.issue = undefined;
   };
 
+  let seen = 0;
   for await (const issue of tracker.listIssues(input.scope)) {
+    if (++seen % ISSUES_PER_TURN === 0) await yieldToLoop();
     // An issue created after `now` did not exist yet at that instant (an audit at an earlier
     // --now): nothing to evaluate, and it must not count in the workload. 0 means unknown.
     if (issue.createdAt > now) continue;
@@ -136,6 +139,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
   for (const [at, entry] of issues.entries()) {
     if (replan[next] === at) {
       next++;
+      if (next % ISSUES_PER_TURN === 0) await yieldToLoop();
       const kept = entry.issue;
       const issue = kept ?? (await tracker.getIssue(entry.heading.id));
       entry.plan = keptPlan(evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases }));

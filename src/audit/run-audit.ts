@@ -14,6 +14,7 @@ import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply
 import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
 import { createSimilarCaseFinder } from "./find-similar-cases.ts";
 import { createCompactor } from "./compact-record.ts";
+import { ISSUES_PER_TURN, yieldToLoop } from "./yield-to-loop.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
 
@@ -156,7 +157,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
 
   let stopped: string | undefined;
 
+  let handled = 0;
   for (const at of order) {
+    if (++handled % ISSUES_PER_TURN === 0) await yieldToLoop();
     const entry = planned[at] as PlannedIssue;
     const { plan } = entry;
     let operations: ReportedOperation[];

@@ -29,16 +29,33 @@ const CHUNK = 1 << 20;
 export interface SnapshotFormat<Entry, Catalog> extends EntryFormat<Entry, Catalog> {
   /** Problems of the header (every top-level key but `issues`), one line each naming its key. */
   checkHeader?(header: Readonly<Record<string, unknown>>): string[];
+  /**
+   * A small record of one entry kept beside its byte range (what a listing sorts and filters
+   * on), made as the file is read and again on every `set`, so that reading it never parses the
+   * entry.
+   */
+  summarise?(entry: Entry): unknown;
 }
 
 /** Any snapshot format, whatever its entries and catalog. */
 export type AnySnapshotFormat = SnapshotFormat<never, unknown>;
 
-/** Where one issue's text is: in the snapshot file, or in the store's spill file once set. */
+/**
+ * Where one issue's text is: in the snapshot file as it was read, or in the store's spill file
+ * (compact JSON) once set.
+ */
 export interface EntrySlot {
   spilled: boolean;
   start: number;
+  /** Bytes at `start`. */
   length: number;
+  /**
+   * The length of the entry as compact JSON (`JSON.stringify`), in UTF-16 code units: an entry
+   * handed back with another length is changed, without reading the old one again.
+   */
+  compactLength: number;
+  /** What the format's `summarise` keeps of the entry (see SnapshotFormat); undefined without one. */
+  summary: unknown;
 }
 
 /** A snapshot file, indexed. */
@@ -66,6 +83,24 @@ export function readRange(fd: number, position: number, length: number): Buffer 
   return buffer;
 }
 
+/** The buffer `readText` reads into, grown to the longest issue read; one per process. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Exactly `length` bytes at `position` of `fd`, as UTF-8 text, read through one buffer reused from
+ * read to read: reading an issue to parse it allocates its text and nothing outside the heap.
+ */
+export function readText(fd: number, position: number, length: number): string {
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, scratch, done, length - done, position + done);
+    if (read === 0) throw new Error(`the file ended at byte ${position + done}, before the issue it was indexed with`);
+    done += read;
+  }
+  return scratch.toString("utf8", 0, length);
+}
+
 /** Problems in the order they are found, at most MAX_PROBLEMS kept, the rest counted. */
 class ProblemList {
   readonly kept: string[] = [];
@@ -83,6 +118,9 @@ class EntryChecker {
   readonly problems = new ProblemList();
   readonly duplicates = new ProblemList();
   readonly keys: string[] = [];
+  /** By index: each entry's compact JSON length and summary. */
+  readonly compactLengths: number[] = [];
+  readonly summaries: unknown[] = [];
   private readonly firstAt = new Map<string, number>();
   private readonly format: AnySnapshotFormat;
   private fold: { add(entry: never): void; result(): unknown };
@@ -101,6 +139,8 @@ class EntryChecker {
     if (first === undefined) this.firstAt.set(key, index);
     else this.duplicates.add([`${path}: the key ${describeValue(key)} appears twice (also at issues[${first}])`]);
     this.keys[index] = key;
+    this.compactLengths[index] = JSON.stringify(value).length;
+    if (this.format.summarise !== undefined) this.summaries[index] = this.format.summarise(value as never);
     this.fold.add(value as never);
   }
 
@@ -224,6 +264,14 @@ export async function indexSnapshot<Format extends AnySnapshotFormat>(
     return { ok: false, errors };
   }
   const slots = new Map<string, EntrySlot>();
-  checker.keys.forEach((key, index) => slots.set(key, { spilled: false, start: starts[index] as number, length: lengths[index] as number }));
+  checker.keys.forEach((key, index) =>
+    slots.set(key, {
+      spilled: false,
+      start: starts[index] as number,
+      length: lengths[index] as number,
+      compactLength: checker.compactLengths[index] as number,
+      summary: checker.summaries[index],
+    }),
+  );
   return { ok: true, index: { header, format, slots, catalog: checker.catalog() } };
 }

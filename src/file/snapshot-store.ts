@@ -2,14 +2,15 @@
  * A snapshot file as an issue store, read lazily: opening it indexes the file in one streaming
  * pass (each issue's byte range, checked and folded into its tracker's catalog, then dropped), so
  * that memory holds one small record per issue and never the file. `get` reads an issue's bytes
- * again and parses a fresh copy; `set` writes the new text to a spill file next to the snapshot
- * and points the key there; `flush` writes the snapshot back atomically, streaming, only when
- * something changed.
+ * again and parses a fresh copy; `set` writes the new text (compact JSON) to a spill file next to
+ * the snapshot and points the key there; `flush` writes the snapshot back atomically, streaming,
+ * only when something changed.
  *
  * The text written is the text snapshots are written as (2-space indented JSON, a final newline):
  * the header keys, then `issues` in key order. An issue that was not changed keeps its bytes as
  * they were in the file (copied verbatim, so a compact file's issues stay compact); a changed one
- * is written as `JSON.stringify(entry, null, 2)`, indented to its place. The result is valid JSON,
+ * is written as `JSON.stringify(entry, null, 2)`, indented to its place, when the file is written
+ * (an issue set several times is laid out once). The result is valid JSON,
  * and flushing it again after further changes copies the same bytes again.
  */
 import { closeSync, openSync, rmSync, writeSync } from "node:fs";
@@ -22,6 +23,7 @@ import {
   indexSnapshot,
   type IndexOutcome,
   readRange,
+  readText,
   type SnapshotFormat,
 } from "./read-snapshot-index.ts";
 import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
@@ -47,6 +49,11 @@ export interface SnapshotStore<Entry, Catalog> {
   readonly catalog: Catalog;
   /** Whether `set` changed an issue since the file was opened or last flushed. */
   readonly changed: boolean;
+  /**
+   * What the format's `summarise` keeps of the issue with that key, as it is now (read without
+   * parsing the issue); undefined for no such key or a format without `summarise`.
+   */
+  summaryOf(key: string): unknown;
   /**
    * Write the snapshot back (atomically) when something changed; nothing otherwise. A failure is a
    * `transient` TrackerError and leaves the file and the store as they were.
@@ -149,6 +156,7 @@ function createStore(
   index: { header: Record<string, unknown>; format: AnySnapshotFormat; slots: Map<string, EntrySlot>; catalog: unknown },
 ): SnapshotStore<unknown, unknown> {
   const { header, format, slots } = index;
+  const summarise = format.summarise === undefined ? undefined : (entry: unknown): unknown => format.summarise?.(entry as never);
   let file: fs.FileHandle | undefined = opened;
   /** Changed issues' text; `live` counts the bytes that slots still point to. */
   let spill: { path: string; fd: number; end: number; live: number } | undefined;
@@ -171,6 +179,15 @@ function createStore(
     return readRange(open().fd, slot.start, slot.length);
   };
 
+  /** An issue's text, read through a reused buffer (for parsing; `bytesOf` for copying). */
+  const textOf = (slot: EntrySlot): string => {
+    if (slot.spilled) {
+      if (spill === undefined) throw new Error(`${name}: the spill file is gone`);
+      return readText(spill.fd, slot.start, slot.length);
+    }
+    return readText(open().fd, slot.start, slot.length);
+  };
+
   const removeSpill = (): void => {
     if (spill === undefined) return;
     closeSync(spill.fd);
@@ -187,8 +204,8 @@ function createStore(
     return { path: spillPath, fd: openSync(spillPath, "wx+"), end: 0, live: 0 };
   };
 
-  /** Append an issue's new text to the spill file; `replaced` is the slot it had. */
-  const spillText = (text: string, replaced: EntrySlot | undefined): EntrySlot => {
+  /** Append an issue's new text (compact JSON) to the spill file; `replaced` is the slot it had. */
+  const spillText = (text: string, replaced: EntrySlot | undefined, summary: unknown): EntrySlot => {
     const bytes = Buffer.from(text, "utf8");
     try {
       spill ??= newSpill();
@@ -196,7 +213,7 @@ function createStore(
     } catch (error) {
       throw writeFailure(error);
     }
-    const slot = { spilled: true, start: spill.end, length: bytes.length };
+    const slot = { spilled: true, start: spill.end, length: bytes.length, compactLength: text.length, summary };
     spill.end += bytes.length;
     spill.live += bytes.length - (replaced?.spilled === true ? replaced.length : 0);
     return slot;
@@ -243,26 +260,27 @@ function createStore(
     has: (key) => slots.has(key),
     get(key) {
       const slot = slots.get(key);
-      return slot === undefined ? undefined : (JSON.parse(bytesOf(slot).toString("utf8")) as unknown);
+      return slot === undefined ? undefined : (JSON.parse(textOf(slot)) as unknown);
     },
     set(key, entry) {
       if (flushing) throw new Error(`${name}: an issue was set while the snapshot was being written`);
-      const text = entryText(entry);
+      const text = JSON.stringify(entry) ?? "null";
       const slot = slots.get(key);
-      if (slot !== undefined) {
-        // Handing back an issue as it was is no change (and writes nothing).
-        const current = bytesOf(slot);
-        const same = slot.spilled ? current.toString("utf8") === text : entryText(JSON.parse(current.toString("utf8"))) === text;
+      // Handing back an issue as it was is no change (and writes nothing); one of another length
+      // is changed without reading the old text.
+      if (slot !== undefined && slot.compactLength === text.length) {
+        const current = textOf(slot);
+        const same = slot.spilled ? current === text : JSON.stringify(JSON.parse(current)) === text;
         if (same) return;
       }
-      slots.set(key, spillText(text, slot));
+      slots.set(key, spillText(text, slot, summarise?.(entry)));
       changed = true;
       compactSpill();
     },
   };
 
-  /** The file's text, batched; `positions` gets where each issue starts in it. */
-  function* chunks(positions: Float64Array): Generator<Buffer> {
+  /** The file's text, batched; `positions` and `lengths` get where each issue is in it. */
+  function* chunks(positions: Float64Array, lengths: Float64Array): Generator<Buffer> {
     let batch: Buffer[] = [];
     let batched = 0;
     let at = 0;
@@ -283,8 +301,10 @@ function createStore(
     let index = 0;
     for (const slot of slots.values()) {
       text(index === 0 ? "\n    " : ",\n    ");
-      positions[index++] = at;
-      add(bytesOf(slot));
+      const bytes = slot.spilled ? Buffer.from(entryText(JSON.parse(textOf(slot))), "utf8") : bytesOf(slot);
+      positions[index] = at;
+      lengths[index++] = bytes.length;
+      add(bytes);
       if (batched >= WRITE_BATCH) {
         yield Buffer.concat(batch);
         batch = [];
@@ -304,13 +324,15 @@ function createStore(
     get changed() {
       return changed;
     },
+    summaryOf: (key) => slots.get(key)?.summary,
     async flush() {
       if (!changed) return;
       open();
       const positions = new Float64Array(slots.size);
+      const lengths = new Float64Array(slots.size);
       flushing = true;
       try {
-        await writeFileAtomic(path, chunks(positions));
+        await writeFileAtomic(path, chunks(positions, lengths));
         // Every issue is now in the new file, at the place it was just written to.
         const written = await fs.open(path, "r");
         await file?.close();
@@ -323,7 +345,8 @@ function createStore(
       let index = 0;
       for (const slot of slots.values()) {
         slot.spilled = false;
-        slot.start = positions[index++] as number;
+        slot.start = positions[index] as number;
+        slot.length = lengths[index++] as number;
       }
       removeSpill();
       changed = false;

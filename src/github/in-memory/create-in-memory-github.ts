@@ -9,6 +9,7 @@ import type { RestUser } from "../rest-types.ts";
 import { createAnswerer, type InMemoryAnswer, type InMemoryRequest } from "./answer-request.ts";
 import type { GithubCatalog, InMemoryIssueField } from "./github-catalog.ts";
 import { InMemoryGitHubState } from "./in-memory-state.ts";
+import type { ListingRow } from "./issue-listing.ts";
 import type { GithubSnapshotEntry } from "./snapshot-entry.ts";
 
 export interface InMemoryGitHubOptions {
@@ -31,6 +32,11 @@ export interface InMemoryGitHubOptions {
   ownerType?: "User" | "Organization";
   /** The origin of `url` and `graphqlUrl`; default https://github.in-memory.invalid. */
   origin?: string;
+  /**
+   * Each issue's listing row (`githubListingRow`) as the store keeps it, so that listing reads no
+   * entry; every entry is read for its row when absent.
+   */
+  listingRows?: (key: string) => ListingRow | undefined;
 }
 
 export interface InMemoryGitHub {
@@ -91,6 +97,7 @@ export function createInMemoryGitHub(options: InMemoryGitHubOptions): InMemoryGi
     ...(options.issueTypes === undefined ? {} : { issueTypes: options.issueTypes }),
     ...(options.labels === undefined ? {} : { labels: options.labels }),
     ...(options.ownerType === undefined ? {} : { ownerType: options.ownerType }),
+    ...(options.listingRows === undefined ? {} : { listingRows: options.listingRows }),
   });
   const origin = (options.origin ?? "https://github.in-memory.invalid").replace(/\/+$/, "");
   const answer = createAnswerer(state);

@@ -10,7 +10,7 @@ import type { RestTimelineEvent, RestUser } from "../rest-types.ts";
 import type { InMemoryApp } from "./app-state.ts";
 import { EntryIndex, issueNodeId } from "./entry-index.ts";
 import { catalogFold, type GithubCatalog, type InMemoryIssueField } from "./github-catalog.ts";
-import { IssueListing } from "./issue-listing.ts";
+import { IssueListing, type ListingRow } from "./issue-listing.ts";
 import { commentCopies, commentsOf, eventsOf, type GithubSnapshotEntry } from "./snapshot-entry.ts";
 
 /** A repository label: GitHub label names are unique regardless of case. */
@@ -59,6 +59,8 @@ export interface RepositoryOptions {
   issueTypes?: string[];
   /** Labels the repository has besides those of the catalog. */
   labels?: readonly string[];
+  /** Each issue's listing row as it is now, kept by the store (read without parsing the entry). */
+  listingRows?: (key: string) => ListingRow | undefined;
 }
 
 function issuesByNumber(store: IssueStore<GithubSnapshotEntry>, index: EntryIndex): IssuesByNumber {
@@ -148,7 +150,7 @@ export class InMemoryGitHubState {
       labels: new Map(),
       issues: issuesByNumber(options.store, index),
       index,
-      listing: new IssueListing(options.store),
+      listing: new IssueListing(options.store, options.listingRows),
     };
     for (const label of [...catalog.labels, ...(options.labels ?? [])]) this.ensureLabel(repo, label);
     this.nextId = Math.max(this.nextId, catalog.maxId + 1);

@@ -1,7 +1,8 @@
 /**
  * The order issues are listed in (GraphQL `issues(orderBy:)`, REST `GET …/issues`), for paging
  * forward from a cursor or by page number. A listing's first page reads the store once into small
- * rows (number, dates, state), keeps those that match and sorts them; the following pages are
+ * rows (number, dates, state) — or takes them from the store's own summaries, when it keeps them
+ * (a snapshot file does, made as it is read and on every write) — keeps those that match and sorts them; the following pages are
  * slices of those rows, so that a whole audit reads each entry once for the order and once for
  * its page. The entries of a page are read afresh.
  */
@@ -75,9 +76,12 @@ export class IssueListing {
   private readonly listings = new Map<string, ListingRow[]>();
 
   private readonly store: IssueStore<GithubSnapshotEntry>;
+  private readonly rowOf: ((key: string) => ListingRow | undefined) | undefined;
 
-  constructor(store: IssueStore<GithubSnapshotEntry>) {
+  /** `rowOf`, when given, has each issue's row as it is now without the entry being read. */
+  constructor(store: IssueStore<GithubSnapshotEntry>, rowOf?: (key: string) => ListingRow | undefined) {
     this.store = store;
+    this.rowOf = rowOf;
   }
 
   /**
@@ -100,6 +104,11 @@ export class IssueListing {
     if (request !== undefined && this.rowsFor === request) return this.rows;
     const rows: ListingRow[] = [];
     for (const key of this.store.keys()) {
+      const known = this.rowOf?.(key);
+      if (known !== undefined) {
+        rows.push(known);
+        continue;
+      }
       const entry = this.store.get(key);
       if (entry !== undefined) rows.push(toRow(key, entry));
     }
