@@ -10,6 +10,7 @@ import type { Issue, TrackerCapabilities } from "../model.ts";
 import type { CommentPart, Operation } from "../plan.ts";
 import type { Rules } from "../rules/rules.ts";
 import { commentKeys } from "../text/hidden-key.ts";
+import { message } from "../text/messages.ts";
 import { alertHash } from "./alert-hash.ts";
 import { type AlertGroup, currentEpisode, type Episode } from "./alert-group.ts";
 import { renderAlertTemplate } from "./alert-template.ts";
@@ -102,7 +103,13 @@ export function planAlert({ group, issue, rule, rules, capabilities, now }: Aler
     }
     parts.push({
       key: firingKey(episode),
-      body: `**Alert firing${issue.state === "closed" ? " again — reopened" : " again"}:** ${name} since ${utc(episode.startsAt)}, ${episode.alerts.length} alert(s). ${values.builtin("summary")}`,
+      body: message(rules, issue.state === "closed" ? "alert.reopened" : "alert.firing-again", {
+        alert: name,
+        start: utc(episode.startsAt),
+        count: episode.alerts.length,
+        window: formatDuration(rule.reopenWithinMs),
+        summary: values.builtin("summary"),
+      }).trim(),
       mentions: [],
       rule: RULE,
       reason: "the alert fires again",
@@ -114,7 +121,7 @@ export function planAlert({ group, issue, rule, rules, capabilities, now }: Aler
       const lasted = formatDuration((episode.endsAt ?? episode.startsAt) - episode.startsAt);
       parts.push({
         key: resolvedKey(episode),
-        body: `**Alert resolved:** ${name} ended ${utc(episode.endsAt ?? episode.startsAt)} after ${lasted} (since ${utc(episode.startsAt)}). Labelled \`${rule.mitigatedLabel}\`; the root cause and the fix are still to be recorded.`,
+        body: message(rules, "alert.resolved", { alert: name, end: utc(episode.endsAt ?? episode.startsAt), duration: lasted, start: utc(episode.startsAt), label: rule.mitigatedLabel }),
         mentions: [],
         rule: RULE,
         reason: "the alert resolved",

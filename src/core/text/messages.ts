@@ -129,6 +129,18 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
   "clock.update": { en: "progress update", zh: "进展更新" },
   "clock.mitigation": { en: "mitigation", zh: "缓解" },
   "clock.resolution": { en: "resolution", zh: "解决" },
+  "alert.firing-again": {
+    en: "**Alert firing again:** {alert} since {start}, {count} alert(s). {summary}",
+    zh: "**告警再次触发：** {alert}，自 {start} 起，共 {count} 条告警。{summary}",
+  },
+  "alert.reopened": {
+    en: "**Alert firing again — reopened:** {alert} since {start}, {count} alert(s), within {window} of the close. {summary}",
+    zh: "**告警再次触发，已重新打开：** {alert}，自 {start} 起，共 {count} 条告警（在关闭后 {window} 之内）。{summary}",
+  },
+  "alert.resolved": {
+    en: "**Alert resolved:** {alert} ended {end} after {duration} (since {start}). Labelled `{label}`; the root cause and the fix are still to be recorded.",
+    zh: "**告警已恢复：** {alert} 于 {end} 结束，持续 {duration}（自 {start} 起）。已添加标签 `{label}`；根本原因与解决方案仍待记录。",
+  },
 };
 
 /** Templates split once into literal text and placeholder names (odd indexes). */

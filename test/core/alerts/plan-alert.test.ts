@@ -95,6 +95,17 @@ describe("planAlert", () => {
   });
 });
 
+describe("the notices", () => {
+  it("are written in the rules' language, and a team may reword them under messages:", () => {
+    const zh = readRulesText("/virtual/shepherd.yml", "extends: support\nlocale: zh\nalerts: { tracker: github, repository: acme/ops }\n", T).rules!;
+    const step = planAlert({ group: group(alert("resolved", T, T + 25 * MIN)), issue: issue({}), rule: zh.alerts!, rules: zh, capabilities: GITHUB_CAPABILITIES, now: T + 30 * MIN });
+    expect(step.kind === "update" && JSON.stringify(step.operations)).toContain("告警已恢复");
+    const own = readRulesText("/virtual/shepherd.yml", 'extends: support\nmessages: { alert.resolved: "Back to normal after {duration}." }\nalerts: { tracker: github, repository: acme/ops }\n', T).rules!;
+    const reworded = planAlert({ group: group(alert("resolved", T, T + 25 * MIN)), issue: issue({}), rule: own.alerts!, rules: own, capabilities: GITHUB_CAPABILITIES, now: T + 30 * MIN });
+    expect(reworded.kind === "update" && JSON.stringify(reworded.operations)).toContain("Back to normal after 25 min.");
+  });
+});
+
 describe("the identity", () => {
   it("is the group key by default, or the template's labels: two group keys of one cluster's alert are one issue", async () => {
     const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
