@@ -3,6 +3,7 @@ import type { Rules } from "../core/rules/rules.ts";
 import { GITHUB_CAPABILITIES } from "../github/capabilities.ts";
 import { createGitHubTracker, type GitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.ts";
+import { createChannelSender } from "../notify/create-channel-sender.ts";
 import type { ActionHost } from "./action-host.ts";
 import { hostLogger } from "./host-logger.ts";
 import type { ActionInputs } from "./read-action-inputs.ts";
@@ -29,6 +30,8 @@ export function openGitHub(host: ActionHost, inputs: ActionInputs, rules: Rules,
     botLogins: rules.botLogins,
     priorityField: githubField,
     issueFieldNames: new Map([...rules.fields.values()].flatMap((f) => (f.sources[GITHUB_CAPABILITIES.source]?.fields.slice(0, 1) ?? []).map((name) => [f.name, name] as const))),
+    // Channels' secrets come from the job's environment (secrets mapped to env: in the workflow).
+    channelSender: createChannelSender({ env: host.env, logger: hostLogger(host) }),
   });
   return { octokit, tracker };
 }

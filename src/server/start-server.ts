@@ -11,6 +11,7 @@
 import type { AddressInfo } from "node:net";
 import type { Rules } from "../core/rules/rules.ts";
 import { isTrackerError, type Tracker } from "../core/tracker.ts";
+import { createChannelSender } from "../notify/create-channel-sender.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
 import { unknownJiraFields, unknownJiraFieldsText } from "../jira/field-catalog.ts";
 import { readJiraEnv } from "../jira/jira-env.ts";
@@ -259,6 +260,7 @@ async function checkJira(
     transitionNames: jira.transitionNames,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     logger,
+    channelSender: createChannelSender({ env: options.env, logger }),
   });
   let own: ReadonlySet<string>;
   try {
