@@ -15,7 +15,8 @@ import { createGitHubTracker } from "../github/create-github-tracker.ts";
 import { createOctokit } from "../github/create-octokit.ts";
 import { createInMemoryGitHub } from "../github/in-memory/create-in-memory-github.ts";
 import type { GithubCatalog } from "../github/in-memory/github-catalog.ts";
-import { githubEntryFormat } from "../github/in-memory/github-entry-format.ts";
+import { githubEntryFormat, githubListingRow } from "../github/in-memory/github-entry-format.ts";
+import type { ListingRow } from "../github/in-memory/issue-listing.ts";
 import type { GithubSnapshotEntry } from "../github/in-memory/snapshot-entry.ts";
 import type { RestUser } from "../github/rest-types.ts";
 import { createJiraTracker } from "../jira/create-jira-tracker.ts";
@@ -73,6 +74,8 @@ const describe = (value: unknown): string => (typeof value === "string" ? (value
 /** GitHub entries, and the header's `repository` the issues belong to. */
 const githubSnapshotFormat: SnapshotFormat<GithubSnapshotEntry, GithubCatalog> = {
   ...githubEntryFormat,
+  // Kept beside each issue's byte range: listing the issues reads none of them.
+  summarise: githubListingRow,
   checkHeader: (header) =>
     typeof header.repository === "string" && REPOSITORY.test(header.repository) ? [] : [`repository: expected "OWNER/REPO", found ${describe(header.repository)}`],
 };
@@ -99,6 +102,7 @@ function githubOver(opened: SnapshotStore<GithubSnapshotEntry, GithubCatalog>, o
     viewer: viewerOf(selfOf(opened.header, options.botLogins)),
     now: options.now,
     catalog: opened.catalog,
+    listingRows: (key) => opened.summaryOf(key) as ListingRow | undefined,
   });
   // No secondary limits in-process: pacing would only make a large audit wait.
   const octokit = createOctokit({ token: "snapshot", baseUrl: github.url, fetch: github.fetch, pacing: false, retryBaseMs: 1 });

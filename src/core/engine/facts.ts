@@ -89,10 +89,12 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
   let body: ParsedSections | undefined;
   let commentSections: ParsedSections[] | undefined;
   const answers = new Map<string, string | undefined>();
-  const ownComments = new Map<string, Comment>();
+  // Made only for an issue the tool has commented on.
+  let ownComments: Map<string, Comment> | undefined;
   for (const comment of issue.comments) {
     // People's comments carry no key: skipped without asking for (and iterating) an empty list.
     if (comment.key === undefined && comment.keys === undefined) continue;
+    ownComments ??= new Map<string, Comment>();
     for (const key of commentKeys(comment)) ownComments.set(key, comment);
   }
 
@@ -157,6 +159,6 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
       if (field === undefined) return [];
       return field.sources[source]?.fields ?? [];
     },
-    ownComment: (key) => ownComments.get(key),
+    ownComment: (key) => ownComments?.get(key),
   };
 }

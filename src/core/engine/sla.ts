@@ -6,6 +6,7 @@
  * cycle.
  */
 import type { Calendar } from "../calendar/calendar.ts";
+import type { ClockMoment } from "../clocks/clock-kind.ts";
 import { CLOCK_KINDS } from "../clocks/registry.ts";
 import type { Comment } from "../model.ts";
 import type { ClockReport } from "../plan.ts";
@@ -190,9 +191,19 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const periods = priorityPeriods(issue, rules, facts.priority, now);
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
-  // The same for every clock: made once, not per clock.
-  const hasLabel = (label: string) => facts.labels.has(label);
-  const feedback = () => negativeFeedback(facts);
+  // What every clock kind is shown, made once: only the rule differs from clock to clock (the
+  // kinds read the moment and keep nothing of it).
+  const moment: ClockMoment = {
+    issue,
+    rule: sla.clocks[0] as ClockRule,
+    cycle,
+    responses,
+    hasLabel: (label) => facts.labels.has(label),
+    now,
+    explain,
+    iso,
+    negativeFeedback: () => negativeFeedback(facts),
+  };
 
   for (const rule of sla.clocks) {
     const kind = CLOCK_KINDS[rule.kind];
@@ -215,7 +226,8 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       const cal = rule.calendars.get(p.level) ?? calendar;
       if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
     }
-    const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure({ issue, rule, cycle, responses, hasLabel, now, explain, iso, negativeFeedback: feedback });
+    moment.rule = rule;
+    const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure(moment);
     if (!applicable) {
       // A clock owed only now and then (the feedback follow-up) is not reported in between.
       if (kind.quietUntilOwed === true) continue;
