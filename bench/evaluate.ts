@@ -35,6 +35,7 @@ export async function main(argv: readonly string[] = []): Promise<void> {
   }
   let count = 0;
   let operations = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < 3000) {
@@ -42,9 +43,13 @@ export async function main(argv: readonly string[] = []): Promise<void> {
     count += issues.length;
     elapsed = performance.now() - start;
   }
+  const used = process.cpuUsage(cpu);
   const perSecond = Math.round((count / elapsed) * 1000);
+  // On a shared machine the wall clock counts the time other processes had the core; the
+  // process's own CPU time says what one core would do.
+  const perCpuSecond = Math.round((count / (used.user + used.system)) * 1_000_000);
   console.log(`evaluate: ${perSecond} issues/s`);
-  console.log(`  (target ≥ 50000 issues/s; ${count} evaluations in ${Math.round(elapsed)} ms, ${(operations / count).toFixed(2)} operations per issue on average)`);
+  console.log(`  (target ≥ 50000 issues/s; ${count} evaluations in ${Math.round(elapsed)} ms, ${perCpuSecond} per CPU second, ${(operations / count).toFixed(2)} operations per issue on average)`);
   await Promise.resolve();
 }
 
