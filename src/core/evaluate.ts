@@ -88,6 +88,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
       issue: issue.id,
       priority: facts.priority,
       priorityInferred: facts.priorityInferred,
+      prioritySource: facts.prioritySource,
       category: facts.category,
       operations,
       scope: scope.verdict,

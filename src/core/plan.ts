@@ -116,6 +116,19 @@ export interface TraceEntry {
   notes: string[];
 }
 
+/**
+ * How the plan's priority was settled. `person`: set by a person (or on the tracker), never
+ * overridden; `matrix`: the cell of the impact and urgency answers (value keys, as the rule file's
+ * `priority.matrix.table` names them); `words`: text inference, with the words that decided;
+ * `rule`: the rule file's own rule, or a level's `when`; `default`: nothing else applied.
+ */
+export type PrioritySource =
+  | { kind: "person" }
+  | { kind: "matrix"; impact: string; urgency: string; answers: { impact: string; urgency: string } }
+  | { kind: "words"; words: string[] }
+  | { kind: "rule"; rule: string }
+  | { kind: "default" };
+
 /** The result of evaluating one issue. */
 export interface Plan {
   issue: string;
@@ -123,6 +136,8 @@ export interface Plan {
   priority: string;
   /** True when the priority came from inference or the default rather than a person. */
   priorityInferred: boolean;
+  /** How the priority was settled (the matrix cell, the words, a rule, a person, the default). */
+  prioritySource?: PrioritySource | undefined;
   category?: string | undefined;
   operations: Operation[];
   clocks: ClockReport[];

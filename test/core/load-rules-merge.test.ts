@@ -115,7 +115,8 @@ describe("loadRules: null removes a setting of the extended files", () => {
     const { messages } = load(lines("extends: support", "fields:", "  impact: null", "  symptom: null", "intake:", "  require: [symptom, steps]"));
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:6:13: intake.require[0]: expected a declared field (started, steps, environment, root-cause, solution, verification), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
+        "presets/support.yml:62:14: priority.matrix.impact.field: expected a declared field (urgency, started, steps, environment, root-cause, solution, verification), found "impact"; declare it under fields — removed by the null at rules.yml:3:3",
+        "rules.yml:6:13: intake.require[0]: expected a declared field (urgency, started, steps, environment, root-cause, solution, verification), found "symptom"; declare it under fields — removed by the null at rules.yml:4:3",
       ]
     `);
   });

@@ -110,11 +110,11 @@ describe("names of groups and people", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:3:21: categories.network.group: expected a declared group (on-call, team-lead, support-manager), found "on-cal" — did you mean "on-call"?",
-        "rules.yml:5:25: closure.require[1]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "soluton" — did you mean "solution"?",
-        "rules.yml:7:24: escalation.root-cause.field: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "rootcause" — did you mean "root-cause"?",
+        "rules.yml:5:25: closure.require[1]: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "soluton" — did you mean "solution"?",
+        "rules.yml:7:24: escalation.root-cause.field: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "rootcause" — did you mean "root-cause"?",
         "rules.yml:9:39: rules[0].when.clock.name: expected a declared clock (first-response, update, mitigation, resolution, feedback), found "first-responce" — did you mean "first-response"?",
         "rules.yml:10:34: rules[1].when.category: expected a declared category (hardware, software, network, account, third-party), found "netwrk" — did you mean "network"?",
-        "rules.yml:10:72: rules[1].then[0].set-field.name: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "enviroment" — did you mean "environment"?",
+        "rules.yml:10:72: rules[1].then[0].set-field.name: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "enviroment" — did you mean "environment"?",
       ]
     `);
   });

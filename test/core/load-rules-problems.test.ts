@@ -9,7 +9,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:9: locale: expected one of "en", "zh", found "fr"",
-        "rules.yml:4:21: intake.require[1]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
+        "rules.yml:4:21: intake.require[1]: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
         "rules.yml:6:21: closure.on-missing.P9: expected a declared priority (P0, P1, P2, P3), found "P9"; declare it under priority.levels",
       ]
     `);
@@ -70,7 +70,7 @@ describe("loadRules reports every problem at once", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:2:1: calender: unknown key "calender" — did you mean "calendars"? Expected one of: extends, locale, scope, bot, team, calendars, fields, channels, groups, priority, intake, categories, sla, escalation, closure, feedback, alerts, messages, rules.",
-        "rules.yml:4:13: intake.require[0]: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
+        "rules.yml:4:13: intake.require[0]: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "nosuch"; declare it under fields",
       ]
     `);
   });
@@ -95,8 +95,8 @@ describe("loadRules: typos that would do nothing", () => {
     );
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:6:3: messages.intake.mising: unknown message id "intake.mising" — did you mean "intake.missing"? Expected one of: intake.missing, intake.missing-fields, intake.missing-mixed, intake.field-item, intake.complete, intake.similar-cases, intake.similar-case, priority.reduced, closure.missing, closure.reopened, closure.labelled, closure.complete, sla.breach, sla.update-due, escalation.level, escalation.root-cause, notify.breach, notify.breach-text, notify.root-cause, notify.root-cause-text, notify.update, notify.update-text, notify.resolved, notify.resolved-closed, notify.resolved-cleared, notify.rule, notify.rule-text, feedback.survey, feedback.negative, feedback.not-solved, feedback.follow-up-due, clock.feedback, clock.first-response, clock.update, clock.mitigation, clock.resolution, clock.triage.",
-        "rules.yml:8:3: messages.clock.triag: unknown message id "clock.triag" — did you mean "clock.triage"? Expected one of: intake.missing, intake.missing-fields, intake.missing-mixed, intake.field-item, intake.complete, intake.similar-cases, intake.similar-case, priority.reduced, closure.missing, closure.reopened, closure.labelled, closure.complete, sla.breach, sla.update-due, escalation.level, escalation.root-cause, notify.breach, notify.breach-text, notify.root-cause, notify.root-cause-text, notify.update, notify.update-text, notify.resolved, notify.resolved-closed, notify.resolved-cleared, notify.rule, notify.rule-text, feedback.survey, feedback.negative, feedback.not-solved, feedback.follow-up-due, clock.feedback, clock.first-response, clock.update, clock.mitigation, clock.resolution, clock.triage.",
+        "rules.yml:6:3: messages.intake.mising: unknown message id "intake.mising" — did you mean "intake.missing"? Expected one of: intake.missing, intake.missing-fields, intake.missing-mixed, intake.field-item, intake.complete, intake.similar-cases, intake.similar-case, priority.reduced, priority.matrix, priority.words, priority.rule, priority.default, priority.ask, priority.person, closure.missing, closure.reopened, closure.labelled, closure.complete, sla.breach, sla.update-due, escalation.level, escalation.root-cause, notify.breach, notify.breach-text, notify.root-cause, notify.root-cause-text, notify.update, notify.update-text, notify.resolved, notify.resolved-closed, notify.resolved-cleared, notify.rule, notify.rule-text, feedback.survey, feedback.negative, feedback.not-solved, feedback.follow-up-due, clock.feedback, clock.first-response, clock.update, clock.mitigation, clock.resolution, clock.triage.",
+        "rules.yml:8:3: messages.clock.triag: unknown message id "clock.triag" — did you mean "clock.triage"? Expected one of: intake.missing, intake.missing-fields, intake.missing-mixed, intake.field-item, intake.complete, intake.similar-cases, intake.similar-case, priority.reduced, priority.matrix, priority.words, priority.rule, priority.default, priority.ask, priority.person, closure.missing, closure.reopened, closure.labelled, closure.complete, sla.breach, sla.update-due, escalation.level, escalation.root-cause, notify.breach, notify.breach-text, notify.root-cause, notify.root-cause-text, notify.update, notify.update-text, notify.resolved, notify.resolved-closed, notify.resolved-cleared, notify.rule, notify.rule-text, feedback.survey, feedback.negative, feedback.not-solved, feedback.follow-up-due, clock.feedback, clock.first-response, clock.update, clock.mitigation, clock.resolution, clock.triage.",
         "rules.yml:9:21: messages.sla.breach.en: unknown placeholder {overun} — did you mean {overrun}? Expected one of: {clock}, {priority}, {target}, {overrun}, {calendar}.",
         "rules.yml:10:20: messages.intake.complete: unknown placeholder {author}. This message has no placeholders.",
       ]

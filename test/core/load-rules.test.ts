@@ -43,7 +43,7 @@ describe("loadRules", () => {
     expect(messages).toMatchInlineSnapshot(`
       [
         "rules.yml:4:19: rules[0].when.text: expected an RE2 regular expression (no look-around or back-references), found "(a+)+\\\\1": invalid escape sequence: \`\\1\`",
-        "rules.yml:7:28: rules[1].when.field.name: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "impct" — did you mean "impact"?",
+        "rules.yml:7:28: rules[1].when.field.name: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "impct" — did you mean "impact"?",
         "rules.yml:8:24: rules[1].then[0].priority: expected a declared priority (P0, P1, P2, P3), found "P9"; declare it under priority.levels",
         "rules.yml:11:34: sla.clocks.resolution.targets.P2: expected a duration like 15m, 4h, 1d or 3bd, found "2 days"",
       ]
@@ -56,9 +56,9 @@ describe("loadRules", () => {
     );
     expect(messages).toMatchInlineSnapshot(`
       [
-        "rules.yml:4:28: rules[0].when.field.name: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "impct" — did you mean "impact"?",
+        "rules.yml:4:28: rules[0].when.field.name: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "impct" — did you mean "impact"?",
         "rules.yml:5:24: rules[0].then[0].priority: expected a declared priority (P0, P1, P2, P3), found "P9"; declare it under priority.levels",
-        "rules.yml:8:24: escalation.root-cause.field: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "cause"; declare it under fields",
+        "rules.yml:8:24: escalation.root-cause.field: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "cause"; declare it under fields",
       ]
     `);
   });

@@ -149,7 +149,7 @@ describe("valid test files", () => {
   });
 
   describe("a digest comment is matched as a whole (keys) or notice by notice (key)", () => {
-    // Missing every field and P0 by its title: the intake notice and two breaches, one comment.
+    // Missing every field and P0 by its title: the intake notice, two breaches and the line on how the priority was set, one comment.
     const outage = [
       "    issue: { title: Checkout is down for all users, created: 2026-03-11T09:30:00+08:00, body: x }",
       "    expect:",
@@ -158,12 +158,12 @@ describe("valid test files", () => {
     const MIT = "sla-breach/mitigation/cycle-1";
     it.each([
       ["key: names one notice of the digest", [`      operations: [{ kind: comment, key: ${MIT} }]`], true],
-      ["keys: names the whole digest, in any order", [`      operations: [{ kind: comment, keys: [${MIT}, intake/missing, ${FR}] }]`], true],
+      ["keys: names the whole digest, in any order", [`      operations: [{ kind: comment, keys: [${MIT}, intake/missing, priority/footnote, ${FR}] }]`], true],
       ["keys: with one key missing does not match", [`      operations: [{ kind: comment, keys: [${MIT}, ${FR}] }]`], false],
       ["absent: a key the digest carries fails", [`      absent: [{ kind: comment, key: ${FR} }]`], false],
       [
         "only: every notice named one by one is the whole digest",
-        ["      operations:", "        - { kind: set-priority }", "        - { kind: add-labels, labels: [needs-info] }", "        - { kind: add-labels, labels: [sla/breached] }", `        - { kind: comment, key: ${FR} }`, `        - { kind: comment, key: ${MIT} }`, "        - { kind: comment, key: intake/missing }", "      only: true"],
+        ["      operations:", "        - { kind: set-priority }", "        - { kind: add-labels, labels: [needs-info] }", "        - { kind: add-labels, labels: [sla/breached] }", `        - { kind: comment, key: ${FR} }`, `        - { kind: comment, key: ${MIT} }`, "        - { kind: comment, key: intake/missing }", "        - { kind: comment, key: priority/footnote }", "      only: true"],
         true,
       ],
       [

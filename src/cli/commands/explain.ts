@@ -1,5 +1,6 @@
 /** `shepherd explain ISSUE`: why each rule did or did not fire, with the clock arithmetic. */
 import { evaluate } from "../../core/evaluate.ts";
+import type { Plan } from "../../core/plan.ts";
 import { describeTimeSettings, displayZone, formatInstant, timeSettings } from "../../core/text/format-instant.ts";
 import { describeOperation } from "../../audit/describe-operation.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
@@ -7,6 +8,14 @@ import { parseNow, type CliOptions } from "../options.ts";
 import { openTracker } from "../open-tracker.ts";
 import { readNamedIssue } from "../read-named-issue.ts";
 import { loadRulesFor } from "./load.ts";
+
+/** How the priority was set, in the header line: the matrix cell, or the words that decided. */
+function prioritySource(plan: Plan): string {
+  const source = plan.prioritySource;
+  if (source?.kind === "matrix") return ` — matrix cell impact ${source.impact} × urgency ${source.urgency}`;
+  if (source?.kind === "words" && source.words.length > 0) return ` — from the words ${source.words.map((w) => JSON.stringify(w)).join(" + ")}`;
+  return "";
+}
 
 export async function runExplain(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
   const [id] = positionals;
@@ -24,7 +33,7 @@ export async function runExplain(options: CliOptions, positionals: readonly stri
   const c = coloursFor(io.stdout, io.env);
   const out: string[] = [];
   out.push(c.bold(`${issue.id}  ${issue.title}`));
-  out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""} · category ${plan.category ?? "none"} · at ${formatInstant(now, displayZone(rules))}`);
+  out.push(`state ${issue.state}${issue.closeReason ? ` (${issue.closeReason})` : ""} · priority ${plan.priority}${plan.priorityInferred ? " (inferred)" : ""}${prioritySource(plan)} · category ${plan.category ?? "none"} · at ${formatInstant(now, displayZone(rules))}`);
   out.push(c.dim(describeTimeSettings(timeSettings(rules))));
   out.push("");
   for (const entry of plan.trace) {

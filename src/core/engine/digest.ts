@@ -13,8 +13,15 @@ export const DIGEST_SEPARATOR = "\n\n---\n\n";
 
 const SEPARATOR = /\r?\n\r?\n---\r?\n\r?\n/;
 
-/** Parts in digest order: state comments first, then the notices, each group as it came. */
-const ordered = (parts: readonly CommentPart[]): CommentPart[] => [...parts.filter((p) => p.sticky === true), ...parts.filter((p) => p.sticky !== true)];
+/** A one-line footnote (how the priority was set): after everything else, whatever its kind. */
+const isFootnote = (part: CommentPart): boolean => part.key.endsWith("/footnote");
+
+/** Parts in digest order: state comments first, then the notices, then footnotes, each group as it came. */
+const ordered = (parts: readonly CommentPart[]): CommentPart[] => [
+  ...parts.filter((p) => p.sticky === true && !isFootnote(p)),
+  ...parts.filter((p) => p.sticky !== true && !isFootnote(p)),
+  ...parts.filter(isFootnote),
+];
 
 /** The comment operation for one or more notices: a plain keyed comment for one, a digest for more. */
 export function toCommentOperation(input: readonly CommentPart[]): CommentOp | undefined {

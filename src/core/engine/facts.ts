@@ -4,7 +4,7 @@
  * category and the clocks.
  */
 import type { Comment, EvaluationContext, Issue, Person } from "../model.ts";
-import type { ClockReport, TraceEntry } from "../plan.ts";
+import type { ClockReport, PrioritySource, TraceEntry } from "../plan.ts";
 import type { FieldRule, Rules } from "../rules/rules.ts";
 import { createLabelSet, type LabelSet } from "./label-set.ts";
 import { isAnswered, normaliseHeading, parseSections, tickedMatches, type ParsedSections } from "../text/parse-sections.ts";
@@ -23,6 +23,8 @@ export interface Facts {
   text: string;
   priority: string;
   priorityInferred: boolean;
+  /** How the priority was settled, once the priority module has run. */
+  prioritySource?: PrioritySource | undefined;
   category?: string | undefined;
   clocks: ClockReport[];
   trace: TraceEntry[];

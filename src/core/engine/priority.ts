@@ -1,13 +1,18 @@
 /**
  * Priority: read the level from labels or the tracker's field, reduce several
- * labels to the highest, infer one from the text when there is none, and never override a level
- * a person chose.
+ * labels to the highest, and never override a level a person chose. Where there is none (or the
+ * tool set it), the rules settle it: their own rules, then the impact × urgency matrix where both
+ * are answered, then the text; and the issue is told, in one line, how.
  */
 import type { Issue } from "../model.ts";
 import { ruleLevel } from "../operations/set-priority.ts";
+import type { PrioritySource } from "../plan.ts";
 import type { Condition } from "../rules/conditions.ts";
+import type { TextMatcher } from "../rules/matcher.ts";
+import { matrixVerdict } from "../rules/priority-matrix.ts";
 import type { PriorityLevelRule, Rules } from "../rules/rules.ts";
 import { message } from "../text/messages.ts";
+import { explainPriority } from "./priority-note.ts";
 import { type Facts, isSelf } from "./facts.ts";
 import { foldLabel } from "./label-set.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
@@ -32,23 +37,70 @@ function labelSetter(issue: Issue, label: string): "tool" | "person" | "unknown"
   return "unknown";
 }
 
-function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: string } {
+/** A level the rules settled on without a person, why (for the trace) and how (for the explanation). */
+interface Inferred {
+  level: PriorityLevelRule | undefined;
+  because: string;
+  source: PrioritySource;
+}
+
+/** The words each matched pattern found in the text, in pattern order. */
+const wordsOf = (patterns: readonly TextMatcher[], text: string): string[] =>
+  patterns.flatMap((m) => {
+    const found = m.find?.(text);
+    return found === undefined || found.trim() === "" ? [] : [found];
+  });
+
+/** The level the matrix's cell gives, or undefined (with the reason in the trace notes). */
+function byMatrix(facts: Facts, notes: string[]): Inferred | undefined {
+  const matrix = facts.rules.priority.matrix;
+  if (matrix === undefined) return undefined;
+  const verdict = matrixVerdict(matrix, facts.answer(matrix.impact.field), facts.answer(matrix.urgency.field));
+  if (verdict.kind === "unanswered") {
+    notes.push(`matrix: ${verdict.missing.map((axis) => matrix[axis].field).join(" and ")} not answered; the text decides`);
+    return undefined;
+  }
+  if (verdict.kind === "unknown") {
+    const axis = matrix[verdict.axis];
+    notes.push(`matrix: the ${axis.field} answer ${JSON.stringify(verdict.answer.slice(0, 80))} is none of its values (${axis.values.map((v) => v.key).join(", ")}); the text decides`);
+    return undefined;
+  }
+  const level = facts.rules.priority.byName.get(verdict.level);
+  const cell = `priority.matrix.table.${verdict.impact.key}.${verdict.urgency.key}`;
+  return {
+    level,
+    because: `matrix cell ${cell} = ${verdict.level} (impact ${JSON.stringify(verdict.answers.impact)} → ${verdict.impact.key}, urgency ${JSON.stringify(verdict.answers.urgency)} → ${verdict.urgency.key})`,
+    source: { kind: "matrix", impact: verdict.impact.key, urgency: verdict.urgency.key, answers: verdict.answers },
+  };
+}
+
+function infer(facts: Facts, notes: string[]): Inferred {
   // The rule file's own `priority:` actions (those not waiting on a clock) come first.
   for (const rule of facts.rules.rules) {
     if (rule.when && usesClocks(rule.when)) continue;
     const name = ruleLevel(rule);
     const level = name === undefined ? undefined : facts.rules.priority.byName.get(name);
-    if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}` };
+    if (level && (!rule.when || testCondition(rule.when, facts))) return { level, because: `rule ${rule.name}`, source: { kind: "rule", rule: rule.name } };
   }
+  // Then the answers to impact and urgency, where both are one of the matrix's values.
+  const cell = byMatrix(facts, notes);
+  if (cell !== undefined) return cell;
+  const text = facts.text;
   for (const level of facts.rules.priority.levels) {
     // One linear pass per level over the text; which pattern matched is looked up only on a match.
-    if (level.inferAny?.test(facts.text)) {
-      const matcher = level.infer.find((m) => m.test(facts.text));
-      return { level, because: `text matches /${matcher?.source ?? level.inferAny.source}/` };
+    if (level.inferAny?.test(text)) {
+      const matched = level.infer.find((m) => m.test(text));
+      const words = wordsOf(matched === undefined ? [] : [matched], text);
+      return { level, because: `text matches /${matched?.source ?? level.inferAny.source}/${words.length > 0 ? ` ("${words[0]}")` : ""}`, source: { kind: "words", words } };
     }
-    if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds" };
+    for (const entry of level.inferAll) {
+      if (!entry.all.every((m) => m.test(text)) || entry.not.some((m) => m.test(text))) continue;
+      const words = wordsOf(entry.all, text);
+      return { level, because: `text matches all of ${entry.all.map((m) => `/${m.source}/`).join(", ")} ("${words.join('" + "')}")`, source: { kind: "words", words } };
+    }
+    if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds", source: { kind: "rule", rule: `priority.levels.${level.name}.when` } };
   }
-  return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default" };
+  return { level: facts.rules.priority.byName.get(facts.rules.priority.default), because: "no rule matched; the default", source: { kind: "default" } };
 }
 
 /**
@@ -56,7 +108,7 @@ function infer(facts: Facts): { level: PriorityLevelRule | undefined; because: s
  * clocks of the level inferred without them, never those of the level they set: else the level
  * set would change the clocks read, and the priority would flip on every run.
  */
-function byClockRules(facts: Facts, base: ReturnType<typeof infer>): ReturnType<typeof infer> {
+function byClockRules(facts: Facts, base: Inferred): Inferred {
   const waiting = facts.rules.rules.filter((r) => r.when !== undefined && usesClocks(r.when) && ruleLevel(r) !== undefined);
   if (waiting.length === 0 || !base.level) return base;
   const saved = { priority: facts.priority, clocks: facts.clocks, trace: facts.trace.length };
@@ -68,7 +120,7 @@ function byClockRules(facts: Facts, base: ReturnType<typeof infer>): ReturnType<
     for (const rule of waiting) {
       const name = ruleLevel(rule);
       const level = name === undefined ? undefined : facts.rules.priority.byName.get(name);
-      if (level && testCondition(rule.when as Condition, facts)) return { level, because: `rule ${rule.name} (on the ${base.level.name} clocks)` };
+      if (level && testCondition(rule.when as Condition, facts)) return { level, because: `rule ${rule.name} (on the ${base.level.name} clocks)`, source: { kind: "rule", rule: rule.name } };
     }
     return base;
   } finally {
@@ -127,12 +179,15 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   if (current && setBy !== "tool") {
     facts.priority = current.name;
     facts.priorityInferred = false;
+    facts.prioritySource = { kind: "person" };
     notes.push(`${current.name} set ${setBy === "person" ? "by a person" : "on the tracker"}; never overridden`);
+    // An explanation the tool wrote earlier says so now, instead of the level it had set.
+    explainPriority(facts, plan, current.name, facts.prioritySource, false);
     facts.trace.push({ rule: RULE, fired: labelled.length > 1, notes });
     return;
   }
 
-  const inferred = byClockRules(facts, infer(facts));
+  const inferred = byClockRules(facts, infer(facts, notes));
   const level = inferred.level;
   if (!level) {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `default priority ${levels.default} is not a level`] });
@@ -140,8 +195,10 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
   }
   facts.priority = level.name;
   facts.priorityInferred = true;
+  facts.prioritySource = inferred.source;
   notes.push(`inferred ${level.name}: ${inferred.because}`);
   if (current?.name === level.name) {
+    explainPriority(facts, plan, level.name, inferred.source, false);
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `already ${level.name}`] });
     return;
   }
@@ -156,6 +213,8 @@ export function applyPriority(facts: Facts, plan: PlanBuilder): void {
     return;
   }
   setPriority(facts, plan, level, current, RULE, `inferred ${level.name}: ${inferred.because}`);
+  // The first comment says how the level was set; the default alone is no reason to comment.
+  explainPriority(facts, plan, level.name, inferred.source, inferred.source.kind !== "default");
   facts.trace.push({ rule: RULE, fired: true, notes });
 }
 

@@ -1,10 +1,34 @@
 /** The `priority:` section → levels in rank order (declaration order, highest first) and their look-ups. */
 import { list, type CompileOutput, type DataPath, type RefChecks } from "./compile-context.ts";
+import { compileMatrix } from "./compile-priority-matrix.ts";
 import { compilePatterns } from "./compile-patterns.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import { compileMatcher } from "./matcher.ts";
 import type { PriorityLevelRule, Rules } from "./rules.ts";
 import type { RuleFileOutput } from "./schema.ts";
+
+type InferSpec = NonNullable<NonNullable<NonNullable<RuleFileOutput["priority"]>["levels"]>[string]["infer"]>;
+
+/** A level's `infer`: the plain patterns (any one enough) and the entries needing several together. */
+function compileInfer(infer: InferSpec | undefined, path: DataPath, out: CompileOutput): Pick<PriorityLevelRule, "infer" | "inferAny" | "inferAll"> {
+  const entries = infer === undefined ? [] : Array.isArray(infer) ? infer : [infer];
+  const many = Array.isArray(infer);
+  const plain: PriorityLevelRule["infer"] = [];
+  const inferAll: PriorityLevelRule["inferAll"] = [];
+  entries.forEach((entry, i) => {
+    const at = many ? [...path, i] : path;
+    if (typeof entry === "string") {
+      plain.push(...compilePatterns([entry], at, false, out));
+      return;
+    }
+    const all = compilePatterns(list(entry.all), [...at, "all"], Array.isArray(entry.all), out);
+    const not = compilePatterns(list(entry.not), [...at, "not"], Array.isArray(entry.not), out);
+    if (list(entry.all).length === 0) out.problems.push({ path: [...at, "all"], message: "expected at least one RE2 pattern that must match, found none" });
+    else inferAll.push({ all, not });
+  });
+  const any = plain.length === 0 ? undefined : compileMatcher(plain.map((m) => `(?:${m.source})`).join("|"));
+  return { infer: plain, inferAny: typeof any === "string" ? undefined : any, inferAll };
+}
 
 /** The levels alone, and the check that a setting names one: other sections need them first. */
 export function priorityLevels(
@@ -14,17 +38,13 @@ export function priorityLevels(
 ): { levels: PriorityLevelRule[]; checkLevel: (name: string, path: DataPath) => void } {
   const levels: PriorityLevelRule[] = [];
   Object.entries(spec?.levels ?? {}).forEach(([name, level], rank) => {
-    const infer = level.infer;
-    const inferMatchers = compilePatterns(list(infer), ["priority", "levels", name, "infer"], Array.isArray(infer), out);
-    const any = inferMatchers.length === 0 ? undefined : compileMatcher(inferMatchers.map((m) => `(?:${m.source})`).join("|"));
     levels.push({
       name,
       rank,
       label: level.label ?? `priority/${name}`,
       native: level.jira,
       field: level.field,
-      infer: inferMatchers,
-      inferAny: typeof any === "string" ? undefined : any,
+      ...compileInfer(level.infer, ["priority", "levels", name, "infer"], out),
       when: condition(level.when, ["priority", "levels", name, "when"]),
     });
   });
@@ -40,12 +60,18 @@ export function priorityLevels(
 }
 
 /** The compiled `priority:` of the rules, from its levels. */
-export function compilePriority(spec: RuleFileOutput["priority"], levels: PriorityLevelRule[], out: CompileOutput): Rules["priority"] {
+export function compilePriority(
+  spec: RuleFileOutput["priority"],
+  levels: PriorityLevelRule[],
+  out: CompileOutput,
+  check: Pick<RefChecks, "checkField" | "checkLevel">,
+): Rules["priority"] {
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = spec?.default ?? levels[levels.length - 1]?.name ?? "P2";
   if (levels.length > 0 && !byName.has(defaultLevel)) {
     out.problems.push({ path: ["priority", "default"], message: undeclaredName("priority", defaultLevel, [...byName.keys()]), ref: { kind: "priority", name: defaultLevel } });
   }
+  const matrix = spec?.matrix === undefined || spec.matrix === null ? undefined : compileMatrix(spec.matrix, check, out);
   return {
     levels,
     byName,
@@ -55,5 +81,6 @@ export function compilePriority(spec: RuleFileOutput["priority"], levels: Priori
     default: defaultLevel,
     // The rule file's per-tracker key is the field source's id.
     fields: spec?.["github-field"] === undefined ? {} : { github: spec["github-field"] },
+    ...(matrix === undefined ? {} : { matrix }),
   };
 }

@@ -45,8 +45,8 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const condition: RefChecks["condition"] = (input, path) => (input === undefined ? undefined : compileCondition(input, scope, out.problems, path));
   const { levels, checkLevel } = priorityLevels(data.priority, condition, out);
   const { channels, checkChannels } = compileChannels(data.channels, { calendarRef, checkLevel }, out);
-  const priority = compilePriority(data.priority, levels, out);
   const check: RefChecks = { calendarRef, checkLevel, checkField: fieldCheck(fields, out), checkTargets: targetCheck(groups, data, out), checkChannels, condition };
+  const priority = compilePriority(data.priority, levels, out, check);
 
   const intake = compileIntake(data.intake, check);
   const similarCases = compileSimilarCases(data.intake, intake, check);

@@ -9,6 +9,8 @@ import { literalPrefilter } from "../text/required-literals.ts";
 export interface TextMatcher {
   source: string;
   test(text: string): boolean;
+  /** The first text the pattern matches, for saying which words decided; absent on matchers that never match. */
+  find?(text: string): string | undefined;
 }
 
 const cache = new Map<string, TextMatcher>();
@@ -22,7 +24,14 @@ export function compileMatcher(source: string): TextMatcher | string {
   if (cached) return cached;
   try {
     const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
-    const matcher: TextMatcher = { source, test: (text) => re.test(text) };
+    const matcher: TextMatcher = {
+      source,
+      test: (text) => re.test(text),
+      find: (text) => {
+        const m = re.matcher(text);
+        return m.find() ? (m.group() ?? undefined) : undefined;
+      },
+    };
     cache.set(source, matcher);
     // Most texts hold none of the words every match needs: those are turned away without the scan.
     const prefilter = literalPrefilter(source);

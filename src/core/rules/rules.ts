@@ -11,6 +11,7 @@ import type { AlertsRule } from "../alerts/alerts-rule.ts";
 import type { Duration } from "./duration.ts";
 import type { Condition } from "./condition.ts";
 import type { TextMatcher } from "./matcher.ts";
+import type { PriorityMatrixRule } from "./priority-matrix.ts";
 
 // Declared beside the compiler that makes one, so that the matcher need not import the rules back.
 export type { TextMatcher };
@@ -55,6 +56,8 @@ export interface PriorityLevelRule {
   infer: TextMatcher[];
   /** All `infer` patterns as one alternation, for a single pass over the text. */
   inferAny?: TextMatcher | undefined;
+  /** `infer` entries that need several signals together: every `all` pattern matches and no `not` pattern. */
+  inferAll: { all: TextMatcher[]; not: TextMatcher[] }[];
   when?: Condition | undefined;
 }
 
@@ -158,6 +161,8 @@ export interface Rules {
     default: string;
     /** Per field source: the name of a tracker field holding the priority, where one is used. */
     fields: Readonly<Record<string, string>>;
+    /** `priority.matrix`: the level read off a table from the impact and urgency answers; absent: none. */
+    matrix?: PriorityMatrixRule | undefined;
   };
   intake?: { require: string[]; label: string; when?: Condition | undefined } | undefined;
   /** Similar solved cases offered on reports that still need triage (`intake.similar-cases`); absent: off. */

@@ -237,14 +237,57 @@ const CalendarSpec = z.union([
   }),
 ]);
 
+/** An `infer` entry that needs several signals together: every `all` pattern and none of `not`. */
+const InferAll = z.strictObject({
+  all: StringList.meta({ description: "RE2 patterns that must all match (e.g. one for breadth: all users; one for severity: cannot pay)." }),
+  not: StringList.optional().meta({ description: "RE2 patterns none of which may match (e.g. a single user, a typo)." }),
+});
+
 const PriorityLevel = z.strictObject({
   label: z.string().optional().meta({ description: "GitHub label of this level (default priority/<level>)." }),
   jira: z.string().optional().meta({ description: "Jira priority name of this level (Highest, High, Medium, Low)." }),
   field: z.string().optional().meta({ description: "Option of the GitHub Priority issue field for this level." }),
-  infer: StringList.optional().meta({
-    description: "RE2 patterns: when an issue has no priority and its title or body matches one, it gets this level.",
-  }),
+  infer: z
+    .union([z.string(), z.array(z.union([z.string(), InferAll]))])
+    .optional()
+    .meta({
+      description:
+        "How the text of an issue with no priority (and no impact and urgency answered) infers this level: RE2 patterns, any of which is enough, and {all: [...], not: [...]} entries, where every all pattern must match and no not pattern (e.g. a breadth and a severity signal together). Levels are tried highest first.",
+    }),
   when: Condition.optional().meta({ description: "A condition that infers this level (besides infer patterns)." }),
+});
+
+/** One value an axis of the priority matrix can take. */
+const MatrixValue = z.strictObject({
+  title: LocalText.optional().meta({
+    description: "How the explanation names this value, e.g. {en: all users, zh: 全部用户}. Default: the value's key.",
+  }),
+  answers: StringList.optional().meta({
+    description:
+      "The answers that mean this value: the issue-form dropdown options and the Jira select options, in every language the forms use. Compared ignoring case, spaces and full-width forms. Required once files are merged.",
+  }),
+});
+
+/** One axis of the priority matrix: the named field answering it and its values. */
+const MatrixAxis = z.strictObject({
+  field: Id.optional().meta({ description: "The named field (under fields) holding the answer, e.g. impact. Required once files are merged." }),
+  values: z
+    .record(z.string(), MatrixValue)
+    .optional()
+    .meta({ description: "The values, by key (used in table): each with its title and the answers that mean it. Required once files are merged." }),
+});
+
+/** `priority.matrix`: the level read off a table from the impact and urgency answers. */
+const PriorityMatrix = z.strictObject({
+  impact: MatrixAxis.optional().meta({ description: "How wide the impact is: the field and its values (e.g. all, group, one)." }),
+  urgency: MatrixAxis.optional().meta({ description: "How urgent it is: the field and its values (e.g. stopped, degraded, can-wait)." }),
+  table: z
+    .record(z.string(), z.record(z.string(), PriorityName))
+    .optional()
+    .meta({
+      description:
+        "The level of every cell: impact value → urgency value → level, e.g. {all: {stopped: P0, degraded: P1, can-wait: P2}}. Every value pair needs a cell.",
+    }),
 });
 
 /** A value the tool reads from the environment when it sends: the rule file names the variable. */
@@ -417,6 +460,10 @@ export const RuleFile = z.strictObject({
         .string()
         .optional()
         .meta({ description: "Name of a GitHub single-select issue field used for priority where present." }),
+      matrix: PriorityMatrix.optional().meta({
+        description:
+          "Priority from impact × urgency: where both named fields are answered with one of their values, the table's cell sets the level (a priority a person set still wins); otherwise the levels' infer patterns decide.",
+      }),
     })
     .optional()
     .meta({ description: "Priority levels, inference and the tracker's representation." }),

@@ -38,6 +38,30 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
     en: "This issue carried several priority labels ({labels}); kept **{priority}** (the one a person chose, else the highest).",
     zh: "此问题同时带有多个优先级标签（{labels}），已保留 **{priority}**（优先保留人工设置的，否则保留最高的）。",
   },
+  "priority.matrix": {
+    en: "Impact: {impact} × Urgency: {urgency} → {priority}",
+    zh: "影响范围：{impact} × 紧急程度：{urgency} → {priority}",
+  },
+  "priority.words": {
+    en: "Impact and urgency not chosen; the words {words} in the report → {priority}",
+    zh: "未选择影响范围和紧急程度；问题中的关键词 {words} → {priority}",
+  },
+  "priority.rule": {
+    en: "The rule {rule} → {priority}",
+    zh: "规则 {rule} → {priority}",
+  },
+  "priority.default": {
+    en: "Impact and urgency not chosen, and no words in the report decide → {priority} (the default)",
+    zh: "未选择影响范围和紧急程度，问题中也没有决定性的关键词 → {priority}（默认）",
+  },
+  "priority.ask": {
+    en: "Choose Impact and Urgency in the report and the priority follows them.",
+    zh: "在问题中选择影响程度和紧急程度后，优先级将按所选结果确定。",
+  },
+  "priority.person": {
+    en: "{priority}, set by a person: the tool keeps it",
+    zh: "{priority}，由人工设置：工具不会更改",
+  },
   "closure.missing": {
     en: "This issue was closed as completed, but the closure checklist is incomplete. Still missing:\n\n{missing}\n\n{next}",
     zh: "此问题已按“已完成”关闭，但关闭检查项不完整。仍缺少：\n\n{missing}\n\n{next}",

@@ -117,7 +117,7 @@ describe("feedback settings in the rule file", () => {
       [
         "rules.yml:3:14: feedback.follow-up: expected a follow-up time above zero, e.g. 24h, found "0m"",
         "rules.yml:4:12: feedback.mention: expected a declared group (on-call, team-lead, support-manager), found "team-leed" — did you mean "team-lead"? (a person the groups do not list is written "@team-leed", in quotes)",
-        "rules.yml:5:10: feedback.field: expected a declared field (impact, symptom, started, steps, environment, root-cause, solution, verification), found "satisfacton"; declare it under fields",
+        "rules.yml:5:10: feedback.field: expected a declared field (impact, urgency, symptom, started, steps, environment, root-cause, solution, verification), found "satisfacton"; declare it under fields",
         "rules.yml:6:13: feedback.calendar: expected a declared calendar (24x7, business), found "busines" — did you mean "business"?",
       ]
     `);

@@ -95,6 +95,7 @@ export function seedEntry(seed: SeedIssue): JiraSnapshotIssue {
       customfield_10053: null,
       customfield_10054: null,
       customfield_10055: null,
+      customfield_10056: null,
       ...seed.extraFields,
       comment: {
         comments: (seed.comments ?? []).map((comment) => ({

@@ -110,7 +110,7 @@ const textarea = (id: string, name: string): SeedField => ({
   schema: { type: "string", custom: "com.atlassian.jira.plugin.system.customfieldtypes:textarea", customId: Number(id.replace("customfield_", "")) },
 });
 
-/** The support preset's Jira fields (Impact, Start time, Steps to reproduce, Environment, …). */
+/** The support preset's Jira fields (Impact, Urgency, Start time, Steps to reproduce, Environment, …). */
 export const FIELDS: SeedField[] = [
   { id: "summary", name: "Summary", custom: false, schema: { type: "string", system: "summary" } },
   { id: "description", name: "Description", custom: false, schema: { type: "string", system: "description" } },
@@ -136,6 +136,12 @@ export const FIELDS: SeedField[] = [
     schema: { type: "datetime", custom: "com.atlassian.jira.plugin.system.customfieldtypes:datetime", customId: 10052 },
   },
   textarea("customfield_10053", "Steps to reproduce"),
+  {
+    id: "customfield_10056",
+    name: "Urgency",
+    custom: true,
+    schema: { type: "option", custom: "com.atlassian.jira.plugin.system.customfieldtypes:select", customId: 10056 },
+  },
   textarea("customfield_10054", "Solution"),
   textarea("customfield_10055", "Verification"),
   // Jira Service Management's own satisfaction rating: `{ rating: 1–5, comment? }`, set by the customer.
