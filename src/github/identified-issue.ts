@@ -77,5 +77,3 @@ export async function findIdentifiedIssue(context: FetchContext, identity: strin
     throw toTrackerError(error, what);
   }
 }
-
-
