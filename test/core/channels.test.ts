@@ -206,3 +206,23 @@ describe("update reminders through channels", () => {
     expect(keys(evaluate(sent(issue, plan, now), r, at("2026-03-11T06:45:00")))).toEqual([]);
   });
 });
+
+describe("notify: as an own rule's action", () => {
+  const r = rules(...ON, "rules:", "  - name: vip", "    when: { label: vip }", "    then:", "      - notify: support-room");
+
+  it("tells the channel once per cycle, as information (a pager would page no one)", () => {
+    const issue = issueFromSpec({ title: "VIP asks", body: FORM, created: "2026-03-16T09:00:00+08:00", labels: ["priority/P2", "vip"] }, 0, "github-actions[bot]");
+    const now = at("2026-03-16T10:00:00");
+    const plan = evaluate(issue, r, now);
+    expect(notices(plan).map((op) => [op.message.key, op.message.event, op.rule])).toEqual([["notify/support-room/rule/rules.vip/cycle-1", "info", "rules.vip"]]);
+    // Recorded on a comment of the tool's own (the adapters write a short one where the tool has none).
+    const recorded: Issue = { ...issue, comments: [{ id: "9", author: { id: "github-actions[bot]", bot: true, self: true }, body: "→ support-room", createdAt: now, public: true, key: "notify/support-room/rule/rules.vip/cycle-1" }] };
+    expect(keys(evaluate(recorded, r, at("2026-03-16T11:00:00")))).toEqual([]);
+  });
+
+  it("names only declared channels", () => {
+    expect(problems(...ON, "rules:", "  - name: vip", "    then:", "      - notify: [support-rom]")).toEqual([
+      expect.stringMatching(/^rules\.yml:\d+:\d+: rules\[0\]\.then\[0\]\.notify\[0\]: expected a channel declared under channels .*found "support-rom" — did you mean "support-room"\?/),
+    ]);
+  });
+});

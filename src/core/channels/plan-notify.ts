@@ -7,7 +7,7 @@
  * cycle once the breach that triggered them clears or the issue is closed.
  */
 import type { Facts } from "../engine/facts.ts";
-import type { PlanBuilder } from "../engine/plan-builder.ts";
+import type { PlanWriter } from "../engine/plan-writer.ts";
 import type { OperationOf } from "../plan.ts";
 import { commentKeys } from "../text/hidden-key.ts";
 import type { Channel, ChannelMessage } from "./channel.ts";
@@ -43,7 +43,7 @@ const severityOf = (facts: Facts, event: ChannelMessage["event"]): ChannelMessag
 };
 
 /** The `notify` operations planned so far in this run, by key (a run plans each key once). */
-const planned = new WeakMap<PlanBuilder, Set<string>>();
+const planned = new WeakMap<object, Set<string>>();
 
 /**
  * Plan one notice to each named channel under `keyOf(channel)`, unless recorded, already planned,
@@ -52,7 +52,7 @@ const planned = new WeakMap<PlanBuilder, Set<string>>();
  */
 export function planNotices(
   facts: Facts,
-  plan: PlanBuilder,
+  plan: Pick<PlanWriter, "push">,
   channels: readonly string[],
   keyOf: (channel: string) => string,
   content: NoticeContent,
@@ -98,7 +98,7 @@ function notifyOperation(facts: Facts, channel: Channel, key: string, content: N
  */
 export function planResolves(
   facts: Facts,
-  plan: PlanBuilder,
+  plan: Pick<PlanWriter, "push">,
   cleared: (cycle: number) => boolean,
   describe: (cycle: number) => Pick<NoticeContent, "title" | "text">,
 ): void {

@@ -4,10 +4,34 @@
  * sender they were given, and record its key in the tool's hidden state once sent.
  */
 import { z } from "zod";
+import { ruleNotice } from "../channels/clock-notices.ts";
+import { ruleNoticeKey } from "../channels/notice-keys.ts";
+import { planNotices } from "../channels/plan-notify.ts";
+import { cyclesFor } from "../engine/sla.ts";
+import { StringList } from "../rules/name-schemas.ts";
 import type { OperationModule } from "./operation-module.ts";
+import { type Action, ruleAction } from "./rule-action.ts";
 
 const EVENTS = ["trigger", "resolve", "info"] as const;
 const KINDS = ["slack", "teams", "dingtalk", "wecom", "pagerduty", "email", "webhook"] as const;
+
+/** `notify:`, compiled: the channels named, each declared under `channels:`. */
+interface NotifyAction extends Action {
+  kind: "notify";
+  channels: string[];
+}
+
+/** `notify:` — tell channels about the issue, once per channel and cycle. */
+const notifyAction = ruleAction({
+  key: "notify",
+  schema: StringList,
+  description: "Tell channel(s) declared under channels about the issue (a link, its priority and title), once per channel and resolution cycle; a pager gets an info event, which pages no one.",
+  compile: (value, { path, check }): NotifyAction => ({ kind: "notify", channels: check.checkChannels(value, path) }),
+  plan: (action, { facts, plan, rule, reason }) => {
+    const cycle = cyclesFor(facts).at(-1)?.index ?? 1;
+    planNotices(facts, plan, action.channels, (channel) => ruleNoticeKey(channel, rule, cycle), ruleNotice(facts, rule, cycle), { rule, reason });
+  },
+});
 
 export const notify: OperationModule<"notify"> = {
   kind: "notify",
@@ -39,4 +63,5 @@ export const notify: OperationModule<"notify"> = {
   markdown: (op) => `notify \`${op.channel}\`: ${op.message.title}`,
   brief: (op) => `notify ${op.channel} (${op.message.key})`,
   summaryName: "channel notices",
+  actions: [notifyAction],
 };

@@ -22,6 +22,8 @@ export interface ActionChecks {
   checkField: (name: string, path: DataPath) => void;
   /** Groups and people, each declared or written as `@login`; the names as the engine takes them. */
   checkTargets: (value: string | string[] | undefined, path: DataPath) => string[];
+  /** Channels declared under `channels:` (unknown ones reported); the names as given. */
+  checkChannels: (value: string | string[] | undefined, path: DataPath) => string[];
 }
 
 /** Where an action is compiled: its rule's name, the path of its key, the checks. */

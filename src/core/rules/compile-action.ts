@@ -7,7 +7,7 @@ import type { DataPath, RefChecks } from "./compile-context.ts";
 import type { Action } from "./rules.ts";
 import type { ActionInput } from "./schema.ts";
 
-export function compileAction(input: ActionInput, ruleName: string, path: DataPath, check: Pick<RefChecks, "checkLevel" | "checkField" | "checkTargets">): Action {
+export function compileAction(input: ActionInput, ruleName: string, path: DataPath, check: Pick<RefChecks, "checkLevel" | "checkField" | "checkTargets" | "checkChannels">): Action {
   const values: Readonly<Record<string, unknown>> = input;
   const action = RULE_ACTIONS.find((a) => values[a.key] !== undefined);
   // The schema takes exactly one key of RULE_ACTIONS: an entry without one never gets here.
