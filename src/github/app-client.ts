@@ -8,6 +8,7 @@
  */
 import { App } from "@octokit/app";
 import { Octokit } from "@octokit/rest";
+import type { ChannelSender } from "../core/channels/channel.ts";
 import { type Logger, silentLogger } from "../core/logger.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { TrackerError } from "../core/tracker.ts";
@@ -27,6 +28,8 @@ export interface GitHubAppClientOptions {
   logger?: Logger;
   /** Keep to GitHub's secondary limits (default on); off only for a local fake. */
   pacing?: boolean;
+  /** Sends the notices of `notify` operations in every repository; without it a notify fails, saying so. */
+  channelSender?: ChannelSender | undefined;
 }
 
 /** An installation of the App: its id and the account it is installed on. */
@@ -162,6 +165,7 @@ export function createGitHubAppClient(options: GitHubAppClientOptions): GitHubAp
         botLogins: rules.botLogins,
         priorityField: rules.priority.fields[GITHUB_CAPABILITIES.source],
         issueFieldNames: issueFieldNames(rules),
+        channelSender: options.channelSender,
       });
       trackers.set(key, { rules, tracker });
       logger.log("debug", "github.app.tracker", { repository, installation: installationId });

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { readRulesText } from "../config/read-rules.ts";
 import type { Logger } from "../core/logger.ts";
+import { createChannelSender } from "../notify/create-channel-sender.ts";
 import { isTrackerError } from "../core/tracker.ts";
 import { createGitHubAppClient, type GitHubAppClient } from "../github/app-client.ts";
 import { readGitHubAppEnv, webhookSecrets } from "../github/app-env.ts";
@@ -37,7 +38,7 @@ export async function openGitHubApp(
   if (secrets.length === 0) {
     return { ok: false, error: "GITHUB_WEBHOOK_SECRET is not set: refusing to serve the GitHub App, since anyone could post deliveries. Set the App's webhook secret (the App's settings → Webhook secret); during a rotation, list the new and the old one separated by a comma" };
   }
-  const client = createGitHubAppClient({ appId: read.env.appId, privateKey: read.env.privateKey, baseUrl: read.env.apiUrl, graphqlUrl: read.env.graphqlUrl, fetch: options.fetch, logger });
+  const client = createGitHubAppClient({ appId: read.env.appId, privateKey: read.env.privateKey, baseUrl: read.env.apiUrl, graphqlUrl: read.env.graphqlUrl, fetch: options.fetch, logger, channelSender: createChannelSender({ env, logger }) });
   let installations: number;
   try {
     installations = (await client.installations()).length;

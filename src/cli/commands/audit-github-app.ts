@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { runAudit } from "../../audit/run-audit.ts";
+import { createChannelSender } from "../../notify/create-channel-sender.ts";
 import { readRulesText } from "../../config/read-rules.ts";
 import type { Rules } from "../../core/rules/rules.ts";
 import { isTrackerError } from "../../core/tracker.ts";
@@ -61,7 +62,7 @@ export async function runGitHubAppAudit(options: CliOptions, io: CliIO, run: App
     if (fallback === undefined) return 2;
   }
   const dryRun = options["dry-run"] ?? false;
-  const client = createGitHubAppClient({ appId: env.env.appId, privateKey: env.env.privateKey, baseUrl: env.env.apiUrl, graphqlUrl: env.env.graphqlUrl });
+  const client = createGitHubAppClient({ appId: env.env.appId, privateKey: env.env.privateKey, baseUrl: env.env.apiUrl, graphqlUrl: env.env.graphqlUrl, channelSender: createChannelSender({ env: io.env }) });
   const targets = await appTargets(client, listed);
   const appRules = createAppRules({ client, load: (file, text) => readRulesText(file, text, run.now), now: () => run.now });
 
