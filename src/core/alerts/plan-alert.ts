@@ -13,7 +13,7 @@ import { commentKeys } from "../text/hidden-key.ts";
 import { message } from "../text/messages.ts";
 import { alertHash } from "./alert-hash.ts";
 import { type AlertGroup, currentEpisode, type Episode } from "./alert-group.ts";
-import { renderAlertTemplate } from "./alert-template.ts";
+import { renderAlertTemplate, type TemplateValues } from "./alert-template.ts";
 import { alertValues, formatDuration, utc } from "./alert-values.ts";
 import type { AlertsRule } from "./alerts-rule.ts";
 import { type AlertIssue, renderAlertIssue } from "./render-alert-issue.ts";
@@ -36,7 +36,15 @@ export type AlertStep =
 export function identityText(group: AlertGroup, rule: AlertsRule, rules: Pick<Rules, "priority">): string {
   if (rule.identity.kind === "group-key") return `${group.source}:${group.groupKey}`;
   const episode = currentEpisode(group) ?? { status: "firing" as const, startsAt: 0, alerts: group.alerts };
-  return `${group.source}:${renderAlertTemplate(rule.identity.template, alertValues(group, episode, rule, rules))}`;
+  const values = alertValues(group, episode, rule, rules);
+  // Each value is percent-encoded, so that no two label sets render alike ("Disk/eu" + "1" and
+  // "Disk" + "eu/1" under "{alertname}/{labels.cluster}").
+  const encoded: TemplateValues = {
+    builtin: (name) => encodeURIComponent(values.builtin(name)),
+    label: (name) => encodeURIComponent(values.label(name)),
+    annotation: (name) => encodeURIComponent(values.annotation(name)),
+  };
+  return `${group.source}:${renderAlertTemplate(rule.identity.template, encoded)}`;
 }
 
 /** The hidden identity of the group's issues (a hidden-key-safe name). */

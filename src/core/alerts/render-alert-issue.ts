@@ -10,7 +10,8 @@ import type { Rules } from "../rules/rules.ts";
 import type { NewIssue } from "../tracker.ts";
 import type { AlertGroup, Episode } from "./alert-group.ts";
 import { renderAlertTemplate } from "./alert-template.ts";
-import { alertValues, safeText, severityOf, utc } from "./alert-values.ts";
+import { normaliseHeading } from "../text/parse-sections.ts";
+import { alertValues, inlineText, plainLines, severityOf, utc } from "./alert-values.ts";
 import type { AlertsRule } from "./alerts-rule.ts";
 
 /** Tracker fields that hold the description itself: their answer stays in the body. */
@@ -25,7 +26,14 @@ export interface AlertIssue {
 function listOf(map: Readonly<Record<string, string>>): string[] {
   return Object.keys(map)
     .sort()
-    .map((key) => `- \`${safeText(key)}\`: ${safeText(map[key] ?? "").replaceAll("\n", " ")}`);
+    .map((key) => `- \`${inlineText(key).replaceAll("`", "'")}\`: ${inlineText(map[key] ?? "")}`);
+}
+
+/** The headings the intake reads a section from (normalised), on any tracker. */
+function knownHeadings(rules: Rules): Set<string> {
+  const known = new Set<string>();
+  for (const field of rules.fields.values()) for (const mapping of Object.values(field.sources)) for (const section of mapping?.sections ?? []) known.add(normaliseHeading(section));
+  return known;
 }
 
 /** Render the new issue of a group's episode, on a tracker with these capabilities. */
@@ -36,6 +44,7 @@ export function renderAlertIssue(group: AlertGroup, episode: Episode, rule: Aler
   const level = rules.priority.byName.get(priority);
   const lines: string[] = [];
   const fields: Operation[] = [];
+  const known = knownHeadings(rules);
   for (const { field, template } of rule.fields) {
     const declared = rules.fields.get(field);
     const answer = renderAlertTemplate(template, values).trim();
@@ -45,19 +54,19 @@ export function renderAlertIssue(group: AlertGroup, episode: Episode, rule: Aler
       continue;
     }
     const heading = declared?.sources[source]?.sections[0] ?? declared?.title[rules.locale] ?? declared?.title.en ?? field;
-    lines.push(`### ${heading}`, "", answer === "" ? "—" : answer, "");
+    lines.push(`### ${heading}`, "", answer === "" ? "—" : plainLines(answer, known), "");
   }
   const first = episode.alerts.find((a) => a.generatorURL !== undefined)?.generatorURL;
   lines.push(
     "### Alert",
     "",
-    `- Source: ${safeText(group.source)}${group.receiver === undefined ? "" : ` (receiver ${safeText(group.receiver)})`}`,
+    `- Source: ${inlineText(group.source)}${group.receiver === undefined ? "" : ` (receiver ${inlineText(group.receiver)})`}`,
     `- Rule: ${values.builtin("alertname")}`,
     `- Severity: ${values.builtin("severity")} → ${level?.name ?? priority}`,
     `- Start time: ${utc(episode.startsAt)}`,
     `- Status: ${episode.status}${episode.endsAt === undefined ? "" : ` (ended ${utc(episode.endsAt)})`}, ${episode.alerts.length} alert(s)`,
-    ...(first === undefined ? [] : [`- Generator URL: ${safeText(first)}`]),
-    ...(group.externalURL === undefined ? [] : [`- Alertmanager: ${safeText(group.externalURL)}`]),
+    ...(first === undefined ? [] : [`- Generator URL: ${inlineText(first)}`]),
+    ...(group.externalURL === undefined ? [] : [`- Alertmanager: ${inlineText(group.externalURL)}`]),
     "",
     "### Labels",
     "",

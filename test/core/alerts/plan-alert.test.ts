@@ -7,6 +7,7 @@ import { firingKey, planAlert, resolvedKey } from "../../../src/core/alerts/plan
 import type { Issue } from "../../../src/core/model.ts";
 import { readRulesText } from "../../../src/config/read-rules.ts";
 import { GITHUB_CAPABILITIES } from "../../../src/github/capabilities.ts";
+import { normaliseHeading, parseSections } from "../../../src/core/text/parse-sections.ts";
 
 const T = Date.parse("2026-03-02T09:00:00Z");
 const MIN = 60_000;
@@ -95,6 +96,40 @@ describe("planAlert", () => {
   });
 });
 
+describe("the alert's text in the issue", () => {
+  const known = new Set([...rules.fields.values()].flatMap((f) => Object.values(f.sources).flatMap((m) => m?.sections ?? [])).map(normaliseHeading));
+  const hostile: Alert = {
+    fingerprint: "h",
+    status: "firing",
+    labels: { alertname: "Down\n### Root cause\nnobody's fault", severity: "critical\r\n### Impact scope\nnone", instance: "web-1\n- [x] Root cause" },
+    annotations: { summary: "web-1 down\n**Root cause**", description: "VALUE = 3\nRoot cause: it fixed itself\n```\n- [X] Root cause <!-- hidden" },
+    startsAt: T,
+  };
+
+  it("cannot open a section, tick the checklist, fence the sections below it or hide the rest", () => {
+    const step = plan(hostile, undefined);
+    expect(step.kind).toBe("create");
+    if (step.kind !== "create") return;
+    const { body, title } = step.create.issue;
+    const read = parseSections(body, known);
+    expect(read.sections.has("root cause")).toBe(false);
+    expect(read.ticked).toEqual([]);
+    expect(read.sections.get("start time")).toBe("2026-03-02T09:00:00Z");
+    expect(read.sections.get("impact")).toMatch(/^Raised by monitoring: 1 alert\(s\) of Down ### Root cause nobody's fault, severity critical ### impact scope none\.$/);
+    expect(body).not.toContain("<!--");
+    expect(body).toContain("VALUE = 3\n");
+    expect(title).not.toMatch(/\n/);
+  });
+
+  it("keeps the notices on their lines", () => {
+    const firing = planAlert({ group: group({ ...hostile, startsAt: T + 60 * MIN }), issue: issue({}), rule, rules, capabilities: GITHUB_CAPABILITIES, now: T + 61 * MIN });
+    expect(firing.kind).toBe("update");
+    const body = firing.kind === "update" ? String(firing.operations.find((o) => o.kind === "comment")?.body) : "";
+    expect(body).not.toMatch(/\n\s*(#|- \[|\*\*Root)/);
+    expect(parseSections(body, known).sections.has("root cause")).toBe(false);
+  });
+});
+
 describe("the notices", () => {
   it("are written in the rules' language, and a team may reword them under messages:", () => {
     const zh = readRulesText("/virtual/shepherd.yml", "extends: support\nlocale: zh\nalerts: { tracker: github, repository: acme/ops }\n", T).rules!;
@@ -115,6 +150,14 @@ describe("the identity", () => {
     expect(identityText(one, rule, rules)).not.toBe(identityText(two, rule, rules));
     expect(identityText(one, templated.alerts!, templated)).toBe("alertmanager:Down/eu-1");
     expect(identityText(two, templated.alerts!, templated)).toBe(identityText(one, templated.alerts!, templated));
+  });
+
+  it("tells apart groups whose labels would render alike in the template", async () => {
+    const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
+    const templated = readRulesText("/virtual/shepherd.yml", 'extends: support\nalerts: { tracker: github, repository: acme/ops, identity: "{alertname}/{labels.cluster}" }\n', T).rules!;
+    const one = { ...group(alert("firing", T)), commonLabels: { alertname: "Disk/eu", cluster: "1" } };
+    const two = { ...group(alert("firing", T)), commonLabels: { alertname: "Disk", cluster: "eu/1" } };
+    expect(identityText(one, templated.alerts!, templated)).not.toBe(identityText(two, templated.alerts!, templated));
   });
 });
 
