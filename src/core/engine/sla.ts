@@ -17,7 +17,7 @@ import { message } from "../text/messages.ts";
 import { isBot, type Facts } from "./facts.ts";
 import { negativeFeedback } from "./feedback-answer.ts";
 import { closedSpans, cyclesOf, pauseSegments, priorityPeriods, type Cycle, type Segment } from "./history.ts";
-import type { PlanBuilder } from "./plan-builder.ts";
+import type { PlanWriter } from "./plan-writer.ts";
 
 const RULE = "sla";
 
@@ -308,7 +308,7 @@ export function clockTitle(facts: Facts, clock: string): string {
  * records how the cycle went). A new cycle (a reopen by a person after the grace period) is
  * judged by its own clocks; its predecessor's breach notice stays on the issue.
  */
-export function applySla(facts: Facts, plan: PlanBuilder, details: readonly ClockDetail[]): void {
+export function applySla(facts: Facts, plan: PlanWriter, details: readonly ClockDetail[]): void {
   const { rules, issue } = facts;
   const sla = rules.sla;
   const open = issue.state === "open";
