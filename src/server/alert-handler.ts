@@ -23,6 +23,9 @@ import type { Metrics } from "./metrics.ts";
 export const ALERTMANAGER_PATH = "/webhooks/alertmanager";
 export const PLAIN_ALERTS_PATH = "/webhooks/alerts";
 
+/** Most problems of a refused payload told in the answer. */
+export const MAX_PROBLEMS = 50;
+
 export interface AlertHandlerOptions {
   auth: AlertAuth;
   rule: AlertsRule;
@@ -70,7 +73,9 @@ export function createAlertHandler(options: AlertHandlerOptions): (request: Inco
     }
     const read: ReadResult = path === ALERTMANAGER_PATH ? readAlertmanager(value) : readPlainAlert(value);
     if (!read.ok) {
-      send(response, 400, { error: path === ALERTMANAGER_PATH ? "not an Alertmanager notification (webhook payload version 4)" : "not a plain alert", problems: read.problems });
+      // A payload with thousands of wrong labels is told its first problems, and how many more.
+      const problems = read.problems.length > MAX_PROBLEMS ? [...read.problems.slice(0, MAX_PROBLEMS), `… and ${read.problems.length - MAX_PROBLEMS} more`] : read.problems;
+      send(response, 400, { error: path === ALERTMANAGER_PATH ? "not an Alertmanager notification (webhook payload version 4)" : "not a plain alert", problems });
       metrics.delivery("rejected", "malformed");
       logger.log("warn", "alert.malformed", { path, problems: read.problems.slice(0, 5) });
       return;

@@ -165,6 +165,24 @@ describe("alerts on GitHub", () => {
     expect(issues(github)).toHaveLength(0);
   });
 
+  it("answers a hostile payload 400 with its first problems, never 5xx: nested thousands deep, thousands of wrong labels", async () => {
+    const { github, alerts } = await start();
+    const alert = (labels: string) => `{"status":"firing","startsAt":"2026-03-02T09:00:00Z","labels":${labels}}`;
+    const deep = await alerts.post("/webhooks/alertmanager", `{"version":"4","groupKey":"k","alerts":[${alert(`{"alertname":"x","a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`)}]}`);
+    expect(deep.status).toBe(400);
+    expect(JSON.stringify(deep.body)).toContain("alerts[0].labels.a: expected text, found a list of 1");
+    const wrong = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`l${i}`, { nested: i }]));
+    const many = await alerts.post("/webhooks/alertmanager", `{"version":"4","groupKey":"k","alerts":[${alert(JSON.stringify(wrong))}]}`);
+    expect(many.status).toBe(400);
+    const problems = (many.body as { problems: string[] }).problems;
+    expect(problems).toHaveLength(51);
+    expect(problems.at(-1)).toBe("… and 4950 more");
+    const plainDeep = await alerts.post("/webhooks/alerts", `{"source":"zabbix","status":"firing","labels":{"alertname":"x"},"startsAt":"2026-03-02T09:00:00Z","id":${"{\"a\":".repeat(50_000)}1${"}".repeat(50_000)}}`);
+    expect(plainDeep.status).toBe(400);
+    await alerts.server.idle();
+    expect(issues(github)).toHaveLength(0);
+  });
+
   it("takes the plain JSON format of other monitors with the same meaning", async () => {
     const { github, alerts } = await start();
     const plain = { source: "zabbix", status: "firing", group: "db-primary", labels: { alertname: "MySQL down", severity: "critical", host: "db-1" }, annotations: { summary: "MySQL on db-1 is down" }, startsAt: "2026-03-02T09:00:00Z", url: "https://zabbix.example.org/tr_events.php?triggerid=1" };

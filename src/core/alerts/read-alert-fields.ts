@@ -7,11 +7,20 @@
 /** Where a reader puts what it found wrong. */
 export type Problems = string[];
 
-/** A short rendering of a found value for a message. */
+const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/**
+ * A short rendering of a found value for a message. A list or an object is named by its size and
+ * first keys, never serialised: a payload nested thousands deep would overflow the stack.
+ */
 export function found(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? typeof value;
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value);
+    return short(`an object {${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", …" : ""}}`);
+  }
+  return short(JSON.stringify(value) ?? typeof value);
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -23,10 +23,22 @@ export interface AlertIssue {
   fields: Operation[];
 }
 
+/**
+ * Limits that keep the body within what trackers take (GitHub refuses a body over 65,536
+ * characters, and Jira's description holds 32,767): a refused issue would be retried forever.
+ */
+export const ALERT_BODY_LIMITS = { entries: 50, value: 200, answer: 2_000, body: 30_000 } as const;
+
+/** Text cut to `max` characters, with an ellipsis when cut. */
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 function listOf(map: Readonly<Record<string, string>>): string[] {
-  return Object.keys(map)
-    .sort()
-    .map((key) => `- \`${inlineText(key).replaceAll("`", "'")}\`: ${inlineText(map[key] ?? "")}`);
+  const keys = Object.keys(map).sort();
+  const lines = keys
+    .slice(0, ALERT_BODY_LIMITS.entries)
+    .map((key) => `- \`${cut(inlineText(key), 100).replaceAll("`", "'")}\`: ${cut(inlineText(map[key] ?? ""), ALERT_BODY_LIMITS.value)}`);
+  if (keys.length > ALERT_BODY_LIMITS.entries) lines.push(`- … and ${keys.length - ALERT_BODY_LIMITS.entries} more`);
+  return lines;
 }
 
 /** The headings the intake reads a section from (normalised), on any tracker. */
@@ -47,7 +59,7 @@ export function renderAlertIssue(group: AlertGroup, episode: Episode, rule: Aler
   const known = knownHeadings(rules);
   for (const { field, template } of rule.fields) {
     const declared = rules.fields.get(field);
-    const answer = renderAlertTemplate(template, values).trim();
+    const answer = cut(renderAlertTemplate(template, values).trim(), ALERT_BODY_LIMITS.answer);
     const trackerField = declared?.sources[source]?.fields[0];
     if (trackerField !== undefined && !BODY_FIELDS.has(trackerField.toLowerCase())) {
       fields.push({ kind: "set-field", field: trackerField, value: answer, rule: "alerts", reason: `the alert's ${field}` });
@@ -80,7 +92,7 @@ export function renderAlertIssue(group: AlertGroup, episode: Episode, rule: Aler
   return {
     issue: {
       title: renderAlertTemplate(rule.title, values).replaceAll(/\s+/g, " ").trim().slice(0, 250) || "Alert",
-      body: lines.join("\n").trimEnd(),
+      body: cut(lines.join("\n").trimEnd(), ALERT_BODY_LIMITS.body),
       labels,
       ...(level?.native === undefined || !capabilities.nativePriority ? {} : { nativePriority: level.native }),
       ...(capabilities.workflowStatus ? { type: rule.issueType } : {}),

@@ -121,6 +121,18 @@ describe("the alert's text in the issue", () => {
     expect(title).not.toMatch(/\n/);
   });
 
+  it("stays within what a tracker takes, however many and long the labels and annotations", () => {
+    const labels: Record<string, string> = { alertname: "Flood", severity: "critical" };
+    for (let i = 0; i < 5_000; i++) labels[`label_${i}`] = "v".repeat(2_000);
+    const step = plan({ ...hostile, labels, annotations: { summary: "s".repeat(100_000), description: "d\n".repeat(100_000) } }, undefined);
+    expect(step.kind).toBe("create");
+    if (step.kind !== "create") return;
+    expect(step.create.issue.body.length).toBeLessThanOrEqual(30_000);
+    expect(step.create.issue.title.length).toBeLessThanOrEqual(250);
+    expect(step.create.issue.body).toContain("### Alert");
+    expect(step.create.issue.body).toContain("- … and 4952 more");
+  });
+
   it("keeps the notices on their lines", () => {
     const firing = planAlert({ group: group({ ...hostile, startsAt: T + 60 * MIN }), issue: issue({}), rule, rules, capabilities: GITHUB_CAPABILITIES, now: T + 61 * MIN });
     expect(firing.kind).toBe("update");
