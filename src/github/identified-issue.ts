@@ -43,37 +43,46 @@ interface ListedIssue {
   pull_request?: unknown;
 }
 
-/** The newest issue with this identity that the tool's own login opened, if any. */
+/**
+ * The newest issue with this identity that the tool's own login opened, if any: looked for among
+ * those with the first of `labels`, then — a person may have removed that label — among all the
+ * issues the tool's login opened.
+ */
 export async function findIdentifiedIssue(context: FetchContext, identity: string, labels: readonly string[]): Promise<Issue | undefined> {
-  const { octokit, owner, repo } = context;
   const [label] = labels;
   if (label === undefined) return undefined;
-  const what = `looking for the issue of ${identity} in ${owner}/${repo}`;
+  const what = `looking for the issue of ${identity} in ${context.owner}/${context.repo}`;
   try {
     const self = await context.selfLogin();
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-        owner,
-        repo,
-        labels: label,
-        creator: self,
-        state: "all",
-        sort: "created",
-        direction: "desc",
-        per_page: 100,
-        page,
-      });
-      const items = Array.isArray(data) ? (data as ListedIssue[]) : [];
-      for (const item of items) {
-        if (item.pull_request !== undefined && item.pull_request !== null) continue;
-        if (typeof item.user?.login !== "string" || item.user.login.toLowerCase() !== self.toLowerCase()) continue;
-        if (typeof item.body !== "string" || typeof item.number !== "number") continue;
-        if (readMarkerKeys(item.body)?.includes(identity) === true) return await fetchIssue(context, item.number);
-      }
-      if (items.length < 100) return undefined;
-    }
-    return undefined;
+    return (await findAmong(context, identity, self, label)) ?? (await findAmong(context, identity, self, undefined));
   } catch (error) {
     throw toTrackerError(error, what);
   }
+}
+
+/** The newest issue with the identity among the login's issues (with `label`, when given). */
+async function findAmong(context: FetchContext, identity: string, self: string, label: string | undefined): Promise<Issue | undefined> {
+  const { octokit, owner, repo } = context;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+      owner,
+      repo,
+      ...(label === undefined ? {} : { labels: label }),
+      creator: self,
+      state: "all",
+      sort: "created",
+      direction: "desc",
+      per_page: 100,
+      page,
+    });
+    const items = Array.isArray(data) ? (data as ListedIssue[]) : [];
+    for (const item of items) {
+      if (item.pull_request !== undefined && item.pull_request !== null) continue;
+      if (typeof item.user?.login !== "string" || item.user.login.toLowerCase() !== self.toLowerCase()) continue;
+      if (typeof item.body !== "string" || typeof item.number !== "number") continue;
+      if (readMarkerKeys(item.body)?.includes(identity) === true) return await fetchIssue(context, item.number);
+    }
+    if (items.length < 100) return undefined;
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
+import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
+import { createOctokit } from "../../src/github/create-octokit.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { type AlertServer, episode, fixture, loadRules, startAlertServer } from "./alert-harness.ts";
 
@@ -181,6 +183,19 @@ describe("alerts on GitHub", () => {
     expect(plainDeep.status).toBe(400);
     await alerts.server.idle();
     expect(issues(github)).toHaveLength(0);
+  });
+
+  it("finds the group's issue by its identity after a person removed the label it is listed by", async () => {
+    const { github } = await start();
+    const tracker = createGitHubTracker({ octokit: createOctokit({ token: "ghp_test", baseUrl: github.url, pacing: false }), repository: "acme/ops", graphqlUrl: github.graphqlUrl });
+    const identity = "alert-group/0123456789abcdef";
+    const created = await tracker.createIssue!({ title: "[critical] Down", body: "### Alert", labels: ["alert", "source/prometheus"], identity });
+    const number = created.id.split("#")[1];
+    const removed = await fetch(`${github.url}/repos/acme/ops/issues/${number}/labels/alert`, { method: "DELETE", headers: { authorization: "token ghp_test" } });
+    expect(removed.status).toBe(200);
+    const found = await tracker.findIssueByIdentity!(identity, { labels: ["alert", "source/prometheus"] });
+    expect(found?.id).toBe(created.id);
+    expect(await tracker.findIssueByIdentity!("alert-group/fedcba9876543210", { labels: ["alert"] })).toBeUndefined();
   });
 
   it("takes the plain JSON format of other monitors with the same meaning", async () => {
