@@ -4,11 +4,18 @@
  * title) has its mentions neutralised, as everything the tool writes.
  */
 import type { Facts } from "../engine/facts.ts";
-import type { ClockDetail } from "../engine/sla.ts";
+import type { ClockReport } from "../plan.ts";
 import { formatDuration } from "../rules/duration.ts";
 import { message } from "../text/messages.ts";
 import { neutraliseMentions } from "../text/neutralise-mentions.ts";
 import type { NoticeContent } from "./plan-notify.ts";
+
+/** What a notice reads of a clock's state (the SLA module's detail of one clock). */
+interface ClockDetail {
+  report: ClockReport;
+  rule: { name: string };
+  calendar: { dayMs: number };
+}
 
 const base = (facts: Facts) => ({
   priority: facts.priority,

@@ -9,12 +9,14 @@ import { neutraliseMentions } from "../text/neutralise-mentions.ts";
 import type { Facts } from "./facts.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 import { pickMember, resolvePeople } from "./routing.ts";
+import { cyclesFor } from "./sla.ts";
 import { testCondition } from "./test-condition.ts";
 
 export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
   const { issue, rules } = facts;
   const people = (targets: readonly string[]): string[] => resolvePeople(targets, facts);
   const member = (group: GroupRule): string | undefined => pickMember(group, facts);
+  const cycle = (): number => cyclesFor(facts).at(-1)?.index ?? 1;
   for (const rule of rules.rules) {
     const name = `rules.${rule.name}`;
     if (issue.pullRequest && !(rule.when && asksForPullRequests(rule.when))) continue;
@@ -30,7 +32,7 @@ export function applyCustomRules(facts: Facts, plan: PlanBuilder): void {
       category: facts.category ?? "",
     };
     const reason = rule.description ?? `rule ${rule.name}`;
-    const at = { facts, plan, rule: name, reason, vars, people, member };
+    const at = { facts, plan, rule: name, reason, vars, people, member, cycle };
     for (const action of rule.then) ruleActionOf(action).plan(action, at);
     facts.trace.push({ rule: name, fired: true, notes: [`${plan.changes() - before} change(s)`] });
   }

@@ -7,7 +7,6 @@ import { z } from "zod";
 import { ruleNotice } from "../channels/clock-notices.ts";
 import { ruleNoticeKey } from "../channels/notice-keys.ts";
 import { planNotices } from "../channels/plan-notify.ts";
-import { cyclesFor } from "../engine/sla.ts";
 import { StringList } from "../rules/name-schemas.ts";
 import type { OperationModule } from "./operation-module.ts";
 import { type Action, ruleAction } from "./rule-action.ts";
@@ -27,8 +26,8 @@ const notifyAction = ruleAction({
   schema: StringList,
   description: "Tell channel(s) declared under channels about the issue (a link, its priority and title), once per channel and resolution cycle; a pager gets an info event, which pages no one.",
   compile: (value, { path, check }): NotifyAction => ({ kind: "notify", channels: check.checkChannels(value, path) }),
-  plan: (action, { facts, plan, rule, reason }) => {
-    const cycle = cyclesFor(facts).at(-1)?.index ?? 1;
+  plan: (action, { facts, plan, rule, reason, cycle: cycleOf }) => {
+    const cycle = cycleOf();
     planNotices(facts, plan, action.channels, (channel) => ruleNoticeKey(channel, rule, cycle), ruleNotice(facts, rule, cycle), { rule, reason });
   },
 });

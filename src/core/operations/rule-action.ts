@@ -51,6 +51,8 @@ export interface ActionPlanning {
   people: (targets: readonly string[]) => string[];
   /** The member of the group its strategy picks for this issue; undefined when it has none here. */
   member: (group: GroupRule) => string | undefined;
+  /** The issue's current resolution cycle (1 + counted reopens), worked out when asked. */
+  cycle: () => number;
 }
 
 export interface RuleAction<S extends z.ZodType = z.ZodType, A extends Action = Action> {
