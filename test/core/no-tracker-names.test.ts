@@ -8,7 +8,9 @@
  * read), and in the compile steps that read the rule file's per-tracker keys (`rules/compile-fields.ts`,
  * `compile-groups.ts`, `compile-priority.ts`, `compile-rules.ts`) only those keys being read (`.github`,
  * `.jira`, `github:` / `jira:` as the field sources' ids, `"github-field"`) and the rule file's
- * documented default bot login.
+ * documented default bot login. The `alerts:` section names the tracker alert issues are opened
+ * on, by design: its schema, its compiled form (which the server reads to pick the adapter) and its
+ * compile step, whose diagnostics name the section's per-tracker keys, are the format too.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -19,7 +21,7 @@ import { RULE_TEST_CAPABILITIES } from "../../src/rule-tests/issue-from-spec.ts"
 
 const CORE = join(import.meta.dirname, "../../src/core");
 const NAME = /\b(github|jira)\b/gi;
-const FORMAT_FILES = new Set(["rules/schema.ts", "rules/json-schema.ts"]);
+const FORMAT_FILES = new Set(["rules/schema.ts", "rules/json-schema.ts", "alerts/alerts-schema.ts", "alerts/alerts-rule.ts", "rules/compile-alerts.ts"]);
 const COMPILE = "rules/compile-rules.ts";
 /** The compile steps of the sections with per-tracker keys. */
 const COMPILE_FILES = new Set([COMPILE, "rules/compile-fields.ts", "rules/compile-groups.ts", "rules/compile-priority.ts"]);
