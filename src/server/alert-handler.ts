@@ -23,6 +23,8 @@ import type { Metrics } from "./metrics.ts";
 export const ALERTMANAGER_PATH = "/webhooks/alertmanager";
 export const PLAIN_ALERTS_PATH = "/webhooks/alerts";
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Most problems of a refused payload told in the answer. */
 export const MAX_PROBLEMS = 50;
 
@@ -63,9 +65,19 @@ export function createAlertHandler(options: AlertHandlerOptions): (request: Inco
   }
 
   async function accept(path: string, body: Buffer, response: ServerResponse): Promise<void> {
+    let text: string;
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      // Decoded leniently, a label holding bytes of another encoding would become U+FFFD and an
+      // issue would be written with text the monitor never sent.
+      send(response, 400, { error: "the body is not UTF-8: send the JSON encoded as UTF-8 (RFC 8259)" });
+      metrics.delivery("rejected", "malformed");
+      return;
+    }
     let value: unknown;
     try {
-      value = JSON.parse(body.toString("utf8")) as unknown;
+      value = JSON.parse(text) as unknown;
     } catch (error) {
       send(response, 400, { error: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
       metrics.delivery("rejected", "malformed");

@@ -11,7 +11,7 @@ import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
 import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
 import { createOctokit } from "../../src/github/create-octokit.ts";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
-import { type AlertServer, episode, fixture, loadRules, startAlertServer } from "./alert-harness.ts";
+import { ALERT_TOKEN, type AlertServer, episode, fixture, loadRules, startAlertServer } from "./alert-harness.ts";
 
 const START = Date.parse("2026-03-02T09:00:00Z");
 const RULES = `extends: support
@@ -167,7 +167,7 @@ describe("alerts on GitHub", () => {
     expect(issues(github)).toHaveLength(0);
   });
 
-  it("answers a hostile payload 400 with its first problems, never 5xx: nested thousands deep, thousands of wrong labels", async () => {
+  it("answers a hostile payload 400 with its first problems, never 5xx: nested thousands deep, thousands of wrong labels, not UTF-8", async () => {
     const { github, alerts } = await start();
     const alert = (labels: string) => `{"status":"firing","startsAt":"2026-03-02T09:00:00Z","labels":${labels}}`;
     const deep = await alerts.post("/webhooks/alertmanager", `{"version":"4","groupKey":"k","alerts":[${alert(`{"alertname":"x","a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`)}]}`);
@@ -181,6 +181,10 @@ describe("alerts on GitHub", () => {
     expect(problems.at(-1)).toBe("… and 4950 more");
     const plainDeep = await alerts.post("/webhooks/alerts", `{"source":"zabbix","status":"firing","labels":{"alertname":"x"},"startsAt":"2026-03-02T09:00:00Z","id":${"{\"a\":".repeat(50_000)}1${"}".repeat(50_000)}}`);
     expect(plainDeep.status).toBe(400);
+    const latin1 = Buffer.concat([Buffer.from('{"source":"zabbix","status":"firing","labels":{"alertname":"Caf'), Buffer.from([0xe9]), Buffer.from('"},"startsAt":"2026-03-02T09:00:00Z"}')]);
+    const notUtf8 = await fetch(`${alerts.url}/webhooks/alerts`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ALERT_TOKEN}` }, body: latin1 });
+    expect(notUtf8.status).toBe(400);
+    expect(await notUtf8.text()).toContain("not UTF-8");
     await alerts.server.idle();
     expect(issues(github)).toHaveLength(0);
   });
