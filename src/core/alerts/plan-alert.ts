@@ -32,11 +32,16 @@ export type AlertStep =
   | { kind: "update"; operations: Operation[]; reason: string }
   | { kind: "nothing"; reason: string };
 
-/** The group's identity text: its group key, or the identity template over its labels. */
+/**
+ * The group's identity text: its group key, or the identity template over the group's own labels
+ * (Alertmanager's group labels; a plain alert's labels), each value percent-encoded.
+ */
 export function identityText(group: AlertGroup, rule: AlertsRule, rules: Pick<Rules, "priority">): string {
   if (rule.identity.kind === "group-key") return `${group.source}:${group.groupKey}`;
-  const episode = currentEpisode(group) ?? { status: "firing" as const, startsAt: 0, alerts: group.alerts };
-  const values = alertValues(group, episode, rule, rules);
+  // Only what names the group itself: Alertmanager's group labels (its group_by), a plain alert's
+  // labels. The alerts in a group come and go, and with them the common labels and the first alert's.
+  const own: AlertGroup = { ...group, commonLabels: group.source === "alertmanager" ? {} : group.commonLabels, commonAnnotations: {} };
+  const values = alertValues(own, { status: "firing", startsAt: 0, alerts: [] }, rule, rules);
   // Each value is percent-encoded, so that no two label sets render alike ("Disk/eu" + "1" and
   // "Disk" + "eu/1" under "{alertname}/{labels.cluster}").
   const encoded: TemplateValues = {

@@ -157,18 +157,30 @@ describe("the identity", () => {
   it("is the group key by default, or the template's labels: two group keys of one cluster's alert are one issue", async () => {
     const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
     const templated = readRulesText("/virtual/shepherd.yml", 'extends: support\nalerts: { tracker: github, repository: acme/ops, identity: "{alertname}/{labels.cluster}" }\n', T).rules!;
-    const one = { ...group(alert("firing", T)), groupKey: "k1", commonLabels: { alertname: "Down", cluster: "eu-1" } };
+    const one = { ...group(alert("firing", T)), groupKey: "k1", groupLabels: { alertname: "Down", cluster: "eu-1" } };
     const two = { ...one, groupKey: "k2" };
     expect(identityText(one, rule, rules)).not.toBe(identityText(two, rule, rules));
     expect(identityText(one, templated.alerts!, templated)).toBe("alertmanager:Down/eu-1");
     expect(identityText(two, templated.alerts!, templated)).toBe(identityText(one, templated.alerts!, templated));
   });
 
+  it("reads only the group's own labels, so that the alerts coming and going in it never change it", async () => {
+    const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
+    const templated = readRulesText("/virtual/shepherd.yml", 'extends: support\nalerts: { tracker: github, repository: acme/ops, identity: "{alertname}/{labels.cluster}/{labels.instance}" }\n', T).rules!;
+    const a = { ...alert("firing", T), fingerprint: "a", labels: { alertname: "Down", cluster: "eu-1", instance: "web-1" } };
+    const b = { ...alert("firing", T + MIN), fingerprint: "b", labels: { alertname: "Down", cluster: "eu-1", instance: "web-2" } };
+    const groupLabels = { alertname: "Down", cluster: "eu-1" };
+    const first = { ...group(a), groupLabels, commonLabels: a.labels };
+    const later = { ...group(a), groupLabels, commonLabels: groupLabels, alerts: [{ ...a, status: "resolved" as const, endsAt: T + 2 * MIN }, b] };
+    expect(identityText(first, templated.alerts!, templated)).toBe("alertmanager:Down/eu-1/");
+    expect(identityText(later, templated.alerts!, templated)).toBe(identityText(first, templated.alerts!, templated));
+  });
+
   it("tells apart groups whose labels would render alike in the template", async () => {
     const { identityText } = await import("../../../src/core/alerts/plan-alert.ts");
     const templated = readRulesText("/virtual/shepherd.yml", 'extends: support\nalerts: { tracker: github, repository: acme/ops, identity: "{alertname}/{labels.cluster}" }\n', T).rules!;
-    const one = { ...group(alert("firing", T)), commonLabels: { alertname: "Disk/eu", cluster: "1" } };
-    const two = { ...group(alert("firing", T)), commonLabels: { alertname: "Disk", cluster: "eu/1" } };
+    const one = { ...group(alert("firing", T)), groupLabels: { alertname: "Disk/eu", cluster: "1" } };
+    const two = { ...group(alert("firing", T)), groupLabels: { alertname: "Disk", cluster: "eu/1" } };
     expect(identityText(one, templated.alerts!, templated)).not.toBe(identityText(two, templated.alerts!, templated));
   });
 });
