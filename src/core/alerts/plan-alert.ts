@@ -114,6 +114,10 @@ export function planAlert({ group, issue, rule, rules, capabilities, now }: Aler
       if (now - closedAt > rule.reopenWithinMs) return create(`alert firing again ${formatDuration(now - closedAt)} after ${issue.id} was closed, past the reopen window`);
       operations.push({ kind: "reopen", rule: RULE, reason: `alert firing again within ${formatDuration(rule.reopenWithinMs)} of the close` });
     }
+    // Firing again, it is no longer mitigated; the next resolve labels it again, within the cycle.
+    if (episode.status === "firing" && issue.labels.includes(rule.mitigatedLabel)) {
+      operations.push({ kind: "remove-labels", labels: [rule.mitigatedLabel], rule: RULE, reason: "the alert fires again" });
+    }
     parts.push({
       key: firingKey(episode),
       body: message(rules, issue.state === "closed" ? "alert.reopened" : "alert.firing-again", {

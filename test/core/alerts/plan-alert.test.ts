@@ -78,6 +78,20 @@ describe("planAlert", () => {
     expect(plan(again, issue({ keys: [firingKey(again)] }), T + 61 * MIN).kind).toBe("nothing");
   });
 
+  it("takes the mitigated label off when the alert fires again, so that the next resolve records it in the cycle", () => {
+    const again = alert("firing", T + 60 * MIN);
+    const mitigated = issue({ labels: ["alert", "mitigated"], keys: [resolvedKey(alert("resolved", T, T + 20 * MIN))] });
+    const open = plan(again, mitigated, T + 61 * MIN);
+    expect(open.kind === "update" && open.operations.map((op) => op.kind)).toEqual(["remove-labels", "comment"]);
+    expect(open.kind === "update" && open.operations[0]).toMatchObject({ labels: ["mitigated"] });
+    const reopened = plan(again, { ...mitigated, state: "closed", closeReason: "completed", closedAt: T + 40 * MIN }, T + 61 * MIN);
+    expect(reopened.kind === "update" && reopened.operations.map((op) => op.kind)).toEqual(["reopen", "remove-labels", "comment"]);
+    // Told once: the same firing says nothing more, and a short episode that already ended keeps the label.
+    expect(plan(again, { ...mitigated, labels: ["alert"], comments: [...mitigated.comments, { ...mitigated.comments[0]!, key: firingKey(again), keys: [firingKey(again)] }] }, T + 62 * MIN).kind).toBe("nothing");
+    const short = plan(alert("resolved", T + 60 * MIN, T + 65 * MIN), mitigated, T + 66 * MIN);
+    expect(short.kind === "update" && short.operations.map((op) => op.kind)).toEqual(["comment"]);
+  });
+
   it("reopens within the window, opens a new issue after it, and never reopens a not-planned close", () => {
     const again = alert("firing", T + 90 * MIN);
     const closed = issue({ state: "closed", closeReason: "completed", closedAt: T + 40 * MIN });
