@@ -1,8 +1,8 @@
 /**
  * The alert lifecycle, planned purely: given a group's merged state, the issue it opened (or
  * none) and now, what to do. Firing opens the issue, or says so once on the open one, or reopens a
- * closed one within the reopen window (later, a new issue is opened); resolved labels it with the
- * mitigation label and says once how long it lasted. An issue closed as not planned is never
+ * closed one within the reopen window (later, a new issue is opened), taking the mitigation label
+ * off; resolved labels it with the mitigation label and says once how long it lasted. An issue closed as not planned is never
  * reopened, and no new one is opened for its group. Every notice is one keyed comment per
  * episode, so that retries and the second Alertmanager of an HA pair say nothing twice.
  */
