@@ -51,7 +51,7 @@ describe("the first-run summary", () => {
     expect(summaryOf(run.stdout)).toMatchInlineSnapshot(`
       "Summary of what this run would write (nothing is written on a dry run)
         18 of 30 issue(s) would change; 16 outside the scope: 0 left alone, 16 quiet (labels and priority only).
-        new comment             8 issue(s)
+        new comment            10 issue(s)
         labels added            7 issue(s): needs-info 5, closure/incomplete 1, sla/breached 1
             acme/pay-support#118  Visa cards declined since yesterday evening  → + label needs-info
             acme/pay-support#121  商户后台导出对账单一直转圈  → + label needs-info
@@ -85,8 +85,10 @@ describe("the first-run summary", () => {
             acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → Escalation level 1: no root cause noted within 30m of the first response on this P1 issue…
         closure checklist       1 issue(s)
             acme/pay-support#119  Payment terminals in Hangzhou stores offline — …  → This issue was closed as completed, but the closure checklist is incomplete. Still missin…
-        priority labels         1 issue(s)
-            acme/pay-support#125  Refunds stuck in 'processing' for UnionPay cards  → This issue carried several priority labels (priority/P1, priority/P3); kept P1 (the one a…"
+        priority labels         3 issue(s)
+            acme/pay-support#120  扫码支付大面积失败，支付宝渠道疑似宕机  → Impact and urgency not chosen; the words "宕机" + "API" in the report → P0. Choose Impact a…
+            acme/pay-support#125  Refunds stuck in 'processing' for UnionPay cards  → This issue carried several priority labels (priority/P1, priority/P3); kept P1 (the one a…
+            acme/pay-support#129  Android SDK 5.2.0: all users get 'Unable to add…  → Impact and urgency not chosen; the words "all users" + "Unable" in the report → P0. Choos…"
     `);
     // A plan writes nothing, to a snapshot as to a live tracker.
     expect(readFileSync(snapshot, "utf8")).toBe(before);
