@@ -3,7 +3,7 @@
  * with the answers that mean them, and the level of every (impact, urgency) cell. Looking a cell
  * up is two map reads on normalised answers; everything else is done when the rules compile.
  */
-import type { Locale } from "./rules.ts";
+import type { Locale } from "./locale.ts";
 
 /** One value of an axis: how messages name it, and where it stands among the axis's values. */
 export interface MatrixValueRule {

@@ -9,6 +9,7 @@ import type { ClockRule } from "../clocks/clock-rule.ts";
 import type { FeedbackRule } from "../feedback/feedback-rule.ts";
 import type { AlertsRule } from "../alerts/alerts-rule.ts";
 import type { Duration } from "./duration.ts";
+import type { Locale } from "./locale.ts";
 import type { Condition } from "./condition.ts";
 import type { TextMatcher } from "./matcher.ts";
 import type { PriorityMatrixRule } from "./priority-matrix.ts";
@@ -16,7 +17,7 @@ import type { PriorityMatrixRule } from "./priority-matrix.ts";
 // Declared beside the compiler that makes one, so that the matcher need not import the rules back.
 export type { TextMatcher };
 
-export type Locale = "en" | "zh";
+export type { Locale } from "./locale.ts";
 
 /** Where a named field's answer is on the trackers of one field source. */
 export interface FieldSourceRule {
