@@ -22,11 +22,38 @@ export type NoticeContent = Omit<ChannelMessage, "channel" | "key" | "dedupKey" 
 /** Kinds that open an incident a `resolve` closes. */
 const INCIDENT_KINDS: ReadonlySet<Channel["kind"]> = new Set(["pagerduty", "webhook"]);
 
-/** Every hidden key of the tool's own comments (trusted keys only reach the core). */
-export function recordedKeys(facts: Facts): Set<string> {
-  const keys = new Set<string>();
-  for (const comment of facts.issue.comments) if (comment.author.self === true) for (const key of commentKeys(comment)) keys.add(key);
-  return keys;
+/** The keys recorded on one issue, and (once asked for) the cycles whose incidents they triggered. */
+interface Recorded {
+  facts: Facts;
+  issue: Facts["issue"];
+  keys: ReadonlySet<string>;
+  triggered?: Map<string, Set<number>>;
+}
+
+/**
+ * The last recorded keys computed: for one evaluation (its facts) and the issue they were read
+ * from. Resolves, reminders and every level's notices ask in turn, so one entry serves them all.
+ */
+let recordedCache: Recorded | undefined;
+
+const NO_RECORDED: ReadonlySet<string> = new Set<string>();
+
+function recordedEntry(facts: Facts): Recorded {
+  const cached = recordedCache;
+  if (cached !== undefined && cached.facts === facts && cached.issue === facts.issue) return cached;
+  let keys: Set<string> | undefined;
+  for (const comment of facts.issue.comments) {
+    if (comment.author.self !== true) continue;
+    for (const key of commentKeys(comment)) (keys ??= new Set<string>()).add(key);
+  }
+  const entry: Recorded = { facts, issue: facts.issue, keys: keys ?? NO_RECORDED };
+  recordedCache = entry;
+  return entry;
+}
+
+/** Every hidden key of the tool's own comments (trusted keys only reach the core), read once per evaluation. */
+export function recordedKeys(facts: Facts): ReadonlySet<string> {
+  return recordedEntry(facts).keys;
 }
 
 /** Is the channel open now: no calendar (24×7), or its calendar's working time? */
@@ -48,32 +75,38 @@ const planned = new WeakMap<object, Set<string>>();
 /**
  * Plan one notice to each named channel under `keyOf(channel)`, unless recorded, already planned,
  * or the channel is in its quiet hours (a trace note says it waits). Unknown names are left out:
- * the rule file's compiler refuses them.
+ * the rule file's compiler refuses them. `content` and `origin.reason` may be given as functions:
+ * they are then built only when a notice is planned, once for all its channels.
  */
 export function planNotices(
   facts: Facts,
   plan: Pick<PlanWriter, "push">,
   channels: readonly string[],
   keyOf: (channel: string) => string,
-  content: NoticeContent,
-  origin: { rule: string; reason: string },
+  content: NoticeContent | (() => NoticeContent),
+  origin: { rule: string; reason: string | (() => string) },
 ): void {
   if (channels.length === 0) return;
   const recorded = recordedKeys(facts);
-  const done = planned.get(plan) ?? new Set<string>();
-  planned.set(plan, done);
+  let done = planned.get(plan);
+  // Built only once a notice is planned, and once for all its channels.
+  let said: NoticeContent | undefined;
+  let reason: string | undefined;
   for (const name of channels) {
     const channel = facts.rules.channels.get(name);
     if (channel === undefined) continue;
     const key = keyOf(name);
-    if (recorded.has(key) || done.has(key)) continue;
+    if (recorded.has(key) || done?.has(key) === true) continue;
     if (channel.priorities !== undefined && !channel.priorities.includes(facts.priority)) continue;
     if (!channelOpen(channel, facts)) {
       facts.trace.push({ rule: origin.rule, fired: false, notes: [`${name}: outside the hours of calendar ${channel.calendar ?? ""}; the notice waits`] });
       continue;
     }
+    if (done === undefined) planned.set(plan, (done = new Set<string>()));
     done.add(key);
-    plan.push(notifyOperation(facts, channel, key, content, origin));
+    said ??= typeof content === "function" ? content() : content;
+    reason ??= typeof origin.reason === "function" ? origin.reason() : origin.reason;
+    plan.push(notifyOperation(facts, channel, key, said, { rule: origin.rule, reason }));
   }
 }
 
@@ -103,8 +136,10 @@ export function planResolves(
   describe: (cycle: number) => Pick<NoticeContent, "title" | "text">,
 ): void {
   if (facts.rules.channels.size === 0) return;
-  const recorded = recordedKeys(facts);
-  for (const [name, cycles] of triggeredCycles(recorded)) {
+  const entry = recordedEntry(facts);
+  if (entry.keys.size === 0) return;
+  entry.triggered ??= triggeredCycles(entry.keys);
+  for (const [name, cycles] of entry.triggered) {
     const channel = facts.rules.channels.get(name);
     if (channel === undefined || !INCIDENT_KINDS.has(channel.kind)) continue;
     for (const cycle of [...cycles].sort((a, b) => a - b)) {

@@ -17,11 +17,15 @@ const SEPARATOR = /\r?\n\r?\n---\r?\n\r?\n/;
 const isFootnote = (part: CommentPart): boolean => part.key.endsWith("/footnote");
 
 /** Parts in digest order: state comments first, then the notices, then footnotes, each group as it came. */
-const ordered = (parts: readonly CommentPart[]): CommentPart[] => [
-  ...parts.filter((p) => p.sticky === true && !isFootnote(p)),
-  ...parts.filter((p) => p.sticky !== true && !isFootnote(p)),
-  ...parts.filter(isFootnote),
-];
+function ordered(parts: readonly CommentPart[]): CommentPart[] {
+  // Most comments are one notice: nothing to order.
+  if (parts.length < 2) return [...parts];
+  const sticky: CommentPart[] = [];
+  const notices: CommentPart[] = [];
+  const footnotes: CommentPart[] = [];
+  for (const p of parts) (isFootnote(p) ? footnotes : p.sticky === true ? sticky : notices).push(p);
+  return [...sticky, ...notices, ...footnotes];
+}
 
 /** The comment operation for one or more notices: a plain keyed comment for one, a digest for more. */
 export function toCommentOperation(input: readonly CommentPart[]): CommentOp | undefined {

@@ -55,7 +55,7 @@ function applyReminders(facts: Facts, plan: PlanBuilder, clocks: readonly ClockD
   for (const d of clocks) {
     if (d.rule.kind !== "update" || !d.running || d.report.state !== "breached") continue;
     const period = Number(/\/update-(\d+)$/.exec(d.noticeKey)?.[1] ?? 0);
-    planNotices(facts, plan, channels, (ch) => reminderNoticeKey(ch, d.rule.name, d.report.cycle, period), reminderNotice(facts, d), {
+    planNotices(facts, plan, channels, (ch) => reminderNoticeKey(ch, d.rule.name, d.report.cycle, period), () => reminderNotice(facts, d), {
       rule: RULE,
       reason: `${d.rule.name} due (update ${period})`,
     });
@@ -69,8 +69,14 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   const cycles = cyclesFor(facts);
   const cycle = (cycles[cycles.length - 1] as (typeof cycles)[number]).index;
   // An incident a pager was paged for ends with its breach (a late root cause: once noted), or with the issue.
-  const rootCauseLate = esc.rootCause !== undefined && esc.rootCause.priorities.has(facts.priority) && facts.answer(esc.rootCause.field) === undefined;
-  const lateIn = (c: number): boolean => rootCauseLate && [...recordedKeys(facts)].some((key) => key.includes(`/root-cause/cycle-${c}/`));
+  // The field is read (its section parsed) only for a cycle a late root cause was notified in.
+  const rca = esc.rootCause;
+  const lateIn = (c: number): boolean => {
+    if (rca === undefined || !rca.priorities.has(facts.priority)) return false;
+    const marker = `/root-cause/cycle-${c}/`;
+    for (const key of recordedKeys(facts)) if (key.includes(marker)) return facts.answer(rca.field) === undefined;
+    return false;
+  };
   planResolves(facts, plan, (c) => issue.state !== "open" || c < cycle || (!burning(clocks, c) && !lateIn(c)), () => resolvedNotice(facts));
   if (esc.levels.length === 0 && esc.reminders.length === 0) return;
   if (issue.state !== "open") return;
@@ -100,7 +106,6 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     // From the due instant, or from a priority change that made the issue breached at once.
     // (dueAt is known: clocks without one were filtered out above.)
     const breachAt = breached.report.breachedAt ?? breached.dueAt ?? Infinity;
-    const overrun = formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0), { dayMs: breached.calendar.dayMs, locale: rules.locale });
     trigger = {
       at: breachAt,
       upTo: Infinity,
@@ -114,7 +119,7 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
           level: level.level,
           clock: clockTitle(facts, breached.rule.name),
           priority: facts.priority,
-          overrun,
+          overrun: formatDuration((breached.report.elapsedMs ?? 0) - (breached.report.targetMs ?? 0), { dayMs: breached.calendar.dayMs, locale: rules.locale }),
           target: breached.report.target ?? "",
           ack: esc.ackCommand,
         }),
@@ -152,18 +157,25 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
 
   // Acknowledged? `/ack` after the breach by anyone the ladder escalates to — also when a person
   // escalated by hand before the tool did.
-  const escalatedTo = new Set<string>();
+  // Who the ladder escalates to is worked out only once a comment carries the command.
   const peopleByLevel = new Map<EscalationLevelRule, { assign: string[]; mention: string[] }>();
-  for (const level of esc.levels) {
-    const people = peopleOf(level, facts);
-    peopleByLevel.set(level, people);
-    for (const id of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(id);
-  }
+  let escalatedTo: Set<string> | undefined;
+  const isEscalatedTo = (id: string): boolean => {
+    if (escalatedTo === undefined) {
+      escalatedTo = new Set<string>();
+      for (const level of esc.levels) {
+        const people = peopleOf(level, facts);
+        peopleByLevel.set(level, people);
+        for (const person of [...people.assign, ...people.mention, ...resolvePeople(level.assign, facts)]) escalatedTo.add(person);
+      }
+    }
+    return escalatedTo.has(id);
+  };
   // Since the ladder first fired in this cycle, or since this breach if it has not fired yet.
   const firedAt = esc.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t): t is number => t !== undefined);
   const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
   const ack = issue.comments.find(
-    (c) => c.createdAt >= since && c.key === undefined && escalatedTo.has(c.author.id) && hasCommand(c.body, esc.ackCommand),
+    (c) => c.createdAt >= since && c.key === undefined && hasCommand(c.body, esc.ackCommand) && isEscalatedTo(c.author.id),
   );
   if (ack) {
     facts.trace.push({ rule: RULE, fired: false, notes: [...notes, `acknowledged by ${ack.author.id} (${esc.ackCommand}); the ladder stops`] });
@@ -184,9 +196,9 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     }
     const fired = trigger;
     const notify = (): void =>
-      planNotices(facts, plan, level.notify, (ch) => levelNoticeKey(ch, fired.clock, cycle, level.level), fired.notice(level), {
+      planNotices(facts, plan, level.notify, (ch) => levelNoticeKey(ch, fired.clock, cycle, level.level), () => fired.notice(level), {
         rule: RULE,
-        reason: `level ${level.level}: ${fired.why()}`,
+        reason: () => `level ${level.level}: ${fired.why()}`,
       });
     const own = facts.ownComment(levelKey(cycle, level.level));
     if (own) {
