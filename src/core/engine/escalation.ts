@@ -106,14 +106,15 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     // From the due instant, or from a priority change that made the issue breached at once.
     // (dueAt is known: clocks without one were filtered out above.)
     const breachAt = breached.report.breachedAt ?? breached.dueAt ?? Infinity;
+    let breachWhy: string | undefined;
     trigger = {
       at: breachAt,
       upTo: Infinity,
       calendar: breached.calendar,
       clock: breached.rule.name,
       notice: (level) => breachNotice(facts, breached, clockTitle(facts, breached.rule.name), level.level, cycle),
-      // Formatting an instant is costly; only done when a note or an operation needs it.
-      why: () => `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`,
+      // Formatting an instant is costly; only done when a note or an operation needs it, and once.
+      why: () => (breachWhy ??= `${breached.rule.name} breached at ${formatInstant(breachAt, displayZone(rules))}`),
       body: (level) =>
         message(rules, "escalation.level", {
           level: level.level,
