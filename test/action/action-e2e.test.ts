@@ -46,7 +46,7 @@ describe("the Action end to end (dist/index.js)", { timeout: 90_000 }, () => {
     expect(state.comments[0]!.body).toMatch(/Steps to reproduce/);
     expect(state.comments[0]!.body).toMatch(/Environment/);
     expect(state.comments[0]!.body).not.toMatch(/Impact scope/);
-    expect(state.comments[0]!.body).toMatch(/<!-- issue-shepherd:[^ ]+ -->/);
+    expect(state.comments[0]!.body).toMatch(/<!-- issue-shepherd:intake\/missing( [^ ]+)* -->/);
     expect(Number(run.outputs.changes)).toBeGreaterThanOrEqual(2);
     expect(run.outputs).toMatchObject({ breached: "0", failed: "0", "budget-exhausted": "false" });
     expect(run.summary).toMatch(/### Issues with changes/);
