@@ -33,6 +33,14 @@ describe("the words a pattern requires", () => {
     expect(literalPrefilter("a|bc")).toBeUndefined();
   });
 
+  it("turns texts away on a single Chinese character, never on a single ASCII one", () => {
+    const slow = literalPrefilter("慢|超时|time ?out");
+    expect(slow?.("The export is very slow")).toBe(false);
+    expect(slow?.("导出很慢")).toBe(true);
+    expect(slow?.("requests time out")).toBe(true);
+    expect(literalPrefilter("x|超时")).toBeUndefined();
+  });
+
   it("are in every text the preset's patterns match", () => {
     const patterns = [
       "outage|all users|everyone|(?:is|are|went) down|data loss|security breach|宕机|支付|全部用户|所有用户|无法访问",

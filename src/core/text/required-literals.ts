@@ -195,12 +195,18 @@ export function requiredLiterals(pattern: string): string[] | undefined {
 const escapeLiteral = (word: string): string => word.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 
 /**
+ * A word too common to turn texts away: a single ASCII character (a letter, a digit, a space).
+ * A single Chinese character (慢, 吗) is kept: most texts, English ones all, do not hold it.
+ */
+const tooCommon = (word: string): boolean => word.length < 2 && word.charCodeAt(0) < 0x80;
+
+/**
  * A native test that is false whenever `pattern` cannot match a text (case-insensitively), or
- * undefined when the pattern requires no words of two or more characters.
+ * undefined when one of the words the pattern requires is too common to turn texts away.
  */
 export function literalPrefilter(pattern: string): ((text: string) => boolean) | undefined {
   const words = requiredLiterals(pattern);
-  if (words === undefined || shortest(words) < 2) return undefined;
+  if (words === undefined || words.some(tooCommon)) return undefined;
   const re = new RegExp(words.map(escapeLiteral).join("|"), "iu");
   return (text) => re.test(text);
 }
