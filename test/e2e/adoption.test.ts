@@ -80,11 +80,18 @@ function writes(f: FakeGitHub): string[] {
 
 const ZONE = "calendars: { business: { timezone: Asia/Shanghai } }";
 
-/** The team's file: the preset, its zone, and a scope from today (in that zone, as a bare date is read). */
+/** How long before the test's new report it was opened: long enough for its first response to breach. */
+const NEW_ISSUE_AGE = 60 * 60_000;
+
+/**
+ * The team's file: the preset, its zone, and a scope from today (in that zone, as a bare date is
+ * read) — the day of the new report, opened an hour ago, so that it is in scope also in the first
+ * hour after midnight.
+ */
 function rulesFile(name: string, scope: string): { path: string; rules: Rules } {
   const path = join(dir, name);
   writeFileSync(path, `extends: support\n${ZONE}\n`);
-  const since = formatInstant(Date.now(), scopeZone(readRules(path).rules as Rules)).slice(0, 10);
+  const since = formatInstant(Date.now() - NEW_ISSUE_AGE, scopeZone(readRules(path).rules as Rules)).slice(0, 10);
   writeFileSync(path, `extends: support\n${ZONE}\nscope: { since: ${since}${scope} }\n`);
   const { rules } = readRules(path);
   if (!rules?.scope) throw new Error("the rules do not load");
@@ -93,7 +100,7 @@ function rulesFile(name: string, scope: string): { path: string; rules: Rules } 
 
 /** Open a new issue on the fake, as a reporter does after adoption. */
 function openNewIssue(f: FakeGitHub, number: number): void {
-  const issue = restIssue({ number, title: "Checkout is down for all users", body: "Payments fail since 10:00.", createdAt: Date.now() - 60 * 60_000 }, REPO);
+  const issue = restIssue({ number, title: "Checkout is down for all users", body: "Payments fail since 10:00.", createdAt: Date.now() - NEW_ISSUE_AGE }, REPO);
   const repo = f.state.repo("acme", "support");
   if (!repo) throw new Error("no repository");
   repo.issues.set(number, { issue: { ...issue, number, labels: [], assignees: [] }, comments: [], timeline: [] });
