@@ -19,6 +19,7 @@ import { type AlertStore, alertWorkKey } from "./alert-store.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import type { PushResult } from "./issue-queue.ts";
 import type { Metrics } from "./metrics.ts";
+import { readBody } from "./read-body.ts";
 
 export const ALERTMANAGER_PATH = "/webhooks/alertmanager";
 export const PLAIN_ALERTS_PATH = "/webhooks/alerts";
@@ -126,28 +127,20 @@ export function createAlertHandler(options: AlertHandlerOptions): (request: Inco
     if (type !== "application/json") return refuse(request, response, 415, `expected Content-Type: application/json, found ${type === "" ? "none" : type}`, "malformed");
     const declared = Number(request.headers["content-length"]);
     if (Number.isFinite(declared) && declared > options.bodyLimit) return refuse(request, response, 413, `the body is larger than ${options.bodyLimit} bytes`, "too_large");
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > options.bodyLimit) {
-        over = true;
-        chunks.length = 0;
+    readBody(
+      request,
+      options.bodyLimit,
+      (body) => {
+        accept(path, body, response).catch((error: unknown) => {
+          logger.log("error", "alert.failed", { error: error instanceof Error ? error.message : String(error) });
+          if (!response.headersSent) send(response, 503, { error: "the alert could not be handled; retry later" }, retry);
+        });
+      },
+      () => {
         send(response, 413, { error: `the body is larger than ${options.bodyLimit} bytes` }, { connection: "close" });
         metrics.delivery("rejected", "too_large");
         response.once("finish", () => request.destroy());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => {
-      if (over) return;
-      accept(path, Buffer.concat(chunks), response).catch((error: unknown) => {
-        logger.log("error", "alert.failed", { error: error instanceof Error ? error.message : String(error) });
-        if (!response.headersSent) send(response, 503, { error: "the alert could not be handled; retry later" }, retry);
-      });
-    });
+      },
+    );
   };
 }

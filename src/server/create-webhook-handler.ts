@@ -14,6 +14,7 @@ import type { DeliveryStore } from "./delivery-store.ts";
 import type { IssueQueue, PushResult } from "./issue-queue.ts";
 import type { Logger } from "../core/logger.ts";
 import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
+import { readBody } from "./read-body.ts";
 
 export const WEBHOOK_PATH = "/webhooks/jira";
 
@@ -48,8 +49,6 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
  * past that the connection is cut after answering (only an absurd body gets there).
  */
 const DRAIN_LIMIT_FACTOR = 128;
-
-const EMPTY = Buffer.alloc(0);
 
 const header = (request: IncomingMessage, name: string): string | undefined => {
   const value = request.headers[name];
@@ -230,32 +229,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       tooLarge(request, response, started);
       return;
     }
-    // Most bodies come in one chunk: that one is used as it is, without a copy.
-    let first: Buffer | undefined;
-    let more: Buffer[] | undefined;
-    let size = 0;
-    let over = false;
-    request.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > options.bodyLimit) {
-        over = true;
-        first = more = undefined;
-        request.removeAllListeners("end");
-        tooLarge(request, response, started);
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else (more ??= [first]).push(chunk);
-    });
-    request.on("end", () => {
-      if (over) return;
-      const body = more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY);
-      onDelivery(request, response, body, started).catch((error: unknown) => answerFailure(response, started, request, error));
-    });
-    request.on("error", () => {
-      // A client that goes away mid-body gets no answer; there is nobody to send it to.
-    });
+    readBody(
+      request,
+      options.bodyLimit,
+      (body) => {
+        onDelivery(request, response, body, started).catch((error: unknown) => answerFailure(response, started, request, error));
+      },
+      () => tooLarge(request, response, started),
+    );
   }
 
   return (request, response) => {

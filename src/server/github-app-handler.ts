@@ -14,6 +14,7 @@ import type { DeliveryStore } from "./delivery-store.ts";
 import { classifyGitHubEvent, type GitHubAppEvent } from "./github-app-event.ts";
 import type { IssueQueue, PushResult } from "./issue-queue.ts";
 import type { DeliveryReason, DeliveryResult, Metrics } from "./metrics.ts";
+import { readBody } from "./read-body.ts";
 
 export const GITHUB_WEBHOOK_PATH = "/webhooks/github";
 
@@ -175,27 +176,16 @@ export function createGitHubAppHandler(options: GitHubAppHandlerOptions): Handle
     if (missing.length > 0) return early(400, "malformed", `expected the header${missing.length === 1 ? "" : "s"} ${missing.join(", ")} that GitHub sends with every delivery, found none; is a webhook secret set on the App?`);
     const declared = Number(header(request, "content-length"));
     if (Number.isFinite(declared) && declared > options.bodyLimit) return early(413, "too_large", `the body is larger than ${options.bodyLimit} bytes`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > options.bodyLimit) {
-        over = true;
-        chunks.length = 0;
-        early(413, "too_large", `the body is larger than ${options.bodyLimit} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => {
-      if (over) return;
-      onBody(response, Buffer.concat(chunks, size), started, name as string, id as string, signature as string, fields).catch((error: unknown) => {
-        logger.log("error", "delivery.failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
-        if (!response.headersSent) reject(response, 503, "store_failed", "the delivery could not be handled; retry later", started, fields, later);
-      });
-    });
-    request.on("error", () => undefined);
+    readBody(
+      request,
+      options.bodyLimit,
+      (body) => {
+        onBody(response, body, started, name as string, id as string, signature as string, fields).catch((error: unknown) => {
+          logger.log("error", "delivery.failed", { ...fields, error: error instanceof Error ? error.message : String(error) });
+          if (!response.headersSent) reject(response, 503, "store_failed", "the delivery could not be handled; retry later", started, fields, later);
+        });
+      },
+      () => early(413, "too_large", `the body is larger than ${options.bodyLimit} bytes`),
+    );
   };
 }
