@@ -7,7 +7,7 @@
  * short comment of its own.
  */
 import type { ChannelSender } from "../core/channels/channel.ts";
-import { channelFailure, noSender } from "../core/channels/channel-failure.ts";
+import { sendOnce } from "../core/channels/send-once.ts";
 import type { Comment } from "../core/model.ts";
 import type { OperationOf } from "../core/plan.ts";
 import { commentKeys, renderMarker, withMarker, withoutMarker } from "../core/text/hidden-key.ts";
@@ -26,20 +26,8 @@ async function allComments(t: WriteTarget): Promise<{ raw: Map<string, string>; 
 }
 
 /** Send the notice unless a run already did; then record its key. True when it had been sent already. */
-export async function sendNotice(t: WriteTarget, op: OperationOf<"notify">, sender: ChannelSender | undefined): Promise<boolean> {
-  if (sender === undefined) throw noSender(op);
-  const key = op.message.key;
-  const before = await allComments(t);
-  const own = before.comments.filter((c) => c.author.self === true);
-  if (own.some((c) => commentKeys(c).includes(key))) return true;
-  try {
-    await sender.send(op.via, op.message);
-  } catch (error) {
-    throw channelFailure(op, error);
-  }
-  await recordKey(t, key, op);
-  return false;
-}
+export const sendNotice = (t: WriteTarget, op: OperationOf<"notify">, sender: ChannelSender | undefined): Promise<boolean> =>
+  sendOnce(op, sender, { comments: async () => (await allComments(t)).comments, record: (key) => recordKey(t, key, op) });
 
 /** Add the key to the hidden marker of the tool's latest own comment (read afresh), or post one. */
 async function recordKey(t: WriteTarget, key: string, op: OperationOf<"notify">): Promise<void> {

@@ -11,7 +11,7 @@ import type { Comment } from "../core/model.ts";
 import type { OperationOf } from "../core/plan.ts";
 import { commentKeys } from "../core/text/hidden-key.ts";
 import { TrackerError } from "../core/tracker.ts";
-import { channelFailure, noSender } from "../core/channels/channel-failure.ts";
+import { sendOnce } from "../core/channels/send-once.ts";
 import { toAdfWithMentions } from "./adf-from-text.ts";
 import type { ApplyTarget } from "./apply-target.ts";
 import { PROPERTY_KEY, propertyValue, withEntry } from "./ledger.ts";
@@ -38,19 +38,8 @@ async function allComments(target: ApplyTarget): Promise<{ raw: Map<string, Jira
 }
 
 /** Send the notice unless a run already did; then record its key. True when it had been sent already. */
-export async function sendNotice(target: ApplyTarget, op: OperationOf<"notify">, sender: ChannelSender | undefined): Promise<boolean> {
-  if (sender === undefined) throw noSender(op);
-  const key = op.message.key;
-  const { comments } = await allComments(target);
-  if (comments.some((c) => c.author.self === true && commentKeys(c).includes(key))) return true;
-  try {
-    await sender.send(op.via, op.message);
-  } catch (error) {
-    throw channelFailure(op, error);
-  }
-  await recordKey(target, key, op);
-  return false;
-}
+export const sendNotice = (target: ApplyTarget, op: OperationOf<"notify">, sender: ChannelSender | undefined): Promise<boolean> =>
+  sendOnce(op, sender, { comments: async () => (await allComments(target)).comments, record: (key) => recordKey(target, key, op) });
 
 async function recordKey(target: ApplyTarget, key: string, op: OperationOf<"notify">): Promise<void> {
   const { raw, comments } = await allComments(target);
