@@ -26,7 +26,7 @@ async function audit(specs: IssueSpec[], rules = RULES) {
 
 const labelled = (name: string, at = "2026-03-11T01:00:00Z", by = TEAM) => ({ name, by, at });
 
-describe("§2.1 required information", () => {
+describe("required information", () => {
   it("labels needs-info and writes one comment listing exactly what is missing, then resolves it when the reporter completes the form", async () => {
     const body = FULL_FORM.replace("2026-03-11 08:50", "_No response_").replace("PAX A920, firmware 9.1", "");
     const { ws, run, data } = await audit([{ number: 1, title: "Terminals offline", body, created: "2026-03-11T01:30:00Z", labels: [labelled("priority/P2")] }]);
@@ -57,7 +57,7 @@ describe("§2.1 required information", () => {
   });
 });
 
-describe("§2.2 priority", () => {
+describe("priority", () => {
   it("infers P0 from the text of an unprioritised report", async () => {
     const { data } = await audit([{ number: 3, title: "Checkout is down for all users", body: FULL_FORM, created: "2026-03-11T01:58:00Z" }]);
     expect(labelsOf(data, 3)).toContain("priority/P0");
@@ -82,7 +82,7 @@ describe("§2.2 priority", () => {
   });
 });
 
-describe("§2.3 routing", () => {
+describe("routing", () => {
   const rules = "extends: support\ngroups:\n  infra: [oncall-zhang, chen-jing]\ncategories:\n  network: { group: infra }\n";
   it("assigns an unassigned issue to a member of its category's group, and leaves assigned ones alone", async () => {
     const { data } = await audit(
@@ -98,7 +98,7 @@ describe("§2.3 routing", () => {
   });
 });
 
-describe("§2.6 closure checklist", () => {
+describe("closure checklist", () => {
   const closed = (n: number, priority: string, extra: Partial<IssueSpec> = {}): IssueSpec => ({
     number: n,
     title: `Closed ${priority}`,
