@@ -36,7 +36,12 @@ export function serveEnv(jiraUrl: string, secret: string, store: string, extra: 
 
 /** Start `shepherd serve` and resolve once it is ready (or reject with what it said on exit). */
 export async function startServe(env: Record<string, string>, args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", "--rules", RULES, "--port", "0", "--host", "127.0.0.1", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  return launchServe([BIN, "serve", "--rules", RULES, "--port", "0", "--host", "127.0.0.1", ...args], env);
+}
+
+/** Run Node with these arguments (a `shepherd serve` command line) and resolve once it logs that it is ready. */
+export async function launchServe(argv: string[], env: Record<string, string>, cwd?: string): Promise<ServeProcess> {
+  const child = spawn(process.execPath, argv, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   const logs: Record<string, unknown>[] = [];
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
