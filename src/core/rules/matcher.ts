@@ -4,6 +4,7 @@
  */
 import { RE2JS } from "re2js";
 import { literalPrefilter } from "../text/required-literals.ts";
+import { scopedFind, scopedPrefilter } from "./scoped-matcher.ts";
 
 /** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
 export interface TextMatcher {
@@ -33,8 +34,12 @@ export function compileMatcher(source: string): TextMatcher | string {
       },
     };
     cache.set(source, matcher);
+    // Where a match is costs a slower pass than whether there is one: it is run on the lines
+    // where the match can be, for most patterns.
+    const find = scopedFind(source, re);
+    if (find !== undefined) matcher.find = find;
     // Most texts hold none of the words every match needs: those are turned away without the scan.
-    const prefilter = literalPrefilter(source);
+    const prefilter = literalPrefilter(source) ?? scopedPrefilter(source);
     if (prefilter !== undefined) matcher.test = (text) => prefilter(text) && re.test(text);
     return matcher;
   } catch (error) {

@@ -38,6 +38,10 @@ type Times = "once" | "optional" | "repeated";
 /** Recursive descent over `pattern`; `pos` is the next code unit to read. */
 class Reader {
   pos = 0;
+  /** Every requirement of the last sequence read, not only its best one. */
+  lastSequence: string[][] = [];
+  /** How many branches the last alternation read had (the top level's, once all is read). */
+  lastBranches = 0;
   private readonly pattern: string;
 
   constructor(pattern: string) {
@@ -48,13 +52,16 @@ class Reader {
   alternation(): Need {
     const words: string[] = [];
     let complete = true;
+    let branches = 0;
     for (;;) {
       const need = this.sequence();
+      branches++;
       if (need === undefined) complete = false;
       else words.push(...need);
       if (this.pattern[this.pos] !== "|") break;
       this.pos++;
     }
+    this.lastBranches = branches;
     return complete ? words : undefined;
   }
 
@@ -63,8 +70,11 @@ class Reader {
     const p = this.pattern;
     let best: Need;
     let run = "";
+    const all: string[][] = [];
     const offer = (need: Need) => {
-      if (need !== undefined && need.length > 0 && (best === undefined || shortest(need) > shortest(best))) best = need;
+      if (need === undefined || need.length === 0) return;
+      all.push([...need]);
+      if (best === undefined || shortest(need) > shortest(best)) best = need;
     };
     const endRun = () => {
       if (run !== "") offer([run]);
@@ -87,6 +97,7 @@ class Reader {
       }
     }
     endRun();
+    this.lastSequence = all;
     return best;
   }
 
@@ -105,8 +116,10 @@ class Reader {
       return { kind: "group", need };
     }
     if (c === "[") {
+      const from = this.pos;
       this.skipClass();
-      return { kind: "other" };
+      const chars = classChars(p.slice(from, this.pos - 1));
+      return chars === undefined ? { kind: "other" } : { kind: "group", need: chars };
     }
     if (c === "." || c === "^" || c === "$") return { kind: "other" };
     if (c === "*" || c === "+" || c === "?") throw new Unsupported();
@@ -174,6 +187,27 @@ class Reader {
   }
 }
 
+/**
+ * The characters of a small class of plain characters (`[?？]`, `[-_.]`), each a word one of
+ * which a match holds; undefined for a negated class, ranges, escapes other than punctuation,
+ * or characters outside the safe ones.
+ */
+function classChars(body: string): string[] | undefined {
+  if (body.startsWith("^") || body.length === 0) return undefined;
+  const chars: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    let c = body[i] as string;
+    if (c === "\\") {
+      c = body[++i] ?? "";
+      if (/[\p{L}\p{N}\s]/u.test(c)) return undefined;
+    } else if (c === "-" && i > 0 && i < body.length - 1) return undefined;
+    else if (c === "[") return undefined;
+    if (c === "" || !isSafe(c.charCodeAt(0))) return undefined;
+    chars.push(c);
+  }
+  return chars.length > 8 ? undefined : [...new Set(chars)];
+}
+
 const shortest = (words: readonly string[]): number => Math.min(...words.map((w) => w.length));
 
 /**
@@ -199,6 +233,31 @@ const escapeLiteral = (word: string): string => word.replace(/[\\^$.*+?()[\]{}|/
  * A single Chinese character (慢, 吗) is kept: most texts, English ones all, do not hold it.
  */
 const tooCommon = (word: string): boolean => word.length < 2 && word.charCodeAt(0) < 0x80;
+
+/**
+ * Every set of words a match of `pattern` must hold one of, when the pattern is one sequence
+ * (no top-level `|`): all must be found for a text to match. Else the one set of
+ * `requiredLiterals`, or undefined.
+ */
+export function requiredLiteralSets(pattern: string): string[][] | undefined {
+  const reader = new Reader(pattern);
+  try {
+    const need = reader.alternation();
+    if (reader.pos !== pattern.length || need === undefined || need.length === 0) return undefined;
+    return reader.lastBranches === 1 ? reader.lastSequence.map((words) => [...new Set(words)]) : [[...new Set(need)]];
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A native search for any of `words` (case-insensitive, global: it steps on with `lastIndex`).
+ * Linear in the text: an alternation of plain words never backtracks beyond a word's length.
+ */
+export function wordSearch(words: readonly string[]): RegExp {
+  return new RegExp([...new Set(words)].map(escapeLiteral).join("|"), "giu");
+}
 
 /**
  * A native test that is false whenever `pattern` cannot match a text (case-insensitively), or
