@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
-import { literalPrefilter, requiredLiterals } from "../../src/core/text/required-literals.ts";
+import { literalPrefilter, requiredLiteralSets, requiredLiterals } from "../../src/core/text/required-literals.ts";
 
 const re2 = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
 
@@ -24,6 +24,17 @@ describe("the words a pattern requires", () => {
     expect(requiredLiterals("a{,2}bc")).toEqual(["a{,2}bc"]);
     expect(requiredLiterals("(?:abc)?de")).toEqual(["de"]);
     expect(requiredLiterals("ab.c")).toEqual(["ab"]);
+    expect(requiredLiterals("^[^\\n]*[?？]\\n")).toEqual(["?", "？"]);
+    expect(requiredLiterals("x[a-c]")).toEqual(["x"]);
+  });
+
+  it("reads every set of words a one-branch pattern needs, each one of them required", () => {
+    expect(requiredLiteralSets("\\b(all|every)\\b[^.\\n]{0,25}\\b(users?|customers?)\\b")).toEqual([["all", "every"], ["user", "customer"]]);
+    expect(requiredLiteralSets("no (one|user) can")).toEqual([["no "], ["one", "user"], [" can"]]);
+    expect(requiredLiteralSets("吗[?？]")).toEqual([["吗"], ["?", "？"]]);
+    // Several branches: only the words one of which every branch needs.
+    expect(requiredLiteralSets("please (add|include)|typo")).toEqual([["please ", "typo"]]);
+    expect(requiredLiteralSets("[^?]x|\\d")).toBeUndefined();
   });
 
   it("gives none where a branch needs no word or the syntax is not read here", () => {
@@ -71,9 +82,12 @@ describe("the words a pattern requires", () => {
     let filtered = 0;
     fc.assert(
       fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 8 }), (p, texts) => {
+        const compiled = re2(p);
+        // Every set of words is needed, not only the best one the prefilter uses.
+        const sets = (requiredLiteralSets(p) ?? []).map((words) => new RegExp(words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "iu"));
+        for (const t of texts) if (compiled.test(t)) for (const set of sets) expect(set.test(t), `/${p}/ on ${JSON.stringify(t)}: ${set.source}`).toBe(true);
         const pre = literalPrefilter(p);
         if (pre === undefined) return;
-        const compiled = re2(p);
         for (const t of texts) {
           if (compiled.test(t)) expect(pre(t), `/${p}/ on ${JSON.stringify(t)}`).toBe(true);
           else if (!pre(t)) filtered++;
