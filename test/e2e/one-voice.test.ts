@@ -4,36 +4,23 @@
  * carrying each of those hidden keys once, and the rerun writes nothing — on GitHub (fake GitHub),
  * Jira (fake Jira) and a snapshot.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import { evaluate } from "../../src/core/evaluate.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import { readMarkerKeys } from "../../src/core/text/hidden-key.ts";
-import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
-import { createOctokit } from "../../src/github/create-octokit.ts";
-import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
 import { commentPropertyKeys, readLedger } from "../../src/jira/ledger.ts";
 import { load, lines } from "../core/load-in-memory.ts";
 import { type GithubSnapshot, openCopy } from "../file/helpers.ts";
-import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { FAKE_BOT } from "../fakes/github/fake-state.ts";
 import { formBody, restComment, restEvent, restIssue } from "../fakes/github/make-issues.ts";
-import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { supportIssue, USERS } from "../fakes/jira/seed.ts";
+import { startGitHubUnderTest, startJiraUnderTest } from "./trackers-under-test.ts";
 
 const NOW = Date.parse("2026-03-11T02:00:00Z"); // a Wednesday, 10:00 in Shanghai
 const HOUR = 3_600_000;
 /** What the run has to say: two breached clocks and the first escalation level. */
 const SAID = ["sla-breach/first-response/cycle-1", "sla-breach/mitigation/cycle-1", "escalation/cycle-1/level-1"];
-
-let github: FakeGitHub | undefined;
-let jira: FakeJira | undefined;
-afterEach(async () => {
-  await github?.close();
-  await jira?.close();
-  github = undefined;
-  jira = undefined;
-});
 
 function rules(...people: string[]): Rules {
   const [onCall = "oncall-zhang", lead = "chen-jing", manager = "priya-n"] = people;
@@ -58,16 +45,10 @@ const p0Entry = () => ({
 
 describe("a P0 with two breached clocks and an escalation gets one comment, and the rerun writes nothing", () => {
   it("GitHub", async () => {
-    github = await startFakeGitHub([{ repository: "acme/support", ownerType: "User", issues: [p0Entry()] }], { now: () => NOW, viewer: FAKE_BOT });
     const ruleSet = rules();
-    const tracker = createGitHubTracker({
-      octokit: createOctokit({ token: "t", baseUrl: github.url, pacing: false, retryBaseMs: 1 }),
-      repository: "acme/support",
-      graphqlUrl: github.graphqlUrl,
-      botLogins: ruleSet.botLogins,
-    });
-    const posts = () => github!.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments")).length;
-    const writes = () => github!.requests.filter((r) => r.write).length;
+    const { server: github, tracker } = await startGitHubUnderTest([{ repository: "acme/support", ownerType: "User", issues: [p0Entry()] }], { now: () => NOW, viewer: FAKE_BOT }, { botLogins: ruleSet.botLogins });
+    const posts = () => github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments")).length;
+    const writes = () => github.requests.filter((r) => r.write).length;
     await runAudit({ tracker, rules: ruleSet, now: NOW, dryRun: false });
     expect(posts()).toBe(1);
     const own = github.state.get("acme", "support", 1)!.comments.filter((c) => c.user?.login === FAKE_BOT.login);
@@ -82,15 +63,7 @@ describe("a P0 with two breached clocks and an escalation gets one comment, and 
   });
 
   it("Jira", async () => {
-    jira = await startFakeJira({ issues: [supportIssue({ key: "SUP-1", id: "10001", priority: "Highest", created: NOW - 2 * HOUR })], now: () => NOW });
-    const tracker = createJiraTracker({
-      baseUrl: jira.url,
-      email: USERS.bot.emailAddress,
-      apiToken: "test-api-token",
-      now: () => NOW,
-      sleep: () => Promise.resolve(),
-      writeIntervalMs: 0,
-    });
+    const { server: jira, tracker } = await startJiraUnderTest({ issues: [supportIssue({ key: "SUP-1", id: "10001", priority: "Highest", created: NOW - 2 * HOUR })], now: () => NOW });
     const ruleSet = rules(USERS.agent.accountId, USERS.lead.accountId, USERS.agent.accountId);
     const run = (now: number) => runAudit({ tracker, rules: ruleSet, now, dryRun: false, scope: { jql: "project = SUP" } });
     await run(NOW);
@@ -129,14 +102,8 @@ describe("a P0 with two breached clocks and an escalation gets one comment, and 
 
 describe("a racing run posted one of the digest's keys after the read", () => {
   it("GitHub: the digest is posted with the other notices only", async () => {
-    github = await startFakeGitHub([{ repository: "acme/support", ownerType: "User", issues: [p0Entry()] }], { now: () => NOW, viewer: FAKE_BOT });
     const ruleSet = rules();
-    const tracker = createGitHubTracker({
-      octokit: createOctokit({ token: "t", baseUrl: github.url, pacing: false, retryBaseMs: 1 }),
-      repository: "acme/support",
-      graphqlUrl: github.graphqlUrl,
-      botLogins: ruleSet.botLogins,
-    });
+    const { server: github, tracker } = await startGitHubUnderTest([{ repository: "acme/support", ownerType: "User", issues: [p0Entry()] }], { now: () => NOW, viewer: FAKE_BOT }, { botLogins: ruleSet.botLogins });
     const issue = await tracker.getIssue("1");
     const plan = evaluate(issue, ruleSet, NOW);
     const digest = plan.operations.find((op) => op.kind === "comment");
@@ -156,15 +123,7 @@ describe("a racing run posted one of the digest's keys after the read", () => {
   });
 
   it("Jira: the digest is posted with the other notices only, and the ledger names those", async () => {
-    jira = await startFakeJira({ issues: [supportIssue({ key: "SUP-1", id: "10001", priority: "Highest", created: NOW - 2 * HOUR })], now: () => NOW });
-    const tracker = createJiraTracker({
-      baseUrl: jira.url,
-      email: USERS.bot.emailAddress,
-      apiToken: "test-api-token",
-      now: () => NOW,
-      sleep: () => Promise.resolve(),
-      writeIntervalMs: 0,
-    });
+    const { server: jira, tracker } = await startJiraUnderTest({ issues: [supportIssue({ key: "SUP-1", id: "10001", priority: "Highest", created: NOW - 2 * HOUR })], now: () => NOW });
     const ruleSet = rules(USERS.agent.accountId, USERS.lead.accountId, USERS.agent.accountId);
     const issue = await tracker.getIssue("SUP-1");
     const plan = evaluate(issue, ruleSet, NOW);

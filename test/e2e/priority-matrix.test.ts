@@ -7,17 +7,13 @@
  * once a person has set the priority, a changed answer changes nothing.
  */
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import { readRules } from "../../src/config/read-rules.ts";
-import { createGitHubTracker } from "../../src/github/create-github-tracker.ts";
-import { createOctokit } from "../../src/github/create-octokit.ts";
-import { createJiraTracker } from "../../src/jira/create-jira-tracker.ts";
-import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github-server.ts";
 import { restEvent, restIssue } from "../fakes/github/make-issues.ts";
-import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { githubSnapshot, shepherd, workspace } from "./github-snapshot.ts";
 import { COMPLETE_INTAKE, supportIssue, USERS } from "../fakes/jira/seed.ts";
+import { githubAdapter, startGitHubUnderTest, startJiraUnderTest } from "./trackers-under-test.ts";
 
 const HOUR = 3_600_000;
 const NOW = Date.parse("2026-03-11T10:00:00+08:00");
@@ -42,24 +38,13 @@ const form = (impact: string, urgency: string) =>
     .map(([heading, text]) => `### ${heading}\n\n${text}`)
     .join("\n\n");
 
-let github: FakeGitHub | undefined;
-let jira: FakeJira | undefined;
-afterEach(async () => {
-  await github?.close();
-  await jira?.close();
-  github = undefined;
-  jira = undefined;
-});
-
 async function startGitHub(body: string) {
   let now = NOW;
-  const server = await startFakeGitHub(
+  const { server, tracker } = await startGitHubUnderTest(
     [{ repository: "acme/support", ownerType: "User", issues: [{ issue: restIssue({ number: 1, title: "Checkout shows a blank page", body, author: "shop-owner", createdAt: NOW - 5 * 60_000 }), comments: [], timeline: [] }] }],
     { now: () => now },
+    { botLogins: preset!.botLogins },
   );
-  github = server;
-  const octokit = createOctokit({ token: "t0k3n", baseUrl: server.url, pacing: false, retryBaseMs: 5 });
-  const tracker = createGitHubTracker({ octokit, repository: "acme/support", graphqlUrl: server.graphqlUrl, botLogins: preset!.botLogins });
   const audit = async (at: number) => {
     now = at;
     const result = await runAudit({ tracker, rules: preset!, now: at, dryRun: false, maxWrites: null, scope: { closedSince: at - 7 * 24 * HOUR } });
@@ -69,7 +54,7 @@ async function startGitHub(body: string) {
   const stored = () => server.state.get("acme", "support", 1)!;
   const labels = () => stored().issue.labels.map((l) => l.name).filter((l) => l.startsWith("priority/"));
   const toolComments = () => stored().comments.filter((c) => c.user?.login === "github-actions[bot]");
-  return { audit, stored, labels, toolComments };
+  return { server, audit, stored, labels, toolComments };
 }
 
 describe("priority matrix on GitHub, through the real adapter", () => {
@@ -115,8 +100,8 @@ describe("priority matrix on GitHub, through the real adapter", () => {
     const body = form("全部用户（≥ 50%）", "业务中断").replace("### Impact\n", "### 影响程度\n").replace("### Urgency", "### 紧急程度").replace("### Impact scope", "### 影响范围");
     const gh = await startGitHub(body);
     const zh = readRules(fileURLToPath(new URL("../../rules/support.yml", import.meta.url))).rules!;
-    const server = github!;
-    const tracker = createGitHubTracker({ octokit: createOctokit({ token: "t0k3n", baseUrl: server.url, pacing: false, retryBaseMs: 5 }), repository: "acme/support", graphqlUrl: server.graphqlUrl, botLogins: zh.botLogins });
+    const server = gh.server;
+    const tracker = githubAdapter(server, { botLogins: zh.botLogins });
     await runAudit({ tracker, rules: { ...zh, locale: "zh" }, now: NOW, dryRun: false, maxWrites: null, scope: { closedSince: NOW - HOUR } });
     expect(server.violations).toEqual([]);
     expect(gh.labels()).toEqual(["priority/P0"]);
@@ -129,7 +114,7 @@ const option = (id: string, value: string) => ({ self: `https://acme.atlassian.n
 
 async function startJira() {
   let now = NOW;
-  const server = await startFakeJira({
+  const { server, tracker } = await startJiraUnderTest({
     now: () => now,
     issues: [
       supportIssue({
@@ -140,9 +125,7 @@ async function startJira() {
         extraFields: { ...COMPLETE_INTAKE, customfield_10051: option("10100", "All users"), customfield_10056: option("10200", "Business stopped") },
       }),
     ],
-  });
-  jira = server;
-  const tracker = createJiraTracker({ baseUrl: server.url, email: USERS.bot.emailAddress, apiToken: "test-api-token", now: () => now, sleep: async () => {}, maxRetries: 0 });
+  }, { maxRetries: 0 });
   const audit = async (at: number) => {
     now = at;
     const report = await runAudit({ tracker, rules: jiraRules!, now: at, dryRun: false, maxWrites: null, scope: { jql: "project = SUP", closedSince: at - 7 * 24 * HOUR } });

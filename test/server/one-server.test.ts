@@ -5,12 +5,11 @@
  * GitHub, which checks the App's JWT and its installation token) are each applied exactly once;
  * their redeliveries are answered as duplicates and change nothing. And the App served alone.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Webhooks } from "@octokit/webhooks";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import { afterEach, describe, expect, it } from "vitest";
@@ -20,7 +19,7 @@ import { restIssue, user } from "../fakes/github/make-issues.ts";
 import { type FakeJira, startFakeJira } from "../fakes/jira/fake-jira.ts";
 import { supportIssue, USERS } from "../fakes/jira/seed.ts";
 import { type Delivery, issueEvent, signed } from "../fakes/jira/webhook-payloads.ts";
-import { BIN, TOKEN } from "./serve-process.ts";
+import { BIN, launchServe, type ServeProcess, TOKEN } from "./serve-process.ts";
 
 const JIRA_SECRET = "jira-whsec-one-server";
 const APP_SECRET = "app-whsec-one-server";
@@ -39,16 +38,9 @@ rules:
       - label: hardware
 `;
 
-interface Serve {
-  child: ChildProcess;
-  url: string;
-  logs: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
 let github: FakeGitHub | undefined;
 let jira: FakeJira | undefined;
-let serve: Serve | undefined;
+let serve: ServeProcess | undefined;
 const dirs: string[] = [];
 afterEach(async () => {
   if (serve !== undefined && serve.child.exitCode === null && serve.child.signalCode === null) {
@@ -70,21 +62,8 @@ const folder = (): string => {
 };
 
 /** `shepherd serve` with these arguments and variables, once it logs server.ready (or how it exited). */
-async function startServe(args: string[], env: Record<string, string>): Promise<Serve> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--host", "127.0.0.1", ...args], { env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`shepherd serve exited ${code} before it was ready: ${stderr}`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logs.push(entry);
-      if (entry.event === "server.ready") resolve(String(entry.url));
-    });
-  });
-  serve = { child, url, logs, exited };
+async function startServe(args: string[], env: Record<string, string>): Promise<ServeProcess> {
+  serve = await launchServe([BIN, "serve", "--port", "0", "--host", "127.0.0.1", ...args], { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env });
   return serve;
 }
 
@@ -126,7 +105,7 @@ async function deliverGitHub(url: string, body: string, id: string): Promise<Res
 const deliverJira = (url: string, delivery: Delivery): Promise<Response> => fetch(`${url}/webhooks/jira`, { method: "POST", headers: delivery.headers, body: delivery.body });
 
 /** Resolve once the server has logged `count` finished runs. */
-async function processed(server: Serve, count: number): Promise<void> {
+async function processed(server: ServeProcess, count: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (server.logs.filter((l) => l.event === "issue.processed").length < count) {
     if (Date.now() > deadline) throw new Error(`fewer than ${count} runs: ${JSON.stringify(server.logs.slice(-5))}`);
