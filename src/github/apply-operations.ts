@@ -5,7 +5,7 @@
  * still run, except after an auth failure (a revoked token): then nothing more is tried.
  */
 import type { Issue } from "../core/model.ts";
-import { moduleOf } from "../core/operations/registry.ts";
+import { applyOrder, moduleOf } from "../core/operations/registry.ts";
 import type { Operation } from "../core/plan.ts";
 import type { OperationResult } from "../core/tracker.ts";
 import { applyWithRest, joinsBatch } from "./operation-handlers.ts";
@@ -44,9 +44,7 @@ export async function applyOperations(
   const batch = context.batch;
   const batched = batch === undefined ? [] : operations.flatMap((op, i) => (joinsBatch(op) ? [i] : []));
   let refused: string | undefined;
-  // Channel notices after every tracker write: a channel that fails never holds the writes back.
-  const order = [...operations.keys()].sort((a, b) => Number(operations[a]?.kind === "notify") - Number(operations[b]?.kind === "notify"));
-  for (const index of order) {
+  for (const index of applyOrder(operations)) {
     const operation = operations[index] as Operation;
     if (results[index] !== undefined) continue;
     if (refused !== undefined) {

@@ -10,6 +10,7 @@ import type { ChannelSender } from "../core/channels/channel.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Issue, StatusCategory } from "../core/model.ts";
 import type { Operation } from "../core/plan.ts";
+import { applyOrder } from "../core/operations/registry.ts";
 import type { CaseSearch, CaseSearchQuery } from "../core/case-search.ts";
 import { type AuditScope, isTrackerError, type NewIssue, type OperationResult, type Tracker, TrackerError } from "../core/tracker.ts";
 import { type ApplyTarget, applyOperation } from "./apply-operation.ts";
@@ -224,9 +225,7 @@ export function createJiraTracker(options: JiraTrackerOptions): JiraTracker {
       };
       const results: OperationResult[] = [];
       let refused: string | undefined;
-      // Channel notices after every tracker write: a channel that fails never holds the writes back.
-      const ordered = [...operations.filter((op) => op.kind !== "notify"), ...operations.filter((op) => op.kind === "notify")];
-      for (const operation of ordered) {
+      for (const operation of applyOrder(operations).map((index) => operations[index] as Operation)) {
         if (refused !== undefined) {
           // Credentials refused: every further write would be refused too; nothing more is tried.
           results.push({ operation, ok: false, notAttempted: true, error: `not attempted after the auth failure: ${refused}` });

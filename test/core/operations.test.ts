@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, RULE_ACTIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
+import { applyOrder, describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, RULE_ACTIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
 import type { Operation, OperationKind } from "../../src/core/plan.ts";
 import { ACTION_KEYS, Action } from "../../src/core/rules/schema.ts";
 import { lines, load } from "./load-in-memory.ts";
@@ -110,6 +110,20 @@ describe.each(samples)("$op.kind", ({ op, line, markdown, brief }) => {
     const notices = module.notices;
     expect(notices === undefined).toBe(op.kind !== "comment" && op.kind !== "edit-comment");
     if (notices !== undefined && (op.kind === "comment" || op.kind === "edit-comment")) expect(notices.keys(op)).toEqual(op.keys ?? [op.key]);
+  });
+});
+
+describe("the order adapters apply a plan in", () => {
+  it("is the plan's, with channel notices after every tracker write, in their own order", () => {
+    const pager = SAMPLES.notify.op;
+    const room = { ...pager, channel: "support-room" };
+    const plan: Operation[] = [pager, SAMPLES.comment.op, room, SAMPLES["add-labels"].op, SAMPLES.close.op];
+    expect(applyOrder(plan).map((i) => plan[i])).toEqual([SAMPLES.comment.op, SAMPLES["add-labels"].op, SAMPLES.close.op, pager, room]);
+  });
+
+  it("puts only the kinds that are no tracker write last", () => {
+    expect(OPERATION_KINDS.filter((kind) => OPERATIONS[kind].after === "writes")).toEqual(["notify"]);
+    expect(applyOrder(samples.map((s) => s.op))).toEqual(samples.map((_, i) => i));
   });
 });
 

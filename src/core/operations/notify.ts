@@ -1,7 +1,8 @@
 /**
  * `notify`: one notice through a channel of the rule file (a chat room, a pager, e-mail, a signed
- * webhook). Not a tracker write: adapters send it after the tracker writes, through the channel
- * sender they were given, and record its key in the tool's hidden state once sent.
+ * webhook). Not a tracker write: it is applied `after: "writes"` (see `applyOrder`), sent through
+ * the channel sender the adapter was given, and its key is recorded in the tool's hidden state
+ * once sent.
  */
 import { z } from "zod";
 import { ruleNotice } from "../channels/clock-notices.ts";
@@ -63,4 +64,5 @@ export const notify: OperationModule<"notify"> = {
   brief: (op) => `notify ${op.channel} (${op.message.key})`,
   summaryName: "channel notices",
   actions: [notifyAction],
+  after: "writes",
 };

@@ -73,4 +73,9 @@ export interface OperationModule<K extends OperationKind> {
   quiet?(op: OperationOf<K>, labels: QuietLabels): OperationOf<K> | undefined;
   /** The rule actions (`then:` keys) that plan operations of this kind, in the order the schema lists them. */
   readonly actions?: readonly RuleAction[];
+  /**
+   * `writes`: applied after every tracker write of the plan (a channel notice), so that a channel
+   * that fails never holds the writes back. Absent: applied in the plan's order.
+   */
+  readonly after?: "writes";
 }

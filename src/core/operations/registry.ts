@@ -62,3 +62,15 @@ export const moduleNamed = (kind: string): OperationModule<OperationKind> | unde
 
 /** One line describing an operation: `+ label needs-info`, `~ comment [intake/missing]`. */
 export const describeOperation = (op: Operation): string => moduleOf(op).describe(op);
+
+/**
+ * The order in which an adapter applies a plan's operations, as indices into it: the plan's order,
+ * except that the kinds whose module comes `after: "writes"` (channel notices) follow every
+ * tracker write, in their own plan order.
+ */
+export const applyOrder = (operations: readonly Operation[]): number[] => {
+  const first: number[] = [];
+  const last: number[] = [];
+  operations.forEach((op, index) => (moduleOf(op).after === "writes" ? last : first).push(index));
+  return [...first, ...last];
+};
