@@ -11,6 +11,7 @@ import { zoneOffsets } from "../calendar/zone-offsets.ts";
 import { createFacts } from "../engine/facts.ts";
 import { evaluate } from "../evaluate.ts";
 import type { Issue } from "../model.ts";
+import { operationsOf } from "../operations/operations-of.ts";
 import type { Plan } from "../plan.ts";
 import type { ClockKind, Rules } from "../rules/rules.ts";
 import { displayZone } from "../text/format-instant.ts";
@@ -115,7 +116,7 @@ export function caseRecordOf(issue: Issue, rules: Rules, now: number): CaseRecor
 
   const plan = evaluate(issue, rules.closure === undefined ? rules : { ...rules, closure: undefined }, now, NO_CONTEXT);
   if (plan.scope !== "in") return no("outside the rules' scope");
-  const reopen = plan.operations.find((op) => op.kind === "reopen");
+  const [reopen] = operationsOf(plan.operations, "reopen");
   if (reopen !== undefined) return no(`the next run reopens it: ${reopen.reason}`);
 
   const text = (name: string): string => caseAnswer(facts, name) ?? "";

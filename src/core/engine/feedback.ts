@@ -7,6 +7,7 @@
  * continues its cycle.
  */
 import { negativeKey, surveyKey } from "../feedback/feedback-rule.ts";
+import { operationsOf } from "../operations/operations-of.ts";
 import { message } from "../text/messages.ts";
 import { feedbackRecords } from "./feedback-answer.ts";
 import type { Facts } from "./facts.ts";
@@ -84,7 +85,7 @@ export function applyFeedback(facts: Facts, plan: PlanBuilder): void {
     const target = rules.sla.clocks.find((c) => c.name === feedback.clock)?.targets.get(facts.priority)?.text ?? "";
     const mentions = [...new Set([...issue.assignees.map((p) => p.id), ...resolvePeople(feedback.mention, facts)])];
     plan.commentOnce(negativeKey(latest.cycle), message(rules, reopens ? "feedback.not-solved" : "feedback.negative", { within: target }), mentions, RULE, `negative feedback (${answer.via})`);
-    if (reopens && !plan.operations().some((op) => op.kind === "reopen")) {
+    if (reopens && operationsOf(plan.operations(), "reopen").length === 0) {
       plan.push({ kind: "reopen", rule: RULE, reason: "the reporter says the problem is not solved" });
     }
   }
