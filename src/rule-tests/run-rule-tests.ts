@@ -4,8 +4,8 @@
  * diagnostics.
  */
 import { LineCounter, parseDocument } from "yaml";
-import { commentParts } from "../core/engine/digest.ts";
 import { evaluate } from "../core/evaluate.ts";
+import { digestNotices } from "../core/operations/comment.ts";
 import { moduleOf } from "../core/operations/registry.ts";
 import { closest, dottedPath, locate, type Diagnostic, type SourceFile } from "../core/rules/diagnostics.ts";
 import { toPlainValue } from "../core/rules/read-yaml-value.ts";
@@ -33,10 +33,6 @@ export interface TestFileResult {
 }
 
 type Expected = Record<string, unknown> & { kind: string; "body-contains"?: string | undefined };
-
-/** A digest's notices as comments of their own, one per key. */
-const noticesOf = (op: Extract<Operation, { kind: "comment" }>): Operation[] =>
-  commentParts(op).map(({ sticky: _sticky, ...part }) => ({ kind: "comment", ...part }));
 
 const sameSet = (a: unknown, b: unknown) =>
   Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.includes(x));
@@ -67,10 +63,6 @@ const show = (op: Operation | Expected) => {
   return JSON.stringify(typeof body === "string" ? { ...rest, body: `${body.slice(0, 40)}…` } : rest);
 };
 
-/** A digest is named by its `keys`; `key: X` names the notice X, never the digest that starts with it. */
-const matches = (op: Operation, want: Expected): boolean =>
-  !(op.kind === "comment" && op.parts !== undefined && "key" in want) && operationMatches(op, want);
-
 /** The context a test case evaluates in: the solved cases it says the search found, if any. */
 function contextOf(testCase: TestCaseInput): EvaluationContext {
   const cases = testCase["similar-cases"];
@@ -92,9 +84,17 @@ function check(testCase: TestCaseInput, plan: Plan): string[] {
   }
   // A digest comment is matched as itself (`keys: [...]`) or notice by notice (`key: X`): what
   // the run says to the issue is what a rule test names, however many comments carry it.
-  const candidates = plan.operations.flatMap((op) => [...(op.kind === "comment" && op.parts !== undefined ? noticesOf(op) : []), op]);
+  const noticesOf = new Map<Operation, readonly Operation[]>();
   const digestOf = new Map<Operation, Operation>();
-  for (const op of plan.operations) if (op.kind === "comment" && op.parts !== undefined) for (const n of candidates) if (n !== op && n.kind === "comment" && (op.keys ?? []).includes(n.key)) digestOf.set(n, op);
+  const candidates = plan.operations.flatMap((op) => {
+    const notices = digestNotices(op);
+    if (notices === undefined) return [op];
+    noticesOf.set(op, notices);
+    for (const notice of notices) digestOf.set(notice, op);
+    return [...notices, op];
+  });
+  // A digest is named by its `keys`; `key: X` names the notice X, never the digest that starts with it.
+  const matches = (op: Operation, want: Expected): boolean => !(noticesOf.has(op) && "key" in want) && operationMatches(op, want);
   const matched = new Set<Operation>();
   for (const want of (expect.operations ?? []) as Expected[]) {
     const op = candidates.find((o) => !matched.has(o) && matches(o, want));
@@ -110,7 +110,7 @@ function check(testCase: TestCaseInput, plan: Plan): string[] {
       if (matched.has(op)) continue;
       const digest = digestOf.get(op);
       // A notice is expected when its digest is; a digest when all its notices are.
-      if (digest !== undefined ? matched.has(digest) : op.kind === "comment" && op.parts !== undefined && candidates.every((n) => digestOf.get(n) !== op || matched.has(n))) continue;
+      if (digest !== undefined ? matched.has(digest) : noticesOf.get(op)?.every((notice) => matched.has(notice)) === true) continue;
       failures.push(`unexpected operation ${show(op)}`);
     }
   }

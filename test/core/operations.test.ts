@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { digestNotices } from "../../src/core/operations/comment.ts";
+import { operationsOf } from "../../src/core/operations/operations-of.ts";
 import { applyOrder, describeOperation, moduleNamed, moduleOf, OPERATION_KINDS, OPERATIONS, RULE_ACTIONS, SUMMARY_ORDER } from "../../src/core/operations/registry.ts";
 import type { Operation, OperationKind } from "../../src/core/plan.ts";
 import { ACTION_KEYS, Action } from "../../src/core/rules/schema.ts";
@@ -140,6 +142,27 @@ describe("a digest comment's notices", () => {
     };
     expect(OPERATIONS.comment.notices?.text(op, "intake/missing")).toBe("Please add the impact scope.");
     expect(OPERATIONS.comment.notices?.text(op, "escalation/cycle-1/level-1")).toBe("whole digest");
+  });
+
+  it("are comments of their own for a digest, and none for a plain comment or another kind", () => {
+    const part = (key: string) => ({ key, body: `said ${key}`, mentions: ["li-wei"], rule: "r", reason: `why ${key}` });
+    const digest: Operation = { kind: "comment", key: "a", keys: ["a", "b"], parts: [{ ...part("a"), sticky: true }, part("b")], body: "said a\n\n---\n\nsaid b", mentions: ["li-wei"], ...why };
+    expect(digestNotices(digest)).toEqual([
+      { kind: "comment", ...part("a") },
+      { kind: "comment", ...part("b") },
+    ]);
+    expect(digestNotices(SAMPLES.comment.op)).toBeUndefined();
+    for (const { op } of samples) if (op !== SAMPLES.comment.op) expect(digestNotices(op)).toBeUndefined();
+  });
+});
+
+describe("a query about one kind", () => {
+  it("finds the operations of that kind only, in their order", () => {
+    const plan = samples.map((s) => s.op);
+    const again = { ...SAMPLES.reopen.op, reason: "again" };
+    expect(operationsOf([...plan, again], "reopen")).toEqual([SAMPLES.reopen.op, again]);
+    expect(operationsOf(plan, "set-field").map((op) => op.field)).toEqual(["customfield_10010"]);
+    expect(operationsOf([], "notify")).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 /** `comment`: a new comment carrying hidden keys, one notice or a digest of several. */
 import { z } from "zod";
 import { operationKeys } from "../engine/digest.ts";
+import type { Operation, OperationOf } from "../plan.ts";
 import type { OperationModule } from "./operation-module.ts";
+import { isOperationOf } from "./operations-of.ts";
 import { StringList } from "../rules/name-schemas.ts";
 import { fill } from "../text/messages.ts";
 import { type Action, ruleAction } from "./rule-action.ts";
@@ -85,3 +87,11 @@ export const comment: OperationModule<"comment"> = {
   },
   actions: [commentAction, mention],
 };
+
+/**
+ * The notices a digest comment stands for, each as a comment of its own (its key, text and
+ * people); undefined for any operation that is not a digest. A rule test's `key: X` names one of
+ * these, never the digest that starts with X.
+ */
+export const digestNotices = (op: Operation): OperationOf<"comment">[] | undefined =>
+  isOperationOf(op, "comment") && op.parts !== undefined ? op.parts.map(({ sticky: _sticky, ...part }) => ({ kind: "comment", ...part })) : undefined;
