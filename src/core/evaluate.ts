@@ -27,7 +27,14 @@ const NO_CONTEXT: EvaluationContext = {};
  * and that must neither silence a notice nor turn a team reply into a non-response.
  */
 function withTrustedKeys(issue: Issue): Issue {
-  if (!issue.comments.some((c) => c.key !== undefined && c.author.self !== true)) return issue;
+  let untrusted = false;
+  for (const c of issue.comments) {
+    if (c.key !== undefined && c.author.self !== true) {
+      untrusted = true;
+      break;
+    }
+  }
+  if (!untrusted) return issue;
   return {
     ...issue,
     comments: issue.comments.map((c) => {
@@ -48,7 +55,6 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   const issue = withTrustedKeys(asDeclared(input));
   const facts = createFacts(issue, rules, now, context);
   const plan = createPlanBuilder(facts);
-  const rank = () => rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length;
   const scope = scopeOf(issue, rules);
   if (scope.verdict !== "in") facts.trace.push({ rule: "scope", fired: true, notes: [`outside the scope: ${scope.why}`, scope.verdict === "quiet" ? "quiet: labels and priority only, clocks from scope.since" : "ignored: nothing is planned"] });
   const quiet = scope.verdict === "quiet";
@@ -82,20 +88,23 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
 
   function finish(): Plan {
     const operations = scope.verdict === "ignored" ? [] : quiet ? quietOperations(plan.operations(), rules) : plan.operations();
-    const live = issue.state === "open" ? facts.clocks : [];
-    const weight = live.some((c) => c.state === "breached") ? 0 : live.some((c) => c.state === "at-risk") ? 1 : 2;
-    return {
-      issue: issue.id,
-      priority: facts.priority,
-      priorityInferred: facts.priorityInferred,
-      prioritySource: facts.prioritySource,
-      category: facts.category,
-      operations,
-      scope: scope.verdict,
-      clocks: facts.clocks,
-      trace: facts.trace,
-      ...(plan.notices.length > 0 ? { notices: plan.notices } : {}),
-      urgency: weight * 1000 + rank(),
-    };
+    // Breached first, then at risk, then the rest (only an open issue's clocks count).
+    let weight = 2;
+    if (issue.state === "open") {
+      for (const c of facts.clocks) {
+        if (c.state === "breached") {
+          weight = 0;
+          break;
+        }
+        if (c.state === "at-risk") weight = 1;
+      }
+    }
+    const urgency = weight * 1000 + (rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length);
+    const { priority, priorityInferred, prioritySource, category, clocks, trace } = facts;
+    // Two literals, not a spread of a temporary object: `notices` only when there are some.
+    if (plan.notices.length > 0) {
+      return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: scope.verdict, clocks, trace, notices: plan.notices, urgency };
+    }
+    return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: scope.verdict, clocks, trace, urgency };
   }
 }

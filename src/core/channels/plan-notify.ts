@@ -69,9 +69,6 @@ const severityOf = (facts: Facts, event: ChannelMessage["event"]): ChannelMessag
   return rank === 0 ? "critical" : rank === 1 ? "error" : "warning";
 };
 
-/** The `notify` operations planned so far in this run, by key (a run plans each key once). */
-const planned = new WeakMap<object, Set<string>>();
-
 /**
  * Plan one notice to each named channel under `keyOf(channel)`, unless recorded, already planned,
  * or the channel is in its quiet hours (a trace note says it waits). Unknown names are left out:
@@ -80,7 +77,7 @@ const planned = new WeakMap<object, Set<string>>();
  */
 export function planNotices(
   facts: Facts,
-  plan: Pick<PlanWriter, "push">,
+  plan: Pick<PlanWriter, "push" | "noticeKeys">,
   channels: readonly string[],
   keyOf: (channel: string) => string,
   content: NoticeContent | (() => NoticeContent),
@@ -88,7 +85,8 @@ export function planNotices(
 ): void {
   if (channels.length === 0) return;
   const recorded = recordedKeys(facts);
-  let done = planned.get(plan);
+  // The `notify` operations planned so far in this run, by key (a run plans each key once).
+  const done = plan.noticeKeys;
   // Built only once a notice is planned, and once for all its channels.
   let said: NoticeContent | undefined;
   let reason: string | undefined;
@@ -96,13 +94,12 @@ export function planNotices(
     const channel = facts.rules.channels.get(name);
     if (channel === undefined) continue;
     const key = keyOf(name);
-    if (recorded.has(key) || done?.has(key) === true) continue;
+    if (recorded.has(key) || done.has(key)) continue;
     if (channel.priorities !== undefined && !channel.priorities.includes(facts.priority)) continue;
     if (!channelOpen(channel, facts)) {
       facts.trace.push({ rule: origin.rule, fired: false, notes: [`${name}: outside the hours of calendar ${channel.calendar ?? ""}; the notice waits`] });
       continue;
     }
-    if (done === undefined) planned.set(plan, (done = new Set<string>()));
     done.add(key);
     said ??= typeof content === "function" ? content() : content;
     reason ??= typeof origin.reason === "function" ? origin.reason() : origin.reason;
@@ -131,7 +128,7 @@ function notifyOperation(facts: Facts, channel: Channel, key: string, content: N
  */
 export function planResolves(
   facts: Facts,
-  plan: Pick<PlanWriter, "push">,
+  plan: Pick<PlanWriter, "push" | "noticeKeys">,
   cleared: (cycle: number) => boolean,
   describe: (cycle: number) => Pick<NoticeContent, "title" | "text">,
 ): void {

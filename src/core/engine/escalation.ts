@@ -54,7 +54,7 @@ function applyReminders(facts: Facts, plan: PlanBuilder, clocks: readonly ClockD
   if (channels.length === 0) return;
   for (const d of clocks) {
     if (d.rule.kind !== "update" || !d.running || d.report.state !== "breached") continue;
-    const period = Number(/\/update-(\d+)$/.exec(d.noticeKey)?.[1] ?? 0);
+    const period = d.period;
     planNotices(facts, plan, channels, (ch) => reminderNoticeKey(ch, d.rule.name, d.report.cycle, period), () => reminderNotice(facts, d), {
       rule: RULE,
       reason: `${d.rule.name} due (update ${period})`,
@@ -93,10 +93,12 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   }
 
   // The breach that drives the ladder: the earliest running breached clock.
-  const breached = clocks
-    .filter((d) => d.running && d.report.state === "breached" && (esc.clocks === undefined || esc.clocks.has(d.rule.name)))
-    .filter((d) => d.dueAt !== undefined)
-    .sort((a, b) => (a.dueAt as number) - (b.dueAt as number))[0];
+  let breached: ClockDetail | undefined;
+  for (const d of clocks) {
+    if (!d.running || d.report.state !== "breached" || d.dueAt === undefined || (esc.clocks !== undefined && !esc.clocks.has(d.rule.name))) continue;
+    // The first of the earliest, as a stable sort would give.
+    if (breached === undefined || d.dueAt < (breached.dueAt as number)) breached = d;
+  }
 
   // `bd` in `after`/`within` counts on the calendar of the clock that drives the ladder.
   let trigger:
@@ -173,8 +175,12 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
     return escalatedTo.has(id);
   };
   // Since the ladder first fired in this cycle, or since this breach if it has not fired yet.
-  const firedAt = esc.levels.map((l) => facts.ownComment(levelKey(cycle, l.level))?.createdAt).filter((t): t is number => t !== undefined);
-  const since = Math.max(Math.min(trigger.at, ...firedAt), cycleStart);
+  let firstFired = trigger.at;
+  for (const l of esc.levels) {
+    const at = facts.ownComment(levelKey(cycle, l.level))?.createdAt;
+    if (at !== undefined && at < firstFired) firstFired = at;
+  }
+  const since = Math.max(firstFired, cycleStart);
   const ack = issue.comments.find(
     (c) => c.createdAt >= since && c.key === undefined && hasCommand(c.body, esc.ackCommand) && isEscalatedTo(c.author.id),
   );

@@ -134,6 +134,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
   const added = new Map<string, LabelOp>();
   const removed = new Map<string, LabelOp>();
   const cancel = (ops: Map<string, LabelOp>, label: string): boolean => {
+    if (ops.size === 0) return false;
     const op = ops.get(label.toLowerCase());
     if (!op) return false;
     ops.delete(label.toLowerCase());
@@ -145,8 +146,10 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     operations: settled,
     addLabels(labels, rule, reason) {
       const missing: string[] = [];
-      for (const label of new Set(labels)) {
-        if (facts.labels.has(label)) continue;
+      for (let i = 0; i < labels.length; i++) {
+        const label = labels[i] as string;
+        // Each label once (a few labels: a scan, not a Set per call).
+        if (labels.indexOf(label) < i || facts.labels.has(label)) continue;
         facts.labels.add(label);
         if (!cancel(removed, label)) missing.push(label);
       }
@@ -157,7 +160,9 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     },
     removeLabels(labels, rule, reason) {
       const present: string[] = [];
-      for (const label of new Set(labels)) {
+      for (let i = 0; i < labels.length; i++) {
+        const label = labels[i] as string;
+        if (labels.indexOf(label) < i) continue;
         const spelling = facts.labels.spelling(label);
         if (spelling === undefined) continue;
         facts.labels.delete(label);
@@ -200,6 +205,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       }
       operations.push(operation);
     },
+    noticeKeys: new Set<string>(),
     notices,
     notice(notice) {
       notices.push(notice);

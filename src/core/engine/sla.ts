@@ -16,7 +16,7 @@ import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
 import { isBot, type Facts } from "./facts.ts";
 import { negativeFeedback } from "./feedback-answer.ts";
-import { closedSpans, cyclesOf, pauseSegments, priorityPeriods, type Cycle, type Segment } from "./history.ts";
+import { closedSpans, cyclesOf, pauseSegments, priorityPeriods, type Cycle, type PriorityPeriod, type Segment } from "./history.ts";
 import type { PlanWriter } from "./plan-writer.ts";
 
 const RULE = "sla";
@@ -34,6 +34,8 @@ export interface ClockDetail {
   notes: string[];
   /** Hidden key of this clock's breach notice: one per clock per cycle (per update period). */
   noticeKey: string;
+  /** The update period within the cycle (the n-th team update), 0 for a clock that has none. */
+  period: number;
   /** When this clock (its cycle, its update period) started counting. */
   startedAt: number;
 }
@@ -191,6 +193,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const periods = priorityPeriods(issue, rules, facts.priority, now);
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
+  let single: CalendarSpan[] | undefined;
   // What every clock kind is shown, made once: only the rule differs from clock to clock (the
   // kinds read the moment and keep nothing of it).
   const moment: ClockMoment = {
@@ -221,10 +224,17 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         ? segments
         : undefined;
     const pausedNow = excluded !== undefined && (excluded[excluded.length - 1]?.paused ?? false);
-    const spans: CalendarSpan[] = [];
-    for (const p of periods) {
-      const cal = rule.calendars.get(p.level) ?? calendar;
-      if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
+    // One priority period (the usual case): the clocks on one calendar share their one span.
+    let spans: CalendarSpan[];
+    if (periods.length === 1) {
+      if (single === undefined || (single[0] as CalendarSpan).calendar !== calendar) single = [{ from: (periods[0] as PriorityPeriod).from, calendar }];
+      spans = single;
+    } else {
+      spans = [];
+      for (const p of periods) {
+        const cal = rule.calendars.get(p.level) ?? calendar;
+        if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
+      }
     }
     moment.rule = rule;
     const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure(moment);
@@ -239,6 +249,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         dueAt: undefined,
         notes,
         noticeKey: "",
+        period,
         startedAt: start,
       });
       continue;
@@ -288,6 +299,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       dueAt,
       notes,
       noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`,
+      period,
       startedAt: start,
     });
   }
@@ -295,10 +307,20 @@ export function computeClocks(facts: Facts): ClockDetail[] {
 }
 
 
+/** Clock titles per rules: the same few names on every evaluation. */
+const titles = new WeakMap<Facts["rules"], Map<string, string>>();
+
 /** The clock's name in the rules' locale. */
 export function clockTitle(facts: Facts, clock: string): string {
-  const text = message(facts.rules, `clock.${clock}`);
-  return text === `clock.${clock}` ? clock : text;
+  let byName = titles.get(facts.rules);
+  if (byName === undefined) titles.set(facts.rules, (byName = new Map<string, string>()));
+  let title = byName.get(clock);
+  if (title === undefined) {
+    const text = message(facts.rules, `clock.${clock}`);
+    title = text === `clock.${clock}` ? clock : text;
+    byName.set(clock, title);
+  }
+  return title;
 }
 
 /**
@@ -314,11 +336,21 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
   const open = issue.state === "open";
   const cycles = cyclesFor(facts);
   const cycle = (cycles[cycles.length - 1] as Cycle).index;
-  // A follow-up owed after the close (feedback) runs on while the issue is closed.
-  const live = details.filter((d) => d.running && (open || CLOCK_KINDS[d.rule.kind].whileClosed === true));
-  const breached = live.filter((d) => d.report.state === "breached");
-  const atRisk = live.filter((d) => d.report.state === "at-risk");
-  const onRecord = details.filter((d) => d.report.state === "breached" && (d.running || d.report.cycle === cycle));
+  // A follow-up owed after the close (feedback) runs on while the issue is closed. One pass.
+  const breached: ClockDetail[] = [];
+  const atRisk: ClockDetail[] = [];
+  const onRecord: ClockDetail[] = [];
+  for (const d of details) {
+    const state = d.report.state;
+    if (state !== "breached" && state !== "at-risk") continue;
+    const live = d.running && (open || CLOCK_KINDS[d.rule.kind].whileClosed === true);
+    if (state === "at-risk") {
+      if (live) atRisk.push(d);
+      continue;
+    }
+    if (live) breached.push(d);
+    if (d.running || d.report.cycle === cycle) onRecord.push(d);
+  }
 
   if (open) {
     if (onRecord.length > 0) plan.addLabels([sla.breachedLabel], RULE, `breached: ${onRecord.map((d) => d.rule.name).join(", ")}`);
@@ -330,7 +362,8 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
   for (const d of breached) {
     // In the business days of the clock's calendar, never as 24-hour days.
     const shown = { dayMs: d.calendar.dayMs, locale: rules.locale };
-    const overrun = formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), shown);
+    const overrunMs = (d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0);
+    const overrun = formatDuration(overrunMs, shown);
     const notice = CLOCK_KINDS[d.rule.kind].notice;
     // A reminder is for whoever owns the work: the assignees.
     const mentions = notice === "breach" ? [] : issue.assignees.map((p) => p.id);
@@ -344,7 +377,9 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
             overrun,
             calendar: d.calendar.name,
           });
-    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${formatDuration((d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0), d.calendar)} over ${d.report.target})`);
+    // The reason in English: the overrun as said above when the rules speak English.
+    const overrunEn = rules.locale === "en" ? overrun : formatDuration(overrunMs, d.calendar);
+    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${overrunEn} over ${d.report.target})`);
   }
   for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
 }

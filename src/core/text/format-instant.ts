@@ -1,20 +1,32 @@
 /** Instants as a team reads them: local wall-clock time in the team's zone, with the offset. */
+import { toCivilDate } from "../calendar/civil-day.ts";
 import { zoneOffsets } from "../calendar/zone-offsets.ts";
 import type { Calendar } from "../calendar/calendar.ts";
 import type { Rules } from "../rules/rules.ts";
 
-const pad = (n: number) => String(n).padStart(2, "0");
+/** `00` … `99`, made once: padding two digits is most of formatting an instant. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const pad = (n: number) => (n >= 0 && n < 100 ? (TWO_DIGITS[n] as string) : String(n).padStart(2, "0"));
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+/** The range of a JavaScript Date; beyond it the Date path says what it always said. */
+const DATE_LIMIT_MS = 8.64e15;
 
-/** `2026-03-11 09:35 +08:00`; cheap, because zone offsets are cached. */
+/** `2026-03-11 09:35 +08:00`; cheap, because zone offsets are cached and no Date is made. */
 export function formatInstant(t: number, timeZone: string): string {
   if (!Number.isFinite(t)) return "never";
   const offset = zoneOffsets(timeZone).offsetAt(t);
-  const local = new Date(t + offset);
   const minutes = Math.round(Math.abs(offset) / 60_000);
-  const sign = offset < 0 ? "-" : "+";
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const zone = `${offset < 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const at = t + offset;
+  if (!(Math.abs(at) <= DATE_LIMIT_MS)) {
+    const local = new Date(at);
+    return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${zone}`;
+  }
+  const dayNumber = Math.floor(at / DAY_MS);
+  const { year, month, day } = toCivilDate(dayNumber);
+  const minuteOfDay = Math.floor((at - dayNumber * DAY_MS) / 60_000);
+  return `${year}-${pad(month)}-${pad(day)} ${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)} ${zone}`;
 }
 
 /**

@@ -170,13 +170,19 @@ export const DEFAULT_MESSAGES: Record<string, Record<Locale, string>> = {
 /** Templates split once into literal text and placeholder names (odd indexes). */
 const compiled = new Map<string, string[]>();
 
-/** Fill `{name}` placeholders; unknown placeholders stay as written. */
-export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+const splitTemplate = (template: string): string[] => {
   let parts = compiled.get(template);
   if (!parts) {
     parts = template.split(/\{([\w-]+)\}/);
     compiled.set(template, parts);
   }
+  return parts;
+};
+
+/** The split template of a message id as the rules read it, per rules: chosen once, not per evaluation. */
+const chosen = new WeakMap<Rules, Map<string, string[]>>();
+
+function fillParts(parts: readonly string[], vars: Readonly<Record<string, string | number>>): string {
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
@@ -186,12 +192,26 @@ export function fill(template: string, vars: Readonly<Record<string, string | nu
   return out;
 }
 
+/** Fill `{name}` placeholders; unknown placeholders stay as written. */
+export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return fillParts(splitTemplate(template), vars);
+}
+
 /**
  * The text of a message in the rules' locale, with placeholders filled. `fallback` is a message
  * the rules may have overridden instead (a variant of it): its override wins over this default.
  */
 export function message(rules: Rules, id: string, vars: Readonly<Record<string, string | number>> = {}, fallback?: string): string {
-  const override = rules.messages.get(id) ?? (fallback === undefined ? undefined : rules.messages.get(fallback));
-  const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
-  return fill(template, vars);
+  let byId = chosen.get(rules);
+  if (byId === undefined) chosen.set(rules, (byId = new Map<string, string[]>()));
+  const key = fallback === undefined ? id : `${id}\n${fallback}`;
+  let parts = byId.get(key);
+  if (parts === undefined) {
+    const override = rules.messages.get(id) ?? (fallback === undefined ? undefined : rules.messages.get(fallback));
+    const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
+    parts = splitTemplate(template);
+    byId.set(key, parts);
+  }
+  // A message without placeholders is its template: no copy.
+  return parts.length === 1 ? (parts[0] as string) : fillParts(parts, vars);
 }
