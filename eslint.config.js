@@ -41,6 +41,10 @@ const ALLOWED_CROSSINGS = {
   // `shepherd serve` starts the webhook server: the CLI is the process's entry and enters the
   // server's composition root for that one command.
   "src/cli/commands/serve.ts": ["../../server/start-server.ts"],
+  // The one registration of trackers: the rule format is composed from each tracker's rule
+  // settings, which import the core and zod only (no SDK), so every root that reads rules
+  // through src/config gets the same format.
+  "src/config/trackers.ts": ["../github/rule-settings.ts", "../jira/rule-settings.ts"],
 };
 /** Deepest folder nesting inside a layer that the generated blocks cover. */
 const MAX_DEPTH = 6;
@@ -76,6 +80,23 @@ function boundaryBlocks() {
   return blocks;
 }
 
+/**
+ * The core names no tracker: it decides from what a tracker declares (its capabilities, its rule
+ * settings in its own folder, registered in src/config/trackers.ts), never from its name. Any
+ * word github or jira (any case) in an identifier, a key, a string, a template or a regular
+ * expression of a src/core file is an error; comments are free. test/lint/no-tracker-names
+ * proves each selector bites.
+ */
+const TRACKER_NAME = "/(github|jira)/i";
+const TRACKER_MESSAGE = "src/core names no tracker: decide from Issue.capabilities, or declare the setting in the tracker's folder (its rule settings, registered in src/config/trackers.ts).";
+export const NO_TRACKER_NAMES = [
+  { selector: `Identifier[name=${TRACKER_NAME}]`, message: TRACKER_MESSAGE },
+  { selector: `PrivateIdentifier[name=${TRACKER_NAME}]`, message: TRACKER_MESSAGE },
+  { selector: `Literal[value=${TRACKER_NAME}]`, message: TRACKER_MESSAGE },
+  { selector: `Literal[regex.pattern=${TRACKER_NAME}]`, message: TRACKER_MESSAGE },
+  { selector: `TemplateElement[value.raw=${TRACKER_NAME}]`, message: TRACKER_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "schema/**", "coverage/**", ".shepherd-tmp/**"] },
   js.configs.recommended,
@@ -100,4 +121,5 @@ export default tseslint.config(
     },
   },
   ...boundaryBlocks(),
+  { files: ["src/core/**/*.ts"], rules: { "no-restricted-syntax": ["error", ...NO_TRACKER_NAMES] } },
 );

@@ -4,12 +4,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { RULE_FORMAT } from "../src/config/trackers.ts";
 import { ruleFileJsonSchema } from "../src/core/rules/json-schema.ts";
 import { buildDemoSnapshot, DEMO_SCENARIOS, DEMO_SNAPSHOT } from "./demo/build-demo-snapshot.ts";
 
 let stale = false;
 const schemaPath = "schema/rules.schema.json";
-const want = `${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`;
+const want = `${JSON.stringify(ruleFileJsonSchema(RULE_FORMAT), null, 2)}\n`;
 const have = existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "";
 if (have !== want) {
   console.error(`${schemaPath} is stale: run \`npm run schema\` and commit the result.`);

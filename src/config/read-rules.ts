@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadRules, type LoadResult, type RuleSourceIO } from "../core/rules/load-rules.ts";
 import { countryHolidayLookup } from "./country-holidays.ts";
+import { RULE_FORMAT } from "./trackers.ts";
 
 /** The package's `rules/` folder: found upwards from this file, so it works from src/ and from dist/. */
 export function presetDir(): string | undefined {
@@ -74,7 +75,7 @@ export function readRules(path: string, now: number = Date.now()): LoadResult {
   const all = ruleFilesAt(path);
   // A folder's rule tests are not rules; a file named explicitly is read as given.
   const files = all.length === 1 && all[0] === path ? all : all.filter((f) => !isRuleTestFile(f));
-  if (files.length === 1) return loadRules(display(files[0] as string), io);
+  if (files.length === 1) return loadRules(display(files[0] as string), io, RULE_FORMAT);
   if (files.length === 0) {
     return { diagnostics: [{ file: path, line: 1, col: 1, path: "", message: "expected rule files (*.yml, not *.test.yml) in this folder, found none" }] };
   }
@@ -84,7 +85,7 @@ export function readRules(path: string, now: number = Date.now()): LoadResult {
     read: (p) => (p === entry ? `extends: [${files.map((f) => JSON.stringify(resolve(f))).join(", ")}]\n` : io.read(p)),
     resolve: (ref, from) => (from === entry ? display(ref) : io.resolve(ref, from)),
     countryHolidays: io.countryHolidays,
-  });
+  }, RULE_FORMAT);
 }
 
 /**
@@ -99,5 +100,5 @@ export function readRulesText(name: string, text: string, now: number = Date.now
     // From the text, presets only; a preset's own references resolve as from disk.
     resolve: (ref, from) => (from !== name || /^[\w-]+$/.test(ref) ? io.resolve(ref, from) : undefined),
     countryHolidays: io.countryHolidays,
-  });
+  }, RULE_FORMAT);
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CLOCK_KINDS } from "../../src/core/clocks/registry.ts";
+import { RULE_FORMAT } from "../../src/config/trackers.ts";
 import { ruleFileJsonSchema } from "../../src/core/rules/json-schema.ts";
 import { load, lines } from "./load-in-memory.ts";
 
@@ -24,7 +25,7 @@ function settingAt(schema: Json, path: readonly (string | number)[]): Json {
   return node;
 }
 
-const schema = ruleFileJsonSchema();
+const schema = ruleFileJsonSchema(RULE_FORMAT);
 const defaultAt = (...path: (string | number)[]): unknown => settingAt(schema, path)["default"];
 
 /** Rules from a file naming only what has no default: the compiled values are the defaults. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { CLOCK_KIND_NAMES } from "../../src/core/clocks/clock-kind-names.ts";
 import { CLOCK_KINDS, kindNamed } from "../../src/core/clocks/registry.ts";
+import { RULE_FORMAT } from "../../src/config/trackers.ts";
 import { ruleFileJsonSchema } from "../../src/core/rules/json-schema.ts";
 import { load, lines } from "./load-in-memory.ts";
 
@@ -31,7 +32,7 @@ describe("the clock kinds' registry", () => {
   });
 
   it("is what the rule file's schema offers as kinds", () => {
-    const sla = setting((ruleFileJsonSchema()["properties"] as Json)["sla"]);
+    const sla = setting((ruleFileJsonSchema(RULE_FORMAT)["properties"] as Json)["sla"]);
     const clocks = setting((sla["properties"] as Json)["clocks"]);
     const anyClock = setting(clocks["additionalProperties"]);
     expect(setting((anyClock["properties"] as Json)["kind"])["enum"]).toEqual([...CLOCK_KIND_NAMES]);

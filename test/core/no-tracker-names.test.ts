@@ -1,32 +1,23 @@
 /**
- * The core decides from a tracker's declared capabilities, never from its name, so that a new
- * tracker touches its own folder and one registration and nothing in `src/core`. This test reads
- * every source file of the core and fails on the words "github" or "jira" (any case) in code:
- * identifiers, string and template text, regular expressions. Comments are not code and are left
- * out. What is allowed is the rule file's own format, which names trackers by design and is pinned:
- * `rules/schema.ts` and `rules/json-schema.ts` (the rule file's keys and the descriptions users
- * read), and in the compile steps that read the rule file's per-tracker keys (`rules/compile-fields.ts`,
- * `compile-groups.ts`, `compile-priority.ts`, `compile-rules.ts`) only those keys being read (`.github`,
- * `.jira`, `github:` / `jira:` as the field sources' ids, `"github-field"`) and the rule file's
- * documented default bot login. The `alerts:` section names the tracker alert issues are opened
- * on, by design: its schema, its compiled form (which the server reads to pick the adapter) and its
- * compile step, whose diagnostics name the section's per-tracker keys, are the format too.
+ * The core decides from a tracker's declared capabilities and rule settings, never from its name,
+ * so that a new tracker touches its own folder and one registration (src/config/trackers.ts) and
+ * nothing in `src/core`. This test reads every source file of the core and fails on the words
+ * "github" or "jira" (any case) in code: identifiers, string and template text, regular
+ * expressions. Comments are not code and are left out. The same is an ESLint rule on src/core
+ * (`NO_TRACKER_NAMES` in eslint.config.js), which is shown here to bite on each form.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { ESLint, type Linter } from "eslint";
+import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
 import { GITHUB_CAPABILITIES } from "../../src/github/capabilities.ts";
 import { JIRA_CAPABILITIES } from "../../src/jira/capabilities.ts";
 import { RULE_TEST_CAPABILITIES } from "../../src/rule-tests/issue-from-spec.ts";
 
-const CORE = join(import.meta.dirname, "../../src/core");
+const ROOT = join(import.meta.dirname, "../..");
+const CORE = join(ROOT, "src/core");
 const NAME = /\b(github|jira)\b/gi;
-const FORMAT_FILES = new Set(["rules/schema.ts", "rules/json-schema.ts", "alerts/alerts-schema.ts", "alerts/alerts-rule.ts", "rules/compile-alerts.ts"]);
-const COMPILE = "rules/compile-rules.ts";
-/** The compile steps of the sections with per-tracker keys. */
-const COMPILE_FILES = new Set([COMPILE, "rules/compile-fields.ts", "rules/compile-groups.ts", "rules/compile-priority.ts"]);
-/** The rule file's per-tracker keys as the compile steps read them. */
-const FORMAT_KEY = /^(?:\??\.(?:github|jira)\b|(?:github|jira):|"github-field"|"github-actions\[bot\]")/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -84,18 +75,12 @@ function withoutComments(text: string): string {
   return out;
 }
 
-/** Each place in `file` (relative to src/core) that names a tracker where the core may not. */
+/** Each place in `file` (relative to src/core) that names a tracker. */
 function trackerNames(file: string, text: string): string[] {
-  if (FORMAT_FILES.has(file)) return [];
   const code = withoutComments(text);
   const found: string[] = [];
   for (const match of code.matchAll(NAME)) {
     const at = match.index;
-    if (COMPILE_FILES.has(file)) {
-      const before = code.slice(Math.max(0, at - 2), at);
-      const from = before.endsWith("?.") ? at - 2 : before.endsWith(".") ? at - 1 : before.endsWith('"') ? at - 1 : at;
-      if (FORMAT_KEY.test(code.slice(from))) continue;
-    }
     const line = code.slice(0, at).split("\n").length;
     const column = at - code.lastIndexOf("\n", at - 1);
     found.push(`src/core/${file}:${line}:${column}: ${text.split("\n")[line - 1]?.trim() ?? ""}`);
@@ -103,10 +88,28 @@ function trackerNames(file: string, text: string): string[] {
   return found;
 }
 
+type Linted = { rules?: Record<string, unknown> };
+
+/** The `no-restricted-syntax` setting the project's ESLint config gives this file. */
+async function restrictedSyntaxOf(file: string): Promise<Linter.RuleEntry | undefined> {
+  const config = (await new ESLint({ cwd: ROOT }).calculateConfigForFile(file)) as Linted;
+  return config.rules?.["no-restricted-syntax"] as Linter.RuleEntry | undefined;
+}
+
+/** ESLint with only the setting the config gives src/core files, so that a sample is linted as one (no type information needed). */
+async function coreLinter(): Promise<ESLint> {
+  const rule = await restrictedSyntaxOf(join(CORE, "rules/schema.ts"));
+  return new ESLint({
+    cwd: ROOT,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser }, rules: { "no-restricted-syntax": rule ?? "off" } }],
+  });
+}
+
 describe("the core names no tracker", () => {
-  it("no src/core file names GitHub or Jira outside comments and the rule file's own format", () => {
+  it("no src/core file names GitHub or Jira outside comments", () => {
     const found = sources(CORE).flatMap((path) => trackerNames(relative(CORE, path).split("\\").join("/"), readFileSync(path, "utf8")));
-    expect(found, "decide from Issue.capabilities (TrackerCapabilities) instead").toEqual([]);
+    expect(found, "decide from Issue.capabilities, or declare the setting in the tracker's rule settings (src/<tracker>/rule-settings.ts)").toEqual([]);
   });
 
   it("finds a name in code, in a string and in a regular expression, and none in comments", () => {
@@ -129,8 +132,31 @@ describe("the core names no tracker", () => {
     expect(RULE_TEST_CAPABILITIES).toEqual({ github: GITHUB_CAPABILITIES, jira: JIRA_CAPABILITIES });
   });
 
-  it("allows the rule file's keys where it is compiled, and nothing else there", () => {
-    const text = 'const s = { github: list(spec.github?.section), jira: spec.jira };\nconst d = data.priority?.["github-field"];\nif (issue.tracker === "github") y();';
-    expect(trackerNames(COMPILE, text).map((f) => f.split(": ")[0])).toEqual(["src/core/rules/compile-rules.ts:3:24"]);
+  it("the lint rule flags a tracker named in an identifier, a key, a string, a template and a regular expression, never in a comment", async () => {
+    const text = [
+      "// github in a line comment",
+      "/* Jira in a block comment */",
+      'export const a = issue.tracker === "jira";',
+      "export const b = { github: 1 };",
+      "export const c = spec.Jira;",
+      "export const d = /github/i;",
+      "export const e = `on ${a} GitHub`;",
+      'export type F = { "github-field": string };',
+      "export const ok = { source: 1 };",
+    ].join("\n");
+    const [result] = await (await coreLinter()).lintText(text, { filePath: join(CORE, "sample.ts") });
+    expect(result?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? ""}`)).toEqual([
+      "3:36 no-restricted-syntax",
+      "4:20 no-restricted-syntax",
+      "5:23 no-restricted-syntax",
+      "6:18 no-restricted-syntax",
+      "7:25 no-restricted-syntax",
+      "8:19 no-restricted-syntax",
+    ]);
+  });
+
+  it("the project's ESLint config puts the rule on core files and not on a tracker's folder", async () => {
+    expect(JSON.stringify(await restrictedSyntaxOf(join(CORE, "engine/closure.ts")))).toContain("src/core names no tracker");
+    expect(JSON.stringify((await restrictedSyntaxOf(join(ROOT, "src/github/rule-settings.ts"))) ?? null)).not.toContain("src/core names no tracker");
   });
 });

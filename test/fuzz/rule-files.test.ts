@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/core/evaluate.ts";
 import type { Issue } from "../../src/core/model.ts";
 import { formatDiagnostic } from "../../src/core/rules/diagnostics.ts";
+import { RULE_FORMAT } from "../../src/config/trackers.ts";
 import { loadRules, type LoadResult, type RuleSourceIO } from "../../src/core/rules/load-rules.ts";
 import { openSnapshotTracker } from "../../src/cli/open-snapshot.ts";
 import { runRuleTests } from "../../src/rule-tests/run-rule-tests.ts";
@@ -28,7 +29,7 @@ function loadText(text: string, preset = PRESET): LoadResult {
     read: (p) => files[p],
     resolve: (ref) => (ref === "support" ? "presets/support.yml" : ref in files ? ref : /^[\w-]+$/.test(ref) ? undefined : ref),
   };
-  return loadRules("rules.yml", io);
+  return loadRules("rules.yml", io, RULE_FORMAT);
 }
 
 /** What every answer of the loader must look like: rules, or located diagnostics saying what is wrong. */

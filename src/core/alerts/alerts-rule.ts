@@ -9,13 +9,13 @@ export interface AlertFieldRule {
 }
 
 export interface AlertsRule {
-  /** The tracker the issues are opened on. */
-  tracker: "github" | "jira";
-  /** GitHub: `OWNER/REPO`. */
+  /** The tracker the issues are opened on: a registered tracker's name (`alerts.tracker`). */
+  tracker: string;
+  /** `OWNER/REPO`, on a tracker that holds issues in repositories. */
   repository?: string | undefined;
-  /** Jira: the project key. */
+  /** The project key, on a tracker that holds issues in projects. */
   project?: string | undefined;
-  /** Jira: the issue type of new issues. */
+  /** The issue type of new issues, on a tracker whose issues move through a workflow. */
   issueType: string;
   /** The group's identity: Alertmanager's group key, or a template of alert labels. */
   identity: { kind: "group-key" } | { kind: "template"; template: AlertTemplate };
@@ -24,7 +24,7 @@ export interface AlertsRule {
   title: AlertTemplate;
   /** The intake sections of the body, in order. */
   fields: readonly AlertFieldRule[];
-  /** Labels every alert issue gets (at least one on GitHub: the issue is found again by it). */
+  /** Labels every alert issue gets (at least one where the tracker finds the issue again by it). */
   labels: readonly string[];
   /** The label a resolved alert adds: the mitigation clock's, so that resolving meets it. */
   mitigatedLabel: string;

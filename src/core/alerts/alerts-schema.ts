@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Id } from "../rules/name-schemas.ts";
 import { describe, DurationText } from "../rules/text-schemas.ts";
+import type { TrackerRuleSettings } from "../rules/tracker-rule-settings.ts";
 
 /** The intake sections an alert issue fills by default, for the support preset's fields. */
 export const DEFAULT_ALERT_FIELDS: Readonly<Record<string, string>> = {
@@ -17,19 +18,19 @@ export const DEFAULT_ALERT_FIELDS: Readonly<Record<string, string>> = {
   environment: "{labels}",
 };
 
-export const AlertsSpec = z.strictObject({
-  tracker: z.enum(["github", "jira"]).meta({ description: "Where alert issues are opened: github (repository:) or jira (project:)." }),
-  repository: z
-    .string()
-    .regex(/^[\w.-]+\/[\w.-]+$/, { message: "expected a repository as OWNER/REPO" })
-    .optional()
-    .meta({ description: "GitHub: the repository alert issues are opened in, OWNER/REPO (through the GitHub App when the server runs as one, else GITHUB_TOKEN)." }),
-  project: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]*$/, { message: "expected a Jira project key such as OPS" })
-    .optional()
-    .meta({ description: "Jira: the project key alert issues are opened in, e.g. OPS." }),
-  "issue-type": Id.default("Bug").meta({ description: "Jira: the issue type of alert issues (default Bug)." }),
+/**
+ * The `alerts:` section's schema: `tracker:` names one of the given trackers, whose keys (where
+ * issues are opened) follow it, in their order.
+ */
+export function alertsSchema(trackers: readonly TrackerRuleSettings[]) {
+  const names = trackers.map((t) => t.name);
+  return z.strictObject({
+  tracker: z
+    .enum(names as [string, ...string[]])
+    .meta({ description: `Where alert issues are opened: ${trackers.map((t) => `${t.name} (${t.alerts.target}:)`).join(" or ")}.` }),
+  // Typed as no keys: each tracker reads its own keys of the parsed section.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  ...(Object.assign({}, ...trackers.map((t) => t.alerts.shape)) as {}),
   identity: z
     .string()
     .min(1)
@@ -59,14 +60,17 @@ export const AlertsSpec = z.strictObject({
     .optional()
     .meta({
       description:
-        "Named field → template of its answer in a new issue, so that the intake finds it complete (GitHub: a section under the field's heading; Jira: the field). Entries replace or add to the defaults: impact, urgency, symptom, started, steps and environment from the alert, for those of them the rules declare.",
+        `Named field → template of its answer in a new issue, so that the intake finds it complete (${trackers.map((t) => `${t.title}: ${t.alerts.fieldAnswers}`).join("; ")}). Entries replace or add to the defaults: impact, urgency, symptom, started, steps and environment from the alert, for those of them the rules declare.`,
     }),
   labels: z
     .array(Id)
     .default(["alert"])
-    .meta({ description: "Labels every alert issue gets (default [alert]); on GitHub the first one is how the group's issue is found again." }),
+    .meta({
+      description: `Labels every alert issue gets (default [alert])${trackers.flatMap((t) => (t.alerts.labelsNote === undefined ? [] : [`; on ${t.title} ${t.alerts.labelsNote}`])).join("")}.`,
+    }),
   "mitigated-label": Id.optional().meta({ description: "Label a resolved alert adds (default: the mitigation clock's label, else mitigated)." }),
   "reopen-within": describe(DurationText.default("24h"), "A new firing this soon after the issue was closed reopens it and continues its cycle; later, a new issue is opened (default 24h). Issues closed as not planned are never reopened."),
-});
+  });
+}
 
-export type AlertsInput = z.output<typeof AlertsSpec>;
+export type AlertsInput = z.output<ReturnType<typeof alertsSchema>>;

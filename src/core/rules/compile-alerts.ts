@@ -1,6 +1,7 @@
 /**
  * `alerts:` → where monitoring alerts open issues and how they are written: the target checked
- * against the tracker (a repository for GitHub, a project for Jira), the identity and every
+ * against the tracker (its target key present, the other trackers' absent, and the tracker's own
+ * checks), the identity and every
  * template compiled (an unknown placeholder is a problem at its line), the severity map's levels
  * and the intake fields checked against what the rules declare, the reopen window in wall time.
  * The mitigation label defaults to the mitigation clock's, so that a resolved alert meets it.
@@ -17,8 +18,29 @@ import type { Action } from "../operations/rule-action.ts";
 import type { CustomRule } from "./rules.ts";
 import type { CompileOutput, DataPath, RefChecks } from "./compile-context.ts";
 import { parseDuration } from "./duration.ts";
+import type { AlertTarget, TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
 const DEFAULT_MITIGATED = "mitigated";
+
+/** The target checks of `tracker:`: its target key present, another tracker's absent, then its own checks. */
+function checkTarget(spec: AlertsInput, trackers: readonly TrackerRuleSettings[], at: (...more: (string | number)[]) => DataPath, out: CompileOutput): AlertTarget {
+  const keys = spec as Readonly<Record<string, unknown>>;
+  const chosen = trackers.find((t) => t.name === spec.tracker);
+  // The schema only lets registered names through.
+  if (chosen === undefined) return {};
+  if (keys[chosen.alerts.target] === undefined) {
+    out.problems.push({ path: at("tracker"), message: `expected ${chosen.alerts.target}: ${chosen.alerts.example} beside tracker: ${chosen.name} (where alert issues are opened), found none` });
+  }
+  for (const other of trackers) {
+    if (other === chosen || other.alerts.target === chosen.alerts.target || keys[other.alerts.target] === undefined) continue;
+    out.problems.push({
+      path: at(other.alerts.target),
+      message: `expected no ${other.alerts.target} with tracker: ${chosen.name} (a ${other.title} setting), found one; remove it or set tracker: ${other.name}`,
+    });
+  }
+  out.problems.push(...chosen.alerts.check(keys, at));
+  return Object.assign({}, ...trackers.map((t) => t.alerts.read(keys))) as AlertTarget;
+}
 
 function template(text: string, path: DataPath, out: CompileOutput): AlertTemplate {
   const problems: string[] = [];
@@ -33,17 +55,11 @@ export function compileAlerts(
   clocks: readonly ClockRule[],
   check: Pick<RefChecks, "checkLevel" | "checkField" | "condition">,
   out: CompileOutput,
+  trackers: readonly TrackerRuleSettings[],
 ): { rule?: AlertsRule; priorityRules: CustomRule[] } {
   if (spec === undefined) return { priorityRules: [] };
   const at = (...more: (string | number)[]): DataPath => ["alerts", ...more];
-  if (spec.tracker === "github") {
-    if (spec.repository === undefined) out.problems.push({ path: at("tracker"), message: "expected repository: OWNER/REPO beside tracker: github (where alert issues are opened), found none" });
-    if (spec.project !== undefined) out.problems.push({ path: at("project"), message: "expected no project with tracker: github (a Jira setting), found one; remove it or set tracker: jira" });
-    if (spec.labels.length === 0) out.problems.push({ path: at("labels"), message: "expected at least one label with tracker: github (the group's issue is found again by it), found []" });
-  } else {
-    if (spec.project === undefined) out.problems.push({ path: at("tracker"), message: "expected project: KEY beside tracker: jira (where alert issues are opened), found none" });
-    if (spec.repository !== undefined) out.problems.push({ path: at("repository"), message: "expected no repository with tracker: jira (a GitHub setting), found one; remove it or set tracker: github" });
-  }
+  const target = checkTarget(spec, trackers, at, out);
   let identity: AlertsRule["identity"] = { kind: "group-key" };
   if (spec.identity !== "group-key") {
     const compiled = template(spec.identity, at("identity"), out);
@@ -82,9 +98,9 @@ export function compileAlerts(
         });
   const rule: AlertsRule = {
     tracker: spec.tracker,
-    repository: spec.repository,
-    project: spec.project,
-    issueType: spec["issue-type"],
+    repository: target.repository,
+    project: target.project,
+    issueType: target.issueType ?? "",
     identity,
     severity: { label: spec.severity.label, priorities, default: spec.severity.default },
     title: template(spec.title, at("title"), out),

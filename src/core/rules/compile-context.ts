@@ -7,6 +7,7 @@ import type { CountryHolidayLookup } from "../calendar/country-holidays.ts";
 import type { CompileProblem, Condition } from "./conditions.ts";
 import type { Duration } from "./duration.ts";
 import type { ConditionInput } from "./schema.ts";
+import type { TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
 /** A position in the merged rule data, as the loader maps it back to a file. */
 export type DataPath = (string | number)[];
@@ -17,6 +18,8 @@ export interface CompileIO {
   readRelative(ref: string, path: DataPath): string | undefined;
   /** A country's holidays (`holidays: { country: CN }`), from data the caller holds. */
   countryHolidays?: CountryHolidayLookup | undefined;
+  /** The registered trackers, whose keys of the rule file the compile steps read (each by its name). */
+  trackers: readonly TrackerRuleSettings[];
 }
 
 /** Where the compile steps put what they find. */

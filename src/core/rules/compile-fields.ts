@@ -1,8 +1,9 @@
 /** The `fields:` section → named fields, with where each tracker keeps the answer. */
-import { list, type CompileOutput, type DataPath } from "./compile-context.ts";
+import type { CompileOutput, DataPath } from "./compile-context.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import type { FieldRule, Locale } from "./rules.ts";
 import type { LocalTextInput, RuleFileOutput } from "./schema.ts";
+import type { TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
 /** A text per locale: one text for all, or the other locale's where one is missing. */
 export function localText(value: LocalTextInput | undefined, fallback: string): Record<Locale, string> {
@@ -12,18 +13,24 @@ export function localText(value: LocalTextInput | undefined, fallback: string): 
   return { en, zh: value.zh ?? en };
 }
 
-export function compileFields(spec: RuleFileOutput["fields"]): Map<string, FieldRule> {
+/**
+ * Named fields, with where each tracker keeps the answer: each tracker reads its own key of the
+ * field (its name, the field source's id). A tracker that shares headings and names none of its
+ * own reads those of the first tracker's key that names some.
+ */
+export function compileFields(spec: RuleFileOutput["fields"], trackers: readonly TrackerRuleSettings[]): Map<string, FieldRule> {
   const fields = new Map<string, FieldRule>();
   for (const [name, field] of Object.entries(spec ?? {})) {
+    const keys = field as Readonly<Record<string, unknown>>;
+    const located = trackers.map((t) => ({ tracker: t, at: t.field.read(keys[t.name]) }));
+    const shared = located.find((l) => l.at.sections !== undefined)?.at.sections;
     fields.set(name, {
       name,
       title: localText(field.title, name),
-      // The rule file's per-tracker keys are the field sources' ids.
-      sources: {
-        github: { sections: list(field.github?.section), fields: list(field.github?.field) },
-        jira: { sections: list(field.jira?.section ?? field.github?.section), fields: list(field.jira?.field) },
-      },
-      checklist: list(field.github?.checklist),
+      sources: Object.fromEntries(
+        located.map(({ tracker, at }) => [tracker.name, { sections: at.sections ?? (tracker.field.sharesSections === true ? (shared ?? []) : []), fields: at.fields }]),
+      ),
+      checklist: located.flatMap((l) => l.at.checklist ?? []),
       inComments: field["in-comments"],
     });
   }

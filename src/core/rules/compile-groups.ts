@@ -3,8 +3,10 @@ import { list, type CompileOutput, type DataPath } from "./compile-context.ts";
 import { undeclaredName } from "./diagnostics.ts";
 import type { GroupRule, Member } from "./rules.ts";
 import { DEFAULT_PICK, type RuleFileOutput } from "./schema.ts";
+import type { TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
-export function compileGroups(spec: RuleFileOutput["groups"], out: CompileOutput): Map<string, GroupRule> {
+/** Named groups; a member written as one id is that id on every tracker (by the tracker's name). */
+export function compileGroups(spec: RuleFileOutput["groups"], trackers: readonly TrackerRuleSettings[], out: CompileOutput): Map<string, GroupRule> {
   const groups = new Map<string, GroupRule>();
   for (const [name, group] of Object.entries(spec ?? {})) {
     const listed = Array.isArray(group) ? group : group.members;
@@ -18,7 +20,7 @@ export function compileGroups(spec: RuleFileOutput["groups"], out: CompileOutput
     const members = (listed ?? []).map((m): Member => {
       if (typeof m !== "string") return m;
       const id = m.replace(/^@/, "");
-      return { github: id, jira: id };
+      return Object.fromEntries(trackers.map((t) => [t.name, id]));
     });
     groups.set(name, { name, members, pick: Array.isArray(group) ? DEFAULT_PICK : group.pick });
   }

@@ -6,6 +6,7 @@ import { undeclaredName } from "./diagnostics.ts";
 import { compileMatcher } from "./matcher.ts";
 import type { PriorityLevelRule, Rules } from "./rules.ts";
 import type { RuleFileOutput } from "./schema.ts";
+import type { TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
 type InferSpec = NonNullable<NonNullable<NonNullable<RuleFileOutput["priority"]>["levels"]>[string]["infer"]>;
 
@@ -35,15 +36,18 @@ export function priorityLevels(
   spec: RuleFileOutput["priority"],
   condition: RefChecks["condition"],
   out: CompileOutput,
+  trackers: readonly TrackerRuleSettings[],
 ): { levels: PriorityLevelRule[]; checkLevel: (name: string, path: DataPath) => void } {
   const levels: PriorityLevelRule[] = [];
   Object.entries(spec?.levels ?? {}).forEach(([name, level], rank) => {
+    // The level's value in a tracker's own priority field, and in a priority issue field, as the trackers read their keys.
+    const values = trackers.map((t) => t.level?.read(level as Readonly<Record<string, unknown>>) ?? {});
     levels.push({
       name,
       rank,
       label: level.label ?? `priority/${name}`,
-      native: level.jira,
-      field: level.field,
+      native: values.find((v) => v.native !== undefined)?.native,
+      field: values.find((v) => v.field !== undefined)?.field,
       ...compileInfer(level.infer, ["priority", "levels", name, "infer"], out),
       when: condition(level.when, ["priority", "levels", name, "when"]),
     });
@@ -65,6 +69,7 @@ export function compilePriority(
   levels: PriorityLevelRule[],
   out: CompileOutput,
   check: Pick<RefChecks, "checkField" | "checkLevel">,
+  trackers: readonly TrackerRuleSettings[],
 ): Rules["priority"] {
   const byName = new Map(levels.map((l) => [l.name, l]));
   const defaultLevel = spec?.default ?? levels[levels.length - 1]?.name ?? "P2";
@@ -79,8 +84,13 @@ export function compilePriority(
     byNative: new Map(levels.flatMap((l) => (l.native ? [[l.native.toLowerCase(), l] as const] : []))),
     byField: new Map(levels.flatMap((l) => (l.field ? [[l.field.toLowerCase(), l] as const] : []))),
     default: defaultLevel,
-    // The rule file's per-tracker key is the field source's id.
-    fields: spec?.["github-field"] === undefined ? {} : { github: spec["github-field"] },
+    // Per tracker, by its name: the tracker field that holds priority, where its key names one.
+    fields: Object.fromEntries(
+      trackers.flatMap((t) => {
+        const field = spec === undefined ? undefined : t.priority?.read(spec);
+        return field === undefined ? [] : [[t.name, field]];
+      }),
+    ),
     ...(matrix === undefined ? {} : { matrix }),
   };
 }

@@ -27,11 +27,21 @@ import type { RuleFileOutput } from "./schema.ts";
 
 export type { CompileIO } from "./compile-context.ts";
 
+/** Who is on the team: the people listed, and the trackers' own roles (associations, groups) as each reads its keys. */
+function compileTeam(team: RuleFileOutput["team"], trackers: CompileIO["trackers"]): Rules["team"] {
+  const roles = trackers.map((t) => t.team?.read(team as Readonly<Record<string, unknown>>) ?? {});
+  return {
+    associations: new Set(roles.flatMap((r) => r.associations ?? []).map((a) => a.toUpperCase())),
+    people: new Set(team.people),
+    groups: new Set(roles.flatMap((r) => r.groups ?? [])),
+  };
+}
+
 export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rules; problems: CompileProblem[]; warnings?: CompileProblem[] } {
   const out: CompileOutput = { problems: [], warnings: [] };
   const { calendars, calendarRef } = compileCalendars(data.calendars, io, out);
-  const fields = compileFields(data.fields);
-  const groups = compileGroups(data.groups, out);
+  const fields = compileFields(data.fields, io.trackers);
+  const groups = compileGroups(data.groups, io.trackers, out);
 
   // Conditions may name what any section declares, whether it compiles or not.
   // With feedback on, its follow-up clock is there even where sla.clocks does not name it.
@@ -43,10 +53,10 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
     priorities: new Set(Object.keys(data.priority?.levels ?? {})),
   };
   const condition: RefChecks["condition"] = (input, path) => (input === undefined ? undefined : compileCondition(input, scope, out.problems, path));
-  const { levels, checkLevel } = priorityLevels(data.priority, condition, out);
+  const { levels, checkLevel } = priorityLevels(data.priority, condition, out, io.trackers);
   const { channels, checkChannels } = compileChannels(data.channels, { calendarRef, checkLevel }, out);
   const check: RefChecks = { calendarRef, checkLevel, checkField: fieldCheck(fields, out), checkTargets: targetCheck(groups, data, out), checkChannels, condition };
-  const priority = compilePriority(data.priority, levels, out, check);
+  const priority = compilePriority(data.priority, levels, out, check, io.trackers);
 
   const intake = compileIntake(data.intake, check);
   const similarCases = compileSimilarCases(data.intake, intake, check);
@@ -58,7 +68,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
   const custom = compileCustomRules(data.rules, check);
   checkScope(data.scope, out);
   const messages = compileMessages(data.messages, clockNames, out);
-  const { rule: alerts, priorityRules: alertPriorities } = compileAlerts(data.alerts, new Set(fields.keys()), sla.clocks, check, out);
+  const { rule: alerts, priorityRules: alertPriorities } = compileAlerts(data.alerts, new Set(fields.keys()), sla.clocks, check, out, io.trackers);
   // Compiled last, so that its problems come after the others'.
   const pauseSpec = data.sla["pause-when"];
   const pauseWhen = condition(pauseSpec, ["sla", "pause-when"]);
@@ -73,11 +83,7 @@ export function compileRules(data: RuleFileOutput, io: CompileIO): { rules?: Rul
       locale: data.locale,
       scope: compileScope(data.scope),
       botLogins: data.bot.logins,
-      team: {
-        associations: new Set(data.team.associations.map((a) => a.toUpperCase())),
-        people: new Set(data.team.people),
-        groups: new Set(data.team.groups),
-      },
+      team: compileTeam(data.team, io.trackers),
       calendars,
       channels,
       fields,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CLOCK_KINDS } from "../clocks/registry.ts";
 import { replacesWhole } from "./merge-rule-data.ts";
-import { RuleFile } from "./schema.ts";
+import type { RuleFormat } from "./rule-format.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -57,12 +57,13 @@ function allowRemovals(schema: JsonSchema, path: string[]): JsonSchema {
   return out;
 }
 
-export function ruleFileJsonSchema(): Record<string, unknown> {
-  const schema = withClockKinds(z.toJSONSchema(RuleFile, { io: "input", unrepresentable: "any" }));
+/** The JSON Schema of rule files in `format` (with the registered trackers' keys and their help). */
+export function ruleFileJsonSchema(format: RuleFormat): Record<string, unknown> {
+  const schema = withClockKinds(z.toJSONSchema(format.schema, { io: "input", unrepresentable: "any" }));
   return {
     $schema: schema["$schema"],
     title: "issue-shepherd rule file",
-    description: "Support-process rules applied to GitHub Issues and Jira: priorities, required information, SLA clocks, escalation, closure checklist.",
+    description: `Support-process rules applied to ${format.trackers.map((t) => t.product).join(" and ")}: priorities, required information, SLA clocks, escalation, closure checklist.`,
     ...allowRemovals(Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")), []),
   };
 }

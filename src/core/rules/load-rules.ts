@@ -11,7 +11,8 @@ import type { Calendar } from "../calendar/calendar.ts";
 import type { CountryHolidayLookup } from "../calendar/country-holidays.ts";
 import type { RefKind } from "./conditions.ts";
 import { mergeRuleData, removeSetting } from "./merge-rule-data.ts";
-import { RuleFile, type RuleFileInput } from "./schema.ts";
+import type { RuleFormat } from "./rule-format.ts";
+import type { RuleFileInput } from "./schema.ts";
 
 export interface RuleSourceIO {
   /** The text of a file, or undefined when there is none. */
@@ -56,8 +57,8 @@ function removedName(path: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Load the rule file at `entry` with everything it extends. */
-export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
+/** Load the rule file at `entry` with everything it extends, in the format of the registered trackers. */
+export function loadRules(entry: string, io: RuleSourceIO, format: RuleFormat): LoadResult {
   const sources: SourceFile[] = [];
   const files: { source: SourceFile; data: RuleFileInput; removals: readonly string[][] }[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -90,7 +91,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "expected a rule file here, found no such file" });
       return;
     }
-    const parsed = parseRuleFile(path, text);
+    const parsed = parseRuleFile(path, text, format.schema);
     diagnostics.push(...parsed.diagnostics);
     for (const section of parsed.invalidSections ?? []) invalidSections.add(section);
     const data = parsed.data ?? parsed.partial;
@@ -174,7 +175,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
 
   // The merged files, parsed once more: the schema's defaults apply to the whole, never to one
   // file, which would override what it extends. Each file passed the schema on its own.
-  const settled = RuleFile.safeParse(merged);
+  const settled = format.schema.safeParse(merged);
   if (!settled.success) {
     for (const issue of settled.error.issues) {
       const path = issue.path as (string | number)[];
@@ -191,6 +192,7 @@ export function loadRules(entry: string, io: RuleSourceIO): LoadResult {
       return resolved === undefined ? undefined : io.read(resolved);
     },
     countryHolidays: io.countryHolidays,
+    trackers: format.trackers,
   });
   const reported = new Set(diagnostics.map((d) => formatDiagnostic(d)));
   for (const problem of compiled.problems) {

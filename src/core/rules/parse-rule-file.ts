@@ -17,7 +17,7 @@ import {
 } from "./diagnostics.ts";
 import { toPlainValue } from "./read-yaml-value.ts";
 import { replacesWhole } from "./merge-rule-data.ts";
-import { DurationText, PercentText, RuleFile, type RuleFileInput } from "./schema.ts";
+import { DurationText, PercentText, type RuleFileInput, type RuleFileSchema } from "./schema.ts";
 
 export interface ParsedRuleFile {
   source: SourceFile;
@@ -98,8 +98,8 @@ const HINTS = new Map<unknown, string>([
   [(PercentText as unknown as { _zod: { def: Def } })._zod.def, "a percentage like 75%"],
 ]);
 
-function hintAt(path: RulePath): string | undefined {
-  for (const def of defsAt(RuleFile, path)) {
+function hintAt(schema: z.ZodType, path: RulePath): string | undefined {
+  for (const def of defsAt(schema, path)) {
     const hint = HINTS.get(def);
     if (hint) return hint;
   }
@@ -109,7 +109,7 @@ function hintAt(path: RulePath): string | undefined {
 type Issue = z.core.$ZodIssue;
 
 /** Turn zod issues into messages that say what was expected and what was found. */
-function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown): { path: RulePath; message: string; atKey?: boolean }[] {
+function explainIssues(schema: z.ZodType, issues: readonly Issue[], base: RulePath, data: unknown): { path: RulePath; message: string; atKey?: boolean }[] {
   const out: { path: RulePath; message: string; atKey?: boolean }[] = [];
   const unknownAt = new Set(
     issues.filter((i) => i.code === "unrecognized_keys").map((i) => JSON.stringify([...base, ...(i.path as (string | number)[])])),
@@ -122,7 +122,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
-          const allowed = allowedKeysAt(RuleFile, path);
+          const allowed = allowedKeysAt(schema, path);
           const hint = closest(key, allowed);
           out.push({
             path: [...path, key],
@@ -135,7 +135,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
         }
         break;
       case "invalid_type":
-        out.push({ path, message: `expected ${hintAt(path) ?? describeExpected(issue.expected)}, found ${found}` });
+        out.push({ path, message: `expected ${hintAt(schema, path) ?? describeExpected(issue.expected)}, found ${found}` });
         break;
       case "invalid_value":
         out.push({
@@ -148,7 +148,7 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
         // A branch that failed at the value itself (another type, another literal) got nowhere.
         const branches = issue.errors.filter((errs) => errs.some((e) => e.path.length > 0 || (e.code !== "invalid_type" && e.code !== "invalid_value")));
         if (branches.length === 1 && branches[0]) {
-          out.push(...explainIssues(branches[0], path, data));
+          out.push(...explainIssues(schema, branches[0], path, data));
         } else {
           const expected = [
             ...new Set(issue.errors.flatMap((errs) => errs.filter((e) => e.code === "invalid_type").map((e) => describeExpected(e.expected)))),
@@ -180,18 +180,18 @@ function explainIssues(issues: readonly Issue[], base: RulePath, data: unknown):
  * not inside settings that replace as a whole (conditions, hours), and not for keys the schema
  * does not know, which stay to be reported as unknown.
  */
-function takeRemovals(data: Record<string, unknown>, path: string[] = []): string[][] {
+function takeRemovals(schema: z.ZodType, data: Record<string, unknown>, path: string[] = []): string[][] {
   const removals: string[][] = [];
   for (const [key, value] of Object.entries(data)) {
     const at = [...path, key];
     if (value === null) {
       if (at.length === 1 && key === "extends") continue;
-      const known = defsAt(RuleFile, path).some((d) => d.type === "record" || (d.type === "object" && d.shape !== undefined && Object.hasOwn(d.shape, key)));
+      const known = defsAt(schema, path).some((d) => d.type === "record" || (d.type === "object" && d.shape !== undefined && Object.hasOwn(d.shape, key)));
       if (!known) continue;
       removals.push(at);
       delete data[key];
     } else if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !replacesWhole(at)) {
-      removals.push(...takeRemovals(value as Record<string, unknown>, at));
+      removals.push(...takeRemovals(schema, value as Record<string, unknown>, at));
     }
   }
   return removals;
@@ -223,8 +223,8 @@ function duplicateRuleNames(source: SourceFile, rules: unknown): Diagnostic[] {
   return out;
 }
 
-/** Parse and validate one rule file's text. */
-export function parseRuleFile(file: string, text: string): ParsedRuleFile {
+/** Parse and validate one rule file's text against `schema` (the rule file's, with the registered trackers' keys). */
+export function parseRuleFile(file: string, text: string, schema: RuleFileSchema): ParsedRuleFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: SourceFile = { file, doc, lines };
@@ -259,11 +259,11 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
     });
     return { source, diagnostics };
   }
-  const removals = takeRemovals(data as Record<string, unknown>);
+  const removals = takeRemovals(schema, data as Record<string, unknown>);
   diagnostics.push(...duplicateRuleNames(source, (data as { rules?: unknown }).rules));
-  const result = RuleFile.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
-    for (const problem of explainIssues(result.error.issues, [], data)) {
+    for (const problem of explainIssues(schema, result.error.issues, [], data)) {
       const pos = locate(source, problem.path, problem.atKey ?? false);
       diagnostics.push({ file, line: pos.line, col: pos.col, path: dottedPath(problem.path), message: problem.message });
     }
@@ -281,7 +281,7 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
       (data as { rules?: unknown }).rules = (rulesList as unknown[]).map((rule, i): unknown => (badRules.has(i) ? { name: `invalid-${i}`, then: [{ label: "-" }] } : rule));
     }
     const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !invalid.has(key)));
-    const partial = RuleFile.safeParse(kept);
+    const partial = schema.safeParse(kept);
     return {
       source,
       diagnostics,

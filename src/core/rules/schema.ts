@@ -11,7 +11,8 @@ import { ClockEntries } from "../clocks/registry.ts";
 import { RULE_ACTIONS } from "../operations/registry.ts";
 import { Id, PriorityName, StringList } from "./name-schemas.ts";
 import { describe, DurationText, PercentText } from "./text-schemas.ts";
-import { AlertsSpec } from "../alerts/alerts-schema.ts";
+import { alertsSchema } from "../alerts/alerts-schema.ts";
+import { titlesOf, type SettingsShape, type TrackerRuleSettings } from "./tracker-rule-settings.ts";
 
 export { DurationText, PercentText };
 
@@ -72,7 +73,18 @@ const AgeRange = z.strictObject({
 
 export const CLOCK_STATES = ["running", "paused", "at-risk", "breached", "met", "not-applicable"] as const;
 
-export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
+/**
+ * The keys the trackers add to one object of the rule file, in registration order. Typed as no
+ * keys: each tracker's compile reader reads its own keys of the parsed value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+function trackerKeys(trackers: readonly TrackerRuleSettings[], pick: (t: TrackerRuleSettings) => SettingsShape | undefined): {} {
+  return Object.assign({}, ...trackers.map((t) => pick(t) ?? {})) as SettingsShape;
+}
+
+/** A condition, recursive; the editor help of tracker-bound keys names the trackers they concern. */
+function conditionSchema(trackers: readonly TrackerRuleSettings[]): z.ZodType<ConditionInput> {
+  const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
   describe(
     z
       .strictObject({
@@ -97,7 +109,7 @@ export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
           .meta({ description: "A test on a named field." }),
         state: z.enum(["open", "closed"]).optional().meta({ description: "The issue's state." }),
         "close-reason": StringList.optional().meta({ description: "completed, not_planned or duplicate." }),
-        status: StringList.optional().meta({ description: "Jira workflow status name(s)." }),
+        status: StringList.optional().meta({ description: `${titlesOf(trackers, (t) => t.capabilities.workflowStatus)} workflow status name(s).` }),
         type: StringList.optional().meta({ description: "Issue type name(s)." }),
         priority: StringList.optional().meta({ description: "Priority level(s) after inference." }),
         category: StringList.optional().meta({ description: "Category name(s) declared under categories." }),
@@ -128,14 +140,16 @@ export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
           })
           .optional()
           .meta({ description: "The SLA state of a clock." }),
-        "pull-request": z.boolean().optional().meta({ description: "Match GitHub pull requests (ignored otherwise)." }),
+        "pull-request": z.boolean().optional().meta({ description: `Match ${titlesOf(trackers, (t) => t.pullRequests === true)} pull requests (ignored otherwise).` }),
       })
       .refine((value) => Object.keys(value).length === 1, {
         message: `expected exactly one condition key (${CONDITION_KEYS.join(", ")})`,
       }),
     "One condition: an object with exactly one key.",
   ),
-);
+  );
+  return Condition;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -157,29 +171,13 @@ export const Action = describe(
 
 const LocalText = z.union([z.string(), z.strictObject({ en: z.string().optional(), zh: z.string().optional() })]);
 
-const FieldSpec = z.strictObject({
+/** A named field: how messages name it and where each tracker keeps the answer. */
+const fieldSpec = (trackers: readonly TrackerRuleSettings[]) =>
+  z.strictObject({
   title: LocalText.optional().meta({
     description: "How messages name this field, e.g. {en: Impact scope, zh: 影响范围}. Default: the field's key.",
   }),
-  github: z
-    .strictObject({
-      section: StringList.optional().meta({
-        description: "Issue-form section heading(s) (### Heading) that hold the answer; matched case-insensitively.",
-      }),
-      field: z.string().optional().meta({ description: "A GitHub issue field of the organisation holding the answer." }),
-      checklist: StringList.optional().meta({
-        description: "Task-list item text(s) that, when ticked (- [x]), count as this field being present.",
-      }),
-    })
-    .optional()
-    .meta({ description: "Where the answer is on GitHub." }),
-  jira: z
-    .strictObject({
-      field: StringList.optional().meta({ description: "Jira field name(s) or id(s) (customfield_10010) holding the answer." }),
-      section: StringList.optional().meta({ description: "Heading(s) inside the description or a comment." }),
-    })
-    .optional()
-    .meta({ description: "Where the answer is on Jira." }),
+  ...trackerKeys(trackers, (t) => ({ [t.name]: t.field.schema })),
   "in-comments": z
     .boolean()
     .default(false)
@@ -189,13 +187,19 @@ const FieldSpec = z.strictObject({
 /** How a group written as a bare list of members picks one. */
 export const DEFAULT_PICK = "round-robin";
 
-const GroupSpec = z.union([
-  z.array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })])),
+/** A person: one id for every tracker, or each tracker's id by its name. */
+const memberSpec = (trackers: readonly TrackerRuleSettings[]) =>
+  z.union([Id, z.strictObject(trackerKeys(trackers, (t) => ({ [t.name]: Id.optional() })) as Record<string, z.ZodOptional<typeof Id>>)]);
+
+const groupSpec = (trackers: readonly TrackerRuleSettings[]) => z.union([
+  z.array(memberSpec(trackers)),
   z.strictObject({
     members: z
-      .array(z.union([Id, z.strictObject({ github: Id.optional(), jira: Id.optional() })]))
+      .array(memberSpec(trackers))
       .optional()
-      .meta({ description: "People: GitHub logins, Jira accountIds, or {github, jira} pairs. Required once files are merged." }),
+      .meta({
+        description: `People: ${[...trackers.map((t) => t.personIds), `or {${trackers.map((t) => t.name).join(", ")}} pairs`].join(", ")}. Required once files are merged.`,
+      }),
     pick: z
       .enum(["round-robin", "least-loaded"])
       .default(DEFAULT_PICK)
@@ -243,10 +247,10 @@ const InferAll = z.strictObject({
   not: StringList.optional().meta({ description: "RE2 patterns none of which may match (e.g. a single user, a typo)." }),
 });
 
-const PriorityLevel = z.strictObject({
-  label: z.string().optional().meta({ description: "GitHub label of this level (default priority/<level>)." }),
-  jira: z.string().optional().meta({ description: "Jira priority name of this level (Highest, High, Medium, Low)." }),
-  field: z.string().optional().meta({ description: "Option of the GitHub Priority issue field for this level." }),
+const priorityLevel = (trackers: readonly TrackerRuleSettings[], Condition: z.ZodType<ConditionInput>) =>
+  z.strictObject({
+  label: z.string().optional().meta({ description: `${titlesOf(trackers, (t) => !t.capabilities.nativePriority)} label of this level (default priority/<level>).` }),
+  ...trackerKeys(trackers, (t) => t.level?.shape),
   infer: z
     .union([z.string(), z.array(z.union([z.string(), InferAll]))])
     .optional()
@@ -258,29 +262,32 @@ const PriorityLevel = z.strictObject({
 });
 
 /** One value an axis of the priority matrix can take. */
-const MatrixValue = z.strictObject({
+const matrixValue = (trackers: readonly TrackerRuleSettings[]) =>
+  z.strictObject({
   title: LocalText.optional().meta({
     description: "How the explanation names this value, e.g. {en: all users, zh: 全部用户}. Default: the value's key.",
   }),
   answers: StringList.optional().meta({
     description:
-      "The answers that mean this value: the issue-form dropdown options and the Jira select options, in every language the forms use. Compared ignoring case, spaces and full-width forms. Required once files are merged.",
+      `The answers that mean this value: ${trackers.map((t) => t.answerOptions).join(" and ")}, in every language the forms use. Compared ignoring case, spaces and full-width forms. Required once files are merged.`,
   }),
 });
 
 /** One axis of the priority matrix: the named field answering it and its values. */
-const MatrixAxis = z.strictObject({
+const matrixAxis = (trackers: readonly TrackerRuleSettings[]) =>
+  z.strictObject({
   field: Id.optional().meta({ description: "The named field (under fields) holding the answer, e.g. impact. Required once files are merged." }),
   values: z
-    .record(z.string(), MatrixValue)
+    .record(z.string(), matrixValue(trackers))
     .optional()
     .meta({ description: "The values, by key (used in table): each with its title and the answers that mean it. Required once files are merged." }),
 });
 
 /** `priority.matrix`: the level read off a table from the impact and urgency answers. */
-const PriorityMatrix = z.strictObject({
-  impact: MatrixAxis.optional().meta({ description: "How wide the impact is: the field and its values (e.g. all, group, one)." }),
-  urgency: MatrixAxis.optional().meta({ description: "How urgent it is: the field and its values (e.g. stopped, degraded, can-wait)." }),
+const priorityMatrix = (trackers: readonly TrackerRuleSettings[]) =>
+  z.strictObject({
+  impact: matrixAxis(trackers).optional().meta({ description: "How wide the impact is: the field and its values (e.g. all, group, one)." }),
+  urgency: matrixAxis(trackers).optional().meta({ description: "How urgent it is: the field and its values (e.g. stopped, degraded, can-wait)." }),
   table: z
     .record(z.string(), z.record(z.string(), PriorityName))
     .optional()
@@ -347,7 +354,9 @@ const EscalationLevel = z.strictObject({
   notify: StringList.optional().meta({ description: "Channel(s) declared under channels to send this level's notice to, once each (e.g. [oncall-pager, support-room])." }),
 });
 
-export const RuleSpec = z.strictObject({
+/** One of the file's own rules. */
+const ruleSpec = (Condition: z.ZodType<ConditionInput>) =>
+  z.strictObject({
   name: z.string().regex(/^[\w.-]+$/, { message: "expected a rule name of letters, digits, - _ ." }),
   description: z.string().optional(),
   when: Condition.optional().meta({ description: "When the rule applies; default always." }),
@@ -376,7 +385,8 @@ export function isSinceText(text: string): boolean {
  * of `types` (when given). Outside issues are left alone (`outside: ignore`) or get labels and
  * priority only (`outside: quiet`).
  */
-const ScopeSpec = z.strictObject({
+const scopeSpec = (trackers: readonly TrackerRuleSettings[]) =>
+  z.strictObject({
   /** Issues created before this are outside the scope. A bare date starts at midnight in the zone reports show times in. */
   since: z
     .string()
@@ -391,7 +401,7 @@ const ScopeSpec = z.strictObject({
   /** Issues with any of these labels are outside the scope. */
   "exclude-labels": StringList.optional().meta({ description: "Issues carrying any of these labels are outside the scope." }),
   /** Only issues of one of these types are in the scope. */
-  types: StringList.optional().meta({ description: "Only issues of one of these types (GitHub issue type, Jira issue type) are in the scope (default: any type)." }),
+  types: StringList.optional().meta({ description: `Only issues of one of these types (${trackers.filter((t) => t.capabilities.issueTypes).map((t) => `${t.title} issue type`).join(", ")}) are in the scope (default: any type).` }),
   /** What outside issues get: nothing, or labels and priority only. */
   outside: z
     .enum(["ignore", "quiet"])
@@ -402,32 +412,33 @@ const ScopeSpec = z.strictObject({
     }),
 });
 
-/** A whole rule file. Every section is optional so that a file can extend a preset and change one thing. */
-export const RuleFile = z.strictObject({
+/**
+ * The schema of a whole rule file, with the keys the given trackers add (in their order).
+ * Every section is optional so that a file can extend a preset and change one thing.
+ */
+export function ruleFileSchema(trackers: readonly TrackerRuleSettings[]) {
+  const Condition = conditionSchema(trackers);
+  return z.strictObject({
   extends: StringList.optional().meta({
     description:
       "Preset name(s) (support) or relative path(s) of rule files this file builds on; later files win. Mappings merge key by key; a key set to null removes that setting of the extended files (categories.hardware: null).",
   }),
   locale: z.enum(["en", "zh"]).default("en").meta({ description: "Language of the texts the tool writes." }),
   /** Which issues the rules govern; a gentle start on a tracker that already holds issues. */
-  scope: ScopeSpec.optional().meta({
+  scope: scopeSpec(trackers).optional().meta({
     description:
       "Which issues the rules govern: created since a date, with (or without) some labels, of some types. The others are left alone, or treated quietly (outside: quiet).",
   }),
   bot: z
     .strictObject({
-      logins: z.array(z.string()).default(["github-actions[bot]"]).meta({ description: "Accounts whose changes are the tool's own." }),
+      logins: z.array(z.string()).default(trackers.flatMap((t) => t.botLogins ?? [])).meta({ description: "Accounts whose changes are the tool's own." }),
     })
     .prefault({})
     .meta({ description: "The tool's own identity." }),
   team: z
     .strictObject({
-      associations: z
-        .array(z.string())
-        .default(["OWNER", "MEMBER", "COLLABORATOR"])
-        .meta({ description: "GitHub author associations that count as team (OWNER, MEMBER, COLLABORATOR)." }),
       people: z.array(z.string()).default([]).meta({ description: "People who count as team." }),
-      groups: z.array(z.string()).default([]).meta({ description: "Jira groups or project roles that count as team." }),
+      ...trackerKeys(trackers, (t) => t.team?.shape),
     })
     .prefault({})
     .meta({ description: "Who is on the team: only their public comments count as responses." }),
@@ -435,7 +446,7 @@ export const RuleFile = z.strictObject({
     .record(z.string(), CalendarSpec)
     .optional()
     .meta({ description: "Named business calendars; 24x7 is built in. A name set to null removes an extended calendar." }),
-  fields: z.record(z.string(), FieldSpec).optional().meta({ description: "Named fields mapped per tracker." }),
+  fields: z.record(z.string(), fieldSpec(trackers)).optional().meta({ description: "Named fields mapped per tracker." }),
   channels: z
     .record(z.string(), ChannelSpec)
     .optional()
@@ -444,7 +455,7 @@ export const RuleFile = z.strictObject({
         "Named channels for escalation notices beside the tracker: chat rooms (slack, teams, dingtalk, wecom), a pager (pagerduty), email, a signed webhook. Secrets and webhook URLs only as {env: NAME}. A name set to null removes an extended channel.",
     }),
   groups: z
-    .record(z.string(), GroupSpec)
+    .record(z.string(), groupSpec(trackers))
     .optional()
     .meta({
       description: "Named groups of people, for routing and escalation (on-call, team-lead, …). A name set to null removes an extended group.",
@@ -452,15 +463,12 @@ export const RuleFile = z.strictObject({
   priority: z
     .strictObject({
       levels: z
-        .record(z.string(), PriorityLevel)
+        .record(z.string(), priorityLevel(trackers, Condition))
         .optional()
         .meta({ description: "Levels, highest first: P0, P1, P2, P3." }),
       default: PriorityName.optional().meta({ description: "Level for issues with no priority that infer none." }),
-      "github-field": z
-        .string()
-        .optional()
-        .meta({ description: "Name of a GitHub single-select issue field used for priority where present." }),
-      matrix: PriorityMatrix.optional().meta({
+      ...trackerKeys(trackers, (t) => t.priority?.shape),
+      matrix: priorityMatrix(trackers).optional().meta({
         description:
           "Priority from impact × urgency: where both named fields are answered with one of their values, the table's cell sets the level (a priority a person set still wins); otherwise the levels' infer patterns decide.",
       }),
@@ -501,7 +509,7 @@ export const RuleFile = z.strictObject({
       z.string(),
       z.strictObject({
         labels: StringList.optional().meta({ description: "Labels that put an issue in this category." }),
-        components: StringList.optional().meta({ description: "Jira components that put an issue in this category." }),
+        components: StringList.optional().meta({ description: `${titlesOf(trackers, (t) => t.components === true)} components that put an issue in this category.` }),
         types: StringList.optional().meta({ description: "Issue types that put an issue in this category." }),
         text: z.string().optional().meta({ description: "RE2 pattern on title and body (used when no label matches)." }),
         group: z.string().optional().meta({ description: "The owning group, assigned when the issue has nobody." }),
@@ -617,7 +625,7 @@ export const RuleFile = z.strictObject({
       description:
         "The satisfaction survey: once per cycle, on a closure as completed that passed the checklist, the reporter (never a bot or a team member) is asked whether the problem is solved and how satisfied they are; they answer by a reaction to that comment or a reply (1–5, satisfied / not satisfied, 满意 / 一般 / 不满意, solved / not solved, 已解决 / 未解决).",
     }),
-  alerts: AlertsSpec.optional().meta({
+  alerts: alertsSchema(trackers).optional().meta({
     description:
       "Monitoring alerts become issues (POST /webhooks/alertmanager, POST /webhooks/alerts on shepherd serve): where they are opened, their identity, severity → priority, title and intake sections, labels and the reopen window.",
   }),
@@ -625,15 +633,18 @@ export const RuleFile = z.strictObject({
     .record(z.string(), LocalText)
     .optional()
     .meta({ description: "Override any text the tool writes, by message id; {placeholders} are filled in." }),
-  rules: z.array(RuleSpec).optional().meta({ description: "Your own rules: when a condition holds, do actions." }),
-});
+  rules: z.array(ruleSpec(Condition)).optional().meta({ description: "Your own rules: when a condition holds, do actions." }),
+  });
+}
 
-export type RuleFileInput = z.input<typeof RuleFile>;
-export type RuleFileOutput = z.output<typeof RuleFile>;
+/** The schema of a whole rule file (`ruleFileSchema`). */
+export type RuleFileSchema = ReturnType<typeof ruleFileSchema>;
+export type RuleFileInput = z.input<RuleFileSchema>;
+export type RuleFileOutput = z.output<RuleFileSchema>;
 export type ActionInput = z.input<typeof Action>;
 export type CalendarInput = z.input<typeof CalendarSpec>;
-export type ScopeInput = z.output<typeof ScopeSpec>;
+export type ScopeInput = z.output<ReturnType<typeof scopeSpec>>;
 export type ChannelSpecOutput = z.output<typeof ChannelSpec>;
-export type FieldSpecInput = z.input<typeof FieldSpec>;
-export type GroupInput = z.input<typeof GroupSpec>;
+export type FieldSpecInput = z.input<ReturnType<typeof fieldSpec>>;
+export type GroupInput = z.input<ReturnType<typeof groupSpec>>;
 export type LocalTextInput = z.input<typeof LocalText>;
