@@ -18,8 +18,18 @@ const isFootnote = (part: CommentPart): boolean => part.key.endsWith("/footnote"
 
 /** Parts in digest order: state comments first, then the notices, then footnotes, each group as it came. */
 function ordered(parts: readonly CommentPart[]): CommentPart[] {
-  // Most comments are one notice: nothing to order.
-  if (parts.length < 2) return [...parts];
+  // Most digests come in order already (state comments are said first): one pass to tell.
+  let group = 0;
+  let inOrder = true;
+  for (const p of parts) {
+    const g = isFootnote(p) ? 2 : p.sticky === true ? 0 : 1;
+    if (g < group) {
+      inOrder = false;
+      break;
+    }
+    group = g;
+  }
+  if (inOrder) return parts.slice();
   const sticky: CommentPart[] = [];
   const notices: CommentPart[] = [];
   const footnotes: CommentPart[] = [];
@@ -29,20 +39,24 @@ function ordered(parts: readonly CommentPart[]): CommentPart[] {
 
 /** The comment operation for one or more notices: a plain keyed comment for one, a digest for more. */
 export function toCommentOperation(input: readonly CommentPart[]): CommentOp | undefined {
+  const head = input[0];
+  if (head === undefined) return undefined;
+  if (input.length === 1) return { kind: "comment", key: head.key, body: head.body, mentions: head.mentions.slice(), rule: head.rule, reason: head.reason };
   const parts = ordered(input);
-  const [first] = parts;
-  if (first === undefined) return undefined;
-  if (parts.length === 1) return { kind: "comment", key: first.key, body: first.body, mentions: [...first.mentions], rule: first.rule, reason: first.reason };
-  return {
-    kind: "comment",
-    key: first.key,
-    keys: parts.map((p) => p.key),
-    parts,
-    body: parts.map((p) => p.body.trim()).join(DIGEST_SEPARATOR),
-    mentions: [...new Set(parts.flatMap((p) => p.mentions))],
-    rule: first.rule,
-    reason: parts.map((p) => `${p.key}: ${p.reason}`).join("; "),
-  };
+  const first = parts[0] as CommentPart;
+  // Plain loops: a digest is built once per run, but a Set and flatMap per build showed in profiles.
+  const keys: string[] = [];
+  const mentions: string[] = [];
+  let body = "";
+  let reason = "";
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as CommentPart;
+    keys.push(p.key);
+    for (const m of p.mentions) if (!mentions.includes(m)) mentions.push(m);
+    body += i === 0 ? p.body.trim() : DIGEST_SEPARATOR + p.body.trim();
+    reason += i === 0 ? `${p.key}: ${p.reason}` : `; ${p.key}: ${p.reason}`;
+  }
+  return { kind: "comment", key: first.key, keys, parts, body, mentions, rule: first.rule, reason };
 }
 
 /** Every key a comment or edit operation stands for, in order. */
