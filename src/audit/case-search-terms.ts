@@ -5,7 +5,8 @@
  * them so; a Chinese support word (of the case glossary) also brings its English word, since
  * past cases in English hold that.
  */
-import { DOMAIN_WORDS, GLOSSARY, STOPWORDS } from "../core/cases/case-glossary.ts";
+import { DOMAIN_WORDS, STOPWORDS } from "../core/cases/case-glossary.ts";
+import { CASE_GLOSSARY, scanHan } from "../core/cases/scan-han.ts";
 
 /** At most this many terms: GitHub's search takes at most five AND, OR or NOT operators. */
 export const MAX_SEARCH_TERMS = 6;
@@ -13,8 +14,6 @@ export const MAX_SEARCH_TERMS = 6;
 /** Only this much of the body is read: a report's telling words are in its first lines. */
 const READ_CHARS = 2_000;
 const WORDS = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
-const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-const LONGEST_ENTRY = Math.max(...[...GLOSSARY.keys()].map((k) => k.length));
 
 interface Candidate {
   term: string;
@@ -29,36 +28,13 @@ function candidatesOf(text: string): Candidate[] {
       if (/^[a-z0-9]+$/.test(word) && word.length >= 3 && word.length <= 30 && !/^\d+$/.test(word) && !STOPWORDS.has(word)) out.push({ term: word, domain: DOMAIN_WORDS.has(word) });
       continue;
     }
-    hanCandidates(han ?? "", out);
+    // A Chinese support word brings its English word too, as past cases in English hold it.
+    scanHan(han ?? "", CASE_GLOSSARY, {
+      glossary: (chinese, english) => out.push({ term: chinese, domain: true }, { term: english.replaceAll("-", " "), domain: true }),
+      other: (term) => out.push({ term, domain: false }),
+    });
   }
   return out;
-}
-
-/**
- * A run of Han characters: the longest glossary word at each place (the platform's segmenter
- * splits many support words into single characters), with its English word; what lies between
- * glossary words is segmented, and words of two or more characters are kept.
- */
-function hanCandidates(run: string, out: Candidate[]): void {
-  let rest = "";
-  const flush = (): void => {
-    for (const part of segmenter.segment(rest)) if (part.isWordLike === true && part.segment.length >= 2) out.push({ term: part.segment, domain: false });
-    rest = "";
-  };
-  let i = 0;
-  while (i < run.length) {
-    let n = Math.min(LONGEST_ENTRY, run.length - i);
-    while (n >= 2 && !GLOSSARY.has(run.slice(i, i + n))) n--;
-    if (n < 2) {
-      rest += run.charAt(i++);
-      continue;
-    }
-    flush();
-    const word = run.slice(i, i + n);
-    out.push({ term: word, domain: true }, { term: (GLOSSARY.get(word) ?? word).replaceAll("-", " "), domain: true });
-    i += n;
-  }
-  flush();
 }
 
 /** The report's search terms, each once, most telling first (see the module comment). */

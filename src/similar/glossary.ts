@@ -4,6 +4,10 @@
  * case written in the other. Longer entries win over the words they contain (`连接池` over `连接`).
  */
 import { SEARCH_GLOSSARY } from "../core/cases/case-glossary.ts";
+import { glossaryOf, scanHan } from "../core/cases/scan-han.ts";
+
+/** The search glossary, every term looked for (single characters too: `楼`). */
+const BRIDGE = glossaryOf(SEARCH_GLOSSARY);
 
 /**
  * The English words of the glossary terms in a run of Han characters, leftmost-longest, each
@@ -11,14 +15,6 @@ import { SEARCH_GLOSSARY } from "../core/cases/case-glossary.ts";
  */
 export function glossaryWords(run: string): string[] {
   const words: string[] = [];
-  let i = 0;
-  while (i < run.length) {
-    const entry = SEARCH_GLOSSARY.find(([zh]) => run.startsWith(zh, i));
-    if (entry === undefined) i += 1;
-    else {
-      words.push(entry[1]);
-      i += entry[0].length;
-    }
-  }
+  scanHan(run, BRIDGE, { glossary: (_chinese, english) => words.push(english) });
   return words;
 }

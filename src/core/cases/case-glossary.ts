@@ -5,7 +5,7 @@
  * dictionary, and not the words of any one team's cases. The terms a case is found by also have
  * their keyword (`超时`: `timeout`), so that a case written in either language gets the same
  * keyword and its file name stays ASCII. The similar-case search (`src/similar/glossary.ts`) and
- * the case archive read the one table.
+ * the case archive read the one table, through the one scan (`scan-han.ts`).
  */
 
 /** A Chinese term, its English words, and its case keyword when a case is found by it. */

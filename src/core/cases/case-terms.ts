@@ -4,8 +4,10 @@
  * Chinese: runs of Han characters, read left to right taking the longest glossary word at each
  * place (kept as its English word); what lies between glossary words is split by the platform's
  * word segmenter (`Intl.Segmenter`) and words of two or more characters are kept as they are.
+ * The Chinese scan is `scan-han.ts`, by the case glossary.
  */
-import { DOMAIN_WORDS, GLOSSARY, STOPWORDS } from "./case-glossary.ts";
+import { DOMAIN_WORDS, STOPWORDS } from "./case-glossary.ts";
+import { CASE_GLOSSARY, scanHan } from "./scan-han.ts";
 
 /** One term and whether it is of the support vocabulary (a glossary word or a known English one). */
 export interface Term {
@@ -15,35 +17,7 @@ export interface Term {
 
 /** Only this much of a text is read for terms: a case's terms are in its first lines. */
 const READ_CHARS = 4_000;
-const LONGEST_ENTRY = Math.max(...[...GLOSSARY.keys()].map((k) => k.length));
 const WORDS = /(\p{Script=Han}+)|([a-z0-9]+)/gu;
-const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-
-function segmented(text: string, add: (term: string, domain: boolean) => void): void {
-  for (const part of segmenter.segment(text)) {
-    if (part.isWordLike === true && part.segment.length >= 2) add(part.segment, false);
-  }
-}
-
-function hanTerms(run: string, add: (term: string, domain: boolean) => void): void {
-  let rest = "";
-  let i = 0;
-  while (i < run.length) {
-    let entry: string | undefined;
-    for (let n = Math.min(LONGEST_ENTRY, run.length - i); n >= 2 && entry === undefined; n--) {
-      const word = GLOSSARY.get(run.slice(i, i + n));
-      if (word !== undefined) {
-        entry = word;
-        segmented(rest, add);
-        rest = "";
-        add(word, true);
-        i += n;
-      }
-    }
-    if (entry === undefined) rest += run.charAt(i++);
-  }
-  segmented(rest, add);
-}
 
 /** The terms of `text`, each once, in order of first appearance. */
 export function termsOf(text: string): Term[] {
@@ -56,7 +30,7 @@ export function termsOf(text: string): Term[] {
   };
   for (const match of text.slice(0, READ_CHARS).toLowerCase().matchAll(WORDS)) {
     const [, han, word] = match;
-    if (han !== undefined) hanTerms(han, add);
+    if (han !== undefined) scanHan(han, CASE_GLOSSARY, { glossary: (_chinese, english) => add(english, true), other: (term) => add(term, false) });
     else if (word !== undefined && word.length >= 3 && word.length <= 30 && !/^\d+$/.test(word)) add(word, DOMAIN_WORDS.has(word));
   }
   return terms;
