@@ -1,6 +1,5 @@
 /** `shepherd report`: the periodic review of a period, as Markdown, JSON, CSV or one HTML page. */
-import { accessSync, constants, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
 import { displayZone } from "../../core/text/format-instant.ts";
 import { computeReview, readReviewIssues } from "../../report/compute-review.ts";
 import { formatCsv } from "../../report/format-csv.ts";
@@ -9,6 +8,7 @@ import { formatJson } from "../../report/format-json.ts";
 import { formatMarkdown } from "../../report/format-markdown.ts";
 import { isPeriodProblem, parseDay, parsePeriod } from "../../report/period.ts";
 import type { Review } from "../../report/review.ts";
+import { checkOutputPath } from "../check-output-path.ts";
 import { UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../options.ts";
 import { openTracker } from "../open-tracker.ts";
@@ -29,39 +29,13 @@ function requiredDate(option: "from" | "to", text: string | undefined): string {
   return text;
 }
 
-const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
-
-/** Check that `--out FILE` can be written before anything is read. */
-function checkOutPath(out: string | undefined, io: CliIO): string | undefined {
-  if (out === undefined) return undefined;
-  if (out === "") throw new UsageError("--out: expected a file to write the report to, found an empty path");
-  const path = resolve(io.cwd, out);
-  const folder = dirname(path);
-  try {
-    if (!statSync(folder).isDirectory()) throw new UsageError(`--out ${out}: expected a folder at ${folder}, found a file; choose a path inside an existing folder`);
-    accessSync(folder, constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") throw new UsageError(`--out ${out}: expected an existing folder ${folder}, found none; create it first or choose another path`);
-    throw new UsageError(`--out ${out}: expected a folder this process can write to, found ${folder} not writable; choose another path`);
-  }
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`--out ${out}: expected a file name, found a folder at ${path}; add a file name such as ${out.replace(/\/?$/, "/report.html")}`);
-    accessSync(path, constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (errorCode(error) !== "ENOENT") throw new UsageError(`--out ${out}: expected a file this process can overwrite, found ${path} not writable; choose another path`);
-  }
-  return path;
-}
-
 export async function runReport(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`report: expected only options (--rules, --tracker, --from, --to, --format, --out), found ${JSON.stringify(positionals[0])}`);
   const format = formatterFor(options.format);
   const from = requiredDate("from", options.from);
   const to = requiredDate("to", options.to);
   const now = parseNow(options.now, Date.now);
-  const outPath = checkOutPath(options.out, io);
+  const outPath = checkOutputPath("--out", options.out, io, { writes: "the report", example: "report.html" });
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const period = parsePeriod(from, to, displayZone(rules));
