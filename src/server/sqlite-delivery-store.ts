@@ -3,9 +3,12 @@
  * default. Two tables: `deliveries` (the newest delivery ids, the dedupe window) and `pending`
  * (one row per issue with unfinished work: the generation of its latest delivery and when a retry
  * is due). Their contents are mirrored in memory (`work-ledger.ts`), so reads never wait for the
- * disk; writes are group-committed: every write asked for in one turn of the event loop goes into
- * one transaction, and each `record` resolves after the COMMIT that holds it. A commit inserts the
- * turn's delivery ids and writes each changed issue's row once, as the mirror has it then.
+ * disk; writes are group-committed by a thread of their own that owns the connection
+ * (`sqlite-writer.ts`), one transaction at a time: every write asked for in a turn of the event
+ * loop, or while the previous commit runs, goes into the next one, and each `record` resolves
+ * after the COMMIT that holds it has returned in that thread. A commit inserts its delivery ids and
+ * writes each changed issue's row once, as the mirror has it when the commit is sent. The accept
+ * thread only gathers the rows and sends them; SQLite's time is spent beside it.
  *
  * Durability: WAL journal. With `synchronous=NORMAL` (the default) a commit has reached the
  * operating system when it returns, so a process that is killed (kill -9, a crash, an OOM kill)
@@ -18,9 +21,8 @@
  * work is deleted, ids older than the window are pruned at each commit, the WAL is truncated after
  * checkpoints, and freed pages are reused.
  */
-import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore, type RecordResult } from "./delivery-store.ts";
-import { loadSqlite } from "./load-sqlite.ts";
+import { type SqliteWriter, startSqliteWriter, type WriterBatch } from "./sqlite-writer.ts";
 import { createWorkLedger } from "./work-ledger.ts";
 
 /** `normal`: survives a killed process; `full`: also a power loss (an fsync per commit). */
@@ -65,114 +67,82 @@ function explainOpenFailure(path: string, error: unknown): string {
   return `cannot use ${path} (SQLite: ${why})`;
 }
 
-function openDatabase(path: string, sync: StoreSync): DatabaseSync {
-  const { DatabaseSync } = loadSqlite();
-  let db: DatabaseSync | undefined;
-  try {
-    db = new DatabaseSync(path, { timeout: 0 });
-    // Exclusive before WAL: the lock is held from the first access to close, and no shared-memory file is needed.
-    db.exec("PRAGMA locking_mode = EXCLUSIVE");
-    const journal = db.prepare("PRAGMA journal_mode = WAL").get() as { journal_mode?: unknown } | undefined;
-    if (journal?.journal_mode !== "wal" && path !== ":memory:") throw new Error(`the journal cannot be put in WAL mode (it is ${String(journal?.journal_mode)})`);
-    db.exec(`PRAGMA synchronous = ${sync === "full" ? "FULL" : "NORMAL"}`);
-    db.exec(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
-    const version = Number((db.prepare("PRAGMA user_version").get() as { user_version?: unknown } | undefined)?.user_version ?? 0);
-    if (version > SCHEMA_VERSION) throw new Error(`the file was written by a newer issue-shepherd (layout ${version}; this one reads ${SCHEMA_VERSION})`);
-    db.exec("BEGIN IMMEDIATE");
-    db.exec(SCHEMA);
-    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    db.exec("COMMIT");
-    return db;
-  } catch (error) {
-    try {
-      db?.close();
-    } catch {
-      // The open failed already; that failure is the one to report.
-    }
-    throw new StoreOpenError(explainOpenFailure(path, error));
-  }
-}
-
 const DUPLICATE: Promise<RecordResult> = Promise.resolve("duplicate");
+
+/** A commit being gathered: the promise its writes wait on, and its `record` answer. */
+interface Commit {
+  promise: Promise<void>;
+  stored: Promise<RecordResult>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 const stored = (): RecordResult => "stored";
 
 /** Open (or create) the store file, read back its unfinished work and delivery ids. */
 export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliveryStore {
   const window = options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW;
-  const db = openDatabase(options.path, options.sync ?? "normal");
-  const ledger = createWorkLedger(window);
-
-  const maxSeq = Number((db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM deliveries").get() as { seq: number | bigint }).seq);
-  for (const row of db.prepare("SELECT id FROM deliveries WHERE seq > ? ORDER BY seq").all(maxSeq - window) as { id: string }[]) ledger.addId(row.id);
-  for (const row of db.prepare("SELECT issue, gen, retry_at FROM pending ORDER BY gen").all() as { issue: string; gen: number | bigint; retry_at: number | bigint | null }[]) {
-    ledger.restore(row.issue, Number(row.gen), row.retry_at === null ? undefined : Number(row.retry_at));
+  let writer: SqliteWriter;
+  try {
+    writer = startSqliteWriter({ path: options.path, sync: options.sync ?? "normal", window, journalLimit: JOURNAL_SIZE_LIMIT, schema: SCHEMA, version: SCHEMA_VERSION });
+  } catch (error) {
+    throw new StoreOpenError(explainOpenFailure(options.path, error));
   }
-
-  const statements = {
-    begin: db.prepare("BEGIN"),
-    commit: db.prepare("COMMIT"),
-    rollback: db.prepare("ROLLBACK"),
-    insertDelivery: db.prepare("INSERT INTO deliveries (seq, id, at) VALUES (?, ?, ?)"),
-    prune: db.prepare("DELETE FROM deliveries WHERE seq <= ?"),
-    upsertPending: db.prepare("INSERT INTO pending (issue, gen, retry_at) VALUES (?, ?, ?) ON CONFLICT (issue) DO UPDATE SET gen = excluded.gen, retry_at = excluded.retry_at"),
-    deletePending: db.prepare("DELETE FROM pending WHERE issue = ?"),
-  } satisfies Record<string, StatementSync>;
+  const ledger = createWorkLedger(window);
+  const { maxSeq } = writer.snapshot;
+  for (const id of writer.snapshot.ids) ledger.addId(id);
+  for (const [issue, generation, retryAt] of writer.snapshot.pending) ledger.restore(issue, generation, retryAt ?? undefined);
 
   let seq = maxSeq;
-  /** The delivery ids waiting for the next commit, with their sequence numbers and times. */
+  /** The delivery rows waiting for the next commit: sequence number, id, time. */
+  let deliveries: (number | string)[] = [];
+  /** Their ids, forgotten again if the commit fails. */
   let ids: string[] = [];
-  let seqs: number[] = [];
-  let ats: number[] = [];
   /**
    * Issues whose pending work changed since the last commit: the commit writes each one's state
    * as the mirror has it then (a row, or none), so that many deliveries for an issue cost one row.
    */
   let touched = new Set<string>();
   /** Settles when the next commit is done; shared by every write waiting for it. */
-  let next: { promise: Promise<void>; stored: Promise<RecordResult>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let next: Commit | undefined;
+  /** The commit the writer thread is running (one at a time: the next one gathers meanwhile). */
+  let running: Promise<void> | undefined;
   let closed = false;
+  let closing: Promise<void> | undefined;
   let pruned = maxSeq - window;
 
-  function writeIssue(issue: string): void {
-    const work = ledger.work(issue);
-    if (work === undefined) statements.deletePending.run(issue);
-    else statements.upsertPending.run(issue, work.generation, work.retryAt ?? null);
-  }
-
+  /** Send the gathered writes to the writer thread as one transaction, unless one is running. */
   function flush(): void {
     const told = next;
-    if (told === undefined) return;
+    if (told === undefined || running !== undefined) return;
     next = undefined;
     const batchIds = ids;
-    const batchSeqs = seqs;
-    const batchAts = ats;
     const issues = touched;
+    const batch: WriterBatch = { deliveries, upserts: [], deletes: [], pruneTo: -1 };
+    deliveries = [];
     ids = [];
-    seqs = [];
-    ats = [];
     touched = new Set();
-    try {
-      statements.begin.run();
-      for (let at = 0; at < batchIds.length; at++) statements.insertDelivery.run(batchSeqs[at] ?? 0, batchIds[at] ?? "", batchAts[at] ?? 0);
-      for (const issue of issues) writeIssue(issue);
-      if (seq - window > pruned) {
-        pruned = seq - window;
-        statements.prune.run(pruned);
-      }
-      statements.commit.run();
-    } catch (error) {
-      try {
-        if (db.isTransaction) statements.rollback.run();
-      } catch {
-        // Nothing more to undo on disk; the waiters hear of the first failure.
-      }
-      // Their 202s are refused, so their redeliveries must not be duplicates; the issues' state is written at the next commit.
-      for (const id of batchIds) ledger.forgetId(id);
-      for (const issue of issues) touched.add(issue);
-      told.reject(error);
-      return;
+    for (const issue of issues) {
+      const work = ledger.work(issue);
+      if (work === undefined) batch.deletes.push(issue);
+      else batch.upserts.push(issue, work.generation, work.retryAt ?? null);
     }
-    told.resolve();
+    if (seq - window > pruned) {
+      pruned = seq - window;
+      batch.pruneTo = pruned;
+    }
+    running = writer.commit(batch).then(
+      () => told.resolve(),
+      (error: unknown) => {
+        // Their 202s are refused, so their redeliveries must not be duplicates; the issues' state is written at the next commit.
+        for (const id of batchIds) ledger.forgetId(id);
+        for (const issue of issues) touched.add(issue);
+        told.reject(error);
+      },
+    );
+    void running.then(() => {
+      running = undefined;
+      flush();
+    });
   }
 
   /** The commit the writes asked for in this turn of the event loop go into. */
@@ -211,8 +181,7 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       if (id !== undefined) {
         ledger.addId(id);
         ids.push(id);
-        seqs.push(++seq);
-        ats.push(at);
+        deliveries.push(++seq, id, at);
       }
       if (issue !== undefined) {
         ledger.bump(issue);
@@ -236,11 +205,17 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
     },
     size: () => ({ pending: ledger.issues(), deliveries: ledger.ids() }),
     close() {
-      if (closed) return Promise.resolve();
-      flush();
-      closed = true;
-      db.close();
-      return Promise.resolve();
+      closing ??= (async () => {
+        closed = true;
+        // What was asked for before the close is written first; a failure of it was told to its waiters.
+        while (running !== undefined || next !== undefined) {
+          flush();
+          await running?.catch(() => undefined);
+          await Promise.resolve();
+        }
+        await writer.close();
+      })();
+      return closing;
     },
   };
 }
