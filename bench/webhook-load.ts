@@ -61,10 +61,14 @@ export function procMemory(pid: number, field: "VmRSS" | "VmHWM"): number | unde
   }
 }
 
-/** CPU time a process has used so far (user + system, from /proc), in ms; undefined where /proc is not there. */
-export function cpuMs(pid: number): number | undefined {
+/**
+ * CPU time a process has used so far (user + system, from /proc), in ms; undefined where /proc is
+ * not there. With `thread`, that thread's alone (the main thread's id is the process's).
+ */
+export function cpuMs(pid: number, thread?: number): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? [];
     // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {

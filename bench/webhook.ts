@@ -17,7 +17,7 @@
  *   webhook p99 (durable): <N> ms
  *   webhook peak rss (durable): <N> MB
  *   webhook rss (durable): <N> MB at 10 s, … <N> MB at 60 s; peak <N> MB, last 10 s <N>–<N> MB
- *   webhook cpu per delivery (durable): server <N> µs, fake Jira <N> µs, client <N> µs; ceiling server <N> µs
+ *   webhook cpu per delivery (durable): server <N> µs (main thread <N> µs), fake Jira <N> µs, client <N> µs; ceiling server <N> µs
  *   webhook ceiling accepted: <N>/s (<N>/s before, <N>/s after)
  *   webhook ceiling p99: <N> ms
  *   webhook ceiling peak rss: <N> MB
@@ -66,8 +66,11 @@ export interface WebhookFigures {
   processed: number;
   /** The server's V8 heap (used, total) and external memory every 5 s, as its /metrics say. */
   heap: string[];
-  /** CPU µs per accepted delivery over the measured time: the server, the fake Jira and this client. */
-  cpuPerDeliveryUs: { server: number; jira: number; client: number };
+  /**
+   * CPU µs per accepted delivery over the measured time: the server (all its threads), its main
+   * thread alone (where the HTTP accept runs), the fake Jira and this client.
+   */
+  cpuPerDeliveryUs: { server: number; main: number; jira: number; client: number };
 }
 
 /** Peak resident memory of a process: VmHWM from /proc (Linux), else the server's own figure. */
@@ -111,7 +114,7 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       }
     }, 1000);
     /** CPU of the three processes when the measured time starts (ms). */
-    let cpuAtStart = { server: 0, jira: 0, client: 0 };
+    let cpuAtStart = { server: 0, main: 0, jira: 0, client: 0 };
     const fired = await fire({
       targets: [new URL(base)],
       bodies: deliveryBodies(SECRET, issueCount),
@@ -123,12 +126,13 @@ export async function run(options: WebhookBenchOptions = {}): Promise<WebhookFig
       ratePerSecond: options.ratePerSecond,
       onMeasureStart() {
         measuring = true;
-        cpuAtStart = { server: cpuMs(serverPid) ?? 0, jira: cpuMs(jiraPid) ?? 0, client: clientCpuMs() };
+        cpuAtStart = { server: cpuMs(serverPid) ?? 0, main: cpuMs(serverPid, serverPid) ?? 0, jira: cpuMs(jiraPid) ?? 0, client: clientCpuMs() };
       },
     });
     const perDelivery = (ms: number): number => (fired.accepted === 0 ? 0 : Math.round((ms * 1000) / fired.accepted));
     const cpuPerDeliveryUs = {
       server: perDelivery((cpuMs(serverPid) ?? 0) - cpuAtStart.server),
+      main: perDelivery((cpuMs(serverPid, serverPid) ?? 0) - cpuAtStart.main),
       jira: perDelivery((cpuMs(jiraPid) ?? 0) - cpuAtStart.jira),
       client: perDelivery(clientCpuMs() - cpuAtStart.client),
     };
@@ -188,7 +192,7 @@ export async function main(): Promise<void> {
       `webhook p99 (durable): ${durable.p99Ms} ms`,
       `webhook peak rss (durable): ${durable.peakRssMb} MB`,
       `webhook rss (durable): ${memoryLine(durable.rssMb, durable.peakRssMb)}`,
-      `webhook cpu per delivery (durable): server ${cpu.server} µs, fake Jira ${cpu.jira} µs, client ${cpu.client} µs; ceiling server ${ceiling.serverCpuUs} µs`,
+      `webhook cpu per delivery (durable): server ${cpu.server} µs (main thread ${cpu.main} µs), fake Jira ${cpu.jira} µs, client ${cpu.client} µs; ceiling server ${ceiling.serverCpuUs} µs`,
       `webhook ceiling accepted: ${ceiling.acceptedPerSecond}/s (${before.acceptedPerSecond}/s before, ${after.acceptedPerSecond}/s after)`,
       `webhook ceiling p99: ${ceiling.p99Ms} ms`,
       `webhook ceiling peak rss: ${ceiling.peakRssMb} MB`,
