@@ -83,7 +83,6 @@ export function splitDigest(text: string): string[] {
 export const joinDigest = (sections: readonly string[]): string => sections.map((s) => s.trim()).join(DIGEST_SEPARATOR);
 
 /** The notices of a comment operation: its parts for a digest, the comment itself otherwise. */
-export function commentParts(op: Operation): CommentPart[] {
-  if (op.kind !== "comment") return [];
+export function commentParts(op: CommentOp): CommentPart[] {
   return op.parts ?? [{ key: op.key, body: op.body, mentions: op.mentions, rule: op.rule, reason: op.reason }];
 }
