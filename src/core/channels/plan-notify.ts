@@ -94,13 +94,14 @@ export function planNotices(
     const channel = facts.rules.channels.get(name);
     if (channel === undefined) continue;
     const key = keyOf(name);
-    if (recorded.has(key) || done.has(key)) continue;
+    // Most issues have nothing recorded and nothing planned yet: no key is hashed for them.
+    if ((recorded.size > 0 && recorded.has(key)) || (done.length > 0 && done.includes(key))) continue;
     if (channel.priorities !== undefined && !channel.priorities.includes(facts.priority)) continue;
     if (!channelOpen(channel, facts)) {
       facts.trace.push({ rule: origin.rule, fired: false, notes: [`${name}: outside the hours of calendar ${channel.calendar ?? ""}; the notice waits`] });
       continue;
     }
-    done.add(key);
+    done.push(key);
     said ??= typeof content === "function" ? content() : content;
     reason ??= typeof origin.reason === "function" ? origin.reason() : origin.reason;
     plan.push(notifyOperation(facts, channel, key, said, { rule: origin.rule, reason }));
@@ -108,17 +109,20 @@ export function planNotices(
 }
 
 function notifyOperation(facts: Facts, channel: Channel, key: string, content: NoticeContent, origin: { rule: string; reason: string }): OperationOf<"notify"> {
-  const { cycle, ...said } = content;
-  const message: ChannelMessage = {
-    ...said,
-    channel: channel.name,
-    key,
-    dedupKey: dedupKeyOf(facts.issue.id, cycle),
-    severity: severityOf(facts, content.event),
-    url: facts.issue.url ?? "",
-    issue: facts.issue.id,
-    priority: facts.priority,
-  };
+  // The content's fields but its cycle, copied one by one (an object rest and spread per
+  // channel showed in the evaluation profile), in the order the content builders write them.
+  const message = { event: content.event, title: content.title, text: content.text } as ChannelMessage;
+  if ("clock" in content) message.clock = content.clock;
+  if ("target" in content) message.target = content.target;
+  if ("overrunMinutes" in content) message.overrunMinutes = content.overrunMinutes;
+  if ("level" in content) message.level = content.level;
+  message.channel = channel.name;
+  message.key = key;
+  message.dedupKey = dedupKeyOf(facts.issue.id, content.cycle);
+  message.severity = severityOf(facts, content.event);
+  message.url = facts.issue.url ?? "";
+  message.issue = facts.issue.id;
+  message.priority = facts.priority;
   return { kind: "notify", channel: channel.name, via: channel, message, rule: origin.rule, reason: origin.reason };
 }
 

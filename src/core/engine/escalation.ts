@@ -25,6 +25,8 @@ import { planNotices, planResolves, recordedKeys, type NoticeContent } from "../
 
 const RULE = "escalation";
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 const levelKey = (cycle: number, level: number) => `escalation/cycle-${cycle}/level-${level}`;
 
 /** People a level notifies or assigns, as ids of the issue's tracker. */
@@ -231,11 +233,13 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
       previous = due;
       continue;
     }
-    const assignees = new Set(issue.assignees.map((p) => p.id));
-    const assign = assignable(issue, people.assign).filter((id) => !assignees.has(id));
+    const assign = assignable(issue, people.assign).filter((id) => !issue.assignees.some((p) => p.id === id));
     if (assign.length > 0) plan.push({ kind: "assign", assignees: assign, rule: RULE, reason: `escalation level ${level.level}` });
     if (level.labels.length > 0) plan.addLabels(level.labels, RULE, `escalation level ${level.level}`);
-    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), [...new Set([...people.assign, ...people.mention])], RULE, `level ${level.level}: ${trigger.why()}`);
+    const mentions: string[] = [];
+    for (const id of people.assign) if (!mentions.includes(id)) mentions.push(id);
+    for (const id of people.mention) if (!mentions.includes(id)) mentions.push(id);
+    plan.commentOnce(levelKey(cycle, level.level), trigger.body(level), mentions, RULE, `level ${level.level}: ${trigger.why()}`);
     notify();
     notes.push(`level ${level.level} fires`);
     changed = true;
@@ -250,6 +254,10 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
  */
 export function hasCommand(body: string, command: string): boolean {
   const wanted = command.toLowerCase();
+  // Most comments do not name the command at all. Lower-casing the whole text keeps every ASCII
+  // letter that lower-casing a line does (only a Greek sigma reads its context), so an ASCII
+  // command absent from it is on no line.
+  if (ASCII.test(wanted) && !body.toLowerCase().includes(wanted)) return false;
   for (const raw of body.split(/\r?\n/)) {
     const line = raw.trim().toLowerCase();
     if (!line.startsWith(wanted)) continue;

@@ -148,9 +148,17 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
   let status = issue.status?.name;
   // No history: one segment as the issue is now (also when it has no length yet).
   if (issue.history.length === 0) return [{ from: issue.createdAt, to: end, paused: test.holds(labels, status) }];
-  // The states after each relevant event (and the initial one), newest first: start and verdict.
-  const starts: number[] = [];
-  const paused: boolean[] = [];
+  // The state after each relevant event (and the initial one), newest first, judged as the
+  // history is undone: each holds from its event to the next newer one (or `end`). Built newest
+  // first, merged where adjacent and alike, then turned oldest first.
+  const segments: Segment[] = [];
+  const push = (from: number, to: number, paused: boolean): void => {
+    if (to <= from) return;
+    const newer = segments[segments.length - 1];
+    if (newer !== undefined && newer.paused === paused && newer.from === to) newer.from = from;
+    else segments.push({ from, to, paused });
+  };
+  let newerStart = end;
   const history = issue.history;
   for (let i = history.length - 1; i >= 0; i--) {
     const event = history[i];
@@ -158,28 +166,19 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
     if (event.kind === "labeled" || event.kind === "unlabeled") {
       const key = foldLabel(event.label);
       if (!tested.has(key)) continue;
-      starts.push(Math.max(event.at, issue.createdAt));
-      paused.push(test.holds(labels, status));
+      const from = Math.max(event.at, issue.createdAt);
+      push(from, Math.min(newerStart, end), test.holds(labels, status));
       present.set(key, event.kind !== "labeled");
+      newerStart = from;
     } else if (event.kind === "status") {
-      starts.push(Math.max(event.at, issue.createdAt));
-      paused.push(test.holds(labels, status));
+      const from = Math.max(event.at, issue.createdAt);
+      push(from, Math.min(newerStart, end), test.holds(labels, status));
       status = event.from ?? undefined;
+      newerStart = from;
     }
   }
-  starts.push(issue.createdAt);
-  paused.push(test.holds(labels, status));
-  const segments: Segment[] = [];
-  for (let i = starts.length - 1; i >= 0; i--) {
-    const from = starts[i] as number;
-    const to = Math.min(i > 0 ? (starts[i - 1] as number) : end, end);
-    if (to <= from) continue;
-    const p = paused[i] as boolean;
-    const last = segments[segments.length - 1];
-    if (last && last.paused === p && last.to === from) last.to = to;
-    else segments.push({ from, to, paused: p });
-  }
-  return segments;
+  push(issue.createdAt, Math.min(newerStart, end), test.holds(labels, status));
+  return segments.reverse();
 }
 
 /** The issue with this workflow status (or none). */

@@ -205,7 +205,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       }
       operations.push(operation);
     },
-    noticeKeys: new Set<string>(),
+    noticeKeys: [],
     notices,
     notice(notice) {
       notices.push(notice);

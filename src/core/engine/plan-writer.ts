@@ -13,6 +13,6 @@ export interface PlanWriter {
   /** Keep the keyed comment's text equal to `body`: write it, or edit it in place. */
   sticky(key: string, body: string, mentions: readonly string[], rule: string, reason: string, create?: boolean): void;
   push(operation: Operation): void;
-  /** The channel notice keys planned so far in this run: each is planned once. */
-  readonly noticeKeys: Set<string>;
+  /** The channel notice keys planned so far in this run (a few): each is planned once. */
+  readonly noticeKeys: string[];
 }
