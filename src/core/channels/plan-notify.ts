@@ -6,6 +6,7 @@
  * that falls inside. Channels that open incidents (a pager, a webhook) get one `resolve` per
  * cycle once the breach that triggered them clears or the issue is closed.
  */
+import type { RecordedKeys } from "../engine/evaluation-memo.ts";
 import type { Facts } from "../engine/facts.ts";
 import type { PlanWriter } from "../engine/plan-writer.ts";
 import type { OperationOf } from "../plan.ts";
@@ -22,32 +23,19 @@ export type NoticeContent = Omit<ChannelMessage, "channel" | "key" | "dedupKey" 
 /** Kinds that open an incident a `resolve` closes. */
 const INCIDENT_KINDS: ReadonlySet<Channel["kind"]> = new Set(["pagerduty", "webhook"]);
 
-/** The keys recorded on one issue, and (once asked for) the cycles whose incidents they triggered. */
-interface Recorded {
-  facts: Facts;
-  issue: Facts["issue"];
-  keys: ReadonlySet<string>;
-  triggered?: Map<string, Set<number>>;
-}
-
-/**
- * The last recorded keys computed: for one evaluation (its facts) and the issue they were read
- * from. Resolves, reminders and every level's notices ask in turn, so one entry serves them all.
- */
-let recordedCache: Recorded | undefined;
-
 const NO_RECORDED: ReadonlySet<string> = new Set<string>();
 
-function recordedEntry(facts: Facts): Recorded {
-  const cached = recordedCache;
-  if (cached !== undefined && cached.facts === facts && cached.issue === facts.issue) return cached;
+/** Resolves, reminders and every level's notices ask in turn: read once per evaluation and issue. */
+function recordedEntry(facts: Facts): RecordedKeys {
+  const cached = facts.memo.recorded;
+  if (cached !== undefined && cached.issue === facts.issue) return cached;
   let keys: Set<string> | undefined;
   for (const comment of facts.issue.comments) {
     if (comment.author.self !== true) continue;
     for (const key of commentKeys(comment)) (keys ??= new Set<string>()).add(key);
   }
-  const entry: Recorded = { facts, issue: facts.issue, keys: keys ?? NO_RECORDED };
-  recordedCache = entry;
+  const entry: RecordedKeys = { issue: facts.issue, keys: keys ?? NO_RECORDED };
+  facts.memo.recorded = entry;
   return entry;
 }
 

@@ -6,6 +6,7 @@
 import type { Comment, EvaluationContext, Issue, Person } from "../model.ts";
 import type { ClockReport, PrioritySource, TraceEntry } from "../plan.ts";
 import type { FieldRule, Rules } from "../rules/rules.ts";
+import type { EvaluationMemo } from "./evaluation-memo.ts";
 import { createLabelSet, type LabelSet } from "./label-set.ts";
 import { isAnswered, normaliseHeading, parseSections, tickedMatches, type ParsedSections } from "../text/parse-sections.ts";
 import { commentKeys } from "../text/hidden-key.ts";
@@ -38,6 +39,8 @@ export interface Facts {
   trackerFields(field: string): readonly string[];
   /** The tool's own comment carrying this key (alone or among a digest's keys), if any. */
   ownComment(key: string): Comment | undefined;
+  /** What this evaluation works out once for several modules (see `evaluation-memo.ts`). */
+  memo: EvaluationMemo;
 }
 
 interface RulesCache {
@@ -162,5 +165,6 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
       return field.sources[source]?.fields ?? [];
     },
     ownComment: (key) => ownComments?.get(key),
+    memo: {},
   };
 }

@@ -5,14 +5,12 @@
 import { feedbackOf, type FeedbackRecord } from "../feedback/feedback-of.ts";
 import type { Facts } from "./facts.ts";
 
-/** The last records read, for one evaluation (its facts): cheaper than a WeakMap entry per evaluation. */
-let cache: { facts: Facts; records: FeedbackRecord[] } | undefined;
-
 /** Every survey of the issue with its answer (none when the rules ask for no feedback). */
 export function feedbackRecords(facts: Facts): FeedbackRecord[] {
-  if (cache !== undefined && cache.facts === facts) return cache.records;
+  const read = facts.memo.feedback;
+  if (read !== undefined) return read;
   const records = facts.rules.feedback === undefined ? [] : feedbackOf(facts.issue, facts.rules);
-  cache = { facts, records };
+  facts.memo.feedback = records;
   return records;
 }
 

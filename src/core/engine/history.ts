@@ -264,7 +264,8 @@ export function pauseSegments(facts: Facts, pauseWhen: Condition | undefined): S
     const state = states[i] as StateAt;
     const to = Math.min(states[i + 1]?.at ?? end, end);
     if (to <= state.at) continue;
-    const past: Facts = { ...facts, labels: state.labels, issue: state.issue ?? withStatus(issue, state.status) };
+    // The issue as it was: nothing worked out for the issue as it is holds for it.
+    const past: Facts = { ...facts, labels: state.labels, issue: state.issue ?? withStatus(issue, state.status), memo: {} };
     if (state.issue && withComments) {
       // Field answers as they stood then: tracker fields and comments of that instant.
       let then: Facts | undefined;

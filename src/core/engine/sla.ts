@@ -129,24 +129,18 @@ function markClosed(segments: readonly Segment[], closed: readonly { from: numbe
 }
 
 /**
- * The last cycles computed: for one evaluation (its facts) and the issue they were computed for
- * (evaluate may look at the issue as reopened). Clocks, labels and escalation of an evaluation
- * ask in turn, so one entry serves them; cheaper than a WeakMap entry per evaluation.
- */
-let cycleCache: { facts: Facts; issue: Facts["issue"]; cycles: Cycle[] } | undefined;
-
-/**
  * The issue's resolution cycles under the rules: a reopen by the tool or by other automation, or
  * one within `sla.reopen-grace` of the close, continues the cycle — closing and reopening can
  * neither reset a clock nor clear a breach.
  */
 export function cyclesFor(facts: Facts): Cycle[] {
-  const cached = cycleCache;
-  if (cached !== undefined && cached.facts === facts && cached.issue === facts.issue) return cached.cycles;
+  // Clocks, labels and escalation of an evaluation ask in turn: once per evaluation and issue.
+  const cached = facts.memo.cycles;
+  if (cached !== undefined && cached.issue === facts.issue) return cached.cycles;
   const { rules } = facts;
   const grace = rules.sla.reopenGraceMs;
   const cycles = cyclesOf(facts.issue, (closedAt, reopen) => (reopen.actor !== undefined && isBot(rules, reopen.actor)) || (grace > 0 && reopen.at - closedAt <= grace));
-  cycleCache = { facts, issue: facts.issue, cycles };
+  facts.memo.cycles = { issue: facts.issue, cycles };
   return cycles;
 }
 
