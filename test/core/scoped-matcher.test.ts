@@ -124,16 +124,22 @@ describe("where a pattern's branches can match", () => {
     // Words on every line that never complete a match, one endless line of them, a huge first line.
     const pattern = "^(how|what)\\b[^\\n]*[?？]\\n|\\b(all|every)\\b[^.\\n]{0,25}\\b(users?|customers?)\\b|no (one|user) can|outage";
     const find = compileMatcher(pattern) as TextMatcher;
+    // No word every match needs: the first line's question mark is looked for instead.
+    const question = "^[^\\n]*[?？]\\n|typo|\\bmy\\b";
+    const asks = compileMatcher(question) as TextMatcher;
     const bodies: Record<string, (n: number) => string> = {
       "a near miss on every line": (n) => repeatTo("all of the customer\n", n),
       "one line of near misses": (n) => repeatTo("every x customer no one ", n),
       "a first line that never ends": (n) => `how ${repeatTo("what ", n - 5)}?`,
       "words but no line break": (n) => repeatTo("users", n),
+      "a question mark on a first line that never ends": (n) => `${repeatTo("my? ", n - 1)}\n`,
     };
     for (const [name, make] of Object.entries(bodies)) {
       it(name, () => {
         expectLinear(`find on ${name}`, make, (t) => find.find?.(t));
         expectLinear(`test on ${name}`, make, (t) => find.test(t));
+        expectLinear(`test of the question on ${name}`, make, (t) => asks.test(t));
+        expectLinear(`find of the question on ${name}`, make, (t) => asks.find?.(t));
         expect(find.find?.(make(KB))).toBe(wholeFind(re2(pattern), make(KB)));
       }, 120_000);
     }
