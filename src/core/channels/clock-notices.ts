@@ -33,17 +33,14 @@ export const overrunOf = (facts: Facts, d: ClockDetail): { text: string; minutes
 /** An escalation level fired by a breached clock. */
 export function breachNotice(facts: Facts, d: ClockDetail, clockTitle: string, level: number, cycle: number): NoticeContent {
   const overrun = overrunOf(facts, d);
-  const vars = { ...base(facts), clock: clockTitle, target: d.report.target ?? "", overrun: overrun.text, level };
-  return {
-    event: "trigger",
-    cycle,
-    title: message(facts.rules, "notify.breach", vars),
-    text: message(facts.rules, "notify.breach-text", vars),
-    clock: d.rule.name,
-    ...(d.report.target === undefined ? {} : { target: d.report.target }),
-    overrunMinutes: overrun.minutes,
-    level,
-  };
+  const { priority, issue, title, url } = base(facts);
+  const vars = { priority, issue, title, url, clock: clockTitle, target: d.report.target ?? "", overrun: overrun.text, level };
+  // Optional fields set in place (in this order), not spread from temporary objects.
+  const notice: NoticeContent = { event: "trigger", cycle, title: message(facts.rules, "notify.breach", vars), text: message(facts.rules, "notify.breach-text", vars), clock: d.rule.name };
+  if (d.report.target !== undefined) notice.target = d.report.target;
+  notice.overrunMinutes = overrun.minutes;
+  notice.level = level;
+  return notice;
 }
 
 /** An escalation level fired by a P1 with no root cause noted in time. */
@@ -55,16 +52,12 @@ export function rootCauseNotice(facts: Facts, within: string, level: number, cyc
 /** A progress update that fell due (the update clock breached). */
 export function reminderNotice(facts: Facts, d: ClockDetail): NoticeContent {
   const since = formatDuration(d.report.elapsedMs ?? 0, { dayMs: d.calendar.dayMs, locale: facts.rules.locale });
-  const vars = { ...base(facts), target: d.report.target ?? "", since };
-  return {
-    event: "trigger",
-    cycle: d.report.cycle,
-    title: message(facts.rules, "notify.update", vars),
-    text: message(facts.rules, "notify.update-text", vars),
-    clock: d.rule.name,
-    ...(d.report.target === undefined ? {} : { target: d.report.target }),
-    overrunMinutes: overrunOf(facts, d).minutes,
-  };
+  const { priority, issue, title, url } = base(facts);
+  const vars = { priority, issue, title, url, target: d.report.target ?? "", since };
+  const notice: NoticeContent = { event: "trigger", cycle: d.report.cycle, title: message(facts.rules, "notify.update", vars), text: message(facts.rules, "notify.update-text", vars), clock: d.rule.name };
+  if (d.report.target !== undefined) notice.target = d.report.target;
+  notice.overrunMinutes = Math.round(Math.max(0, (d.report.elapsedMs ?? 0) - (d.report.targetMs ?? 0)) / 60_000);
+  return notice;
 }
 
 /** The incident of a cycle is over: the issue is closed, or no clock is breached any more. */

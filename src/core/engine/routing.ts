@@ -24,10 +24,23 @@ export function categorise(facts: Facts): string | undefined {
   return facts.rules.categories.find((c) => c.text?.test(facts.text))?.name;
 }
 
+/** A group's member ids on one tracker, per compiled group: the same on every evaluation. */
+const idsByGroup = new WeakMap<GroupRule, Map<string, readonly string[]>>();
+
+function memberIds(group: GroupRule, source: Facts["issue"]["capabilities"]["source"]): readonly string[] {
+  let bySource = idsByGroup.get(group);
+  if (bySource === undefined) idsByGroup.set(group, (bySource = new Map<string, readonly string[]>()));
+  let ids = bySource.get(source);
+  if (ids === undefined) {
+    ids = group.members.map((m) => m[source]).filter((id): id is string => id !== undefined);
+    bySource.set(source, ids);
+  }
+  return ids;
+}
+
 /** Pick one member of a group for this issue, as ids of the issue's tracker. */
 export function pickMember(group: GroupRule, facts: Facts): string | undefined {
-  const source = facts.issue.capabilities.source;
-  const ids = group.members.map((m) => m[source]).filter((id): id is string => id !== undefined);
+  const ids = memberIds(group, facts.issue.capabilities.source);
   if (ids.length === 0) return undefined;
   const start = hashString(facts.issue.id) % ids.length;
   if (group.pick === "least-loaded" && facts.context.load) {

@@ -175,8 +175,9 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     return [];
   }
   const explain = facts.context.explain === true;
-  const zone = displayZone(rules);
-  const iso = (t: number) => formatInstant(t, zone);
+  // Instants are shown only in explain notes: the zone is looked up then, once.
+  let zone: string | undefined;
+  const iso = (t: number) => formatInstant(t, (zone ??= displayZone(rules)));
   const details: ClockDetail[] = [];
   const sla = rules.sla;
   let segments: Segment[] | undefined;
@@ -375,5 +376,8 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
     const overrunEn = rules.locale === "en" ? overrun : formatDuration(overrunMs, d.calendar);
     plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${overrunEn} over ${d.report.target})`);
   }
-  for (const d of details) facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes: [`${d.report.state}`, ...d.notes] });
+  for (const d of details) {
+    const notes = d.notes.length === 0 ? [d.report.state as string] : [d.report.state, ...d.notes];
+    facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes });
+  }
 }
