@@ -53,7 +53,7 @@ function load(format: RuleFormat, text: string): { rules?: ReturnType<typeof loa
 }
 
 type Json = Record<string, unknown>;
-const at = (schema: unknown, ...path: string[]): Json => path.reduce((s, key) => ((s as Json)[key] as Json), schema as Json);
+const at = (schema: unknown, ...path: string[]): Json => path.reduce((s, key) => s[key] as Json, schema as Json);
 /** A mapping entry of the JSON Schema, past the `null` the loader takes as a removal. */
 const entry = (schema: Json): Json => ((schema["anyOf"] as Json[] | undefined)?.[0] ?? schema);
 
