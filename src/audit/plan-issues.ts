@@ -1,7 +1,7 @@
 /**
  * The planning half of an audit, without holding every issue: each issue is evaluated as it is
- * listed and only a compact record is kept (what the report shows of the issue, and its plan
- * without the trace). The issue itself is kept only while something later needs it — its plan
+ * listed and only a packed record is kept (what the report shows of the issue, and its plan
+ * without the trace; `pack-record.ts`), with its urgency and whom the plan assigns. The issue itself is kept only while something later needs it — its plan
  * is to be applied, or it must be planned again — and only up to a budget; beyond it, the issue
  * is read again from the tracker when it is needed.
  *
@@ -15,19 +15,28 @@ import type { EvaluationContext, Issue, SimilarCase } from "../core/model.ts";
 import type { Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import type { AuditScope, Tracker } from "../core/tracker.ts";
-import { countAssignments } from "./apply-plan.ts";
+import { moduleOf } from "../core/operations/registry.ts";
 import type { SimilarCaseFinder } from "./find-similar-cases.ts";
-import type { Compactor } from "./compact-record.ts";
+import { type Packed, RecordPacker } from "./pack-record.ts";
 import { ISSUES_PER_TURN, yieldToLoop } from "./yield-to-loop.ts";
 
 /** What the report shows of an issue (the rest is its plan's). */
 export type IssueHeading = Pick<Issue, "id" | "title" | "state" | "url">;
 
+/** What the report shows of an issue, and its plan with the trace left out (audits do not show it). */
+export interface IssuePlan {
+  heading: IssueHeading;
+  plan: Plan;
+}
+
 /** One listed issue between planning and applying. */
 export interface PlannedIssue {
-  heading: IssueHeading;
-  /** The plan, its trace left out (audits do not show it). */
-  plan: Plan;
+  /** Its heading and plan, packed by the run's packer (`PlannedRun.packer`). */
+  packed: Packed<IssuePlan>;
+  /** The plan's urgency (lower is more urgent): the order plans are applied in. */
+  urgency: number;
+  /** The people the plan assigns (the routing load counts them); absent for none. */
+  assigns?: string[];
   /** The issue as listed, while it may still be needed; read again when it is not here. */
   issue: Issue | undefined;
   /** The solved cases found for it (a report that needs triage), for every later evaluation of it. */
@@ -45,8 +54,8 @@ export interface PlanIssuesInput {
   retainedChars: number;
   /** Finds the solved cases offered on reports that need triage; none when absent. */
   finder?: SimilarCaseFinder;
-  /** How the plans are kept (compact copies, `compact-record.ts`); as they are when absent. */
-  compact?: Compactor;
+  /** Packs the plans (`pack-record.ts`); one of its own when absent. */
+  packer?: RecordPacker;
 }
 
 export interface PlannedRun {
@@ -54,6 +63,8 @@ export interface PlannedRun {
   issues: PlannedIssue[];
   /** The routing load after every plan, as the apply step keeps it in step. */
   context: { load: Record<string, number> };
+  /** What unpacks the issues' plans. */
+  packer: RecordPacker;
 }
 
 /** A rough measure of what keeping an issue costs: its text, and a little per comment and event. */
@@ -64,6 +75,24 @@ function issueChars(issue: Issue): number {
 }
 
 const withoutTrace = (plan: Plan): Plan => (plan.trace.length === 0 ? plan : { ...plan, trace: [] });
+
+/** The people a plan assigns, in its order (as `countAssignments` counts them). */
+function assignedBy(plan: Plan): string[] {
+  const people: string[] = [];
+  for (const op of plan.operations) people.push(...(moduleOf(op).assigns?.people(op) ?? []));
+  return people;
+}
+
+/** What is kept of a plan: packed, with what ordering and routing read without unpacking it. */
+function keptPlan(packer: RecordPacker, heading: IssueHeading, plan: Plan): Pick<PlannedIssue, "packed" | "urgency" | "assigns"> {
+  const assigns = assignedBy(plan);
+  return { packed: packer.pack<IssuePlan>({ heading, plan: withoutTrace(plan) }), urgency: plan.urgency, ...(assigns.length === 0 ? {} : { assigns }) };
+}
+
+/** Count the people an entry's plan assigns into the load. */
+function countAssigned(context: { load: Record<string, number> }, assigns: readonly string[] | undefined): void {
+  for (const id of assigns ?? []) context.load[id] = (context.load[id] ?? 0) + 1;
+}
 
 const headingOf = (issue: Issue): IssueHeading => ({
   id: issue.id,
@@ -83,8 +112,7 @@ const withCases = (context: EvaluationContext, similarCases: readonly SimilarCas
 /** List and plan every issue in scope; see the module comment. */
 export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
   const { tracker, rules, now } = input;
-  const compact = input.compact ?? (<T>(record: T): T => record);
-  const keptPlan = (plan: Plan): Plan => compact(withoutTrace(plan));
+  const packer = input.packer ?? new RecordPacker();
   const issues: PlannedIssue[] = [];
   /** Which plans read the load (so are planned again), by position in `issues`. */
   const replan: number[] = [];
@@ -126,10 +154,11 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
     const similarCases = await input.finder?.find(issue);
     readLoad = false;
     const plan = evaluate(issue, rules, now, similarCases === undefined ? watched : withCases(watched, similarCases));
-    countAssignments({ load: partial }, plan);
+    const kept = keptPlan(packer, headingOf(issue), plan);
+    countAssigned({ load: partial }, kept.assigns);
     const needed = readLoad || (!input.dryRun && plan.operations.length > 0);
     if (readLoad) replan.push(issues.length);
-    issues.push({ heading: headingOf(issue), plan: keptPlan(plan), issue: needed ? keep(issue) : undefined, ...(similarCases === undefined ? {} : { similarCases }) });
+    issues.push({ ...kept, issue: needed ? keep(issue) : undefined, ...(similarCases === undefined ? {} : { similarCases }) });
   }
 
   // The exact load each plan had in a run that knew the whole workload first: the open issues'
@@ -141,12 +170,17 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
       next++;
       if (next % ISSUES_PER_TURN === 0) await yieldToLoop();
       const kept = entry.issue;
-      const issue = kept ?? (await tracker.getIssue(entry.heading.id));
-      entry.plan = keptPlan(evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases }));
-      if (input.dryRun || entry.plan.operations.length === 0) release(entry);
+      const { heading } = packer.unpack(entry.packed);
+      const issue = kept ?? (await tracker.getIssue(heading.id));
+      const plan = evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases });
+      const { assigns, ...packed } = keptPlan(packer, heading, plan);
+      Object.assign(entry, packed);
+      if (assigns === undefined) delete entry.assigns;
+      else entry.assigns = assigns;
+      if (input.dryRun || plan.operations.length === 0) release(entry);
       else if (kept === undefined) entry.issue = keep(issue);
     }
-    countAssignments(context, entry.plan);
+    countAssigned(context, entry.assigns);
   }
-  return { issues, context };
+  return { issues, context, packer };
 }

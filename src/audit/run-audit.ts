@@ -4,7 +4,7 @@
  * server; it does I/O only through the injected tracker.
  */
 import type { Issue } from "../core/model.ts";
-import type { ClockReport, Plan } from "../core/plan.ts";
+import type { Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
 import { type AuditScope, isTrackerError, type SkippedIssue, type Tracker } from "../core/tracker.ts";
 import { timeSettings, type TimeSettings } from "../core/text/format-instant.ts";
@@ -13,10 +13,12 @@ import type { IssueReport } from "./issue-report.ts";
 import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply-plan.ts";
 import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
 import { createSimilarCaseFinder } from "./find-similar-cases.ts";
-import { createCompactor } from "./compact-record.ts";
+import { PackedList, RecordPacker } from "./pack-record.ts";
+import { createTotalsFold } from "./report-totals.ts";
 import { ISSUES_PER_TURN, yieldToLoop } from "./yield-to-loop.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
+export { PackedList } from "./pack-record.ts";
 
 export interface AuditReport {
   tracker: string;
@@ -51,6 +53,15 @@ export interface AuditReport {
   stopped?: string;
   /** On a dry run: what the run would change, by kind, with examples (the first-run summary). */
   summary?: RunSummary;
+}
+
+/**
+ * An audit report whose issue lines stay packed (`pack-record.ts`): iterating `issues` unpacks
+ * them one at a time, in listing order, so that a report of 100,000 issues can be printed without
+ * holding them all as objects.
+ */
+export interface PackedAuditReport extends Omit<AuditReport, "issues"> {
+  issues: PackedList<IssueReport>;
 }
 
 export interface AuditOptions {
@@ -109,51 +120,63 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 async function issueToApply(
   tracker: Tracker,
   entry: PlannedIssue,
+  heading: IssueHeading,
+  plan: Plan,
 ): Promise<{ issue: Issue } | { operations: ReportedOperation[]; authFailure?: string }> {
   if (entry.issue !== undefined) return { issue: entry.issue };
   try {
-    return { issue: await tracker.getIssue(entry.heading.id) };
+    return { issue: await tracker.getIssue(heading.id) };
   } catch (error) {
     if (!isTrackerError(error)) throw error;
     const auth = error.kind === "auth";
-    const why = `${auth ? "not attempted: " : ""}could not read ${entry.heading.id} again before applying its plan: ${errorText(error)}`;
+    const why = `${auth ? "not attempted: " : ""}could not read ${heading.id} again before applying its plan: ${errorText(error)}`;
     return {
-      operations: entry.plan.operations.map((operation) => ({ operation, status: auth ? "not-attempted" : "failed", error: why })),
+      operations: plan.operations.map((operation) => ({ operation, status: auth ? "not-attempted" : "failed", error: why })),
       ...(auth ? { authFailure: errorText(error) } : {}),
     };
   }
 }
 
 /**
- * Evaluate every issue in scope, then apply plans most urgent first within the write budget.
- * Memory is one compact record per issue (its report line, and its plan until it is applied):
- * issues are not held once planned unless their plan is still to be applied, within a budget.
+ * Evaluate every issue in scope, then apply plans most urgent first within the write budget; the
+ * report with every issue line as an object.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const report = await runAuditPacked(options);
+  return { ...report, issues: [...report.issues] };
+}
+
+/**
+ * The audit, its report's issue lines left packed. Memory is one packed record per issue (its
+ * plan until it is applied, then its report line): issues are not held once planned unless their
+ * plan is still to be applied, within a budget, and the totals are counted as the lines are made.
+ */
+export async function runAuditPacked(options: AuditOptions): Promise<PackedAuditReport> {
   const { tracker, rules, now, dryRun } = options;
   const skipped: SkippedIssue[] = [];
   const scope: AuditScope = { ...options.scope, onSkip: (entry) => (skipped.push(entry), options.scope?.onSkip?.(entry)) };
-  // One table of shared strings for the run's plans and report lines.
-  const compact = createCompactor();
+  // One packer for the run's plans and report lines: they share its tables.
+  const packer = new RecordPacker();
   const { issues: listed, context } = await planIssues({
+    packer,
     tracker,
     rules,
     now,
     scope,
     dryRun,
     retainedChars: options.retainedChars ?? RETAINED_CHARS,
-    compact,
     finder: createSimilarCaseFinder({ tracker, rules, now, ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }) }),
   });
 
   // Released one by one as their lines are made.
   const planned: (PlannedIssue | undefined)[] = listed;
   // Stable: issues equally urgent keep the listing's order.
-  const order = listed.map((_, at) => at).sort((a, b) => (listed[a] as PlannedIssue).plan.urgency - (listed[b] as PlannedIssue).plan.urgency);
+  const order = listed.map((_, at) => at).sort((a, b) => (listed[a] as PlannedIssue).urgency - (listed[b] as PlannedIssue).urgency);
   const max = options.maxWrites ?? null;
   let used = 0;
   let exhausted = false;
-  const reports: IssueReport[] = [];
+  const reports = new PackedList<IssueReport>(packer);
+  const totals = createTotalsFold();
 
   let stopped: string | undefined;
 
@@ -161,9 +184,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   for (const at of order) {
     if (++handled % ISSUES_PER_TURN === 0) await yieldToLoop();
     const entry = planned[at] as PlannedIssue;
-    const { plan } = entry;
+    const { heading, plan } = packer.unpack(entry.packed);
     let operations: ReportedOperation[];
-    let shown: { issue: IssueHeading; plan: Plan } = { issue: entry.heading, plan };
+    let shown: { issue: IssueHeading; plan: Plan } = { issue: heading, plan };
     if (dryRun || plan.operations.length === 0) {
       operations = plan.operations.map((operation) => ({ operation, status: "planned" }));
     } else if (stopped !== undefined) {
@@ -175,7 +198,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       exhausted = true;
       operations = plan.operations.map((operation) => ({ operation, status: "deferred" }));
     } else {
-      const target = await issueToApply(tracker, entry);
+      const target = await issueToApply(tracker, entry, heading, plan);
       if ("issue" in target) {
         const applied = await applyPlan({
           tracker,
@@ -197,8 +220,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         operations = target.operations;
       }
     }
-    const report = compact(toIssueReport(shown.issue, shown.plan, operations));
-    reports[at] = report;
+    const report = toIssueReport(shown.issue, shown.plan, operations);
+    reports.put(at, report);
+    totals.add(report);
     // Applied or not, the issue and its plan are done with: only the report line stays.
     entry.issue = undefined;
     planned[at] = undefined;
@@ -206,32 +230,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   }
   if (!dryRun) await tracker.flush?.();
 
-  const issueReports = reports;
-  const count = (status: OperationStatus) =>
-    issueReports.reduce((n, r) => n + r.operations.filter((o) => o.status === status).length, 0);
-  const clockCount = (state: ClockReport["state"]) =>
-    issueReports.filter((r) => r.state === "open" && r.clocks.some((c) => c.state === state)).length;
-
   return {
     tracker: tracker.name,
     now: new Date(now).toISOString(),
     dryRun,
-    issues: issueReports,
+    issues: reports,
     skipped,
-    totals: {
-      issues: issueReports.length,
-      changes: dryRun ? count("planned") : count("applied"),
-      failed: count("failed"),
-      deferred: count("deferred"),
-      alreadyDone: count("already-done"),
-      notAttempted: count("not-attempted"),
-      breached: clockCount("breached"),
-      atRisk: clockCount("at-risk"),
-      ...(rules.scope === undefined ? {} : { outside: { ignored: issueReports.filter((r) => r.scope === "ignored").length, quiet: issueReports.filter((r) => r.scope === "quiet").length } }),
-    },
+    totals: totals.result(reports.length, dryRun, rules.scope !== undefined),
     budget: { max, used, exhausted },
     time: timeSettings(rules),
     ...(stopped === undefined ? {} : { stopped }),
-    ...(dryRun ? { summary: summariseRun(issueReports) } : {}),
+    ...(dryRun ? { summary: summariseRun(reports) } : {}),
   };
 }

@@ -114,13 +114,15 @@ function collect(): { add(kind: string, issue: IssueReport, change: string, labe
   };
 }
 
-/** The summary of a run's plans (a dry run: every operation is still `planned`). */
-export function summariseRun(issues: readonly IssueReport[]): RunSummary {
+/** The summary of a run's plans (a dry run: every operation is still `planned`), in the issues' order. */
+export function summariseRun(issues: Iterable<IssueReport>): RunSummary {
   const changes = collect();
   const notices = collect();
   let changed = 0;
   const outside = { ignored: 0, quiet: 0 };
+  let count = 0;
   for (const issue of issues) {
+    count++;
     if (issue.scope === "ignored") outside.ignored++;
     else if (issue.scope === "quiet") outside.quiet++;
     const ops = issue.operations.filter((o) => o.status === "planned" || o.status === "applied").map((o) => o.operation);
@@ -134,5 +136,5 @@ export function summariseRun(issues: readonly IssueReport[]): RunSummary {
       }
     }
   }
-  return { issues: issues.length, changed, outside, changes: changes.lines(SUMMARY_ORDER), notices: notices.lines(NOTICE_ORDER) };
+  return { issues: count, changed, outside, changes: changes.lines(SUMMARY_ORDER), notices: notices.lines(NOTICE_ORDER) };
 }

@@ -86,23 +86,47 @@ export function formatIssue(issue: IssueReport, c: Colours, display?: ClockDispl
 
 const STATES = ["running", "at-risk", "breached", "paused", "met"] as const;
 
+/** An audit report whose issues may be any iterable (a packed report's lines), read once in order. */
+export type ReportView = Omit<AuditReport, "issues"> & { issues: Iterable<IssueReport> };
+
+/** The SLA table's counts, one issue at a time (see `slaTable`). */
+function slaFold(): { add(issue: IssueReport): void; table(): string[][] } {
+  const byPriority = new Map<string, { open: number; states: number[]; closed: number }>();
+  return {
+    add(issue) {
+      // Issues the scope leaves alone have no clocks: they are counted apart, not as open issues here.
+      if (issue.scope === "ignored") return;
+      let row = byPriority.get(issue.priority);
+      if (row === undefined) byPriority.set(issue.priority, (row = { open: 0, states: STATES.map(() => 0), closed: 0 }));
+      if (issue.state === "closed") row.closed++;
+      else if (issue.state === "open") {
+        row.open++;
+        STATES.forEach((s, i) => {
+          if (issue.clocks.some((k) => k.state === s)) (row.states[i] as number)++;
+        });
+      }
+    },
+    table() {
+      const rows = [...byPriority.keys()].sort().map((p) => {
+        const row = byPriority.get(p) as { open: number; states: number[]; closed: number };
+        return [p, String(row.open), ...row.states.map(String), String(row.closed)];
+      });
+      // Each issue has one priority, so every column adds up down the rows.
+      const total = ["total", ...rows[0]?.slice(1).map((_, i) => String(rows.reduce((n, row) => n + Number(row[i + 1]), 0))) ?? []];
+      return rows.length > 1 ? [...rows, total] : rows;
+    },
+  };
+}
+
 /**
  * Table of SLA states by priority: how many open issues have a clock in each state, and how many
  * closed ones the run read (for the closure checklist; their clocks are not counted); a total row
  * when there are several priorities.
  */
-export function slaTable(report: AuditReport): string[][] {
-  // Issues the scope leaves alone have no clocks: they are counted apart, not as open issues here.
-  const governed = report.issues.filter((i) => i.scope !== "ignored");
-  const priorities = [...new Set(governed.map((i) => i.priority))].sort();
-  const rows = priorities.map((p) => {
-    const issues = governed.filter((i) => i.priority === p && i.state === "open");
-    const closed = governed.filter((i) => i.priority === p && i.state === "closed").length;
-    return [p, String(issues.length), ...STATES.map((s) => String(issues.filter((i) => i.clocks.some((k) => k.state === s)).length)), String(closed)];
-  });
-  // Each issue has one priority, so every column adds up down the rows.
-  const total = ["total", ...rows[0]?.slice(1).map((_, i) => String(rows.reduce((n, row) => n + Number(row[i + 1]), 0))) ?? []];
-  return rows.length > 1 ? [...rows, total] : rows;
+export function slaTable(report: Pick<ReportView, "issues">): string[][] {
+  const fold = slaFold();
+  for (const issue of report.issues) fold.add(issue);
+  return fold.table();
 }
 
 /** Why a row of the SLA table need not add up across, said only when it does not. */
@@ -133,46 +157,73 @@ const MARKS: ReadonlyArray<readonly [string, string]> = [
 
 const STATUS_MARKS: Readonly<Partial<Record<ReportedOperation["status"], string>>> = { applied: "✓", failed: "✗", deferred: "…" };
 
-/** The legend of the marks the listed issues use, or undefined when they use none. */
-function legendFor(issues: readonly IssueReport[]): string | undefined {
+/** The legend of the marks the listed issues use (added one at a time), or undefined when they use none. */
+function legendFold(): { add(issue: IssueReport): void; legend(): string | undefined } {
   const used = new Set<string>();
-  for (const issue of issues) {
-    for (const op of issue.operations) {
-      used.add(describeOperation(op.operation).charAt(0));
-      const status = STATUS_MARKS[op.status];
-      if (status !== undefined) used.add(status);
-    }
-  }
-  const parts = MARKS.filter(([mark]) => used.has(mark)).map(([mark, meaning]) => `${mark} ${meaning}`);
-  if (issues.some((i) => i.clocks.some((k) => k.state === "breached"))) parts.push("breached +25m: that long over the target");
-  return parts.length === 0 ? undefined : `legend: ${parts.join(" · ")}`;
+  let breached = false;
+  return {
+    add(issue) {
+      for (const op of issue.operations) {
+        used.add(describeOperation(op.operation).charAt(0));
+        const status = STATUS_MARKS[op.status];
+        if (status !== undefined) used.add(status);
+      }
+      breached ||= issue.clocks.some((k) => k.state === "breached");
+    },
+    legend() {
+      const parts = MARKS.filter(([mark]) => used.has(mark)).map(([mark, meaning]) => `${mark} ${meaning}`);
+      if (breached) parts.push("breached +25m: that long over the target");
+      return parts.length === 0 ? undefined : `legend: ${parts.join(" · ")}`;
+    },
+  };
 }
 
 /**
  * The whole report. Instants are shown in the zone the report names (`report.time`), else in
  * `timeZone`; the line under the title names the zone and the calendars the clocks count on.
  */
-export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "plan", timeZone?: string): string {
-  const out: string[] = [];
+export function formatReport(report: ReportView, c: Colours, verb: "audit" | "plan", timeZone?: string): string {
+  return [...formatReportLines(report, c, verb, timeZone)].join("");
+}
+
+/**
+ * The report of `formatReport`, one line at a time (each with its newline), reading the issues
+ * once in order: a report of 100,000 issues is printed without being held as one text.
+ */
+export function* formatReportLines(report: ReportView, c: Colours, verb: "audit" | "plan", timeZone?: string): Generator<string> {
+  const line = (text: string): string => `${text}\n`;
   const zone = report.time?.zone ?? timeZone;
   const at = zone === undefined ? report.now : formatInstant(Date.parse(report.now), zone);
-  out.push(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${at}${report.dryRun ? " (dry run: nothing written)" : ""}`));
-  if (report.time !== undefined) out.push(c.dim(describeTimeSettings(report.time)));
-  out.push("");
+  yield line(c.bold(`issue-shepherd ${verb} — ${report.tracker} at ${at}${report.dryRun ? " (dry run: nothing written)" : ""}`));
+  if (report.time !== undefined) yield line(c.dim(describeTimeSettings(report.time)));
+  yield line("");
   const display = report.time === undefined ? undefined : { time: report.time, now: Date.parse(report.now) };
-  const interesting = report.issues.filter((i) => i.operations.length > 0 || i.clocks.some((k) => k.state === "breached" || k.state === "at-risk"));
-  for (const issue of interesting) out.push(...formatIssue(issue, c, display), "");
+  const table = slaFold();
+  const legend = legendFold();
+  let issues = 0;
+  let interesting = 0;
+  let inferred = false;
+  for (const issue of report.issues) {
+    issues++;
+    table.add(issue);
+    if (!(issue.operations.length > 0 || issue.clocks.some((k) => k.state === "breached" || k.state === "at-risk"))) continue;
+    interesting++;
+    legend.add(issue);
+    inferred ||= issue.priorityInferred;
+    for (const text of formatIssue(issue, c, display)) yield line(text);
+    yield line("");
+  }
+  const out: string[] = [];
   const ignored = report.totals.outside?.ignored ?? 0;
-  const unchanged = report.issues.length - interesting.length - ignored;
+  const unchanged = issues - interesting - ignored;
   if (unchanged > 0) out.push(c.dim(`${unchanged} other issue(s) need nothing.`), "");
   if (ignored > 0) out.push(c.dim(`${ignored} issue(s) outside the scope, left alone.`), "");
   out.push(c.bold("SLA by priority (open issues with a clock in each state)"));
   const header = ["priority", "open", ...STATES, "closed"];
-  const table = slaTable(report);
-  const rows = [header, ...table];
+  const rows = [header, ...table.table()];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   for (const row of rows) out.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
-  out.push(...tableNotes(table).map((note) => c.dim(note)));
+  out.push(...tableNotes(rows.slice(1)).map((note) => c.dim(note)));
   out.push("");
   const t = report.totals;
   const changes = report.dryRun ? `${t.changes} change(s) planned` : `${t.changes} change(s) applied`;
@@ -187,10 +238,10 @@ export function formatReport(report: AuditReport, c: Colours, verb: "audit" | "p
     out.push(c.yellow(`${skipped.length} issue(s) skipped (left unchanged, read again next run):`));
     for (const entry of skipped) out.push(`  ${c.yellow("!")} ${c.bold(displayTitle(entry.id))}  ${displayTitle(entry.reason)}`);
   }
-  const legend = legendFor(interesting);
-  if (legend !== undefined) out.push("", c.dim(legend));
-  if (interesting.some((i) => i.priorityInferred)) out.push(c.dim("* priority inferred by the rules"));
-  return `${out.join("\n")}\n`;
+  const marks = legend.legend();
+  if (marks !== undefined) out.push("", c.dim(marks));
+  if (inferred) out.push(c.dim("* priority inferred by the rules"));
+  for (const text of out) yield line(text);
 }
 
 /** What a kind of change is called in the summary. */

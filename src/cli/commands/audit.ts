@@ -1,18 +1,19 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
-import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createSimilarCaseFinder } from "../../audit/find-similar-cases.ts";
-import { runAudit, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
+import { runAuditPacked, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import type { Rules } from "../../core/rules/rules.ts";
 import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
-import { formatReport } from "../format-report.ts";
+import { formatReportLines, type ReportView } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../options.ts";
 import { GITHUB_APP_TRACKER, openTracker } from "../open-tracker.ts";
 import { readNamedIssue } from "../read-named-issue.ts";
 import { runGitHubAppAudit } from "./audit-github-app.ts";
+import { reportJson, writePieces, writePiecesToFile } from "./audit-output.ts";
 import { loadRulesFor } from "./load.ts";
 
 /** Issues closed in the last 7 days are audited too, for the closure checklist (as the Action does). */
@@ -58,12 +59,13 @@ function checkReportPath(report: string | undefined, io: CliIO): string | undefi
 }
 
 /** Print the report, then write the JSON file; a file that cannot be written is said plainly (exit 1). */
-function emit(report: AuditReport, rules: Rules, options: CliOptions, io: CliIO, verb: "audit" | "plan", reportPath: string | undefined): boolean {
-  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatReport(report, coloursFor(io.stdout, io.env), verb, displayZone(rules)));
+function emit(report: ReportView, rules: Rules, options: CliOptions, io: CliIO, verb: "audit" | "plan", reportPath: string | undefined): boolean {
+  const print = (text: string) => io.stdout.write(text);
+  if (options.json) writePieces(reportJson(report), print);
+  else writePieces(formatReportLines(report, coloursFor(io.stdout, io.env), verb, displayZone(rules)), print);
   if (reportPath === undefined) return true;
   try {
-    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    writePiecesToFile(reportPath, reportJson(report));
     return true;
   } catch (error) {
     const done = report.dryRun ? "Nothing was written to the tracker" : `The ${report.totals.changes} change(s) listed above were applied`;
@@ -84,7 +86,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const report = await runAudit({
+  const report = await runAuditPacked({
     tracker,
     rules,
     now,
@@ -147,7 +149,7 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
     report.summary = summariseRun(report.issues);
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
-  const report = await runAudit({
+  const report = await runAuditPacked({
     tracker,
     rules,
     now,
