@@ -1,12 +1,11 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
-import { accessSync, constants, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { createSimilarCaseFinder } from "../../audit/find-similar-cases.ts";
 import { runAuditPacked, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import type { Rules } from "../../core/rules/rules.ts";
 import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
+import { checkOutputPath } from "../check-output-path.ts";
 import { formatReportLines, type ReportView } from "../format-report.ts";
 import { coloursFor, UsageError, type CliIO } from "../io.ts";
 import { parseNow, type CliOptions } from "../options.ts";
@@ -18,44 +17,13 @@ import { loadRulesFor } from "./load.ts";
 
 /** Issues closed in the last 7 days are audited too, for the closure checklist (as the Action does). */
 const CLOSED_WINDOW_MS = 7 * 86_400_000;
+/** What `--report FILE` holds, for the messages about its path. */
+const REPORT_FILE = { writes: "the JSON report", example: "report.json" };
 
 function maxWrites(text: string | undefined): number | null {
   if (text === undefined) return null;
   if (!/^\d+$/.test(text)) throw new UsageError(`--max-writes: expected a whole number, found ${JSON.stringify(text)}`);
   return Number(text);
-}
-
-const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
-
-/**
- * Check that `--report FILE` can be written before anything is read or applied: an audit that
- * applied its changes and then lost its report would leave no record of what it did.
- */
-function checkReportPath(report: string | undefined, io: CliIO): string | undefined {
-  if (report === undefined) return undefined;
-  if (report === "") throw new UsageError("--report: expected a file to write the JSON report to, found an empty path");
-  const path = resolve(io.cwd, report);
-  const folder = dirname(path);
-  try {
-    if (!statSync(folder).isDirectory()) {
-      throw new UsageError(`--report ${report}: expected a folder at ${folder}, found a file; choose a path inside an existing folder`);
-    }
-    accessSync(folder, constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") {
-      throw new UsageError(`--report ${report}: expected an existing folder ${folder}, found none; create it first or choose another path`);
-    }
-    throw new UsageError(`--report ${report}: expected a folder this process can write to, found ${folder} not writable (${String(errorCode(error) ?? error)}); choose another path`);
-  }
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`--report ${report}: expected a file name, found a folder at ${path}; add a file name such as ${report.replace(/\/?$/, "/report.json")}`);
-    accessSync(path, constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (errorCode(error) !== "ENOENT") throw new UsageError(`--report ${report}: expected a file this process can overwrite, found ${path} not writable; choose another path`);
-  }
-  return path;
 }
 
 /** Print the report, then write the JSON file; a file that cannot be written is said plainly (exit 1). */
@@ -80,7 +48,7 @@ function emit(report: ReportView, rules: Rules, options: CliOptions, io: CliIO, 
 export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
-  const reportPath = checkReportPath(options.report, io);
+  const reportPath = checkOutputPath("--report", options.report, io, REPORT_FILE);
   // Every repository of a GitHub App, each with its own rules: --rules is only their fallback.
   if (options.tracker === GITHUB_APP_TRACKER) return runGitHubAppAudit(options, io, { now, maxWrites: limit, reportPath, closedSince: now - CLOSED_WINDOW_MS });
   const rules = loadRulesFor(options.rules, io, now);
@@ -108,7 +76,7 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
 
 export async function runPlanCommand(options: CliOptions, positionals: readonly string[], io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
-  const reportPath = checkReportPath(options.report, io);
+  const reportPath = checkOutputPath("--report", options.report, io, REPORT_FILE);
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
