@@ -8,7 +8,9 @@
  * loop, or while the previous commit runs, goes into the next one, and each `record` resolves
  * after the COMMIT that holds it has returned in that thread. A commit inserts its delivery ids and
  * writes each changed issue's row once, as the mirror has it when the commit is sent. The accept
- * thread only gathers the rows and sends them; SQLite's time is spent beside it.
+ * thread only gathers the rows and sends them; SQLite's time is spent beside it. A second copy of
+ * a delivery whose commit has not returned yet is answered with that commit: a duplicate once it
+ * has returned, refused (and the id forgotten) when it failed, never a duplicate of nothing kept.
  *
  * Durability: WAL journal. With `synchronous=NORMAL` (the default) a commit has reached the
  * operating system when it returns, so a process that is killed (kill -9, a crash, an OOM kill)
@@ -77,6 +79,9 @@ interface Commit {
   reject: (error: unknown) => void;
 }
 const stored = (): RecordResult => "stored";
+const duplicate = (): RecordResult => "duplicate";
+const yes = (): boolean => true;
+const no = (): boolean => false;
 
 /** Open (or create) the store file, read back its unfinished work and delivery ids. */
 export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliveryStore {
@@ -95,8 +100,8 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
   let seq = maxSeq;
   /** The delivery rows waiting for the next commit: sequence number, id, time. */
   let deliveries: (number | string)[] = [];
-  /** Their ids, forgotten again if the commit fails. */
-  let ids: string[] = [];
+  /** Their ids, forgotten again if the commit fails; a second copy of one waits for that commit. */
+  let ids = new Set<string>();
   /**
    * Issues whose pending work changed since the last commit: the commit writes each one's state
    * as the mirror has it then (a row, or none), so that many deliveries for an issue cost one row.
@@ -106,6 +111,8 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
   let next: Commit | undefined;
   /** The commit the writer thread is running (one at a time: the next one gathers meanwhile). */
   let running: Promise<void> | undefined;
+  /** The delivery ids of the running commit, and the answer of that commit to its writes. */
+  let sent: { ids: ReadonlySet<string>; promise: Promise<void> } | undefined;
   let closed = false;
   let closing: Promise<void> | undefined;
   let pruned = maxSeq - window;
@@ -119,7 +126,7 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
     const issues = touched;
     const batch: WriterBatch = { deliveries, upserts: [], deletes: [], pruneTo: -1 };
     deliveries = [];
-    ids = [];
+    ids = new Set();
     touched = new Set();
     for (const issue of issues) {
       const work = ledger.work(issue);
@@ -130,12 +137,17 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       pruned = seq - window;
       batch.pruneTo = pruned;
     }
+    sent = { ids: batchIds, promise: told.promise };
     running = writer.commit(batch).then(
-      () => told.resolve(),
+      () => {
+        sent = undefined;
+        told.resolve();
+      },
       (error: unknown) => {
         // Their 202s are refused, so their redeliveries must not be duplicates; the issues' state is written at the next commit.
         for (const id of batchIds) ledger.forgetId(id);
         for (const issue of issues) touched.add(issue);
+        sent = undefined;
         told.reject(error);
       },
     );
@@ -163,6 +175,17 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
     return next.promise;
   }
 
+  /**
+   * The commit that holds this id and has not returned yet, if any. A copy of the delivery is only
+   * a duplicate once that commit has returned: answered earlier, and the commit failing, no copy
+   * would be kept, while the tracker, told duplicate, would never send it again.
+   */
+  function commitHolding(id: string): Promise<void> | undefined {
+    if (next !== undefined && ids.has(id)) return next.promise;
+    if (sent !== undefined && sent.ids.has(id)) return sent.promise;
+    return undefined;
+  }
+
   const background = (promise: Promise<void>): Promise<void> =>
     promise.catch((error: unknown) => {
       options.onError?.(error);
@@ -170,17 +193,24 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
 
   return {
     durable: options.path !== ":memory:",
-    seen: (id) => Promise.resolve(ledger.hasId(id)),
+    seen(id) {
+      const holding = commitHolding(id);
+      // A failed commit forgets its ids: the copy asking is then not a duplicate.
+      return holding === undefined ? Promise.resolve(ledger.hasId(id)) : holding.then(yes, no);
+    },
     record({ id, issue, at }) {
-      if (id !== undefined && ledger.hasId(id)) return DUPLICATE;
+      if (id !== undefined && ledger.hasId(id)) {
+        const holding = commitHolding(id);
+        return holding === undefined ? DUPLICATE : holding.then(duplicate);
+      }
       if (closed) return Promise.reject(new Error("the delivery store is closed"));
       void nextCommit();
       // Set by nextCommit; shared by every record of this turn.
       const commit = (next as { stored: Promise<RecordResult> }).stored;
-      // The mirror changes at once, so that a second copy arriving before the commit is a duplicate.
+      // The mirror changes at once, so that a second copy arriving before the commit waits for it (commitHolding).
       if (id !== undefined) {
         ledger.addId(id);
-        ids.push(id);
+        ids.add(id);
         deliveries.push(++seq, id, at);
       }
       if (issue !== undefined) {

@@ -1,0 +1,129 @@
+/**
+ * The SQLite delivery store while a commit is out in its writer thread, and when that commit
+ * fails: a second copy of a delivery is answered as a duplicate only once the first copy's COMMIT
+ * has returned (a duplicate is a promise that the delivery is kept, as a 202 is); when the commit
+ * fails, both copies are refused, the id is forgotten, and the tracker's redelivery is stored.
+ * The writer is the real thread on a real file; the test holds its commits back and makes one
+ * fail for real (the batch given a second row of the same sequence number, which SQLite refuses
+ * whole).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { DeliveryStore } from "../../src/server/delivery-store.ts";
+import { openSqliteDeliveryStore } from "../../src/server/sqlite-delivery-store.ts";
+import type { startSqliteWriter as StartWriter } from "../../src/server/sqlite-writer.ts";
+
+/** What the writer's next commits meet: held until released, and the next one made to fail. */
+const faults = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, release: (): void => undefined, failNext: false }));
+
+vi.mock("../../src/server/sqlite-writer.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/server/sqlite-writer.ts")>();
+  const start: typeof StartWriter = (options) => {
+    const writer = real.startSqliteWriter(options);
+    return {
+      snapshot: writer.snapshot,
+      async commit(batch) {
+        if (faults.held !== undefined) await faults.held;
+        if (faults.failNext && batch.deliveries.length >= 3) {
+          faults.failNext = false;
+          return writer.commit({ ...batch, deliveries: [...batch.deliveries, ...batch.deliveries.slice(0, 3)] });
+        }
+        return writer.commit(batch);
+      },
+      close: () => writer.close(),
+    };
+  };
+  return { ...real, startSqliteWriter: start };
+});
+
+const dirs: string[] = [];
+const stores: DeliveryStore[] = [];
+
+afterEach(async () => {
+  faults.release();
+  faults.failNext = false;
+  for (const store of stores.splice(0)) await store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(path: string): DeliveryStore {
+  const store = openSqliteDeliveryStore({ path });
+  stores.push(store);
+  return store;
+}
+
+function storePath(): string {
+  const dir = mkdtempSync(join(tmpdir(), "shepherd-faults-"));
+  dirs.push(dir);
+  return join(dir, "store.sqlite");
+}
+
+/** Hold the writer's commits until the answer is called. */
+function hold(): () => void {
+  let release: () => void = () => undefined;
+  faults.held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  faults.release = () => {
+    faults.held = undefined;
+    release();
+  };
+  return faults.release;
+}
+
+/** A few turns of the event loop: long enough for an answer that does not wait on the writer. */
+const turns = async (count = 5): Promise<void> => {
+  for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** Whether the promise has settled by now, without waiting for it. */
+function settledFlag(promise: Promise<unknown>): { settled: boolean } {
+  const flag = { settled: false };
+  promise.then(
+    () => (flag.settled = true),
+    () => (flag.settled = true),
+  );
+  return flag;
+}
+
+describe("the SQLite store while a commit is out", () => {
+  it("answers a second copy as a duplicate only after the first copy's COMMIT returned", async () => {
+    const store = open(storePath());
+    const release = hold();
+    const first = store.record({ id: "d-1", issue: "SUP-1", at: 1 });
+    await turns();
+    const seen = store.seen("d-1");
+    const second = store.record({ id: "d-1", issue: "SUP-1", at: 2 });
+    const early = [settledFlag(first), settledFlag(seen), settledFlag(second)];
+    await turns();
+    expect(early.map((f) => f.settled)).toEqual([false, false, false]);
+    release();
+    expect(await Promise.all([first, seen, second])).toEqual(["stored", true, "duplicate"]);
+  });
+
+  it("refuses both copies when the first copy's commit fails, and stores the redelivery", async () => {
+    const path = storePath();
+    const store = open(path);
+    const release = hold();
+    faults.failNext = true;
+    const first = store.record({ id: "d-1", issue: "SUP-1", at: 1 });
+    first.catch(() => undefined);
+    await turns();
+    const seen = store.seen("d-1");
+    const second = store.record({ id: "d-1", issue: "SUP-1", at: 2 });
+    second.catch(() => undefined);
+    release();
+    await expect(first).rejects.toThrow(/UNIQUE/);
+    // Neither copy was kept: a 200 duplicate here would lose the delivery, as the tracker does not send it again.
+    await expect(second).rejects.toThrow(/UNIQUE/);
+    expect(await seen).toBe(false);
+    expect(await store.seen("d-1")).toBe(false);
+    expect(await store.record({ id: "d-1", issue: "SUP-1", at: 3 })).toBe("stored");
+    await store.close();
+    const again = open(path);
+    expect(await again.seen("d-1")).toBe(true);
+    expect(await again.pending()).toEqual([{ issue: "SUP-1" }]);
+  });
+});
