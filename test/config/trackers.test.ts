@@ -125,6 +125,17 @@ describe("a new tracker declared in its own folder", () => {
     expect(rules?.alerts).toMatchObject({ tracker: "acme", project: "OPS-BOARD" });
   });
 
+  it("opens alert issues where its own keys say, wherever it is registered, and takes no other tracker's keys", () => {
+    const [github, jira] = TRACKER_RULE_SETTINGS as [TrackerRuleSettings, TrackerRuleSettings];
+    for (const order of [[github, jira, ACME], [ACME, github, jira], [github, ACME, jira]]) {
+      const { rules, messages } = load(ruleFormat(order), "extends: support\nalerts: { tracker: acme, board: OPS-BOARD }\n");
+      expect(messages).toEqual([]);
+      // Jira's default issue type (Bug) is a Jira setting: a tracker whose keys name none has none.
+      expect({ project: rules?.alerts?.project, issueType: rules?.alerts?.issueType }).toEqual({ project: "OPS-BOARD", issueType: "" });
+    }
+    expect(load(format, "extends: support\nalerts: { tracker: jira, project: OPS }\n").rules?.alerts).toMatchObject({ tracker: "jira", project: "OPS", issueType: "Bug" });
+  });
+
   it("is unknown to a format that does not register it", () => {
     expect(load(RULE_FORMAT, "extends: support\nteam: { crews: [night-shift] }\n").messages[0]).toMatch(/unknown key "crews"/);
   });

@@ -39,7 +39,8 @@ function checkTarget(spec: AlertsInput, trackers: readonly TrackerRuleSettings[]
     });
   }
   out.problems.push(...chosen.alerts.check(keys, at));
-  return Object.assign({}, ...trackers.map((t) => t.alerts.read(keys))) as AlertTarget;
+  // The chosen tracker's keys alone: another's read (its defaults, its keys left unset) is not where these issues go.
+  return chosen.alerts.read(keys);
 }
 
 function template(text: string, path: DataPath, out: CompileOutput): AlertTemplate {
