@@ -11,6 +11,8 @@
  * thread only gathers the rows and sends them; SQLite's time is spent beside it. A second copy of
  * a delivery whose commit has not returned yet is answered with that commit: a duplicate once it
  * has returned, refused (and the id forgotten) when it failed, never a duplicate of nothing kept.
+ * A writer thread that ends on its own (a failure inside it) is replaced at the next commit: the
+ * commits it had not answered are refused, the ones after go to the new thread.
  *
  * Durability: WAL journal. With `synchronous=NORMAL` (the default) a commit has reached the
  * operating system when it returns, so a process that is killed (kill -9, a crash, an OOM kill)
@@ -86,9 +88,10 @@ const no = (): boolean => false;
 /** Open (or create) the store file, read back its unfinished work and delivery ids. */
 export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliveryStore {
   const window = options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW;
+  const writerOptions = { path: options.path, sync: options.sync ?? "normal", window, journalLimit: JOURNAL_SIZE_LIMIT, schema: SCHEMA, version: SCHEMA_VERSION } as const;
   let writer: SqliteWriter;
   try {
-    writer = startSqliteWriter({ path: options.path, sync: options.sync ?? "normal", window, journalLimit: JOURNAL_SIZE_LIMIT, schema: SCHEMA, version: SCHEMA_VERSION });
+    writer = startSqliteWriter(writerOptions);
   } catch (error) {
     throw new StoreOpenError(explainOpenFailure(options.path, error));
   }
@@ -137,6 +140,8 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       pruned = seq - window;
       batch.pruneTo = pruned;
     }
+    // A thread that ended under the store (a failure of its own) is replaced: it no longer holds the file.
+    if (writer.ended) reopenWriter();
     sent = { ids: batchIds, promise: told.promise };
     running = writer.commit(batch).then(
       () => {
@@ -155,6 +160,15 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       running = undefined;
       flush();
     });
+  }
+
+  /** A new writer thread on the file (its snapshot is the mirror's already); when it cannot open, the commit is refused. */
+  function reopenWriter(): void {
+    try {
+      writer = startSqliteWriter(writerOptions);
+    } catch (error) {
+      options.onError?.(new StoreOpenError(explainOpenFailure(options.path, error)));
+    }
   }
 
   /** The commit the writes asked for in this turn of the event loop go into. */

@@ -34,6 +34,8 @@ export interface SqliteWriter {
   commit(batch: WriterBatch): Promise<void>;
   /** Close the connection and end the thread (after the commits asked for). */
   close(): Promise<void>;
+  /** The thread has ended (closed, or failed on its own): commits are refused; a new writer goes on. */
+  readonly ended: boolean;
 }
 
 /** The open failed: SQLite's own message, for the caller to explain. */
@@ -144,6 +146,7 @@ export function startSqliteWriter(options: WriterOptions): SqliteWriter {
   const waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   let stopped: Error | undefined;
   let onClosed: (() => void) | undefined;
+  let closing = false;
   const fail = (error: Error): void => {
     stopped ??= error;
     for (const waiter of waiting.splice(0)) waiter.reject(error);
@@ -161,9 +164,12 @@ export function startSqliteWriter(options: WriterOptions): SqliteWriter {
   });
   port1.unref();
   worker.on("error", (error: unknown) => fail(new Error(`the store's thread failed: ${error instanceof Error ? error.message : String(error)}`)));
-  worker.on("exit", () => fail(new Error("the delivery store is closed")));
+  worker.on("exit", (code: number) => fail(new Error(closing ? "the delivery store is closed" : `the store's thread ended (exit code ${code})`)));
   return {
     snapshot: opened.snapshot,
+    get ended() {
+      return stopped !== undefined;
+    },
     commit(batch) {
       if (stopped !== undefined) return Promise.reject(stopped);
       return new Promise<void>((resolve, reject) => {
@@ -175,6 +181,7 @@ export function startSqliteWriter(options: WriterOptions): SqliteWriter {
     },
     close() {
       if (stopped !== undefined) return Promise.resolve();
+      closing = true;
       return new Promise<void>((resolve) => {
         onClosed = resolve;
         port1.ref();

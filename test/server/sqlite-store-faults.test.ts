@@ -24,6 +24,9 @@ vi.mock("../../src/server/sqlite-writer.ts", async (importOriginal) => {
     const writer = real.startSqliteWriter(options);
     return {
       snapshot: writer.snapshot,
+      get ended() {
+        return writer.ended;
+      },
       async commit(batch) {
         if (faults.held !== undefined) await faults.held;
         if (faults.failNext && batch.deliveries.length >= 3) {
@@ -125,5 +128,26 @@ describe("the SQLite store while a commit is out", () => {
     const again = open(path);
     expect(await again.seen("d-1")).toBe(true);
     expect(await again.pending()).toEqual([{ issue: "SUP-1" }]);
+  });
+
+  it("on close, answers the commit out and the one gathering before the thread ends, and refuses what comes after", async () => {
+    const path = storePath();
+    const store = open(path);
+    const release = hold();
+    const first = store.record({ id: "d-1", issue: "SUP-1", at: 1 });
+    await turns();
+    // Gathered while the first commit is out: it goes into the next one.
+    const second = store.record({ id: "d-2", issue: "SUP-2", at: 2 });
+    const closed = store.close();
+    await expect(store.record({ id: "d-3", issue: "SUP-3", at: 3 })).rejects.toThrow(/closed/);
+    const done = settledFlag(closed);
+    await turns();
+    expect(done.settled).toBe(false);
+    release();
+    expect(await Promise.all([first, second])).toEqual(["stored", "stored"]);
+    await closed;
+    const again = open(path);
+    expect(await Promise.all(["d-1", "d-2", "d-3"].map((id) => again.seen(id)))).toEqual([true, true, false]);
+    expect(await again.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }]);
   });
 });
