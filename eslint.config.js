@@ -84,7 +84,7 @@ function boundaryBlocks() {
  * The core names no tracker: it decides from what a tracker declares (its capabilities, its rule
  * settings in its own folder, registered in src/config/trackers.ts), never from its name. Any
  * word github or jira (any case) in an identifier, a key, a string, a template or a regular
- * expression of a src/core file is an error; comments are free. test/lint/no-tracker-names
+ * expression of a src/core file is an error; comments are free. test/core/no-tracker-names.test.ts
  * proves each selector bites.
  */
 const TRACKER_NAME = "/(github|jira)/i";
