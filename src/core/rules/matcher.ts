@@ -4,7 +4,7 @@
  */
 import { RE2JS } from "re2js";
 import { literalPrefilter } from "../text/required-literals.ts";
-import { scopedFind, scopedTest } from "./scoped-matcher.ts";
+import { scopedFind, scopedPrefilter } from "./scoped-matcher.ts";
 
 /** A linear-time matcher (RE2 semantics) compiled from a rule file's pattern. */
 export interface TextMatcher {
@@ -34,17 +34,12 @@ export function compileMatcher(source: string): TextMatcher | string {
       },
     };
     cache.set(source, matcher);
-    // Most patterns' branches match within a line and need a word: whether there is a match, and
-    // where, is asked only of the lines holding one (most texts hold none).
-    const test = scopedTest(source);
+    // Where a match is costs a slower pass than whether there is one: it is run on the lines
+    // where the match can be, for most patterns.
     const find = scopedFind(source, re);
-    if (test !== undefined && find !== undefined) {
-      matcher.test = test;
-      matcher.find = find;
-      return matcher;
-    }
+    if (find !== undefined) matcher.find = find;
     // Most texts hold none of the words every match needs: those are turned away without the scan.
-    const prefilter = literalPrefilter(source);
+    const prefilter = literalPrefilter(source) ?? scopedPrefilter(source);
     if (prefilter !== undefined) matcher.test = (text) => prefilter(text) && re.test(text);
     return matcher;
   } catch (error) {

@@ -1,11 +1,11 @@
 /**
- * A pattern run only where it can match. Most of a rule file's branches stay within a line and
- * need one of a few words: they are run by the linear-time engine on the lines holding such a
- * word (found by a native search, and only where every set of words a branch needs is there),
- * plain words are found natively, branches anchored with `^` run on the first line, and only the
- * rest on the whole text. Finding where a match is gains the most: the engine's pass that keeps
- * positions costs ten times its yes-or-no pass. The answers are the whole pattern's, match for
- * match.
+ * The first match of a pattern, looked for only where it can be. Saying whether a pattern matches
+ * is cheap for the linear-time engine (an automaton with no positions to keep); saying where, and
+ * what, costs it a pass that keeps positions for every start in the text, and that costs ten
+ * times as much. So the branches that stay within a line and need one of a few words (most of a
+ * rule file's) are searched for on the lines holding such a word, found by a native search;
+ * those anchored at the start on the first line; only the rest on the whole text. The answer is
+ * the whole pattern's, match for match.
  */
 import { RE2JS } from "re2js";
 import { patternBranches } from "../text/pattern-branches.ts";
@@ -49,17 +49,14 @@ function branchesOf(sources: readonly string[]): Branches | undefined {
 /** May one of the branches match in `line`: does it hold a word of each of that branch's sets? */
 const mayMatch = (group: Branches, line: string): boolean => group.filters.some((sets) => sets.every((re) => re.test(line)));
 
-/**
- * `look`'s answer on the first line holding one of `search`'s words where it has one (lines
- * where the branches cannot match are not asked).
- */
-function inLines<T>(group: Branches, search: RegExp, text: string, look: (line: string, from: number) => T | undefined): T | undefined {
+/** The first line holding one of `search`'s words where the branches match, and their match. */
+function inLines(group: Branches, search: RegExp, text: string): Found | undefined {
   search.lastIndex = 0;
   for (let hit = search.exec(text); hit !== null; hit = search.exec(text)) {
     const from = hit.index === 0 ? 0 : text.lastIndexOf("\n", hit.index - 1) + 1;
     const to = lineEnd(text, hit.index);
     const line = text.slice(from, to);
-    const found = mayMatch(group, line) ? look(line, from) : undefined;
+    const found = mayMatch(group, line) ? findIn(group.re, line, from) : undefined;
     if (found !== undefined) return found;
     // On from the next line, not the next word of this one: each line is looked at once.
     search.lastIndex = to;
@@ -71,9 +68,6 @@ function inLines<T>(group: Branches, search: RegExp, text: string, look: (line: 
 interface Scopes {
   /** Branches within a line that need words, and the words (the best set of each branch). */
   line: { sources: string[]; words: string[]; allPlain: boolean };
-  /** Of those, the plain words, and the other branches with their words. */
-  plain: string[];
-  other: { sources: string[]; words: string[] };
   first: string[];
   text: string[];
 }
@@ -81,19 +75,14 @@ interface Scopes {
 function scopesOf(source: string): Scopes | undefined {
   const branches = patternBranches(source);
   if (branches === undefined) return undefined;
-  const scopes: Scopes = { line: { sources: [], words: [], allPlain: true }, plain: [], other: { sources: [], words: [] }, first: [], text: [] };
+  const scopes: Scopes = { line: { sources: [], words: [], allPlain: true }, first: [], text: [] };
   for (const branch of branches) {
     const needed = branch.scope === "line" ? requiredLiterals(branch.source) : undefined;
     if (needed !== undefined && literalPrefilter(branch.source) !== undefined) {
       scopes.line.sources.push(branch.source);
       scopes.line.words.push(...needed);
       // A plain word: finding it is finding the branch's match.
-      if (needed.length === 1 && needed[0] === branch.source) scopes.plain.push(branch.source);
-      else {
-        scopes.line.allPlain = false;
-        scopes.other.sources.push(branch.source);
-        scopes.other.words.push(...needed);
-      }
+      if (needed.length !== 1 || needed[0] !== branch.source) scopes.line.allPlain = false;
     } else if (branch.scope === "first-line") scopes.first.push(branch.source);
     else scopes.text.push(branch.source);
   }
@@ -104,29 +93,18 @@ function scopesOf(source: string): Scopes | undefined {
 const firstLine = (text: string): string => text.slice(0, lineEnd(text, 0));
 
 /**
- * Does `source` (valid RE2, case-insensitive) match a text: the same answer as the whole pattern,
- * from a native search for its plain words, the engine on the lines that may hold a match of its
- * other line branches and on the first line for its `^` branches, and on the whole text only for
- * the rest; undefined when no branch can be scoped.
+ * A native test that is false whenever `source` cannot match a text, for patterns that have no
+ * words every match needs but whose branches do, the first line's being looked for in the first
+ * line (`^[^\n]*[?？]\n` needs a question mark there); undefined when some branch needs none.
  */
-export function scopedTest(source: string): ((text: string) => boolean) | undefined {
+export function scopedPrefilter(source: string): ((text: string) => boolean) | undefined {
   const scopes = scopesOf(source);
   if (scopes === undefined) return undefined;
-  const plain = scopes.plain.length === 0 ? undefined : new RegExp(wordSearch(scopes.plain).source, "iu");
-  const others = branchesOf(scopes.other.sources);
-  const search = others === undefined ? undefined : wordSearch(scopes.other.words);
+  const rest = scopes.text.length === 0 ? undefined : literalPrefilter(scopes.text.join("|"));
   const first = branchesOf(scopes.first);
-  const rest = compile(scopes.text);
-  const restPrefilter = scopes.text.length === 0 ? undefined : literalPrefilter(scopes.text.join("|"));
-  return (text) => {
-    if (plain?.test(text)) return true;
-    if (first !== undefined) {
-      const head = firstLine(text);
-      if (mayMatch(first, head) && first.re.test(head)) return true;
-    }
-    if (others !== undefined && search !== undefined && inLines(others, search, text, (line) => (others.re.test(line) ? true : undefined))) return true;
-    return rest !== undefined && (restPrefilter === undefined || restPrefilter(text)) && rest.test(text);
-  };
+  if ((scopes.text.length > 0 && rest === undefined) || first?.filters.some((sets) => sets.length === 0)) return undefined;
+  const words = scopes.line.words.length === 0 ? undefined : new RegExp(wordSearch(scopes.line.words).source, "iu");
+  return (text) => (words?.test(text) ?? false) || (first !== undefined && mayMatch(first, firstLine(text))) || (rest?.(text) ?? false);
 }
 
 /**
@@ -151,7 +129,7 @@ export function scopedFind(source: string, whole: RE2JS): ((text: string) => str
       const hit = plain.exec(text);
       return hit === null ? undefined : { start: hit.index, text: hit[0] };
     }
-    return lines === undefined || search === undefined ? undefined : inLines(lines, search, text, (l, from) => findIn(lines.re, l, from));
+    return lines === undefined || search === undefined ? undefined : inLines(lines, search, text);
   };
   const findFirst = (text: string): Found | undefined => {
     if (first === undefined) return undefined;
