@@ -1,9 +1,10 @@
 /**
  * The planning half of an audit, without holding every issue: each issue is evaluated as it is
  * listed and only a packed record is kept (what the report shows of the issue, and its plan
- * without the trace; `pack-record.ts`), with its urgency and whom the plan assigns. The issue itself is kept only while something later needs it — its plan
- * is to be applied, or it must be planned again — and only up to a budget; beyond it, the issue
- * is read again from the tracker when it is needed.
+ * without the trace; `pack-record.ts`), with its urgency and whom the plan assigns. The issue
+ * itself is kept (packed too) only while something later needs it — its plan is to be applied, or
+ * it must be planned again — and only up to a budget; beyond it, the issue is read again from the
+ * tracker when it is needed.
  *
  * Least-loaded routing needs the workload of the whole run (every open issue's assignees, plus
  * the assignments planned before it in listing order) before any plan is final. An evaluation is
@@ -37,8 +38,8 @@ export interface PlannedIssue {
   urgency: number;
   /** The people the plan assigns (the routing load counts them); absent for none. */
   assigns?: string[];
-  /** The issue as listed, while it may still be needed; read again when it is not here. */
-  issue: Issue | undefined;
+  /** The issue as listed (packed by the run's packer), while it may still be needed; read again when it is not here. */
+  issue: Packed<Issue> | undefined;
   /** The solved cases found for it (a report that needs triage), for every later evaluation of it. */
   similarCases?: SimilarCase[];
 }
@@ -50,7 +51,7 @@ export interface PlanIssuesInput {
   scope: AuditScope;
   /** Plans will not be applied (a dry run): issues are kept only to be planned again. */
   dryRun: boolean;
-  /** Roughly how many characters of issue text may be kept between planning and applying. */
+  /** How many bytes of packed issues may be kept between planning and applying. */
   retainedChars: number;
   /** Finds the solved cases offered on reports that need triage; none when absent. */
   finder?: SimilarCaseFinder;
@@ -65,13 +66,6 @@ export interface PlannedRun {
   context: { load: Record<string, number> };
   /** What unpacks the issues' plans. */
   packer: RecordPacker;
-}
-
-/** A rough measure of what keeping an issue costs: its text, and a little per comment and event. */
-function issueChars(issue: Issue): number {
-  let chars = 500 + issue.title.length + issue.body.length + issue.history.length * 100;
-  for (const comment of issue.comments) chars += 200 + comment.body.length;
-  return chars;
 }
 
 const withoutTrace = (plan: Plan): Plan => (plan.trace.length === 0 ? plan : { ...plan, trace: [] });
@@ -128,14 +122,15 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
     },
   };
   let budget = input.retainedChars;
-  const keep = (issue: Issue): Issue | undefined => {
-    const chars = issueChars(issue);
-    if (chars > budget) return undefined;
-    budget -= chars;
-    return issue;
+  const keep = (issue: Issue): Packed<Issue> | undefined => {
+    if (budget <= 0) return undefined;
+    const packed = packer.pack(issue);
+    if (packed.length > budget) return undefined;
+    budget -= packed.length;
+    return packed;
   };
   const release = (entry: PlannedIssue): void => {
-    if (entry.issue !== undefined) budget += issueChars(entry.issue);
+    if (entry.issue !== undefined) budget += entry.issue.length;
     entry.issue = undefined;
   };
 
@@ -171,7 +166,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
       if (next % ISSUES_PER_TURN === 0) await yieldToLoop();
       const kept = entry.issue;
       const { heading } = packer.unpack(entry.packed);
-      const issue = kept ?? (await tracker.getIssue(heading.id));
+      const issue = kept === undefined ? await tracker.getIssue(heading.id) : packer.unpack(kept);
       const plan = evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases });
       const { assigns, ...packed } = keptPlan(packer, heading, plan);
       Object.assign(entry, packed);
