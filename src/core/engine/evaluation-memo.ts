@@ -7,7 +7,7 @@
  */
 import type { FeedbackRecord } from "../feedback/feedback-of.ts";
 import type { Issue } from "../model.ts";
-import type { Cycle } from "./history.ts";
+import type { Cycle } from "./cycle.ts";
 
 /** The hidden keys of the tool's own comments, and (once asked for) the cycles whose incidents they triggered. */
 export interface RecordedKeys {

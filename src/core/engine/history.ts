@@ -6,6 +6,7 @@
 import type { HistoryEvent, Issue } from "../model.ts";
 import type { Condition } from "../rules/conditions.ts";
 import type { Rules } from "../rules/rules.ts";
+import type { Cycle } from "./cycle.ts";
 import { createFacts, type Facts } from "./facts.ts";
 import { createLabelSet, foldLabel, type LabelSet } from "./label-set.ts";
 import { testCondition } from "./test-condition.ts";
@@ -17,15 +18,7 @@ export interface Segment {
   paused: boolean;
 }
 
-/** Resolution cycles: each starts at creation or a reopen, and ends at a close (if any). */
-export interface Cycle {
-  index: number;
-  start: number;
-  end?: number | undefined;
-  closeReason?: string | undefined;
-  /** Closes of this cycle undone by a reopen that continued it: [closed, reopened) spans. */
-  continued?: { from: number; to: number }[];
-}
+export type { Cycle } from "./cycle.ts";
 
 /** Does this reopen continue the cycle the close at `closedAt` ended (rather than start a new one)? */
 export type ContinuesCycle = (closedAt: number, reopen: Extract<HistoryEvent, { kind: "reopened" }>) => boolean;
