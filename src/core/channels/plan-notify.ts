@@ -80,11 +80,11 @@ export function planNotices(
   let reason: string | undefined;
   for (const name of channels) {
     const channel = facts.rules.channels.get(name);
-    if (channel === undefined) continue;
+    // A channel kept for other priorities is passed over before its key is built.
+    if (channel === undefined || (channel.priorities !== undefined && !channel.priorities.includes(facts.priority))) continue;
     const key = keyOf(name);
     // Most issues have nothing recorded and nothing planned yet: no key is hashed for them.
     if ((recorded.size > 0 && recorded.has(key)) || (done.length > 0 && done.includes(key))) continue;
-    if (channel.priorities !== undefined && !channel.priorities.includes(facts.priority)) continue;
     if (!channelOpen(channel, facts)) {
       facts.trace.push({ rule: origin.rule, fired: false, notes: [`${name}: outside the hours of calendar ${channel.calendar ?? ""}; the notice waits`] });
       continue;
