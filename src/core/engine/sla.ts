@@ -32,8 +32,6 @@ export interface ClockDetail {
   dueAt: number | undefined;
   /** Explain lines: intervals counted, pauses. */
   notes: string[];
-  /** Hidden key of this clock's breach notice: one per clock per cycle (per update period). */
-  noticeKey: string;
   /** The update period within the cycle (the n-th team update), 0 for a clock that has none. */
   period: number;
   /** When this clock (its cycle, its update period) started counting. */
@@ -243,7 +241,6 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         running: false,
         dueAt: undefined,
         notes,
-        noticeKey: "",
         period,
         startedAt: start,
       });
@@ -293,7 +290,6 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       running,
       dueAt,
       notes,
-      noticeKey: `sla-breach/${rule.name}/cycle-${cycleIndex}${period > 0 ? `/update-${period}` : ""}`,
       period,
       startedAt: start,
     });
@@ -301,6 +297,12 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   return details;
 }
 
+
+/**
+ * Hidden key of a clock's breach notice: one per clock per cycle (per update period). Built only
+ * for a clock that is breached, not for every clock of every evaluation.
+ */
+const breachNoticeKey = (d: ClockDetail): string => `sla-breach/${d.rule.name}/cycle-${d.report.cycle}${d.period > 0 ? `/update-${d.period}` : ""}`;
 
 /** Clock titles per rules: the same few names on every evaluation. */
 const titles = new WeakMap<Facts["rules"], Map<string, string>>();
@@ -374,7 +376,7 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
           });
     // The reason in English: the overrun as said above when the rules speak English.
     const overrunEn = rules.locale === "en" ? overrun : formatDuration(overrunMs, d.calendar);
-    plan.commentOnce(d.noticeKey, body, mentions, RULE, `${d.rule.name} breached (${overrunEn} over ${d.report.target})`);
+    plan.commentOnce(breachNoticeKey(d), body, mentions, RULE, `${d.rule.name} breached (${overrunEn} over ${d.report.target})`);
   }
   for (const d of details) {
     const notes = d.notes.length === 0 ? [d.report.state as string] : [d.report.state, ...d.notes];
