@@ -48,6 +48,8 @@ interface RulesCache {
   members: Set<string>;
   /** Normalised section headings per field and field source. */
   sections: Map<string, Record<string, string[]>>;
+  /** Whether an association as a tracker spells it (`MEMBER`, `member`) is a team one; filled in as met. */
+  teamAssociation: Map<string, boolean>;
 }
 
 const rulesCache = new WeakMap<Rules, RulesCache>();
@@ -71,10 +73,25 @@ function cacheFor(rules: Rules): RulesCache {
         for (const id of Object.values(m)) if (id) members.add(id);
       }
     }
-    cache = { known, members, sections };
+    cache = { known, members, sections, teamAssociation: new Map<string, boolean>() };
     rulesCache.set(rules, cache);
   }
   return cache;
+}
+
+/**
+ * Is a person's association a team one? Asked for every comment's author in several modules of
+ * every evaluation: each spelling is upper-cased and looked up once per rules (a few values;
+ * bounded all the same).
+ */
+function isTeamAssociation(cache: RulesCache, rules: Rules, association: string): boolean {
+  let team = cache.teamAssociation.get(association);
+  if (team === undefined) {
+    team = rules.team.associations.has(association.toUpperCase());
+    if (cache.teamAssociation.size > 1_000) cache.teamAssociation.clear();
+    cache.teamAssociation.set(association, team);
+  }
+  return team;
 }
 
 /**
@@ -108,7 +125,7 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     if (
       rules.team.people.has(person.id) ||
       cache.members.has(person.id) ||
-      (person.association !== undefined && rules.team.associations.has(person.association.toUpperCase())) ||
+      (person.association !== undefined && isTeamAssociation(cache, rules, person.association)) ||
       (person.groups?.some((g) => rules.team.groups.has(g)) ?? false)
     ) {
       return "team";
