@@ -70,6 +70,8 @@ function testsField(condition: Condition): boolean {
  */
 interface LabelStatusTest {
   labels: Set<string>;
+  /** A label as spelled on issues → its key in `labels`, or null when not tested: filled in as met (bounded). */
+  keys: Map<string, string | null>;
   holds(labels: { has(label: string): boolean }, status: string | undefined): boolean;
 }
 
@@ -117,10 +119,25 @@ function labelStatusTest(condition: Condition): LabelStatusTest | null {
   let tested = testedCache.get(condition);
   if (tested === undefined) {
     const labels = labelsTested(condition, new Set());
-    tested = labels ? { labels, holds: compileLabelStatus(condition) } : null;
+    tested = labels ? { labels, keys: new Map<string, string | null>(), holds: compileLabelStatus(condition) } : null;
     testedCache.set(condition, tested);
   }
   return tested;
+}
+
+/**
+ * The key of a label in the test's labels, or null when the test does not look at it: one
+ * look-up per label met, where folding and then asking the set were two on every event.
+ */
+function testedKey(test: LabelStatusTest, label: string): string | null {
+  let key = test.keys.get(label);
+  if (key === undefined) {
+    const folded = foldLabel(label);
+    key = test.labels.has(folded) ? folded : null;
+    if (test.keys.size > 10_000) test.keys.clear();
+    test.keys.set(label, key);
+  }
+  return key;
 }
 
 /**
@@ -129,14 +146,13 @@ function labelStatusTest(condition: Condition): LabelStatusTest | null {
  * condition tests, and judges each state as it is rebuilt (no copy of the issue per state).
  */
 function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): Segment[] {
-  const tested = test.labels;
   // Presence by tested label, flipped in place as the history is undone: a set that shrank and
   // grew on every event reallocated its table each time.
   const present = new Map<string, boolean>();
   const labels = { has: (label: string) => present.get(label) === true };
   for (const label of issue.labels) {
-    const key = foldLabel(label);
-    if (tested.has(key)) present.set(key, true);
+    const key = testedKey(test, label);
+    if (key !== null) present.set(key, true);
   }
   let status = issue.status?.name;
   // No history: one segment as the issue is now (also when it has no length yet).
@@ -157,8 +173,8 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
     const event = history[i];
     if (!event) continue;
     if (event.kind === "labeled" || event.kind === "unlabeled") {
-      const key = foldLabel(event.label);
-      if (!tested.has(key)) continue;
+      const key = testedKey(test, event.label);
+      if (key === null) continue;
       const from = Math.max(event.at, issue.createdAt);
       push(from, Math.min(newerStart, end), test.holds(labels, status));
       present.set(key, event.kind !== "labeled");
@@ -321,6 +337,26 @@ export function closedSpans(cycles: readonly Cycle[], now: number): { from: numb
   return spans;
 }
 
+/** Priority level names by label as spelled on issues (null: no level's label), per rules. */
+const levelsByLabel = new WeakMap<Rules["priority"], Map<string, string | null>>();
+
+function labelLevels(levels: Rules["priority"]): Map<string, string | null> {
+  let byLabel = levelsByLabel.get(levels);
+  if (byLabel === undefined) levelsByLabel.set(levels, (byLabel = new Map<string, string | null>()));
+  return byLabel;
+}
+
+/** The level a label sets, or null: one look-up per label met, where folding and then asking the levels were two on every event. */
+function levelOfLabel(byLabel: Map<string, string | null>, levels: Rules["priority"], label: string): string | null {
+  let level = byLabel.get(label);
+  if (level === undefined) {
+    level = levels.byLabel.get(foldLabel(label))?.name ?? null;
+    if (byLabel.size > 10_000) byLabel.clear();
+    byLabel.set(label, level);
+  }
+  return level;
+}
+
 /** A priority level and the instant from which it held. */
 export interface PriorityPeriod {
   from: number;
@@ -335,10 +371,11 @@ export interface PriorityPeriod {
 export function priorityPeriods(issue: Issue, rules: Rules, current: string, now: number): PriorityPeriod[] {
   const levels = rules.priority;
   const events: PriorityPeriod[] = [];
+  let byLabel: Map<string, string | null> | undefined;
   for (const event of issue.history) {
     if (event.at > now) break;
     let level: string | undefined;
-    if (event.kind === "labeled") level = levels.byLabel.get(foldLabel(event.label))?.name;
+    if (event.kind === "labeled") level = levelOfLabel((byLabel ??= labelLevels(levels)), levels, event.label) ?? undefined;
     else if (event.kind === "priority" && event.to !== null) {
       const to = event.to.toLowerCase();
       level = (issue.capabilities.nativePriority ? levels.byNative.get(to) : levels.byField.get(to))?.name ?? levels.byName.get(event.to)?.name;
