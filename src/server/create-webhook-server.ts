@@ -48,6 +48,11 @@ export interface WebhookServerOptions {
   queueLimit?: number;
   /** Largest delivery body in bytes. Default 1 MiB (Jira issue payloads are rarely over 100 KB). */
   bodyLimit?: number;
+  /**
+   * Most connections open at once (default 1024); one past it is closed at once and its sender
+   * retries. It bounds what a flood holds: each connection has at most one delivery in hand.
+   */
+  maxConnections?: number;
   /** The tool's own Jira account ids: deliveries caused by them are ignored. */
   botAccountIds?: Iterable<string>;
   /** Issues processed at once. Default 4. */
@@ -244,6 +249,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     else handler(request, response);
   };
   const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, routed);
+  server.maxConnections = options.maxConnections ?? 1024;
 
   return {
     server,

@@ -145,6 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     queueLimit: positiveInt(env, "SHEPHERD_QUEUE_LIMIT", 1000),
     bodyLimit: positiveInt(env, "SHEPHERD_BODY_LIMIT", 1024 * 1024),
     concurrency: positiveInt(env, "SHEPHERD_CONCURRENCY", 4),
+    maxConnections: positiveInt(env, "SHEPHERD_MAX_CONNECTIONS", 1024),
   };
   const { tracker, own } = jira === undefined ? { tracker: undefined, own: new Set<string>() } : await checkJira(options, logger, jira.env, jira.rules);
   // With GITHUB_APP_ID: GitHub App deliveries too, its credentials checked before the server starts.

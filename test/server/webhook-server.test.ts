@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 async function setup(
-  options: { issues?: SeedIssue[]; queueLimit?: number; bodyLimit?: number; concurrency?: number; process?: (issue: string) => Promise<RunOutcome>; store?: DeliveryStore } = {},
+  options: { issues?: SeedIssue[]; queueLimit?: number; bodyLimit?: number; concurrency?: number; maxConnections?: number; process?: (issue: string) => Promise<RunOutcome>; store?: DeliveryStore } = {},
 ): Promise<Harness> {
   const fake = await startFakeJira({ now: () => NOW, issues: options.issues ?? [] });
   const tracker = createJiraTracker({ baseUrl: fake.url, email: USERS.bot.emailAddress, apiToken: TOKEN, sleep: () => Promise.resolve() });
@@ -70,6 +70,7 @@ async function setup(
     ...(options.queueLimit === undefined ? {} : { queueLimit: options.queueLimit }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
     ...(options.process === undefined ? {} : { process: options.process }),
     ...(options.store === undefined ? {} : { store: options.store }),
   });
@@ -272,6 +273,30 @@ describe("bad input", () => {
 });
 
 describe("load and lifecycle", () => {
+  it("connections past the bound are closed at once, so a flood holds no more than that many deliveries; the rest are served", async () => {
+    const h = await setup({ maxConnections: 3 });
+    const { port } = new URL(h.url);
+    // Three idle keep-alive connections take every place; a fourth is closed before it is read.
+    const open = await Promise.all(Array.from({ length: 3 }, () => new Promise<Socket>((resolve) => { const socket = connect(Number(port), "127.0.0.1", () => resolve(socket)); })));
+    const fourth = connect(Number(port), "127.0.0.1");
+    const answer = await new Promise<string>((resolve) => {
+      let text = "";
+      fourth.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      fourth.on("close", () => resolve(text));
+      fourth.on("connect", () => fourth.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+      fourth.on("error", () => undefined);
+    });
+    expect(answer).toBe("");
+    for (const socket of open) socket.destroy();
+    // Once they are gone, the server answers again.
+    let status = 0;
+    for (let tries = 0; tries < 50 && status !== 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await fetch(`${h.url}/healthz`).then((response) => response.status, () => 0);
+    }
+    expect(status).toBe(200);
+  });
+
   it("a flood past the queue bound gets 503 with Retry-After, and Jira's retry is accepted later", async () => {
     const held = heldProcessor();
     const h = await setup({ queueLimit: 2, concurrency: 1, process: held.process });
