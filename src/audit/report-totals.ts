@@ -9,13 +9,18 @@ import type { IssueReport } from "./issue-report.ts";
 /** The totals of an audit report, as `AuditReport.totals` holds them. */
 export interface ReportTotals {
   issues: number;
+  /** Operations applied (or, on a dry run, planned). */
   changes: number;
   failed: number;
+  /** Operations left for the next run because the write budget ran out. */
   deferred: number;
+  /** Keyed comments another run had posted meanwhile: nothing written. */
   alreadyDone?: number;
+  /** Operations not tried because the tracker refused the credentials first. */
   notAttempted?: number;
   breached: number;
   atRisk: number;
+  /** Issues outside the rules' scope (when the rules set one): left alone, or labels and priority only. */
   outside?: { ignored: number; quiet: number };
 }
 

@@ -14,7 +14,7 @@ import { applyPlan, type OperationStatus, type ReportedOperation } from "./apply
 import { type IssueHeading, type PlannedIssue, planIssues } from "./plan-issues.ts";
 import { createSimilarCaseFinder } from "./find-similar-cases.ts";
 import { PackedList, RecordPacker } from "./pack-record.ts";
-import { createTotalsFold } from "./report-totals.ts";
+import { createTotalsFold, type ReportTotals } from "./report-totals.ts";
 import { ISSUES_PER_TURN, yieldToLoop } from "./yield-to-loop.ts";
 
 export type { IssueReport, OperationStatus, ReportedOperation };
@@ -27,22 +27,7 @@ export interface AuditReport {
   issues: IssueReport[];
   /** Issues left unchanged because the tracker's answer could not be planned on; retried next run. */
   skipped?: SkippedIssue[];
-  totals: {
-    issues: number;
-    /** Operations applied (or, on a dry run, planned). */
-    changes: number;
-    failed: number;
-    /** Operations left for the next run because the write budget ran out. */
-    deferred: number;
-    /** Keyed comments another run had posted meanwhile: nothing written. */
-    alreadyDone?: number;
-    /** Operations not tried because the tracker refused the credentials first. */
-    notAttempted?: number;
-    breached: number;
-    atRisk: number;
-    /** Issues outside the rules' scope (when the rules set one): left alone, or labels and priority only. */
-    outside?: { ignored: number; quiet: number };
-  };
+  totals: ReportTotals;
   budget: { max: number | null; used: number; exhausted: boolean };
   /** The zone the report's instants are in and the calendars the clocks count on. */
   time?: TimeSettings;
