@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { StringList } from "../core/rules/name-schemas.ts";
-import type { TargetProblem, TrackerRuleSettings } from "../core/rules/tracker-rule-settings.ts";
+import type { ParsedShape as Parsed, TargetProblem, TrackerRuleSettings } from "../core/rules/tracker-rule-settings.ts";
 import { GITHUB_CAPABILITIES } from "./capabilities.ts";
 
 /** One or many, as a list. */
@@ -49,8 +49,6 @@ const ALERTS = {
     .optional()
     .meta({ description: "GitHub: the repository alert issues are opened in, OWNER/REPO (through the GitHub App when the server runs as one, else GITHUB_TOKEN)." }),
 };
-
-type Parsed<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
 
 /** GitHub's rule settings; its key is its capabilities' `source`. */
 export const GITHUB_RULE_SETTINGS: TrackerRuleSettings = Object.freeze({

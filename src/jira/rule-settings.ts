@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Id, StringList } from "../core/rules/name-schemas.ts";
-import type { TrackerRuleSettings } from "../core/rules/tracker-rule-settings.ts";
+import type { ParsedShape as Parsed, TrackerRuleSettings } from "../core/rules/tracker-rule-settings.ts";
 import { JIRA_CAPABILITIES } from "./capabilities.ts";
 
 /** One or many, as a list. */
@@ -38,8 +38,6 @@ const ALERTS = {
     .meta({ description: "Jira: the project key alert issues are opened in, e.g. OPS." }),
   "issue-type": Id.default("Bug").meta({ description: "Jira: the issue type of alert issues (default Bug)." }),
 };
-
-type Parsed<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
 
 /** Jira's rule settings; its key is its capabilities' `source`. */
 export const JIRA_RULE_SETTINGS: TrackerRuleSettings = Object.freeze({

@@ -15,6 +15,9 @@ type DataPath = (string | number)[];
 /** Keys a tracker adds to one object of the rule file, each a zod schema with its editor help. */
 export type SettingsShape = Readonly<Record<string, z.ZodType>>;
 
+/** What a shape's keys read as once parsed: each key's zod output (for a tracker's `read` of its own keys). */
+export type ParsedShape<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
+
 /** Where a field's answer is on one tracker, as the compile step reads the tracker's key. */
 export interface FieldLocation {
   /** Headings (`### Heading`) that hold the answer; undefined when the key names none. */
