@@ -4,7 +4,8 @@
  * in a child process, which reads the file, applies the changes and writes it back. Prints, on
  * a line of its own:
  *
- *   snapshot audit 100k: <S> s (<C> s CPU), <M> MB peak   (10k: <S> s (<C> s CPU), <M> MB peak)
+ *   snapshot audit 100k: <S> s, <M> MB peak
+ *     (CPU <C> s; 10k: <S> s, <M> MB peak, CPU <C> s; files …)
  *
  * S is the child's wall time, C the CPU time it used (steadier than S on a busy machine), M its
  * peak resident memory as the child's own maxRSS gives it. The target: memory well under 1 GB,
@@ -93,14 +94,14 @@ async function measure(count: number): Promise<Figure> {
   }
 }
 
-const show = (figure: Figure): string => `${figure.seconds.toFixed(1)} s (${figure.cpuSeconds.toFixed(1)} s CPU), ${Math.round(figure.peakMb)} MB peak`;
+const show = (figure: Figure): string => `${figure.seconds.toFixed(1)} s, ${Math.round(figure.peakMb)} MB peak`;
 
 export async function main(): Promise<void> {
   const small = await measure(10_000);
   const large = await measure(100_000);
   process.stdout.write(`snapshot audit 100k: ${show(large)}\n`);
   process.stdout.write(
-    `  (10k: ${show(small)}; files ${Math.round(small.fileMb)} MB and ${Math.round(large.fileMb)} MB)\n`,
+    `  (CPU ${large.cpuSeconds.toFixed(1)} s; 10k: ${show(small)}, CPU ${small.cpuSeconds.toFixed(1)} s; files ${Math.round(small.fileMb)} MB and ${Math.round(large.fileMb)} MB)\n`,
   );
 }
 
