@@ -6,11 +6,11 @@
  * cycle.
  */
 import type { Calendar } from "../calendar/calendar.ts";
-import type { ClockMoment } from "../clocks/clock-kind.ts";
+import type { ClockKindModule, ClockMoment } from "../clocks/clock-kind.ts";
 import { CLOCK_KINDS } from "../clocks/registry.ts";
 import type { Comment } from "../model.ts";
 import type { ClockReport } from "../plan.ts";
-import { formatDuration } from "../rules/duration.ts";
+import { formatDuration, type Duration } from "../rules/duration.ts";
 import type { ClockRule } from "../rules/rules.ts";
 import { formatInstant, displayZone } from "../text/format-instant.ts";
 import { message } from "../text/messages.ts";
@@ -59,32 +59,42 @@ function between(spans: readonly CalendarSpan[], a: number, b: number): number {
   return total;
 }
 
-/** Business time in [from, to) not covered by excluded segments (pauses, closed spans). */
-function counted(spans: readonly CalendarSpan[], segments: readonly Segment[] | undefined, from: number, to: number): number {
-  if (to <= from) return 0;
-  if (!segments) return between(spans, from, to);
-  let total = 0;
-  for (const s of segments) {
-    if (s.paused || s.to <= from || s.from >= to) continue;
-    total += between(spans, Math.max(s.from, from), Math.min(s.to, to));
-  }
-  // Time after the last segment (segments end at now) is not paused.
-  return total;
+/** What one walk over a clock's segments found: the time counted, and when the target is reached. */
+interface Counted {
+  /** Business ms counted in [from, until). */
+  elapsed: number;
+  /** The instant the target was or will be reached; undefined while paused with time left. */
+  dueAt: number | undefined;
 }
 
-/** The instant at which `target` business ms have been counted from `from`, given exclusions up to now. */
-function dueInstant(
+/**
+ * The business time counted in [from, until) outside the excluded segments (pauses, closed
+ * spans), and the instant at which `target` business ms have been counted from `from` given the
+ * exclusions up to now — in one walk, each part on the calendar in force then: counting and
+ * finding the due instant had walked the same segments and asked the calendar twice per part.
+ * `until` is at most `now`.
+ */
+function countFrom(
   spans: readonly CalendarSpan[],
   segments: readonly Segment[] | undefined,
   from: number,
+  until: number,
   target: number,
   now: number,
-): number | undefined {
+  out: Counted,
+): Counted {
   const current = (spans[spans.length - 1] as CalendarSpan).calendar;
-  if (!segments && spans.length === 1) return current.add(from, target);
+  if (!segments && spans.length === 1) {
+    out.elapsed = until > from ? current.between(from, until) : 0;
+    out.dueAt = current.add(from, target);
+    return out;
+  }
   const parts = segments ?? [{ from, to: Math.max(from, now), paused: false }];
+  let elapsed = 0;
   let sum = 0;
   let lastEnd = from;
+  let found = false;
+  let dueAt: number | undefined;
   for (const s of parts) {
     if (s.to <= from) continue;
     const a = Math.max(s.from, from);
@@ -95,13 +105,63 @@ function dueInstant(
       const pb = Math.min(s.to, spans[i + 1]?.from ?? s.to);
       if (pb <= pa) continue;
       const calendar = (spans[i] as CalendarSpan).calendar;
+      // Counted only up to `until` (a clock that stopped), the due instant over the whole part.
+      const end = Math.min(pb, until);
+      if (found) {
+        if (end > pa) elapsed += calendar.between(pa, end);
+        continue;
+      }
       const part = calendar.between(pa, pb);
-      if (sum + part >= target) return calendar.add(pa, target - sum);
-      sum += part;
+      if (end > pa) elapsed += end === pb ? part : calendar.between(pa, end);
+      if (sum + part >= target) {
+        dueAt = calendar.add(pa, target - sum);
+        found = true;
+      } else {
+        sum += part;
+      }
     }
   }
-  const pausedNow = parts.length > 0 && (parts[parts.length - 1] as Segment).paused && lastEnd >= now;
-  return pausedNow ? undefined : current.add(Math.max(lastEnd, now), target - sum);
+  if (!found) {
+    const pausedNow = parts.length > 0 && (parts[parts.length - 1] as Segment).paused && lastEnd >= now;
+    dueAt = pausedNow ? undefined : current.add(Math.max(lastEnd, now), target - sum);
+  }
+  out.elapsed = elapsed;
+  out.dueAt = dueAt;
+  return out;
+}
+
+/** A clock the rules set for one priority level, with what counting it needs looked up once. */
+interface ClockPlan {
+  rule: ClockRule;
+  kind: ClockKindModule;
+  target: Duration;
+  /** The calendar of the level. */
+  calendar: Calendar;
+  /** The target in business ms on that calendar. */
+  targetMs: number;
+}
+
+/** The clocks of each priority level, per compiled clock list: the same few on every evaluation. */
+const plansByClocks = new WeakMap<readonly ClockRule[], Map<string, readonly ClockPlan[]>>();
+
+/** The clocks a level has (a target and a calendar), in the rules' order. */
+function clockPlans(clocks: readonly ClockRule[], priority: string): readonly ClockPlan[] {
+  let byLevel = plansByClocks.get(clocks);
+  if (byLevel === undefined) plansByClocks.set(clocks, (byLevel = new Map<string, readonly ClockPlan[]>()));
+  let plans = byLevel.get(priority);
+  if (plans === undefined) {
+    const made: ClockPlan[] = [];
+    for (const rule of clocks) {
+      const target = rule.targets.get(priority);
+      const calendar = rule.calendars.get(priority);
+      if (!target || !calendar) continue;
+      made.push({ rule, kind: CLOCK_KINDS[rule.kind], target, calendar, targetMs: target.ms + target.businessDays * calendar.dayMs });
+    }
+    plans = made;
+    if (byLevel.size > 1_000) byLevel.clear();
+    byLevel.set(priority, plans);
+  }
+  return plans;
 }
 
 /** Segments with the closed spans marked paused (merged where adjacent and alike). */
@@ -187,6 +247,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
   let single: CalendarSpan[] | undefined;
+  const counting: Counted = { elapsed: 0, dueAt: undefined };
   // What every clock kind is shown, made once: only the rule differs from clock to clock (the
   // kinds read the moment and keep nothing of it).
   const moment: ClockMoment = {
@@ -201,13 +262,25 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     negativeFeedback: () => negativeFeedback(facts),
   };
 
-  for (const rule of sla.clocks) {
-    const kind = CLOCK_KINDS[rule.kind];
-    const target = rule.targets.get(facts.priority);
-    const calendar = rule.calendars.get(facts.priority);
-    if (!target || !calendar) continue;
-    const targetMs = target.ms + target.businessDays * calendar.dayMs;
+  for (const { rule, kind, target, calendar, targetMs } of clockPlans(sla.clocks, facts.priority)) {
     segments ??= pauseSegments(facts, sla.pauseWhen);
+    moment.rule = rule;
+    const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure(moment);
+    if (!applicable) {
+      // A clock owed only now and then (the feedback follow-up) is not reported in between.
+      if (kind.quietUntilOwed === true) continue;
+      details.push({
+        report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
+        rule,
+        calendar,
+        running: false,
+        dueAt: undefined,
+        notes,
+        period,
+        startedAt: start,
+      });
+      continue;
+    }
     const usePauses = rule.pauses && sla.pauseWhen !== undefined;
     // What is owed only while the issue is open (first response, updates) skips its closed spans.
     const skipClosed = kind.openOnly && closed.length > 0;
@@ -229,27 +302,9 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         if (spans[spans.length - 1]?.calendar !== cal) spans.push({ from: p.from, calendar: cal });
       }
     }
-    moment.rule = rule;
-    const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure(moment);
-    if (!applicable) {
-      // A clock owed only now and then (the feedback follow-up) is not reported in between.
-      if (kind.quietUntilOwed === true) continue;
-      details.push({
-        report: { clock: rule.name, state: "not-applicable", cycle: cycleIndex, target: target.text, targetMs, calendar: calendar.name },
-        rule,
-        calendar,
-        running: false,
-        dueAt: undefined,
-        notes,
-        period,
-        startedAt: start,
-      });
-      continue;
-    }
     const end = stop ?? now;
-    const elapsed = counted(spans, excluded, start, Math.min(end, now));
+    const { elapsed, dueAt } = countFrom(spans, excluded, start, Math.min(end, now), targetMs, now, counting);
     const running = stop === undefined || stop > now;
-    const dueAt = dueInstant(spans, excluded, start, targetMs, now);
     const state = stateOf(elapsed, targetMs, sla.warnAt, running, pausedNow);
     const breachedAt = state === "breached" && dueAt !== undefined ? Math.max(dueAt, changedAt ?? dueAt) : undefined;
     if (explain) {
