@@ -4,9 +4,10 @@
  * per second). Prints `evaluate: <N> issues/s`.
  *
  * `node bench/evaluate.ts --evaluations <n>` evaluates exactly n issues after the warm-up and
- * prints only the count: run under `valgrind --tool=callgrind` with two counts, the difference of
- * the instruction totals over the difference of the counts is the cost of one evaluation, a
- * figure that a busy machine does not change.
+ * prints only the count: timed as a whole process with two counts (say 60,000 and 0), paired
+ * against another tree's run alternately, the difference is the cost of the evaluations alone,
+ * start-up left out. (Instruction counts under valgrind are no steadier: V8 compiles on threads
+ * of its own, so the same build's count per evaluation moves from run to run.)
  */
 import { fileURLToPath } from "node:url";
 import { readRules } from "../src/config/read-rules.ts";
