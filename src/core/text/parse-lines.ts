@@ -18,23 +18,40 @@ function indentAtMost(line: string, max: number): number {
 
 /** The text of an ATX heading line (`### Text ##`), or undefined. */
 export function parseHeadingLine(line: string): string | undefined {
-  const k = indentAtMost(line, 3);
-  if (k < 0) return undefined;
+  const s = headingStart(line, 0, line.length);
+  if (s < 0) return undefined;
+  const end = headingEnd(line, 0, s, line.length);
+  return end < 0 ? undefined : line.slice(s, end);
+}
+
+/**
+ * Where the text of the ATX heading line text[from, to) starts, or -1 when the line is no
+ * heading: `parseHeadingLine` on a line of a longer text, so that no line needs slicing to be read.
+ */
+export function headingStart(text: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && isSpaceCode(text.charCodeAt(k))) k++;
+  if (k - from > 3) return -1;
   let p = k;
-  while (p < line.length && line.charCodeAt(p) === 0x23) p++;
-  if (p === k || p - k > 6 || p >= line.length || !isSpaceCode(line.charCodeAt(p))) return undefined;
-  const s = skipSpaces(line, p);
-  if (s === line.length) {
-    // Only spaces after the hashes: the text is the last of them that a `.` can match.
-    for (let i = line.length - 1; i > p; i--) if (!isLineTerminatorCode(line.charCodeAt(i))) return line.charAt(i);
-    return undefined;
-  }
+  while (p < to && text.charCodeAt(p) === 0x23) p++;
+  if (p === k || p - k > 6 || p >= to || !isSpaceCode(text.charCodeAt(p))) return -1;
+  let s = p;
+  while (s < to && isSpaceCode(text.charCodeAt(s))) s++;
+  if (s < to) return s;
+  // Only spaces after the hashes: the text is the last of them that a `.` can match.
+  for (let i = to - 1; i > p; i--) if (!isLineTerminatorCode(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** Where the heading text that starts at `s` (see `headingStart`) ends, or -1 when it would cross a line terminator. */
+export function headingEnd(text: string, from: number, s: number, to: number): number {
   // The closing `\s*#*\s*` is the longest such suffix; the text may not cross a line terminator.
-  let e = skipSpacesBack(line, line.length);
-  while (e > 0 && line.charCodeAt(e - 1) === 0x23) e--;
-  e = skipSpacesBack(line, e);
+  let e = to;
+  while (e > from && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  while (e > from && text.charCodeAt(e - 1) === 0x23) e--;
+  while (e > from && isSpaceCode(text.charCodeAt(e - 1))) e--;
   const end = Math.max(s + 1, e);
-  return hasLineTerminator(line, s, end) ? undefined : line.slice(s, end);
+  return hasLineTerminator(text, s, end) ? -1 : end;
 }
 
 /** The text of a bold heading line (`**Text**:`), or undefined. */

@@ -5,7 +5,7 @@
  * section when it is one of the headings the rules know.
  */
 
-import { parseBoldHeading, parseHeadingLine, parseKeyValue, parseTask } from "./parse-lines.ts";
+import { headingEnd, headingStart, parseBoldHeading, parseHeadingLine, parseKeyValue, parseTask } from "./parse-lines.ts";
 import { isSpaceCode, stripHtmlComments } from "./scan.ts";
 
 export interface ParsedSections {
@@ -71,9 +71,87 @@ const FENCE_RE = /^\s{0,3}(```|~~~)/;
  * prefix followed by a non-letter ("Environment (OS, browser)").
  */
 export function matchKnownHeading(heading: string, known: ReadonlySet<string>): string | undefined {
+  return matchIn(heading, known, indexFor(known));
+}
+
+/** A set of known headings indexed for matching, built once per set (again if it grows or shrinks). */
+interface KnownIndex {
+  size: number;
+  /**
+   * The known headings that are their own normal form, by length: a line's text equal to one
+   * of them but for ASCII case normalises to it, so it is matched without being normalised.
+   */
+  exact: Map<number, string[]>;
+  /** The known headings by first code unit, in the set's order; undefined when "" is known (a prefix of every line). */
+  byFirst: Map<number, string[]> | undefined;
+}
+
+const indexes = new WeakMap<ReadonlySet<string>, KnownIndex>();
+
+function indexFor(known: ReadonlySet<string>): KnownIndex {
+  let index = indexes.get(known);
+  if (index !== undefined && index.size === known.size) return index;
+  const exact = new Map<number, string[]>();
+  const byFirst = new Map<number, string[]>();
+  let all = true;
+  for (const k of known) {
+    if (k === "") all = false;
+    push(byFirst, k.charCodeAt(0), k);
+    if (k.toLowerCase() === k && normaliseHeading(k) === k) push(exact, k.length, k);
+  }
+  index = { size: known.size, exact, byFirst: all ? byFirst : undefined };
+  indexes.set(known, index);
+  return index;
+}
+
+function push(map: Map<number, string[]>, at: number, value: string): void {
+  const list = map.get(at);
+  if (list === undefined) map.set(at, [value]);
+  else list.push(value);
+}
+
+/** The known heading that text[from, to) is but for the case of its ASCII letters, if any. */
+function exactKnown(text: string, from: number, to: number, index: KnownIndex): string | undefined {
+  const list = index.exact.get(to - from);
+  if (list === undefined) return undefined;
+  next: for (const k of list) {
+    for (let i = 0; i < k.length; i++) {
+      const a = text.charCodeAt(from + i);
+      const b = k.charCodeAt(i);
+      if (a !== b && !(a >= 65 && a <= 90 && a + 32 === b)) continue next;
+    }
+    return k;
+  }
+  return undefined;
+}
+
+/**
+ * Can text[from, to) not normalise to a known heading or to one followed by more? Its normal
+ * form starts with the first code unit that is not emphasis, space or colon, lower-cased: when
+ * that is an ASCII character no known heading starts with (a date, a number), nothing needs
+ * normalising.
+ */
+function startsNoKnown(text: string, from: number, to: number, byFirst: Map<number, string[]>): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2a || code === 0x5f || code === 0x60 || code === 0x3a || code === 0xff1a || isSpaceCode(code)) continue;
+    if (code >= 128) return false;
+    return !byFirst.has(code >= 65 && code <= 90 ? code + 32 : code);
+  }
+  // Nothing but emphasis, spaces and colons: the normal form is "", which is not known.
+  return true;
+}
+
+function matchIn(heading: string, known: ReadonlySet<string>, index: KnownIndex): string | undefined {
+  const exact = exactKnown(heading, 0, heading.length, index);
+  if (exact !== undefined) return exact;
+  const byFirst = index.byFirst;
+  if (byFirst !== undefined && startsNoKnown(heading, 0, heading.length, byFirst)) return undefined;
   const h = normaliseHeading(heading);
   if (known.has(h)) return h;
-  for (const k of prefixCandidates(h, known)) {
+  // The known headings that may be a prefix of `h`: those starting with its first code unit
+  // (all of them when "" is known), so an ordinary line is compared with none of them.
+  for (const k of byFirst === undefined ? known : (byFirst.get(h.charCodeAt(0)) ?? NONE)) {
     if (h.startsWith(k) && h.length > k.length) {
       const next = h.charAt(k.length);
       if (!/[\p{L}\p{N}]/u.test(next)) return k;
@@ -82,69 +160,50 @@ export function matchKnownHeading(heading: string, known: ReadonlySet<string>): 
   return undefined;
 }
 
-/** The known headings of a set by their first code unit, in the set's order (built once per set). */
-const byFirstUnit = new WeakMap<ReadonlySet<string>, { size: number; index: Map<number, string[]> | undefined }>();
+const NONE: readonly string[] = [];
 
-/**
- * The known headings that may be a prefix of `h`: those starting with its first code unit, in
- * the set's order. An ordinary line ("2026-03-11 09:05") is then compared with none of them.
- */
-function prefixCandidates(h: string, known: ReadonlySet<string>): Iterable<string> {
-  let entry = byFirstUnit.get(known);
-  if (entry === undefined || entry.size !== known.size) {
-    const index = new Map<number, string[]>();
-    let all = true;
-    for (const k of known) {
-      // The empty heading is a prefix of every line: that set is searched whole.
-      if (k === "") all = false;
-      const list = index.get(k.charCodeAt(0));
-      if (list === undefined) index.set(k.charCodeAt(0), [k]);
-      else list.push(k);
-    }
-    entry = { size: known.size, index: all ? index : undefined };
-    byFirstUnit.set(known, entry);
-  }
-  if (entry.index === undefined) return known;
-  return entry.index.get(h.charCodeAt(0)) ?? NONE;
+/** body[from, to) without the whitespace around it, as `slice(from, to).trim()` gives it. */
+function trimmedSlice(body: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isSpaceCode(body.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(body.charCodeAt(b - 1))) b--;
+  return body.slice(a, b);
 }
 
-const NONE: readonly string[] = [];
+/**
+ * Keep the answer of `key`: `first` (the answer on a "Heading: answer" line) and the lines
+ * body[from, to) under it (none when `from` is negative), trimmed. The first answer wins when a
+ * heading repeats (a pasted copy of the form further down); whether it is an answer is judged
+ * once here, so a heading repeated many times does not judge a long text again each time.
+ */
+function keep(parsed: ParsedSections, key: string, body: string, first: string, from: number, to: number): void {
+  if (parsed.answered.get(key) === true) return;
+  let text: string;
+  if (from < 0) text = first.trim();
+  else if (first === "") text = trimmedSlice(body, from, to);
+  else {
+    const rest = body.slice(from, to);
+    text = (rest === "" ? first : `${first}\n${rest}`).trim();
+  }
+  parsed.sections.set(key, text);
+  parsed.answered.set(key, isAnswered(text));
+}
 
 /**
  * Split a body into answers for the `known` headings (normalised). Unknown headings, and
  * anything inside code fences, stay part of the answer they appear in.
  */
 export function parseSections(body: string, known: ReadonlySet<string>): ParsedSections {
-  const sections = new Map<string, string>();
-  const ticked: string[] = [];
-  // Whether each stored answer is an answer, so a heading repeated many times does not judge a
-  // long stored text again each time (and the reader does not judge it again either).
-  const answered = new Map<string, boolean>();
-  if (body === "") return { sections, answered, ticked };
+  const parsed: ParsedSections = { sections: new Map<string, string>(), answered: new Map<string, boolean>(), ticked: [] };
+  if (body === "") return parsed;
+  const index = indexFor(known);
   let current: string | undefined;
   // The current answer is body[from, to) plus, for "Heading: answer" lines, a first part.
   let first = "";
   let from = -1;
   let to = -1;
   let inFence = false;
-  const close = () => {
-    if (current !== undefined) {
-      const rest = from < 0 ? "" : body.slice(from, to);
-      const text = (first === "" ? rest : rest === "" ? first : `${first}\n${rest}`).trim();
-      // The first answer wins when a heading repeats (a pasted copy of the form further down).
-      if (answered.get(current) !== true) {
-        sections.set(current, text);
-        answered.set(current, isAnswered(text));
-      }
-    }
-    first = "";
-    from = -1;
-  };
-  const open = (key: string, firstPart: string) => {
-    close();
-    current = key;
-    first = firstPart;
-  };
   let start = 0;
   let colon = body.indexOf(":");
   let wide = body.indexOf("：");
@@ -152,38 +211,57 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
     let end = body.indexOf("\n", start);
     if (end < 0) end = body.length;
     const lineEnd = end > start && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    // Cheap first-character checks keep the regular expressions off ordinary lines.
+    // Cheap first-character checks keep the scans off ordinary lines.
     let i = start;
     while (i < lineEnd && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9)) i++;
-    const c = body.charAt(i);
-    const maybeHeading = c === "#" || c === "*";
-    const maybeTask = c === "-" || c === "*" || c === "+";
-    const maybeFence = c === "`" || c === "~";
+    const c = i < lineEnd ? body.charCodeAt(i) : -1;
+    const maybeTask = c === 0x2d || c === 0x2a || c === 0x2b;
+    const maybeFence = c === 0x60 || c === 0x7e;
     // Next colon positions are remembered, so the scan stays linear in the body's length.
     if (colon !== -1 && colon < start) colon = body.indexOf(":", start);
     if (wide !== -1 && wide < start) wide = body.indexOf("：", start);
     const maybeKeyValue = (colon >= 0 && colon < lineEnd) || (wide >= 0 && wide < lineEnd);
     let consumed = false;
-    if (maybeHeading || maybeTask || maybeFence || maybeKeyValue) {
-      const line = body.slice(start, lineEnd);
-      if (maybeFence && FENCE_RE.test(line)) inFence = !inFence;
+    if (c === 0x23 || maybeTask || maybeFence || maybeKeyValue) {
+      // The line is sliced only when it is read as a string; headings are read in place.
+      let line: string | undefined;
+      if (maybeFence && FENCE_RE.test((line = body.slice(start, lineEnd)))) inFence = !inFence;
       else if (!inFence) {
-        const task = maybeTask ? parseTask(line) : undefined;
-        if (task && task[0] !== " ") ticked.push(normaliseHeading(task[1]));
-        const heading = maybeHeading ? (parseHeadingLine(line) ?? parseBoldHeading(line)) : undefined;
-        if (heading !== undefined) {
-          const key = matchKnownHeading(heading, known);
-          if (key !== undefined) {
-            open(key, "");
-            consumed = true;
+        let key: string | undefined;
+        let firstPart = "";
+        let heading = false;
+        if (c === 0x23) {
+          const s = headingStart(body, start, lineEnd);
+          const e = s < 0 ? -1 : headingEnd(body, start, s, lineEnd);
+          if (e >= 0) {
+            heading = true;
+            key = exactKnown(body, s, e, index) ?? matchIn(body.slice(s, e), known, index);
           }
-        } else if (maybeKeyValue) {
-          const kv = parseKeyValue(line);
-          const key = kv ? matchKnownHeading(kv[0], known) : undefined;
-          if (kv && key !== undefined) {
-            open(key, kv[1]);
-            consumed = true;
+        } else if (maybeTask) {
+          line ??= body.slice(start, lineEnd);
+          const task = parseTask(line);
+          if (task && task[0] !== " ") parsed.ticked.push(normaliseHeading(task[1]));
+          const bold = c === 0x2a ? parseBoldHeading(line) : undefined;
+          if (bold !== undefined) {
+            heading = true;
+            key = matchIn(bold, known, index);
           }
+        }
+        // The label's normal form starts as the line does: a line that cannot start a known
+        // heading ("2026-03-11 09:05") is not read as "Label: answer" at all.
+        if (!heading && maybeKeyValue && (index.byFirst === undefined || !startsNoKnown(body, start, lineEnd, index.byFirst))) {
+          const kv = parseKeyValue((line ??= body.slice(start, lineEnd)));
+          if (kv !== undefined) {
+            key = matchIn(kv[0], known, index);
+            firstPart = kv[1];
+          }
+        }
+        if (key !== undefined) {
+          if (current !== undefined) keep(parsed, current, body, first, from, to);
+          current = key;
+          first = firstPart;
+          from = -1;
+          consumed = true;
         }
       }
     }
@@ -193,8 +271,8 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
     }
     start = end + 1;
   }
-  close();
-  return { sections, answered, ticked };
+  if (current !== undefined) keep(parsed, current, body, first, from, to);
+  return parsed;
 }
 
 /** Is a checklist item (normalised, ticked) about one of the names? "Root cause: DNS" counts for "root cause". */
