@@ -1,13 +1,16 @@
 /**
  * The delivery store in a SQLite file (Node's built-in `node:sqlite`), the server's embedded
  * default. Two tables: `deliveries` (the newest delivery ids, the dedupe window) and `pending`
- * (one row per issue with unfinished work: the generation of its latest delivery and when a retry
- * is due). Their contents are mirrored in memory (`work-ledger.ts`), so reads never wait for the
+ * (one row per issue with unfinished work: the generation of its oldest unfinished delivery and
+ * when a retry is due). Their contents are mirrored in memory (`work-ledger.ts`), so reads never wait for the
  * disk; writes are group-committed by a thread of their own that owns the connection
  * (`sqlite-writer.ts`), one transaction at a time: every write asked for in a turn of the event
  * loop, or while the previous commit runs, goes into the next one, and each `record` resolves
  * after the COMMIT that holds it has returned in that thread. A commit inserts its delivery ids and
- * writes each changed issue's row once, as the mirror has it when the commit is sent. The accept
+ * writes each changed issue's row once, as the mirror has it when the commit is sent: a row is
+ * written when the issue's work becomes pending, when a retry time is set or cleared, and deleted
+ * when the work is finished; more deliveries for work already pending write no row (the row keeps
+ * the generation of the oldest unfinished delivery, so that work resumes oldest first). The accept
  * thread only gathers the rows and sends them; SQLite's time is spent beside it. A second copy of
  * a delivery whose commit has not returned yet is answered with that commit: a duplicate once it
  * has returned, refused (and the id forgotten) when it failed, never a duplicate of nothing kept.
@@ -22,8 +25,8 @@
  *
  * The file is opened in exclusive locking mode: one server per file. A second server on the same
  * file fails at start instead of processing the same work twice. The file stays bounded: finished
- * work is deleted, ids older than the window are pruned at each commit, the WAL is truncated after
- * checkpoints, and freed pages are reused.
+ * work is deleted, ids older than the window are pruned every few hundred deliveries, the WAL is
+ * truncated after checkpoints, and freed pages are reused.
  */
 import { DEFAULT_DEDUPE_WINDOW, type DeliveryStore, type RecordResult } from "./delivery-store.ts";
 import { type SqliteWriter, startSqliteWriter, type WriterBatch } from "./sqlite-writer.ts";
@@ -52,6 +55,11 @@ export class StoreOpenError extends Error {
 
 /** Layout of the file this code writes; a file of a later layout is refused. */
 const SCHEMA_VERSION = 1;
+/**
+ * Delivery rows beyond the window that wait before they are pruned: one DELETE then frees whole
+ * pages, where a prune at every commit would rewrite the table's first page each time.
+ */
+const PRUNE_STEP = 256;
 /** Largest WAL file kept after a checkpoint, in bytes. */
 const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
@@ -131,12 +139,21 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
     deliveries = [];
     ids = new Set();
     touched = new Set();
+    /** The issues whose rows this commit writes: rewritten at the next one if it fails. */
+    const written: string[] = [];
     for (const issue of issues) {
       const work = ledger.work(issue);
       if (work === undefined) batch.deletes.push(issue);
-      else batch.upserts.push(issue, work.generation, work.retryAt ?? null);
+      else {
+        // The row says that work is pending, since when, and when a retry is due: a newer delivery alone changes none of it.
+        const retryAt = work.retryAt ?? null;
+        if (work.written === retryAt) continue;
+        work.written = retryAt;
+        written.push(issue);
+        batch.upserts.push(issue, work.since, retryAt);
+      }
     }
-    if (seq - window > pruned) {
+    if (seq - window >= pruned + PRUNE_STEP) {
       pruned = seq - window;
       batch.pruneTo = pruned;
     }
@@ -152,6 +169,10 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
         // Their 202s are refused, so their redeliveries must not be duplicates; the issues' state is written at the next commit.
         for (const id of batchIds) ledger.forgetId(id);
         for (const issue of issues) touched.add(issue);
+        for (const issue of written) {
+          const work = ledger.work(issue);
+          if (work !== undefined) work.written = undefined;
+        }
         sent = undefined;
         told.reject(error);
       },

@@ -8,21 +8,31 @@ import type { PendingIssue, WorkMark } from "./delivery-store.ts";
 
 /** One issue's pending work. */
 export interface Work {
+  /** The generation of its latest delivery: a run that took it covers all the work. */
   generation: number;
+  /** The generation of its oldest unfinished delivery: since when the work is pending (its order). */
+  since: number;
   retryAt: number | undefined;
+  /**
+   * For a store with a file: the row it has sent for this work, as its retry time (`null`: a row
+   * without one); `undefined` while no row of this work is known to be written. Later deliveries
+   * for the issue leave the row as it is when its retry time is the same: the row only says that
+   * work is pending, and since when.
+   */
+  written?: number | null | undefined;
 }
 
 export interface WorkLedger {
   hasId(id: string): boolean;
-  /** Remember an id; answers the ids forgotten to keep the window. */
-  addId(id: string): readonly string[];
+  /** Remember an id; the oldest are forgotten to keep the window. */
+  addId(id: string): void;
   forgetId(id: string): void;
   /** New work for the issue: answers its new generation (any due retry is moot). */
   bump(issue: string): number;
-  /** Work read back from disk at start, oldest first. */
+  /** Work read back from disk at start, oldest first (its row is written). */
   restore(issue: string, generation: number, retryAt: number | undefined): void;
   /** The issue's pending work now (its generation and due retry), undefined when it has none. */
-  work(issue: string): Readonly<Work> | undefined;
+  work(issue: string): Work | undefined;
   /** The generation a run starting now covers (0: nothing pending). */
   mark(issue: string): WorkMark;
   /** Forget the issue's work if nothing newer than `mark` arrived; answers whether it did. */
@@ -34,9 +44,6 @@ export interface WorkLedger {
   issues(): number;
 }
 
-/** No ids forgotten (shared, never changed). */
-const NONE: readonly string[] = [];
-
 export function createWorkLedger(window: number): WorkLedger {
   const ids = new Map<string, true>(); // insertion-ordered: oldest first
   const work = new Map<string, Work>();
@@ -46,25 +53,23 @@ export function createWorkLedger(window: number): WorkLedger {
     addId(id) {
       ids.delete(id);
       ids.set(id, true);
-      if (ids.size <= window) return NONE;
-      const forgotten: string[] = [];
-      for (const oldest of ids.keys()) {
-        if (ids.size <= window) break;
-        ids.delete(oldest);
-        forgotten.push(oldest);
-      }
-      return forgotten;
+      while (ids.size > window) ids.delete(ids.keys().next().value as string);
     },
     forgetId: (id) => void ids.delete(id),
     bump(issue) {
       generation += 1;
-      work.delete(issue); // re-inserted: the order stays that of the newest work
-      work.set(issue, { generation, retryAt: undefined });
+      // Work already pending keeps its place: the order is that of the oldest unfinished work.
+      const current = work.get(issue);
+      if (current === undefined) work.set(issue, { generation, since: generation, retryAt: undefined, written: undefined });
+      else {
+        current.generation = generation;
+        current.retryAt = undefined;
+      }
       return generation;
     },
     restore(issue, restored, retryAt) {
       generation = Math.max(generation, restored);
-      work.set(issue, { generation: restored, retryAt });
+      work.set(issue, { generation: restored, since: restored, retryAt, written: retryAt ?? null });
     },
     work: (issue) => work.get(issue),
     mark: (issue) => work.get(issue)?.generation ?? 0,

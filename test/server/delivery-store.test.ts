@@ -106,6 +106,36 @@ describe("the SQLite delivery store across a reopen", () => {
     expect(await store.pending()).toEqual([{ issue: "SUP-3", retryAt: 5_000 }]);
   });
 
+  it("resumes work oldest first: later deliveries for pending work keep its place, a new delivery clears a retry time", async () => {
+    const path = join(tempDir(), "store.sqlite");
+    let store = open(path);
+    await store.record({ id: "a", issue: "SUP-1", at: 1 });
+    await store.record({ id: "b", issue: "SUP-2", at: 1 });
+    await store.record({ id: "c", issue: "SUP-3", at: 1 });
+    store.start("SUP-2");
+    await store.retryAt("SUP-2", 9_000);
+    store.start("SUP-3");
+    await store.retryAt("SUP-3", 7_000);
+    // SUP-1 again (pending since "a"), and SUP-2 again: its retry time is moot, the new delivery is due now.
+    await Promise.all([store.record({ id: "d", issue: "SUP-1", at: 2 }), store.record({ id: "e", issue: "SUP-2", at: 2 })]);
+    await store.record({ id: "f", issue: "SUP-1", at: 3 });
+    expect(await store.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }, { issue: "SUP-3", retryAt: 7_000 }]);
+    store = await reopen(store, path);
+    expect(await store.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }, { issue: "SUP-3", retryAt: 7_000 }]);
+    // A run that started before the last delivery leaves the work pending, across a reopen too.
+    const mark = store.start("SUP-1");
+    await store.record({ id: "g", issue: "SUP-1", at: 4 });
+    await store.finish("SUP-1", mark);
+    await store.finish("SUP-3", store.start("SUP-3"));
+    store = await reopen(store, path);
+    expect(await store.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }]);
+    await store.finish("SUP-1", store.start("SUP-1"));
+    await store.record({ id: "h", issue: "SUP-1", at: 5 }); // new work after the finish: it is the newest now
+    store = await reopen(store, path);
+    expect(await store.pending()).toEqual([{ issue: "SUP-2" }, { issue: "SUP-1" }]);
+    for (const id of ["a", "d", "f", "g", "h"]) expect(await store.seen(id)).toBe(true);
+  });
+
   it("stays bounded: after 60,000 deliveries the file is no larger than after 6,000", async () => {
     const path = join(tempDir(), "store.sqlite");
     let store = open(path, 2_000);

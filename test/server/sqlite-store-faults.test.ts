@@ -13,10 +13,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryStore } from "../../src/server/delivery-store.ts";
 import { openSqliteDeliveryStore } from "../../src/server/sqlite-delivery-store.ts";
-import type { startSqliteWriter as StartWriter } from "../../src/server/sqlite-writer.ts";
+import type { startSqliteWriter as StartWriter, WriterBatch } from "../../src/server/sqlite-writer.ts";
 
 /** What the writer's next commits meet: held until released, and the next one made to fail. */
-const faults = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, release: (): void => undefined, failNext: false }));
+const faults = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, release: (): void => undefined, failNext: false, batches: [] as WriterBatch[] }));
 
 vi.mock("../../src/server/sqlite-writer.ts", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/server/sqlite-writer.ts")>();
@@ -28,6 +28,7 @@ vi.mock("../../src/server/sqlite-writer.ts", async (importOriginal) => {
         return writer.ended;
       },
       async commit(batch) {
+        faults.batches.push(batch);
         if (faults.held !== undefined) await faults.held;
         if (faults.failNext && batch.deliveries.length >= 3) {
           faults.failNext = false;
@@ -47,6 +48,7 @@ const stores: DeliveryStore[] = [];
 afterEach(async () => {
   faults.release();
   faults.failNext = false;
+  faults.batches = [];
   for (const store of stores.splice(0)) await store.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -149,5 +151,28 @@ describe("the SQLite store while a commit is out", () => {
     const again = open(path);
     expect(await Promise.all(["d-1", "d-2", "d-3"].map((id) => again.seen(id)))).toEqual([true, true, false]);
     expect(await again.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }]);
+  });
+
+  it("writes an issue's row when its work becomes pending, not at each delivery; a failed commit's rows go into the next", async () => {
+    const path = storePath();
+    const store = open(path);
+    const upserted = (): unknown[] => faults.batches.at(-1)?.upserts.filter((_, at) => at % 3 === 0) ?? [];
+    expect(await store.record({ id: "d-1", issue: "SUP-1", at: 1 })).toBe("stored");
+    expect(upserted()).toEqual(["SUP-1"]);
+    expect(await store.record({ id: "d-2", issue: "SUP-1", at: 2 })).toBe("stored");
+    expect(upserted()).toEqual([]);
+    faults.failNext = true;
+    const failed = store.record({ id: "d-3", issue: "SUP-2", at: 3 });
+    await expect(failed).rejects.toThrow(/UNIQUE/);
+    expect(upserted()).toEqual(["SUP-2"]);
+    // SUP-2's work stays pending in memory (its redelivery will come): its row goes into the next commit, with SUP-3's.
+    expect(await store.record({ id: "d-4", issue: "SUP-3", at: 4 })).toBe("stored");
+    expect(upserted()).toEqual(["SUP-2", "SUP-3"]);
+    expect(await store.record({ id: "d-5", issue: "SUP-2", at: 5 })).toBe("stored");
+    expect(upserted()).toEqual([]);
+    await store.close();
+    const again = open(path);
+    expect(await again.pending()).toEqual([{ issue: "SUP-1" }, { issue: "SUP-2" }, { issue: "SUP-3" }]);
+    expect(await Promise.all(["d-1", "d-2", "d-3", "d-4", "d-5"].map((id) => again.seen(id)))).toEqual([true, true, false, true, true]);
   });
 });
