@@ -24,6 +24,14 @@ describe("hasCommand", () => {
     expect(hasCommand("ΣΑΣ\n/ACK", "/ack")).toBe(true);
   });
 
+  it("looks for the command's sign (its `/`, a `-`, a digit) before reading the text in lower case", () => {
+    expect(hasCommand("ACK-NOW please", "ack-now")).toBe(true);
+    expect(hasCommand("ACKNOW please", "ack-now")).toBe(false);
+    expect(hasCommand("LEVEL2 done\nlevel 2", "level2")).toBe(true);
+    expect(hasCommand("ack without its slash", "/ack")).toBe(false);
+    expect(hasCommand("收到\n／确认", "/确认")).toBe(false);
+  });
+
   it("matches a command that is not ASCII", () => {
     expect(hasCommand("收到\n/确认 处理中", "/确认")).toBe(true);
     expect(hasCommand("/确认中", "/确认")).toBe(false);

@@ -27,6 +27,28 @@ const RULE = "escalation";
 
 const ASCII = /^[\x20-\x7e]*$/;
 
+/** A command as comments are searched for it: in lower case, whether ASCII, and a character of it that is no letter. */
+interface CommandForm {
+  wanted: string;
+  ascii: boolean;
+  /** An ASCII digit or sign of the command (`/` of `/ack`): only that very character lower-cases to it. */
+  anchor: string | undefined;
+}
+
+/** The few commands of the rules, each worked out once (bounded all the same). */
+const commandForms = new Map<string, CommandForm>();
+
+function commandForm(command: string): CommandForm {
+  let form = commandForms.get(command);
+  if (form === undefined) {
+    const wanted = command.toLowerCase();
+    form = { wanted, ascii: ASCII.test(wanted), anchor: /[\x20-\x40\x5b-\x60\x7b-\x7e]/.exec(wanted)?.[0] };
+    if (commandForms.size > 100) commandForms.clear();
+    commandForms.set(command, form);
+  }
+  return form;
+}
+
 const levelKey = (cycle: number, level: number) => `escalation/cycle-${cycle}/level-${level}`;
 
 /** People a level notifies or assigns, as ids of the issue's tracker. */
@@ -253,11 +275,14 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
  * `/acknowledge-later` and `/ack-later` do not.
  */
 export function hasCommand(body: string, command: string): boolean {
-  const wanted = command.toLowerCase();
-  // Most comments do not name the command at all. Lower-casing the whole text keeps every ASCII
-  // letter that lower-casing a line does (only a Greek sigma reads its context), so an ASCII
-  // command absent from it is on no line.
-  if (ASCII.test(wanted) && !body.toLowerCase().includes(wanted)) return false;
+  const { wanted, ascii, anchor } = commandForm(command);
+  // Most comments do not name the command at all. No character but itself lower-cases to a
+  // digit or an ASCII sign, so a comment without the command's `/` has it on no line: found
+  // without lower-casing (a copy of) every comment of the issue.
+  if (anchor !== undefined && !body.includes(anchor)) return false;
+  // Lower-casing the whole text keeps every ASCII letter that lower-casing a line does (only a
+  // Greek sigma reads its context), so an ASCII command absent from it is on no line.
+  if (ascii && !body.toLowerCase().includes(wanted)) return false;
   for (const raw of body.split(/\r?\n/)) {
     const line = raw.trim().toLowerCase();
     if (!line.startsWith(wanted)) continue;
