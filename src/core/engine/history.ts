@@ -64,47 +64,50 @@ function testsField(condition: Condition): boolean {
 }
 
 /**
- * A pause condition that tests only labels and status, compiled once: the labels it tests
- * (lower case) and a test on a set of lower-case labels and a status name. Gives the same answer
- * as `testCondition` on an issue with those labels and that status.
+ * A pause condition that tests only labels and status, compiled once: the labels it tests (lower
+ * case), each by its index in a list of presences, and a test on those presences and a status
+ * name. Gives the same answer as `testCondition` on an issue with those labels and that status.
  */
 interface LabelStatusTest {
-  labels: Set<string>;
-  /** A label as spelled on issues → its key in `labels`, or null when not tested: filled in as met (bounded). */
-  keys: Map<string, string | null>;
-  holds(labels: { has(label: string): boolean }, status: string | undefined): boolean;
+  /** Tested label (lower case) → its index in `present`. */
+  index: Map<string, number>;
+  /** A label as spelled on issues → its index, or -1 when not tested: filled in as met (bounded). */
+  keys: Map<string, number>;
+  /** Whether each tested label is on the issue, flipped in place as one walk undoes the history. */
+  present: boolean[];
+  holds(present: readonly boolean[], status: string | undefined): boolean;
 }
 
-function compileLabelStatus(condition: Condition): LabelStatusTest["holds"] {
+function compileLabelStatus(condition: Condition, index: ReadonlyMap<string, number>): LabelStatusTest["holds"] {
   switch (condition.kind) {
     case "all": {
-      const items = condition.items.map(compileLabelStatus);
-      return (labels, status) => {
-        for (const item of items) if (!item(labels, status)) return false;
+      const items = condition.items.map((item) => compileLabelStatus(item, index));
+      return (present, status) => {
+        for (const item of items) if (!item(present, status)) return false;
         return true;
       };
     }
     case "any": {
-      const items = condition.items.map(compileLabelStatus);
-      return (labels, status) => {
-        for (const item of items) if (item(labels, status)) return true;
+      const items = condition.items.map((item) => compileLabelStatus(item, index));
+      return (present, status) => {
+        for (const item of items) if (item(present, status)) return true;
         return false;
       };
     }
     case "not": {
-      const item = compileLabelStatus(condition.item);
-      return (labels, status) => !item(labels, status);
+      const item = compileLabelStatus(condition.item, index);
+      return (present, status) => !item(present, status);
     }
     case "label": {
-      const wanted = condition.labels.map((l) => l.toLowerCase());
-      return (labels) => {
-        for (const l of wanted) if (labels.has(l)) return true;
+      const wanted = condition.labels.map((l) => index.get(l.toLowerCase()) as number);
+      return (present) => {
+        for (const i of wanted) if (present[i] === true) return true;
         return false;
       };
     }
     case "status": {
       const values = condition.values.map((v) => v.toLowerCase());
-      return (_labels, status) => status !== undefined && values.includes(status.toLowerCase());
+      return (_present, status) => status !== undefined && values.includes(status.toLowerCase());
     }
     default:
       // labelsTested admits no other kind.
@@ -119,21 +122,26 @@ function labelStatusTest(condition: Condition): LabelStatusTest | null {
   let tested = testedCache.get(condition);
   if (tested === undefined) {
     const labels = labelsTested(condition, new Set());
-    tested = labels ? { labels, keys: new Map<string, string | null>(), holds: compileLabelStatus(condition) } : null;
+    if (labels) {
+      const index = new Map<string, number>();
+      for (const label of labels) index.set(label, index.size);
+      tested = { index, keys: new Map<string, number>(), present: [...labels].map(() => false), holds: compileLabelStatus(condition, index) };
+    } else {
+      tested = null;
+    }
     testedCache.set(condition, tested);
   }
   return tested;
 }
 
 /**
- * The key of a label in the test's labels, or null when the test does not look at it: one
+ * The index of a label among the test's labels, or -1 when the test does not look at it: one
  * look-up per label met, where folding and then asking the set were two on every event.
  */
-function testedKey(test: LabelStatusTest, label: string): string | null {
+function testedKey(test: LabelStatusTest, label: string): number {
   let key = test.keys.get(label);
   if (key === undefined) {
-    const folded = foldLabel(label);
-    key = test.labels.has(folded) ? folded : null;
+    key = test.index.get(foldLabel(label)) ?? -1;
     if (test.keys.size > 10_000) test.keys.clear();
     test.keys.set(label, key);
   }
@@ -146,17 +154,17 @@ function testedKey(test: LabelStatusTest, label: string): string | null {
  * condition tests, and judges each state as it is rebuilt (no copy of the issue per state).
  */
 function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): Segment[] {
-  // Presence by tested label, flipped in place as the history is undone: a set that shrank and
-  // grew on every event reallocated its table each time.
-  const present = new Map<string, boolean>();
-  const labels = { has: (label: string) => present.get(label) === true };
+  // Presence by tested label's index, flipped in place as the history is undone: a list the test
+  // keeps (one walk at a time), where a map per walk was asked by name on every judgement.
+  const present = test.present;
+  present.fill(false);
   for (const label of issue.labels) {
     const key = testedKey(test, label);
-    if (key !== null) present.set(key, true);
+    if (key >= 0) present[key] = true;
   }
   let status = issue.status?.name;
   // No history: one segment as the issue is now (also when it has no length yet).
-  if (issue.history.length === 0) return [{ from: issue.createdAt, to: end, paused: test.holds(labels, status) }];
+  if (issue.history.length === 0) return [{ from: issue.createdAt, to: end, paused: test.holds(present, status) }];
   // The state after each relevant event (and the initial one), newest first, judged as the
   // history is undone: each holds from its event to the next newer one (or `end`). Built newest
   // first, merged where adjacent and alike, then turned oldest first.
@@ -174,19 +182,19 @@ function labelStatusSegments(issue: Issue, test: LabelStatusTest, end: number): 
     if (!event) continue;
     if (event.kind === "labeled" || event.kind === "unlabeled") {
       const key = testedKey(test, event.label);
-      if (key === null) continue;
+      if (key < 0) continue;
       const from = Math.max(event.at, issue.createdAt);
-      push(from, Math.min(newerStart, end), test.holds(labels, status));
-      present.set(key, event.kind !== "labeled");
+      push(from, Math.min(newerStart, end), test.holds(present, status));
+      present[key] = event.kind !== "labeled";
       newerStart = from;
     } else if (event.kind === "status") {
       const from = Math.max(event.at, issue.createdAt);
-      push(from, Math.min(newerStart, end), test.holds(labels, status));
+      push(from, Math.min(newerStart, end), test.holds(present, status));
       status = event.from ?? undefined;
       newerStart = from;
     }
   }
-  push(issue.createdAt, Math.min(newerStart, end), test.holds(labels, status));
+  push(issue.createdAt, Math.min(newerStart, end), test.holds(present, status));
   return segments.reverse();
 }
 
