@@ -4,11 +4,13 @@
  * (for the log). Nothing else of the payload is used — the run re-reads the issue from Jira — so
  * nothing else is decoded: the pass checks the JSON grammar (brackets, strings, separators,
  * literals, numbers, no control characters in strings) and steps over the text of every other
- * string without decoding it. It answers what `parseDelivery` answers for these fields; the one
- * leniency is the escapes of strings it does not decode (`\x` there is not checked). Linear in the
- * body, nesting depth included (an explicit stack, not recursion). Never throws.
+ * string without decoding it (four bytes at a time: strings are most of the bytes). It answers
+ * what `parseDelivery` answers for these fields; the one leniency is the escapes of strings it
+ * does not decode (`\x` there is not checked). Linear in the body, nesting depth included (an
+ * explicit stack, not recursion). Never throws.
  */
 import { HANDLED_EVENTS } from "../jira/webhook/parse-delivery.ts";
+import { hasEscape, isDigit, literalEnd, numberEnd, QUOTE, stringEnd, stringText } from "./json-tokens.ts";
 
 /** The accept's view of a delivery. */
 export type PeekedDelivery =
@@ -32,197 +34,142 @@ const USER_ID = 14;
 const UPDATE_AUTHOR_ID = 15;
 const AUTHOR_ID = 16;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/** Keys read in each object of interest, and what their values mean. */
-const MEMBERS = new Map<number, ReadonlyMap<string, number>>([
-  [ROOT, new Map([["webhookEvent", EVENT], ["issue_event_type_name", EVENT_TYPE], ["issue", ISSUE], ["user", USER], ["comment", COMMENT]])],
-  [ISSUE, new Map([["key", ISSUE_KEY], ["id", ISSUE_ID]])],
-  [USER, new Map([["accountId", USER_ID]])],
-  [COMMENT, new Map([["updateAuthor", UPDATE_AUTHOR], ["author", AUTHOR]])],
-  [UPDATE_AUTHOR, new Map([["accountId", UPDATE_AUTHOR_ID]])],
-  [AUTHOR, new Map([["accountId", AUTHOR_ID]])],
-]);
+/** The keys read in an object of interest, and what their values mean. */
+interface Members {
+  names: readonly string[];
+  meanings: readonly number[];
+  byName: ReadonlyMap<string, number>;
+}
+const members = (entries: readonly (readonly [string, number])[]): Members => ({ names: entries.map(([name]) => name), meanings: entries.map(([, meaning]) => meaning), byName: new Map(entries) });
+/** By the meaning of the object (an index); undefined for objects the accept reads nothing of. */
+const MEMBERS: readonly (Members | undefined)[] = [
+  undefined,
+  members([["webhookEvent", EVENT], ["issue_event_type_name", EVENT_TYPE], ["issue", ISSUE], ["user", USER], ["comment", COMMENT]]),
+  members([["key", ISSUE_KEY], ["id", ISSUE_ID]]),
+  members([["accountId", USER_ID]]),
+  members([["updateAuthor", UPDATE_AUTHOR], ["author", AUTHOR]]),
+  members([["accountId", UPDATE_AUTHOR_ID]]),
+  members([["accountId", AUTHOR_ID]]),
+];
 const ISSUE_KEY_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_]*-\d+$|^\d+$/;
 
 const isSpace = (byte: number | undefined): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
-/**
- * Index of the quote closing the string opened at `start`, or -1 when it is not closed or holds a
- * control character. A loop over the bytes: cheaper than a native search per string.
- */
-function stringEnd(bytes: Buffer, start: number): number {
-  const length = bytes.length;
-  for (let at = start + 1; at < length; at++) {
-    const byte = bytes[at] as number;
-    if (byte === QUOTE) return at;
-    if (byte === BACKSLASH) at += 1;
-    else if (byte < 0x20) return -1;
-  }
-  return -1;
-}
-
-const isDigit = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x30 && byte <= 0x39;
-
-/** End of the JSON number that starts at `start`, or -1 when it is not one. */
-function numberEnd(bytes: Buffer, start: number): number {
-  let at = start;
-  if (bytes[at] === 0x2d) at += 1;
-  if (bytes[at] === 0x30) at += 1;
-  else if (isDigit(bytes[at])) while (isDigit(bytes[at])) at += 1;
-  else return -1;
-  if (bytes[at] === 0x2e) {
-    at += 1;
-    if (!isDigit(bytes[at])) return -1;
-    while (isDigit(bytes[at])) at += 1;
-  }
-  if (bytes[at] === 0x65 || bytes[at] === 0x45) {
-    at += 1;
-    if (bytes[at] === 0x2b || bytes[at] === 0x2d) at += 1;
-    if (!isDigit(bytes[at])) return -1;
-    while (isDigit(bytes[at])) at += 1;
-  }
-  return at;
-}
-
-/** End of the literal `word` at `start`, or -1. */
-function literalEnd(bytes: Buffer, start: number, word: string): number {
-  for (let k = 0; k < word.length; k++) if (bytes[start + k] !== word.charCodeAt(k)) return -1;
-  return start + word.length;
-}
-
 /** What the value of the key between the quotes at `start` and `end` means, compared byte by byte (an escaped key is decoded). */
-function memberMeaning(bytes: Buffer, start: number, end: number, members: ReadonlyMap<string, number>): number {
+function memberMeaning(bytes: Buffer, start: number, end: number, of: Members): number {
   const length = end - start - 1;
-  for (const [name, meaning] of members) {
+  const { names } = of;
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n] as string;
     if (name.length !== length) continue;
     let same = true;
     for (let k = 0; k < length && same; k++) same = bytes[start + 1 + k] === name.charCodeAt(k);
-    if (same) return meaning;
+    if (same) return of.meanings[n] as number;
   }
-  if (bytes.lastIndexOf(BACKSLASH, end) < start) return SKIP;
-  return members.get(stringText(bytes, start, end) ?? "") ?? SKIP;
-}
-
-/** The text of the string between the quotes at `start` and `end`; undefined when its escapes are not JSON. */
-function stringText(bytes: Buffer, start: number, end: number): string | undefined {
-  let escaped = false;
-  for (let at = start + 1; at < end && !escaped; at++) escaped = bytes[at] === BACKSLASH;
-  if (!escaped) return bytes.toString("utf8", start + 1, end);
-  try {
-    return JSON.parse(bytes.toString("utf8", start, end + 1)) as string;
-  } catch {
-    return undefined;
-  }
+  if (!hasEscape(bytes, start, end)) return SKIP;
+  return of.byName.get(stringText(bytes, start, end) ?? "") ?? SKIP;
 }
 
 const invalid = { kind: "malformed", error: "the body is not valid JSON" } as const;
 
+// What the pass expects next.
+const VALUE = 0;
+/** A key, then `:` (after `{` or a `,` in an object). */
+const KEY = 1;
+/** `,` or the end of the open container (after a value). */
+const AFTER = 2;
+
 /** Read the accept's fields of a signed delivery body. */
 export function peekDelivery(body: Uint8Array): PeekedDelivery {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const length = bytes.length;
+  let i = 0;
+  while (isSpace(bytes[i])) i += 1;
+  if (bytes[i] !== 0x7b) return i < length && readsAsValue(bytes, i) ? { kind: "malformed", error: "the body is not a JSON object" } : invalid;
+  // The body as 32-bit words from its first aligned byte, for `stringEnd`.
+  const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset + head, (length - head) >> 2);
   const found: (string | undefined)[] = [];
   /** Per open container: its meaning, negative for an array. */
   const stack: number[] = [];
-  let i = 0;
-  const length = bytes.length;
-  while (isSpace(bytes[i])) i += 1;
-  if (bytes[i] !== 0x7b) return i < length && readsAsValue(bytes, i) ? { kind: "malformed", error: "the body is not a JSON object" } : invalid;
   /** What the next value means (set by its key). */
   let meaning = ROOT;
-  // States: 0 a value is expected, 1 a key or `}`, 2 a key, 3 `:`, 4 `,` or the container's end, 5 a value or `]`.
-  let state = 0;
-  while (i < length) {
-    const byte = bytes[i];
-    if (isSpace(byte)) {
-      i += 1;
-      continue;
-    }
-    if (state === 4) {
-      const top = stack[stack.length - 1];
-      if (top === undefined) return invalid; // text after the body's object
+  let state = VALUE;
+  for (;;) {
+    // Past the end reads -1, not undefined: every body ends here, and reads past a typed array's
+    // end would slow every read of this line.
+    let byte = i < length ? (bytes[i] as number) : -1;
+    while (isSpace(byte)) byte = ++i < length ? (bytes[i] as number) : -1;
+    if (state === AFTER) {
+      const depth = stack.length;
+      if (depth === 0) return i === length ? deliveryOf(found) : invalid; // nothing may follow the body's object
+      const top = stack[depth - 1] as number;
       if (byte === 0x2c) {
-        state = top < 0 ? 0 : 2;
-        meaning = top < 0 ? SKIP : meaning;
-      } else if (byte === (top < 0 ? 0x5d : 0x7d)) {
-        stack.pop();
-      } else return invalid;
+        meaning = SKIP;
+        state = top < 0 ? VALUE : KEY;
+      } else if (byte === (top < 0 ? 0x5d : 0x7d)) stack.pop();
+      else return invalid;
       i += 1;
-      continue;
-    }
-    if (state === 3) {
-      if (byte !== 0x3a) return invalid;
-      state = 0;
-      i += 1;
-      continue;
-    }
-    if (state === 1 || state === 2) {
-      if (byte === 0x7d && state === 1) {
-        stack.pop();
-        state = 4;
-        i += 1;
-        continue;
-      }
+    } else if (state === KEY) {
       if (byte !== QUOTE) return invalid;
-      const end = stringEnd(bytes, i);
+      const end = stringEnd(bytes, words, head, i);
       if (end < 0) return invalid;
-      const parent = stack[stack.length - 1] ?? SKIP;
-      meaning = SKIP;
-      const members = MEMBERS.get(parent);
-      if (members !== undefined) meaning = memberMeaning(bytes, i, end, members);
-      if (meaning === ISSUE) found[ISSUE_KEY] = found[ISSUE_ID] = undefined;
-      else if (meaning === USER) found[USER_ID] = undefined;
-      else if (meaning === COMMENT) found[UPDATE_AUTHOR_ID] = found[AUTHOR_ID] = undefined;
-      else if (meaning === UPDATE_AUTHOR) found[UPDATE_AUTHOR_ID] = undefined;
-      else if (meaning === AUTHOR) found[AUTHOR_ID] = undefined;
-      state = 3;
+      const of = MEMBERS[stack[stack.length - 1] as number];
+      meaning = of === undefined ? SKIP : memberMeaning(bytes, i, end, of);
+      if (meaning !== SKIP) forget(found, meaning);
       i = end + 1;
-      continue;
-    }
-    // A value (state 0), or a value or `]` (state 5).
-    if (byte === 0x5d && state === 5) {
-      stack.pop();
-      state = 4;
+      while (isSpace(bytes[i])) i += 1;
+      if (bytes[i] !== 0x3a) return invalid;
       i += 1;
-      continue;
-    }
-    if (byte === 0x7b) {
-      stack.push(meaning < EVENT ? meaning : SKIP);
-      state = 1;
-      i += 1;
-      continue;
-    }
-    if (byte === 0x5b) {
-      stack.push(-1);
-      meaning = SKIP;
-      state = 5;
-      i += 1;
-      continue;
-    }
-    if (byte === QUOTE) {
-      const end = stringEnd(bytes, i);
+      state = VALUE;
+    } else if (byte === QUOTE) {
+      const end = stringEnd(bytes, words, head, i);
       if (end < 0) return invalid;
       if (meaning >= EVENT) {
-        const text = stringText(bytes, i, end);
-        if (text === undefined) return invalid;
-        found[meaning] = text === "" ? undefined : text;
+        const value = stringText(bytes, i, end);
+        if (value === undefined) return invalid;
+        found[meaning] = value === "" ? undefined : value;
       }
-      state = 4;
       i = end + 1;
-      continue;
+      state = AFTER;
+    } else if (byte === 0x7b || byte === 0x5b) {
+      const close = byte === 0x7b ? 0x7d : 0x5d;
+      i += 1;
+      while (isSpace(bytes[i])) i += 1;
+      if (bytes[i] === close) {
+        i += 1;
+        state = AFTER;
+      } else if (byte === 0x7b) {
+        stack.push(meaning < EVENT ? meaning : SKIP);
+        state = KEY;
+      } else {
+        stack.push(-1);
+        meaning = SKIP;
+      }
+    } else {
+      const end = byte === 0x74 ? literalEnd(bytes, i, "true") : byte === 0x66 ? literalEnd(bytes, i, "false") : byte === 0x6e ? literalEnd(bytes, i, "null") : numberEnd(bytes, i);
+      if (end < 0) return invalid;
+      if (meaning >= EVENT) {
+        const number = isDigit(byte) || byte === 0x2d ? Number(bytes.toString("latin1", i, end)) : Number.NaN;
+        found[meaning] = Number.isFinite(number) ? String(number) : undefined;
+      }
+      i = end;
+      state = AFTER;
     }
-    const end = byte === 0x74 ? literalEnd(bytes, i, "true") : byte === 0x66 ? literalEnd(bytes, i, "false") : byte === 0x6e ? literalEnd(bytes, i, "null") : numberEnd(bytes, i);
-    if (end < 0) return invalid;
-    if (meaning >= EVENT) {
-      const number = isDigit(byte) || byte === 0x2d ? Number(bytes.toString("latin1", i, end)) : Number.NaN;
-      found[meaning] = Number.isFinite(number) ? String(number) : undefined;
-    }
-    state = 4;
-    i = end;
   }
-  if (stack.length > 0 || state !== 4) return invalid;
-  return deliveryOf(found);
+}
+
+/**
+ * A key of interest was read: what its earlier copy (a duplicate key: the last one counts) left
+ * is forgotten — its own value, or the values read inside the object it held.
+ */
+function forget(found: (string | undefined)[], meaning: number): void {
+  if (meaning >= EVENT) found[meaning] = undefined;
+  else if (meaning === ISSUE) found[ISSUE_KEY] = found[ISSUE_ID] = undefined;
+  else if (meaning === USER) found[USER_ID] = undefined;
+  else if (meaning === COMMENT) found[UPDATE_AUTHOR_ID] = found[AUTHOR_ID] = undefined;
+  else if (meaning === UPDATE_AUTHOR) found[UPDATE_AUTHOR_ID] = undefined;
+  else if (meaning === AUTHOR) found[AUTHOR_ID] = undefined;
 }
 
 /** Whether the body starts a JSON value other than an object (then it is "not an object", as JSON.parse would find). */

@@ -68,6 +68,9 @@ describe("peekDelivery", () => {
     ["a mismatched bracket", '{"webhookEvent":"jira:issue_updated","issue":{"key":"A-1"],"x":1}'],
     ["a control character in a string", '{"webhookEvent":"jira:issue_updated","issue":{"key":"A-1"},"x":"a\u0001b"}'],
     ["an unterminated string", '{"webhookEvent":"jira:issue_updated","issue":{"key":"A-1'],
+    ["a later copy of the event that is an object", '{"webhookEvent":"jira:issue_updated","webhookEvent":{},"issue":{"key":"A-1"}}'],
+    ["a later copy of the key that is an array", '{"webhookEvent":"jira:issue_updated","issue":{"key":"A-1","key":[1],"id":"7"}}'],
+    ["a later copy of the actor that is an object", '{"webhookEvent":"jira:issue_updated","user":{"accountId":"u","accountId":{"a":1}},"issue":{"key":"A-1"}}'],
     ["a byte order mark", '\uFEFF{"webhookEvent":"jira:issue_updated","issue":{"key":"A-1"}}'],
   ])("agrees with the full parser on %s", (_name, text) => {
     const body = bytes(text);
@@ -101,6 +104,54 @@ describe("peekDelivery", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  /** The body's bytes at each offset from a word boundary (the pass reads strings a word at a time from the first aligned byte). */
+  const atEachOffset = (body: Buffer): Buffer[] =>
+    [0, 1, 2, 3].map((offset) => {
+      const room = Buffer.alloc(body.length + 8);
+      const start = offset + ((4 - (room.byteOffset & 3)) & 3);
+      body.copy(room, start);
+      return room.subarray(start, start + body.length);
+    });
+
+  it("finds the end of every string wherever its quote, escapes and control bytes fall in a word", () => {
+    const envelope = (inner: string): string => `{"webhookEvent":"jira:issue_updated","x":${inner},"issue":{"key":"A-1"},"user":{"accountId":"u"}}`;
+    // Pieces of raw JSON text between two quotes: a bare quote (the string ends early), valid
+    // escapes (an escape the peek does not decode is not checked: its one leniency), bare
+    // control bytes, UTF-8, and text without backslashes.
+    const piece = fc.oneof(
+      fc.constantFrom('"', '\\"', "\\\\", "\\\\\\\\", "\\n", "\\u0000", "\\u001f", "\\/", "\u0000", "\u001f", "\t", "é", "€", "😀", "\uD83D"),
+      fc.string({ maxLength: 12 }).map((text) => text.replaceAll("\\", "")),
+      fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
+    );
+    const inner = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((pieces) => `"${pieces.join("")}"`),
+      fc.string({ unit: "binary", maxLength: 80 }).map((text) => JSON.stringify(text)),
+      fc.array(fc.string({ unit: "binary", maxLength: 20 }), { maxLength: 6 }).map((texts) => JSON.stringify(Object.fromEntries(texts.map((text, at) => [text, [text, at]])))),
+    );
+    fc.assert(
+      fc.property(inner, fc.nat({ max: 7 }), (text, pad) => {
+        const padded = `${"[".repeat(pad & 1)}${" ".repeat(pad >> 1)}${text}${" ".repeat(pad >> 1)}${"]".repeat(pad & 1)}`;
+        for (const body of atEachOffset(bytes(envelope(padded)))) expect(actual(body)).toEqual(expected(body));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("stops at a control byte, a quote or an escape in any byte of any word of a long string or key", () => {
+    // JSON text: escapes (valid), and bare bytes (a control byte or tab is malformed; a quote ends the string).
+    const odds = ["\\u0000", '\\"', "\\\\", "\\t", "\u0000", "\u001f", "\t", '"', "é"];
+    for (let length = 0; length < 24; length++) {
+      for (let at = 0; at <= length; at++) {
+        for (const odd of odds) {
+          const text = `"${"a".repeat(at)}${odd}${"b".repeat(length - at)}"`;
+          for (const body of [...atEachOffset(bytes(`{"webhookEvent":"comment_created","c":${text},"issue":{"key":"K-1"}}`)), ...atEachOffset(bytes(`{"webhookEvent":"comment_created",${text}:1,"issue":{"key":"K-1"}}`))]) {
+            expect(actual(body)).toEqual(expected(body));
+          }
+        }
+      }
+    }
   });
 
   it("reads deep nesting without recursion and long bodies in linear time", () => {
