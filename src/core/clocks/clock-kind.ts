@@ -26,8 +26,13 @@ export interface ClockMoment {
   issue: Issue;
   rule: ClockRule;
   cycle: CycleView;
+  /**
+   * The team's first response (a public comment by the team, not the tool's keyed notice), if
+   * any: the comments after it are not read for it.
+   */
+  firstResponse: () => Comment | undefined;
   /** The team's responses (public comments by the team, not the tool's keyed notices), oldest first. */
-  responses: readonly Comment[];
+  responses: () => readonly Comment[];
   /** Whether the issue carries a label now. */
   hasLabel: (label: string) => boolean;
   now: number;

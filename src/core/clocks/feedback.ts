@@ -20,7 +20,7 @@ export const feedbackClock: ClockKindModule<"feedback"> = {
     if (answer === undefined) {
       return { start: cycle.start, cycle: cycle.index, period: 0, applicable: false, notes: explain ? ["no negative feedback to follow up"] : [] };
     }
-    const reply = responses.find((c) => c.createdAt > answer.at);
+    const reply = responses().find((c) => c.createdAt > answer.at);
     const notes = explain
       ? [`negative feedback at ${iso(answer.at)}`, reply ? `team follow-up by ${reply.author.id} at ${iso(reply.createdAt)}` : "no team follow-up yet"]
       : [];

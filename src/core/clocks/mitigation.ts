@@ -14,7 +14,8 @@ export const mitigationClock: ClockKindModule<"mitigation"> = {
   notice: "breach",
   measure({ issue, rule, cycle, hasLabel, now, explain, iso }) {
     const label = rule.label ?? MITIGATED;
-    const labelled = issue.history.find((e) => e.kind === "labeled" && e.label.toLowerCase() === label.toLowerCase() && e.at >= cycle.start);
+    const wanted = label.toLowerCase();
+    const labelled = issue.history.find((e) => e.kind === "labeled" && e.at >= cycle.start && e.label.toLowerCase() === wanted);
     const stop = labelled?.at ?? (hasLabel(label) ? now : cycle.end);
     const notes = explain ? [labelled ? `labelled ${label} at ${iso(labelled.at)}` : `no ${label} label yet`] : [];
     return { start: cycle.start, stop, cycle: cycle.index, period: 0, applicable: true, notes };

@@ -12,8 +12,8 @@ export const responseClock: ClockKindModule<"response"> = {
   compile: (settings) => ({ label: settings.label, pauses: settings.pauses }),
   openOnly: true,
   notice: "breach",
-  measure({ issue, cycle, responses, now, explain, iso }) {
-    const first = responses[0];
+  measure({ issue, cycle, firstResponse, now, explain, iso }) {
+    const first = firstResponse();
     const notes = explain ? [first ? `first team response by ${first.author.id} at ${iso(first.createdAt)}` : "no team response yet"] : [];
     const stop = first?.createdAt ?? (issue.state === "closed" ? (cycle.end ?? now) : undefined);
     return { start: issue.createdAt, stop, cycle: 1, period: 0, applicable: true, notes };

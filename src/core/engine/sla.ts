@@ -242,7 +242,14 @@ export function computeClocks(facts: Facts): ClockDetail[] {
   const cycles = cyclesFor(facts);
   const cycle = cycles[cycles.length - 1] as Cycle;
   const closed = closedSpans(cycles, now);
-  const responses = issue.comments.filter((c) => isTeamResponse(facts, c));
+  // The team's responses, read as far as a clock asks: a level without update clocks needs only the first.
+  let responses: Comment[] | undefined;
+  const allResponses = (): readonly Comment[] => (responses ??= issue.comments.filter((c) => isTeamResponse(facts, c)));
+  const firstResponse = (): Comment | undefined => {
+    if (responses !== undefined) return responses[0];
+    for (const c of issue.comments) if (isTeamResponse(facts, c)) return c;
+    return undefined;
+  };
   const periods = priorityPeriods(issue, rules, facts.priority, now);
   // The instant the priority last changed to the current level; a breach counts from no earlier.
   const changedAt = periods.length > 1 ? (periods[periods.length - 1] as (typeof periods)[number]).from : undefined;
@@ -254,7 +261,8 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     issue,
     rule: sla.clocks[0] as ClockRule,
     cycle,
-    responses,
+    firstResponse,
+    responses: allResponses,
     hasLabel: (label) => facts.labels.has(label),
     now,
     explain,
