@@ -22,26 +22,25 @@ export function applyIntake(facts: Facts, plan: PlanBuilder): void {
     facts.trace.push({ rule: RULE, fired: false, notes: ["does not apply to this issue (intake.when)"] });
     return;
   }
-  const missing = intake.require.filter((name) => facts.answer(name) === undefined);
+  const missing: string[] = [];
+  for (const name of intake.require) if (facts.answer(name) === undefined) missing.push(name);
   if (missing.length > 0) {
-    plan.addLabels([intake.label], RULE, `missing: ${missing.join(", ")}`);
+    const names = missing.join(", ");
+    const reason = `missing: ${names}`;
+    plan.addLabels([intake.label], RULE, reason);
     // Where each answer goes: a field of the tracker the rules map it to, else the description.
-    const places = missing.map((name) => facts.trackerFields(name)[0]);
-    const items = missing.map((name, i) => {
+    let items = "";
+    let inFields = 0;
+    for (let i = 0; i < missing.length; i++) {
+      const name = missing[i] as string;
       const title = rules.fields.get(name)?.title[rules.locale] ?? name;
-      const place = places[i];
-      return `- [ ] ${place === undefined ? title : message(rules, "intake.field-item", { title, field: fieldLabel(place) })}`;
-    });
-    const inFields = places.filter((place) => place !== undefined).length;
-    const id = inFields === 0 ? "intake.missing" : inFields === places.length ? "intake.missing-fields" : "intake.missing-mixed";
-    plan.sticky(
-      INTAKE_KEY,
-      message(rules, id, { missing: items.join("\n"), label: intake.label }, "intake.missing"),
-      [],
-      RULE,
-      `missing: ${missing.join(", ")}`,
-    );
-    facts.trace.push({ rule: RULE, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${missing.join(", ")}`] });
+      const place = facts.trackerFields(name)[0];
+      if (place !== undefined) inFields++;
+      items += `${i === 0 ? "" : "\n"}- [ ] ${place === undefined ? title : message(rules, "intake.field-item", { title, field: fieldLabel(place) })}`;
+    }
+    const id = inFields === 0 ? "intake.missing" : inFields === missing.length ? "intake.missing-fields" : "intake.missing-mixed";
+    plan.sticky(INTAKE_KEY, message(rules, id, { missing: items, label: intake.label }, "intake.missing"), [], RULE, reason);
+    facts.trace.push({ rule: RULE, fired: true, notes: [`missing ${missing.length} of ${intake.require.length}: ${names}`] });
     return;
   }
   // Complete: the label is derived both ways, whoever put it on (waiting on the reporter for
@@ -49,6 +48,9 @@ export function applyIntake(facts: Facts, plan: PlanBuilder): void {
   if (facts.labels.has(intake.label)) {
     plan.removeLabels([intake.label], RULE, "all required information is there");
   }
-  plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE, "all required information is there", false);
+  // Only an intake comment already there is edited to say so: without one there is nothing to write.
+  if (facts.ownComment(INTAKE_KEY) !== undefined) {
+    plan.sticky(INTAKE_KEY, message(rules, "intake.complete"), [], RULE, "all required information is there", false);
+  }
   facts.trace.push({ rule: RULE, fired: false, notes: [`all ${intake.require.length} required fields answered`] });
 }

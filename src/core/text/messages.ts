@@ -179,8 +179,36 @@ const splitTemplate = (template: string): string[] => {
   return parts;
 };
 
-/** The split template of a message id as the rules read it, per rules: chosen once, not per evaluation. */
-const chosen = new WeakMap<Rules, Map<string, string[]>>();
+/**
+ * The split templates of the message ids as one rules object reads them, chosen once per rules,
+ * not per evaluation: by id, and by id and fallback for the messages that have one.
+ */
+interface Chosen {
+  byId: Map<string, string[]>;
+  withFallback: Map<string, Map<string, string[]>>;
+}
+
+const chosen = new WeakMap<Rules, Chosen>();
+
+// The rules of the last message: one run evaluates with one rules object, so the weak map is
+// asked only when the rules change.
+let lastRules: Rules | undefined;
+let lastChosen: Chosen | undefined;
+
+function chosenFor(rules: Rules): Chosen {
+  if (rules === lastRules && lastChosen !== undefined) return lastChosen;
+  let entry = chosen.get(rules);
+  if (entry === undefined) chosen.set(rules, (entry = { byId: new Map(), withFallback: new Map() }));
+  lastRules = rules;
+  lastChosen = entry;
+  return entry;
+}
+
+function templateOf(rules: Rules, id: string, fallback: string | undefined): string[] {
+  const override = rules.messages.get(id) ?? (fallback === undefined ? undefined : rules.messages.get(fallback));
+  const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
+  return splitTemplate(template);
+}
 
 function fillParts(parts: readonly string[], vars: Readonly<Record<string, string | number>>): string {
   let out = parts[0] as string;
@@ -202,15 +230,16 @@ export function fill(template: string, vars: Readonly<Record<string, string | nu
  * the rules may have overridden instead (a variant of it): its override wins over this default.
  */
 export function message(rules: Rules, id: string, vars: Readonly<Record<string, string | number>> = {}, fallback?: string): string {
-  let byId = chosen.get(rules);
-  if (byId === undefined) chosen.set(rules, (byId = new Map<string, string[]>()));
-  const key = fallback === undefined ? id : `${id}\n${fallback}`;
-  let parts = byId.get(key);
-  if (parts === undefined) {
-    const override = rules.messages.get(id) ?? (fallback === undefined ? undefined : rules.messages.get(fallback));
-    const template = override?.[rules.locale] ?? override?.en ?? DEFAULT_MESSAGES[id]?.[rules.locale] ?? DEFAULT_MESSAGES[id]?.en ?? id;
-    parts = splitTemplate(template);
-    byId.set(key, parts);
+  const entry = chosenFor(rules);
+  let parts: string[] | undefined;
+  if (fallback === undefined) {
+    parts = entry.byId.get(id);
+    if (parts === undefined) entry.byId.set(id, (parts = templateOf(rules, id, undefined)));
+  } else {
+    let byFallback = entry.withFallback.get(id);
+    if (byFallback === undefined) entry.withFallback.set(id, (byFallback = new Map<string, string[]>()));
+    parts = byFallback.get(fallback);
+    if (parts === undefined) byFallback.set(fallback, (parts = templateOf(rules, id, fallback)));
   }
   // A message without placeholders is its template: no copy.
   return parts.length === 1 ? (parts[0] as string) : fillParts(parts, vars);
