@@ -72,13 +72,6 @@ function memberMeaning(bytes: Buffer, start: number, end: number, of: Members): 
 
 const invalid = { kind: "malformed", error: "the body is not valid JSON" } as const;
 
-// What the pass expects next.
-const VALUE = 0;
-/** A key, then `:` (after `{` or a `,` in an object). */
-const KEY = 1;
-/** `,` or the end of the open container (after a value). */
-const AFTER = 2;
-
 /** Read the accept's fields of a signed delivery body. */
 export function peekDelivery(body: Uint8Array): PeekedDelivery {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -94,23 +87,13 @@ export function peekDelivery(body: Uint8Array): PeekedDelivery {
   const stack: number[] = [];
   /** What the next value means (set by its key). */
   let meaning = ROOT;
-  let state = VALUE;
+  let key = false;
   for (;;) {
     // Past the end reads -1, not undefined: every body ends here, and reads past a typed array's
     // end would slow every read of this line.
     let byte = i < length ? (bytes[i] as number) : -1;
     while (isSpace(byte)) byte = ++i < length ? (bytes[i] as number) : -1;
-    if (state === AFTER) {
-      const depth = stack.length;
-      if (depth === 0) return i === length ? deliveryOf(found) : invalid; // nothing may follow the body's object
-      const top = stack[depth - 1] as number;
-      if (byte === 0x2c) {
-        meaning = SKIP;
-        state = top < 0 ? VALUE : KEY;
-      } else if (byte === (top < 0 ? 0x5d : 0x7d)) stack.pop();
-      else return invalid;
-      i += 1;
-    } else if (state === KEY) {
+    if (key) {
       if (byte !== QUOTE) return invalid;
       const end = stringEnd(bytes, words, head, i);
       if (end < 0) return invalid;
@@ -121,8 +104,10 @@ export function peekDelivery(body: Uint8Array): PeekedDelivery {
       while (isSpace(bytes[i])) i += 1;
       if (bytes[i] !== 0x3a) return invalid;
       i += 1;
-      state = VALUE;
-    } else if (byte === QUOTE) {
+      key = false;
+      continue;
+    }
+    if (byte === QUOTE) {
       const end = stringEnd(bytes, words, head, i);
       if (end < 0) return invalid;
       if (meaning >= EVENT) {
@@ -131,21 +116,21 @@ export function peekDelivery(body: Uint8Array): PeekedDelivery {
         found[meaning] = value === "" ? undefined : value;
       }
       i = end + 1;
-      state = AFTER;
     } else if (byte === 0x7b || byte === 0x5b) {
       const close = byte === 0x7b ? 0x7d : 0x5d;
       i += 1;
       while (isSpace(bytes[i])) i += 1;
-      if (bytes[i] === close) {
-        i += 1;
-        state = AFTER;
-      } else if (byte === 0x7b) {
-        stack.push(meaning < EVENT ? meaning : SKIP);
-        state = KEY;
-      } else {
-        stack.push(-1);
-        meaning = SKIP;
+      if (bytes[i] !== close) {
+        if (byte === 0x7b) {
+          stack.push(meaning < EVENT ? meaning : SKIP);
+          key = true;
+        } else {
+          stack.push(-1);
+          meaning = SKIP;
+        }
+        continue;
       }
+      i += 1;
     } else {
       const end = byte === 0x74 ? literalEnd(bytes, i, "true") : byte === 0x66 ? literalEnd(bytes, i, "false") : byte === 0x6e ? literalEnd(bytes, i, "null") : numberEnd(bytes, i);
       if (end < 0) return invalid;
@@ -154,7 +139,22 @@ export function peekDelivery(body: Uint8Array): PeekedDelivery {
         found[meaning] = Number.isFinite(number) ? String(number) : undefined;
       }
       i = end;
-      state = AFTER;
+    }
+    // After a value: a `,` (then a key, or a value in an array) or the ends of open containers.
+    for (;;) {
+      byte = i < length ? (bytes[i] as number) : -1;
+      while (isSpace(byte)) byte = ++i < length ? (bytes[i] as number) : -1;
+      const depth = stack.length;
+      if (depth === 0) return i === length ? deliveryOf(found) : invalid; // nothing may follow the body's object
+      const top = stack[depth - 1] as number;
+      i += 1;
+      if (byte === 0x2c) {
+        meaning = SKIP;
+        key = top >= 0;
+        break;
+      }
+      if (byte !== (top < 0 ? 0x5d : 0x7d)) return invalid;
+      stack.pop();
     }
   }
 }
