@@ -78,6 +78,8 @@ export function planNotices(
   // Built only once a notice is planned, and once for all its channels.
   let said: NoticeContent | undefined;
   let reason: string | undefined;
+  // What every channel's message of this notice says alike, worked out with the first.
+  let dedupKey: string | undefined;
   for (const name of channels) {
     const channel = facts.rules.channels.get(name);
     // A channel kept for other priorities is passed over before its key is built.
@@ -92,11 +94,12 @@ export function planNotices(
     done.push(key);
     said ??= typeof content === "function" ? content() : content;
     reason ??= typeof origin.reason === "function" ? origin.reason() : origin.reason;
-    plan.push(notifyOperation(facts, channel, key, said, { rule: origin.rule, reason }));
+    dedupKey ??= dedupKeyOf(facts.issue.id, said.cycle);
+    plan.push(notifyOperation(facts, channel, key, said, dedupKey, origin.rule, reason));
   }
 }
 
-function notifyOperation(facts: Facts, channel: Channel, key: string, content: NoticeContent, origin: { rule: string; reason: string }): OperationOf<"notify"> {
+function notifyOperation(facts: Facts, channel: Channel, key: string, content: NoticeContent, dedupKey: string, rule: string, reason: string): OperationOf<"notify"> {
   // The content's fields but its cycle, copied one by one (an object rest and spread per
   // channel showed in the evaluation profile), in the order the content builders write them.
   const message = { event: content.event, title: content.title, text: content.text } as ChannelMessage;
@@ -106,12 +109,12 @@ function notifyOperation(facts: Facts, channel: Channel, key: string, content: N
   if ("level" in content) message.level = content.level;
   message.channel = channel.name;
   message.key = key;
-  message.dedupKey = dedupKeyOf(facts.issue.id, content.cycle);
+  message.dedupKey = dedupKey;
   message.severity = severityOf(facts, content.event);
   message.url = facts.issue.url ?? "";
   message.issue = facts.issue.id;
   message.priority = facts.priority;
-  return { kind: "notify", channel: channel.name, via: channel, message, rule: origin.rule, reason: origin.reason };
+  return { kind: "notify", channel: channel.name, via: channel, message, rule, reason };
 }
 
 /**

@@ -49,7 +49,15 @@ function commandForm(command: string): CommandForm {
   return form;
 }
 
-const levelKey = (cycle: number, level: number) => `escalation/cycle-${cycle}/level-${level}`;
+/** Level keys of the first cycles, made once: each evaluation asks for them up to three times per level. */
+const levelKeys: string[][] = [];
+
+const levelKey = (cycle: number, level: number): string => {
+  const small = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < 64;
+  if (!small(cycle) || !small(level)) return `escalation/cycle-${cycle}/level-${level}`;
+  const byLevel = (levelKeys[cycle] ??= []);
+  return (byLevel[level] ??= `escalation/cycle-${cycle}/level-${level}`);
+};
 
 /** People a level notifies or assigns, as ids of the issue's tracker. */
 function peopleOf(level: EscalationLevelRule, facts: Facts): { assign: string[]; mention: string[] } {

@@ -36,6 +36,8 @@ export interface ClockDetail {
   period: number;
   /** When this clock (its cycle, its update period) started counting. */
   startedAt: number;
+  /** The rule its trace entry names: `sla.<clock>`. */
+  traceRule: string;
 }
 
 /**
@@ -139,6 +141,8 @@ interface ClockPlan {
   calendar: Calendar;
   /** The target in business ms on that calendar. */
   targetMs: number;
+  /** `sla.<clock>`, the rule of its trace entry: made once, not per evaluation. */
+  traceRule: string;
 }
 
 /** The clocks of each priority level, per compiled clock list: the same few on every evaluation. */
@@ -155,7 +159,7 @@ function clockPlans(clocks: readonly ClockRule[], priority: string): readonly Cl
       const target = rule.targets.get(priority);
       const calendar = rule.calendars.get(priority);
       if (!target || !calendar) continue;
-      made.push({ rule, kind: CLOCK_KINDS[rule.kind], target, calendar, targetMs: target.ms + target.businessDays * calendar.dayMs });
+      made.push({ rule, kind: CLOCK_KINDS[rule.kind], target, calendar, targetMs: target.ms + target.businessDays * calendar.dayMs, traceRule: `sla.${rule.name}` });
     }
     plans = made;
     if (byLevel.size > 1_000) byLevel.clear();
@@ -270,7 +274,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
     negativeFeedback: () => negativeFeedback(facts),
   };
 
-  for (const { rule, kind, target, calendar, targetMs } of clockPlans(sla.clocks, facts.priority)) {
+  for (const { rule, kind, target, calendar, targetMs, traceRule } of clockPlans(sla.clocks, facts.priority)) {
     segments ??= pauseSegments(facts, sla.pauseWhen);
     moment.rule = rule;
     const { start, stop, cycle: cycleIndex, period, applicable, notes } = kind.measure(moment);
@@ -286,6 +290,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
         notes,
         period,
         startedAt: start,
+        traceRule,
       });
       continue;
     }
@@ -355,6 +360,7 @@ export function computeClocks(facts: Facts): ClockDetail[] {
       notes,
       period,
       startedAt: start,
+      traceRule,
     });
   }
   return details;
@@ -413,7 +419,11 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
   }
 
   if (open) {
-    if (onRecord.length > 0) plan.addLabels([sla.breachedLabel], RULE, `breached: ${onRecord.map((d) => d.rule.name).join(", ")}`);
+    if (onRecord.length > 0) {
+      let names = (onRecord[0] as ClockDetail).rule.name;
+      for (let i = 1; i < onRecord.length; i++) names += `, ${(onRecord[i] as ClockDetail).rule.name}`;
+      plan.addLabels([sla.breachedLabel], RULE, `breached: ${names}`);
+    }
     else plan.removeLabels([sla.breachedLabel], RULE, "no clock of this cycle is breached");
   }
   if (atRisk.length > 0 && onRecord.length === 0) plan.addLabels([sla.atRiskLabel], RULE, `at risk: ${atRisk.map((d) => d.rule.name).join(", ")}`);
@@ -443,6 +453,6 @@ export function applySla(facts: Facts, plan: PlanWriter, details: readonly Clock
   }
   for (const d of details) {
     const notes = d.notes.length === 0 ? [d.report.state as string] : [d.report.state, ...d.notes];
-    facts.trace.push({ rule: `sla.${d.rule.name}`, fired: d.report.state === "breached" && d.running, notes });
+    facts.trace.push({ rule: d.traceRule, fired: d.report.state === "breached" && d.running, notes });
   }
 }
