@@ -43,11 +43,22 @@ export interface Facts {
   memo: EvaluationMemo;
 }
 
+/** Where one field's answer is for one field source, worked out once per rules. */
+interface FieldPlace {
+  field: FieldRule;
+  /** The tracker fields holding the answer, in order. */
+  trackerFields: readonly string[];
+  /** The normalised section headings holding the answer, in order. */
+  sections: readonly string[];
+}
+
 interface RulesCache {
   known: Set<string>;
   members: Set<string>;
   /** Normalised section headings per field and field source. */
   sections: Map<string, Record<string, string[]>>;
+  /** Each field's place per field source (`TrackerCapabilities.source`), made when a source is first met. */
+  places: Map<string, Map<string, FieldPlace>>;
   /** Whether an association as a tracker spells it (`MEMBER`, `member`) is a team one; filled in as met. */
   teamAssociation: Map<string, boolean>;
 }
@@ -73,11 +84,30 @@ function cacheFor(rules: Rules): RulesCache {
         for (const id of Object.values(m)) if (id) members.add(id);
       }
     }
-    cache = { known, members, sections, teamAssociation: new Map<string, boolean>() };
+    cache = { known, members, sections, places: new Map(), teamAssociation: new Map<string, boolean>() };
     rulesCache.set(rules, cache);
   }
   return cache;
 }
+
+const NO_FIELDS: readonly string[] = [];
+
+/** Every field's place for one field source, made once per rules and source. */
+function placesFor(cache: RulesCache, rules: Rules, source: string): Map<string, FieldPlace> {
+  let places = cache.places.get(source);
+  if (places === undefined) {
+    places = new Map<string, FieldPlace>();
+    for (const field of rules.fields.values()) {
+      const trackerFields = field.sources[source]?.fields ?? NO_FIELDS;
+      places.set(field.name, { field, trackerFields, sections: cache.sections.get(field.name)?.[source] ?? NO_FIELDS });
+    }
+    cache.places.set(source, places);
+  }
+  return places;
+}
+
+/** What `answers` holds for a field asked for that has no answer. */
+const UNANSWERED = Symbol("unanswered");
 
 /**
  * Is a person's association a team one? Asked for every comment's author in several modules of
@@ -110,7 +140,8 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
   const source = issue.capabilities.source;
   let body: ParsedSections | undefined;
   let commentSections: ParsedSections[] | undefined;
-  const answers = new Map<string, string | undefined>();
+  const places = placesFor(cache, rules, source);
+  const answers = new Map<string, string | typeof UNANSWERED>();
   // Made only for an issue the tool has commented on.
   let ownComments: Map<string, Comment> | undefined;
   for (const comment of issue.comments) {
@@ -133,13 +164,14 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     return person.id === issue.author.id ? "reporter" : "other";
   };
 
-  const lookup = (field: FieldRule): string | undefined => {
-    for (const name of field.sources[source]?.fields ?? []) {
+  const lookup = (place: FieldPlace): string | undefined => {
+    const field = place.field;
+    for (const name of place.trackerFields) {
       const value = issue.fields[name];
       const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
       if (isAnswered(text)) return text;
     }
-    const sectionNames = cache.sections.get(field.name)?.[source] ?? [];
+    const sectionNames = place.sections;
     body ??= parseSections(issue.body, cache.known);
     for (const name of sectionNames) if (body.answered.get(name) === true) return body.sections.get(name);
     if (field.checklist.length > 0 && tickedMatches(body.ticked, field.checklist)) return "(ticked)";
@@ -170,17 +202,14 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     trace: [],
     roleOf,
     answer(name) {
-      if (answers.has(name)) return answers.get(name);
-      const field = rules.fields.get(name);
-      const value = field ? lookup(field) : undefined;
-      answers.set(name, value);
+      const known = answers.get(name);
+      if (known !== undefined) return known === UNANSWERED ? undefined : known;
+      const place = places.get(name);
+      const value = place ? lookup(place) : undefined;
+      answers.set(name, value === undefined ? UNANSWERED : value);
       return value;
     },
-    trackerFields(name) {
-      const field = rules.fields.get(name);
-      if (field === undefined) return [];
-      return field.sources[source]?.fields ?? [];
-    },
+    trackerFields: (name) => places.get(name)?.trackerFields ?? NO_FIELDS,
     ownComment: (key) => ownComments?.get(key),
     memo: {},
   };
