@@ -9,6 +9,8 @@ export interface LabelSet {
   /** The label as spelled on the issue (or as added), if present. */
   spelling(label: string): string | undefined;
   values(): IterableIterator<string>;
+  /** The labels as compared: in lower case. */
+  keys(): IterableIterator<string>;
 }
 
 // Labels come from a small vocabulary: remember their folded form (bounded).
@@ -56,6 +58,10 @@ class FoldedLabelSet implements LabelSet {
 
   values(): IterableIterator<string> {
     return this.byKey.values();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
   }
 }
 

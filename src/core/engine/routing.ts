@@ -5,23 +5,55 @@
 import type { CategoryRule, GroupRule } from "../rules/rules.ts";
 import type { Facts } from "./facts.ts";
 import { hashString } from "./hash.ts";
+import { foldLabel } from "./label-set.ts";
 import type { PlanBuilder } from "./plan-builder.ts";
 
 const RULE = "routing";
 
-function matches(category: CategoryRule, facts: Facts): boolean {
+/** A category marked by its component or its issue type (its labels are looked up apart). */
+function markedOtherwise(category: CategoryRule, facts: Facts): boolean {
   const { issue } = facts;
-  if (category.labels.some((l) => facts.labels.has(l))) return true;
   const components = issue.fields["components"];
   if (Array.isArray(components) && category.components.some((c) => components.includes(c))) return true;
   return issue.type !== undefined && category.types.some((t) => t.toLowerCase() === issue.type?.toLowerCase());
 }
 
-/** The category of the issue: explicit markers first, text patterns second. */
+/**
+ * The categories each label marks (lower case → bit i for the i-th category), per compiled
+ * category list; null beyond 31 categories, which are then asked label by label.
+ */
+const categoriesByLabel = new WeakMap<readonly CategoryRule[], Map<string, number> | null>();
+
+function labelCategories(categories: readonly CategoryRule[]): Map<string, number> | null {
+  let byLabel = categoriesByLabel.get(categories);
+  if (byLabel === undefined) {
+    if (categories.length > 31) byLabel = null;
+    else {
+      const made = new Map<string, number>();
+      categories.forEach((c, i) => {
+        for (const label of c.labels) made.set(foldLabel(label), (made.get(foldLabel(label)) ?? 0) | (1 << i));
+      });
+      byLabel = made;
+    }
+    categoriesByLabel.set(categories, byLabel);
+  }
+  return byLabel;
+}
+
+/**
+ * The category of the issue: explicit markers first, text patterns second. The issue's few labels
+ * are looked up once each, not every category's labels on the issue.
+ */
 export function categorise(facts: Facts): string | undefined {
-  const explicit = facts.rules.categories.find((c) => matches(c, facts));
+  const categories = facts.rules.categories;
+  const byLabel = labelCategories(categories);
+  let marked = 0;
+  if (byLabel !== null && byLabel.size > 0) for (const key of facts.labels.keys()) marked |= byLabel.get(key) ?? 0;
+  const explicit = categories.find(
+    (c, i) => (byLabel !== null ? (marked & (1 << i)) !== 0 : c.labels.some((l) => facts.labels.has(l))) || markedOtherwise(c, facts),
+  );
   if (explicit) return explicit.name;
-  return facts.rules.categories.find((c) => c.text?.test(facts.text))?.name;
+  return categories.find((c) => c.text?.test(facts.text))?.name;
 }
 
 /** A group's member ids on one tracker, per compiled group: the same on every evaluation. */
