@@ -111,7 +111,7 @@ describe("where a pattern's branches can match", () => {
         const find = scopedFind(p, whole);
         if (find === undefined) return;
         scoped++;
-        for (const t of texts) expect(find(t), `/${p}/ on ${JSON.stringify(t)}`).toBe(wholeFind(whole, t));
+        for (const t of texts) expect(find(t)?.text, `/${p}/ on ${JSON.stringify(t)}`).toBe(wholeFind(whole, t));
       }),
       { numRuns: 4000 },
     );

@@ -12,14 +12,15 @@ import { patternBranches } from "../text/pattern-branches.ts";
 import { literalPrefilter, requiredLiteralSets, requiredLiterals, wordSearch } from "../text/required-literals.ts";
 
 /** A match: where it starts (UTF-16 code units) and its text. */
-interface Found {
+export interface Found {
   start: number;
   text: string;
 }
 
 const compile = (branches: readonly string[]): RE2JS | undefined => (branches.length === 0 ? undefined : RE2JS.compile(branches.join("|"), RE2JS.CASE_INSENSITIVE));
 
-function findIn(re: RE2JS, text: string, offset: number): Found | undefined {
+/** The first match of `re` in `text`, which starts at `offset` in the text searched. */
+export function findIn(re: RE2JS, text: string, offset: number): Found | undefined {
   const m = re.matcher(text);
   return m.find() ? { start: offset + m.start(), text: m.group() ?? "" } : undefined;
 }
@@ -111,7 +112,7 @@ export function scopedPrefilter(source: string): ((text: string) => boolean) | u
  * The first-match search for `source` (valid RE2, case-insensitive; `whole` is it compiled),
  * giving what `whole` finds; undefined when no branch can be scoped (then `whole` is as fast).
  */
-export function scopedFind(source: string, whole: RE2JS): ((text: string) => string | undefined) | undefined {
+export function scopedFind(source: string, whole: RE2JS): ((text: string) => Found | undefined) | undefined {
   const scopes = scopesOf(source);
   if (scopes === undefined) return undefined;
   const { line } = scopes;
@@ -142,8 +143,8 @@ export function scopedFind(source: string, whole: RE2JS): ((text: string) => str
   return (text) => {
     const candidates: Found[] = [];
     for (const found of [findFirst(text), findInLines(text), findRest(text)]) if (found !== undefined) candidates.push(found);
-    if (candidates.length <= 1) return candidates[0]?.text;
+    if (candidates.length <= 1) return candidates[0];
     // Branches of two scopes match: which comes first, and which is preferred, the whole says.
-    return findIn(whole, text, 0)?.text;
+    return findIn(whole, text, 0);
   };
 }

@@ -17,7 +17,7 @@ type Need = readonly string[] | undefined;
  * printable ASCII (with the Kelvin sign and the long s both know) and scripts without case
  * (CJK, kana, hangul, full-width punctuation). Others end a word, so they never decide.
  */
-function isSafe(code: number): boolean {
+export function isSafe(code: number): boolean {
   return (
     (code >= 0x20 && code < 0x7f) ||
     (code >= 0x3000 && code <= 0x30ff) ||
