@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readRules } from "../../src/config/read-rules.ts";
 import type { Rules } from "../../src/core/rules/rules.ts";
 import type { DeliveryStore } from "../../src/server/delivery-store.ts";
+import { loadSqlite } from "../../src/server/load-sqlite.ts";
 import { createMemoryDeliveryStore } from "../../src/server/memory-delivery-store.ts";
 import { openSqliteDeliveryStore, StoreOpenError } from "../../src/server/sqlite-delivery-store.ts";
 import { type RunningServer, startServer } from "../../src/server/start-server.ts";
@@ -134,6 +135,30 @@ describe("the SQLite delivery store across a reopen", () => {
     store = await reopen(store, path);
     expect(await store.pending()).toEqual([{ issue: "SUP-2" }, { issue: "SUP-1" }]);
     for (const id of ["a", "d", "f", "g", "h"]) expect(await store.seen(id)).toBe(true);
+  });
+
+  it("reads a file written before rows kept their oldest delivery (layout 1, rows as the latest delivery left them)", async () => {
+    const path = join(tempDir(), "store.sqlite");
+    const { DatabaseSync } = loadSqlite();
+    const db = new DatabaseSync(path);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("CREATE TABLE deliveries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, at INTEGER NOT NULL)");
+    db.exec("CREATE TABLE pending (issue TEXT PRIMARY KEY, gen INTEGER NOT NULL, retry_at INTEGER)");
+    db.exec("INSERT INTO deliveries VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)");
+    db.exec("INSERT INTO pending VALUES ('SUP-2', 9, NULL), ('SUP-1', 12, 4000)");
+    db.exec("PRAGMA user_version = 1");
+    db.close();
+    let store = open(path);
+    expect(await store.pending()).toEqual([{ issue: "SUP-2" }, { issue: "SUP-1", retryAt: 4_000 }]);
+    expect(await Promise.all(["a", "b", "c", "d"].map((id) => store.seen(id)))).toEqual([true, true, true, false]);
+    // Its generations go on: a run of the restored work finishes it; a delivery during a run keeps it.
+    const mark = store.start("SUP-2");
+    await store.record({ id: "d", issue: "SUP-2", at: 4 });
+    await store.finish("SUP-2", mark);
+    await store.record({ id: "e", issue: "SUP-1", at: 5 });
+    store = await reopen(store, path);
+    expect(await store.pending()).toEqual([{ issue: "SUP-2" }, { issue: "SUP-1" }]);
+    expect(await store.record({ id: "c", issue: "SUP-3", at: 6 })).toBe("duplicate");
   });
 
   it("stays bounded: after 60,000 deliveries the file is no larger than after 6,000", async () => {
