@@ -29,7 +29,7 @@ function referenceMatch(heading: string, known: ReadonlySet<string>): string | u
   return undefined;
 }
 
-/** Answers by heading, whether each is answered, and the ticked items, as `parseSections` gives them. */
+/** Answers by heading and the ticked items, as `parseSections` gives them (and whether each answer is one, as judged on the way). */
 export function referenceSections(body: string, known: ReadonlySet<string>): { sections: Map<string, string>; answered: Map<string, boolean>; ticked: string[] } {
   const sections = new Map<string, string>();
   const answered = new Map<string, boolean>();

@@ -173,7 +173,10 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
     }
     const sectionNames = place.sections;
     body ??= parseSections(issue.body, cache.known);
-    for (const name of sectionNames) if (body.answered.get(name) === true) return body.sections.get(name);
+    for (const name of sectionNames) {
+      const text = body.sections.get(name);
+      if (text !== undefined && isAnswered(text)) return text;
+    }
     if (field.checklist.length > 0 && tickedMatches(body.ticked, field.checklist)) return "(ticked)";
     if (field.inComments) {
       commentSections ??= issue.comments
@@ -182,7 +185,10 @@ export function createFacts(issue: Issue, rules: Rules, now: number, context: Ev
       // Latest comment first: a later correction wins.
       for (let i = commentSections.length - 1; i >= 0; i--) {
         const parsed = commentSections[i] as ParsedSections;
-        for (const name of sectionNames) if (parsed.answered.get(name) === true) return parsed.sections.get(name);
+        for (const name of sectionNames) {
+          const text = parsed.sections.get(name);
+          if (text !== undefined && isAnswered(text)) return text;
+        }
         if (field.checklist.length > 0 && tickedMatches(parsed.ticked, field.checklist)) return "(ticked)";
       }
     }

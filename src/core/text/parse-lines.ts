@@ -20,8 +20,9 @@ function indentAtMost(line: string, max: number): number {
 export function parseHeadingLine(line: string): string | undefined {
   const s = headingStart(line, 0, line.length);
   if (s < 0) return undefined;
+  // The text may not cross a line terminator.
   const end = headingEnd(line, 0, s, line.length);
-  return end < 0 ? undefined : line.slice(s, end);
+  return hasLineTerminator(line, s, end) ? undefined : line.slice(s, end);
 }
 
 /**
@@ -43,15 +44,17 @@ export function headingStart(text: string, from: number, to: number): number {
   return -1;
 }
 
-/** Where the heading text that starts at `s` (see `headingStart`) ends, or -1 when it would cross a line terminator. */
+/**
+ * Where the heading text that starts at `s` (see `headingStart`) ends. The line is a heading
+ * only when text[s, end) holds no line terminator: the caller checks (see `parseHeadingLine`).
+ */
 export function headingEnd(text: string, from: number, s: number, to: number): number {
-  // The closing `\s*#*\s*` is the longest such suffix; the text may not cross a line terminator.
+  // The closing `\s*#*\s*` is the longest such suffix.
   let e = to;
   while (e > from && isSpaceCode(text.charCodeAt(e - 1))) e--;
   while (e > from && text.charCodeAt(e - 1) === 0x23) e--;
   while (e > from && isSpaceCode(text.charCodeAt(e - 1))) e--;
-  const end = Math.max(s + 1, e);
-  return hasLineTerminator(text, s, end) ? -1 : end;
+  return Math.max(s + 1, e);
 }
 
 /** The text of a bold heading line (`**Text**:`), or undefined. */

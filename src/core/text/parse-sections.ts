@@ -6,13 +6,14 @@
  */
 
 import { headingEnd, headingStart, parseBoldHeading, parseHeadingLine, parseKeyValue, parseTask } from "./parse-lines.ts";
-import { isSpaceCode, stripHtmlComments } from "./scan.ts";
+import { hasLineTerminator, isSpaceCode, stripHtmlComments } from "./scan.ts";
 
 export interface ParsedSections {
-  /** Answer text by normalised heading (see `normaliseHeading`). Empty answers are "". */
+  /**
+   * Answer text by normalised heading (see `normaliseHeading`). Empty answers are "". Whether
+   * one is really an answer is for the reader to judge (`isAnswered`), for the headings it asks.
+   */
   sections: Map<string, string>;
-  /** Whether each answer in `sections` is really an answer (`isAnswered`), judged once. */
-  answered: Map<string, boolean>;
   /** Ticked task-list items' text, normalised. */
   ticked: string[];
 }
@@ -171,23 +172,34 @@ function trimmedSlice(body: string, from: number, to: number): string {
   return body.slice(a, b);
 }
 
+/** The answer `first` (on a "Heading: answer" line) and the lines body[from, to) under it (none when `from` is negative), trimmed. */
+function answerText(body: string, first: string, from: number, to: number): string {
+  if (from < 0) return first.trim();
+  if (first === "") return trimmedSlice(body, from, to);
+  const rest = body.slice(from, to);
+  return (rest === "" ? first : `${first}\n${rest}`).trim();
+}
+
 /**
- * Keep the answer of `key`: `first` (the answer on a "Heading: answer" line) and the lines
- * body[from, to) under it (none when `from` is negative), trimmed. The first answer wins when a
- * heading repeats (a pasted copy of the form further down); whether it is an answer is judged
- * once here, so a heading repeated many times does not judge a long text again each time.
+ * Keep the answer of `key`. The first real answer wins when a heading repeats (a pasted copy
+ * of the form further down): only then is an answer judged here, each stored text once however
+ * often its heading repeats (in `judged`, made at the first repeat and returned).
  */
-function keep(parsed: ParsedSections, key: string, body: string, first: string, from: number, to: number): void {
-  if (parsed.answered.get(key) === true) return;
-  let text: string;
-  if (from < 0) text = first.trim();
-  else if (first === "") text = trimmedSlice(body, from, to);
-  else {
-    const rest = body.slice(from, to);
-    text = (rest === "" ? first : `${first}\n${rest}`).trim();
+function keep(sections: Map<string, string>, judged: Map<string, boolean> | undefined, key: string, body: string, first: string, from: number, to: number): Map<string, boolean> | undefined {
+  const stored = sections.get(key);
+  if (stored === undefined) {
+    sections.set(key, answerText(body, first, from, to));
+    return judged;
   }
-  parsed.sections.set(key, text);
-  parsed.answered.set(key, isAnswered(text));
+  const flags = judged ?? new Map<string, boolean>();
+  let answered = flags.get(key);
+  if (answered === undefined) flags.set(key, (answered = isAnswered(stored)));
+  if (!answered) {
+    const text = answerText(body, first, from, to);
+    sections.set(key, text);
+    flags.set(key, isAnswered(text));
+  }
+  return flags;
 }
 
 /**
@@ -195,7 +207,7 @@ function keep(parsed: ParsedSections, key: string, body: string, first: string, 
  * anything inside code fences, stay part of the answer they appear in.
  */
 export function parseSections(body: string, known: ReadonlySet<string>): ParsedSections {
-  const parsed: ParsedSections = { sections: new Map<string, string>(), answered: new Map<string, boolean>(), ticked: [] };
+  const parsed: ParsedSections = { sections: new Map<string, string>(), ticked: [] };
   if (body === "") return parsed;
   const index = indexFor(known);
   let current: string | undefined;
@@ -204,6 +216,7 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
   let from = -1;
   let to = -1;
   let inFence = false;
+  let judged: Map<string, boolean> | undefined;
   let start = 0;
   let colon = body.indexOf(":");
   let wide = body.indexOf("：");
@@ -232,10 +245,12 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
         let heading = false;
         if (c === 0x23) {
           const s = headingStart(body, start, lineEnd);
-          const e = s < 0 ? -1 : headingEnd(body, start, s, lineEnd);
-          if (e >= 0) {
-            heading = true;
-            key = exactKnown(body, s, e, index) ?? matchIn(body.slice(s, e), known, index);
+          if (s >= 0) {
+            const e = headingEnd(body, start, s, lineEnd);
+            // A known heading holds no line terminator: text equal to one is a heading.
+            key = exactKnown(body, s, e, index);
+            heading = key !== undefined || !hasLineTerminator(body, s, e);
+            if (key === undefined && heading) key = matchIn(body.slice(s, e), known, index);
           }
         } else if (maybeTask) {
           line ??= body.slice(start, lineEnd);
@@ -257,7 +272,7 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
           }
         }
         if (key !== undefined) {
-          if (current !== undefined) keep(parsed, current, body, first, from, to);
+          if (current !== undefined) judged = keep(parsed.sections, judged, current, body, first, from, to);
           current = key;
           first = firstPart;
           from = -1;
@@ -271,7 +286,7 @@ export function parseSections(body: string, known: ReadonlySet<string>): ParsedS
     }
     start = end + 1;
   }
-  if (current !== undefined) keep(parsed, current, body, first, from, to);
+  if (current !== undefined) keep(parsed.sections, judged, current, body, first, from, to);
   return parsed;
 }
 
