@@ -18,6 +18,13 @@ import { readBody } from "./read-body.ts";
 
 export const WEBHOOK_PATH = "/webhooks/jira";
 
+/** A request's path, without its query (the URL itself when it has none: no copy). */
+export function pathOf(url: string | undefined): string {
+  if (url === undefined) return "/";
+  const query = url.indexOf("?");
+  return query < 0 ? url : url.slice(0, query);
+}
+
 export interface WebhookHandlerOptions {
   /** Jira's webhook secret; undefined when the server takes no Jira deliveries (404, body unread). */
   secret: string | undefined;
@@ -160,7 +167,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       reject(response, 400, "malformed", delivery.error, started, request);
       return;
     }
-    if (id !== undefined && (await options.store.seen(id))) {
+    // Most stores know at once (no commit holds the id): no wait for a promise then.
+    if (id !== undefined && (options.store.seenNow?.(id) ?? (await options.store.seen(id)))) {
       duplicate(response, started, request);
       return;
     }
@@ -240,7 +248,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
   }
 
   return (request, response) => {
-    const path = (request.url ?? "/").split("?")[0];
+    const path = pathOf(request.url);
     const method = request.method ?? "GET";
     if (path === WEBHOOK_PATH && method === "POST") {
       onWebhook(request, response);
@@ -269,6 +277,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): Handler {
       );
       return;
     }
-    send(response, 404, { error: `no route for ${method} ${path ?? "/"}` });
+    send(response, 404, { error: `no route for ${method} ${path}` });
   };
 }

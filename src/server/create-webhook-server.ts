@@ -11,7 +11,7 @@
 import { createServer, type Server } from "node:http";
 import type { Rules } from "../core/rules/rules.ts";
 import type { Tracker } from "../core/tracker.ts";
-import { createWebhookHandler } from "./create-webhook-handler.ts";
+import { createWebhookHandler, pathOf } from "./create-webhook-handler.ts";
 import type { DeliveryStore, WorkMark } from "./delivery-store.ts";
 import { createIssueQueue, type IssueQueue, type IssueQueueOptions, type PushResult, type RunOutcome } from "./issue-queue.ts";
 import { type Logger, silentLogger } from "../core/logger.ts";
@@ -30,6 +30,9 @@ import { type AlertServing, attachAlerts } from "./alert-serving.ts";
  * but the issue's own run), and goes back to full concurrency once they stop.
  */
 export const BUSY_WINDOW_MS = 25;
+
+/** A stored delivery's issue is always queued (the queue's limit was checked before it was stored). */
+const FORCE = { force: true } as const;
 
 export interface WebhookServerOptions {
   /** Jira's rules; needed with `secret`. */
@@ -197,7 +200,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   });
   const enqueue = (issue: string): PushResult => {
     if (!waitingSince.has(issue)) waitingSince.set(issue, monotonic());
-    return queue.push(issue, { force: true });
+    return queue.push(issue, FORCE);
   };
   /** Resumed work whose retry is not due yet. */
   const resumeTimers = new Set<NodeJS.Timeout>();
@@ -245,7 +248,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const routed: typeof handler = (request, response) => {
     if (request.method === "POST") lastDeliveryAt = monotonic();
     if (alerts?.handle(request, response) === true) return;
-    if (githubHandler !== undefined && (request.url ?? "/").split("?")[0] === GITHUB_WEBHOOK_PATH && request.method === "POST") githubHandler(request, response);
+    if (githubHandler !== undefined && request.method === "POST" && pathOf(request.url) === GITHUB_WEBHOOK_PATH) githubHandler(request, response);
     else handler(request, response);
   };
   const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, routed);

@@ -40,6 +40,11 @@ export interface DeliveryStore {
   /** Whether a delivery with this id was recorded within the dedupe window. */
   seen(id: string): Promise<boolean>;
   /**
+   * What `seen(id)` would answer, when the store knows it without waiting (no commit in flight
+   * holds the id); undefined: ask `seen`. Optional: it spares the accept a wait for a promise.
+   */
+  seenNow?(id: string): boolean | undefined;
+  /**
    * Record a delivery; resolves once it is stored (after the commit that holds it: several
    * deliveries may share one). Rejects when it could not be stored: the caller must not answer
    * 202 then.

@@ -7,6 +7,8 @@
 import type { IncomingMessage } from "node:http";
 
 const EMPTY = Buffer.alloc(0);
+/** A request's error (the client went away) needs no answer; shared, not made per request. */
+const ignore = (): void => undefined;
 
 export function readBody(request: IncomingMessage, limit: number, onBody: (body: Buffer) => void, onTooLarge: () => void): void {
   let first: Buffer | undefined;
@@ -28,5 +30,5 @@ export function readBody(request: IncomingMessage, limit: number, onBody: (body:
   request.on("end", () => {
     if (!over) onBody(more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY));
   });
-  request.on("error", () => undefined);
+  request.on("error", ignore);
 }

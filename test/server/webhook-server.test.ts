@@ -371,6 +371,36 @@ describe("load and lifecycle", () => {
     held.releaseAll();
   });
 
+  it("a store that knows a delivery id at once is not waited on for it; one that does not know yet is asked", async () => {
+    const memory = createMemoryDeliveryStore();
+    const asked: string[] = [];
+    const recorded = new Set<string>();
+    const store: DeliveryStore = {
+      ...memory,
+      // "slow-" ids stand for ids a commit in flight holds: the store cannot tell at once.
+      seenNow: (id) => (id.startsWith("slow-") ? undefined : recorded.has(id)),
+      seen: (id) => {
+        asked.push(id);
+        return memory.seen(id);
+      },
+      record: (delivery) => {
+        if (delivery.id !== undefined) recorded.add(delivery.id);
+        return memory.record(delivery);
+      },
+    };
+    const held = heldProcessor();
+    const h = await setup({ store, process: held.process });
+    const payload = { webhookEvent: "jira:issue_updated", issue: { key: "SUP-31" }, user: USERS.reporter };
+    for (const id of ["fast-1", "slow-1"]) {
+      expect((await send(h, payload, id)).status).toBe(202);
+      const again = await send(h, payload, id);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ status: "duplicate" });
+    }
+    expect(asked).toEqual(["slow-1", "slow-1"]);
+    held.releaseAll();
+  });
+
   it("health and metrics", async () => {
     const h = await setup();
     const health = await fetch(`${h.url}/healthz`);

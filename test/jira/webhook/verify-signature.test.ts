@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signBody, verifySignature } from "../../../src/jira/webhook/verify-signature.ts";
 
@@ -53,6 +54,33 @@ describe("webhook signatures (X-Hub-Signature: sha256=<hex HMAC>)", () => {
     const header = signBody(SECRET, BODY);
     expect(verifySignature(SECRET, bytes(BODY.replace("SUP-1", "SUP-2")), header)).toBe(false);
     expect(verifySignature(SECRET, bytes(JSON.stringify(JSON.parse(BODY))), header)).toBe(false);
+  });
+
+  it("rejects the right digest with any one character that is not a hex digit, anywhere", () => {
+    const hex = signBody(SECRET, BODY).slice("sha256=".length);
+    for (let at = 0; at < hex.length; at++) {
+      for (const odd of ["g", "G", "x", " ", "-", "+", "=", "\u0000", "é", "٣" /* U+0663: its low byte is "c" */]) {
+        expect(verifySignature(SECRET, bytes(BODY), `sha256=${hex.slice(0, at)}${odd}${hex.slice(at + 1)}`)).toBe(false);
+      }
+    }
+  });
+
+  it("accepts a header exactly when it is sha256= and the digest in hex digits of either case", () => {
+    const hex = signBody(SECRET, BODY).slice("sha256=".length);
+    const digit = fc.constantFrom(..."0123456789abcdefABCDEFgz -");
+    // The right digest with some characters changed (case, or into anything), and trailing white space.
+    const header = fc.tuple(fc.array(fc.tuple(fc.nat({ max: 63 }), digit), { maxLength: 3 }), fc.constantFrom("", " ", "\t")).map(([changes, space]) => {
+      const chars = [...hex];
+      for (const [at, char] of changes) chars[at] = char;
+      return `sha256=${chars.join("")}${space}`;
+    });
+    fc.assert(
+      fc.property(header, (value) => {
+        const given = value.slice("sha256=".length).trim();
+        expect(verifySignature(SECRET, bytes(BODY), value)).toBe(/^[0-9a-f]{64}$/i.test(given) && given.toLowerCase() === hex);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("refuses to verify with an empty secret", () => {
