@@ -72,8 +72,8 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     }
     return operations;
   };
-  // Edits of digests, by comment id: two stickies of one digest are one edit of it.
-  const edits = new Map<string, EditOp>();
+  // Edits of digests, by comment id: two stickies of one digest are one edit of it (made with the first).
+  let edits: Map<string, EditOp> | undefined;
   const say = (part: CommentPart): void => {
     written.add(part.key);
     parts.push(part);
@@ -92,7 +92,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
   const editSection = (existing: Comment, all: readonly string[], key: string, body: string, rule: string, reason: string): void => {
     // Keys of channel notices recorded on the comment have no section: kept, never counted as one.
     const keys = all.filter((k) => !isNoticeKey(k));
-    const pending = edits.get(existing.id);
+    const pending = edits?.get(existing.id);
     const text = pending?.body ?? withoutMarker(existing.body);
     const sections = splitDigest(text);
     const index = keys.indexOf(key);
@@ -108,7 +108,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       return;
     }
     const op: EditOp = { kind: "edit-comment", key, keys: [...all], commentId: existing.id, body: next, mentions: [], rule, reason };
-    edits.set(existing.id, op);
+    (edits ??= new Map<string, EditOp>()).set(existing.id, op);
     operations.push(op);
   };
   /**
@@ -130,11 +130,12 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
     operations.push(assigns.only(operation, person) as Operation);
   };
   // Label changes made earlier in this plan, so that a later opposite change cancels them: the
-  // plan holds only the net difference, and no run adds and removes the same label.
-  const added = new Map<string, LabelOp>();
-  const removed = new Map<string, LabelOp>();
-  const cancel = (ops: Map<string, LabelOp>, label: string): boolean => {
-    if (ops.size === 0) return false;
+  // plan holds only the net difference, and no run adds and removes the same label. Each map is
+  // made with the first change of its kind (many plans remove no label).
+  let added: Map<string, LabelOp> | undefined;
+  let removed: Map<string, LabelOp> | undefined;
+  const cancel = (ops: Map<string, LabelOp> | undefined, label: string): boolean => {
+    if (ops === undefined || ops.size === 0) return false;
     const op = ops.get(label.toLowerCase());
     if (!op) return false;
     ops.delete(label.toLowerCase());
@@ -155,6 +156,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       }
       if (missing.length === 0) return;
       const op: LabelOp = { kind: "add-labels", labels: missing, rule, reason };
+      added ??= new Map<string, LabelOp>();
       for (const l of missing) added.set(l.toLowerCase(), op);
       operations.push(op);
     },
@@ -170,6 +172,7 @@ export function createPlanBuilder(facts: Facts): PlanBuilder {
       }
       if (present.length === 0) return;
       const op: LabelOp = { kind: "remove-labels", labels: present, rule, reason };
+      removed ??= new Map<string, LabelOp>();
       for (const l of present) removed.set(l.toLowerCase(), op);
       operations.push(op);
     },
