@@ -11,6 +11,7 @@ export function createMemoryDeliveryStore(options: { dedupeWindow?: number } = {
   return {
     durable: false,
     seen: (id) => Promise.resolve(ledger.hasId(id)),
+    seenNow: (id) => ledger.hasId(id),
     record({ id, issue }) {
       if (id !== undefined) {
         if (ledger.hasId(id)) return Promise.resolve("duplicate");

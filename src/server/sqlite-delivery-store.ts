@@ -233,6 +233,7 @@ export function openSqliteDeliveryStore(options: SqliteStoreOptions): DeliverySt
       // A failed commit forgets its ids: the copy asking is then not a duplicate.
       return holding === undefined ? Promise.resolve(ledger.hasId(id)) : holding.then(yes, no);
     },
+    seenNow: (id) => (commitHolding(id) === undefined ? ledger.hasId(id) : undefined),
     record({ id, issue, at }) {
       if (id !== undefined && ledger.hasId(id)) {
         const holding = commitHolding(id);

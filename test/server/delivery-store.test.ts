@@ -70,6 +70,18 @@ describe.each([
     expect(await store.seen("d-2")).toBe(false);
   });
 
+  it("answers seenNow at once as seen would, and leaves it to seen while a commit holds the id", async () => {
+    const store = make(tempDir());
+    const first = store.record({ id: "d-1", issue: "SUP-1", at: 1 });
+    const early = store.seenNow?.("d-1");
+    // The SQLite store's commit is out: only seen can answer (after it); the memory store knows at once.
+    expect(early).toBe(store.durable ? undefined : true);
+    expect(await first).toBe("stored");
+    expect(store.seenNow?.("d-1")).toBe(true);
+    expect(store.seenNow?.("d-2")).toBe(false);
+    expect(await store.seen("d-2")).toBe(false);
+  });
+
   it("keeps work that arrived during a run, and forgets work whose run finished", async () => {
     const store = make(tempDir());
     await store.record({ id: "a", issue: "SUP-1", at: 1 });

@@ -100,6 +100,7 @@ describe("the SQLite store while a commit is out", () => {
     const first = store.record({ id: "d-1", issue: "SUP-1", at: 1 });
     await turns();
     const seen = store.seen("d-1");
+    expect(store.seenNow?.("d-1")).toBeUndefined();
     const second = store.record({ id: "d-1", issue: "SUP-1", at: 2 });
     const early = [settledFlag(first), settledFlag(seen), settledFlag(second)];
     await turns();
@@ -124,6 +125,7 @@ describe("the SQLite store while a commit is out", () => {
     // Neither copy was kept: a 200 duplicate here would lose the delivery, as the tracker does not send it again.
     await expect(second).rejects.toThrow(/UNIQUE/);
     expect(await seen).toBe(false);
+    expect(store.seenNow?.("d-1")).toBe(false);
     expect(await store.seen("d-1")).toBe(false);
     expect(await store.record({ id: "d-1", issue: "SUP-1", at: 3 })).toBe("stored");
     await store.close();
