@@ -4,8 +4,10 @@
  * Strings are most of a delivery's bytes; their ends are found four bytes at a time. Never throws.
  */
 
+/** `"`, which opens and closes a string. */
 export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
+/** A backslash, which starts an escape inside a string. */
+const BACKSLASH = 0x5c;
 
 /** Bytes below this are control characters: never inside a JSON string, only white space between tokens. */
 const CONTROL_LIMIT = 0x20;
