@@ -44,12 +44,31 @@ interface Inferred {
   source: PrioritySource;
 }
 
-/** The words each matched pattern found in the text, in pattern order. */
-const wordsOf = (patterns: readonly TextMatcher[], text: string): string[] =>
-  patterns.flatMap((m) => {
-    const found = m.find?.(text);
-    return found === undefined || found.trim() === "" ? [] : [found];
-  });
+/** The words a matched pattern found, none when it found only blanks (or cannot say). */
+const wordsOf = (found: string | undefined): string[] => (found === undefined || found.trim() === "" ? [] : [found]);
+
+/**
+ * Does the pattern match, and with which words: the first match where finding it costs no more
+ * than asking whether there is one (one pass instead of two); else the test, then the first match.
+ */
+function matchOf(m: TextMatcher, text: string): { words: string[] } | undefined {
+  if (m.findIsTest === true && m.find !== undefined) {
+    const found = m.find(text);
+    return found === undefined ? undefined : { words: wordsOf(found) };
+  }
+  return m.test(text) ? { words: wordsOf(m.find?.(text)) } : undefined;
+}
+
+/** Every pattern of an `all:` matches (with the words each found, in order), or undefined. */
+function allOf(patterns: readonly TextMatcher[], text: string): string[] | undefined {
+  const words: string[] = [];
+  for (const m of patterns) {
+    const match = matchOf(m, text);
+    if (match === undefined) return undefined;
+    words.push(...match.words);
+  }
+  return words;
+}
 
 /** The level the matrix's cell gives, or undefined (with the reason in the trace notes). */
 function byMatrix(facts: Facts, notes: string[]): Inferred | undefined {
@@ -87,15 +106,21 @@ function infer(facts: Facts, notes: string[]): Inferred {
   if (cell !== undefined) return cell;
   const text = facts.text;
   for (const level of facts.rules.priority.levels) {
-    // One linear pass per level over the text; which pattern matched is looked up only on a match.
-    if (level.inferAny?.test(text)) {
-      const matched = level.infer.find((m) => m.test(text));
-      const words = wordsOf(matched === undefined ? [] : [matched], text);
-      return { level, because: `text matches /${matched?.source ?? level.inferAny.source}/${words.length > 0 ? ` ("${words[0]}")` : ""}`, source: { kind: "words", words } };
+    // The first of the level's patterns that matches decides, with the words it found. Their
+    // alternation, one pass, turns texts away first where each pattern's would be a pass of the
+    // automaton; natively, each pattern's pass costs what its share of the alternation's does.
+    // (Without the alternation, which a rule file too large for the engine may lack, none matches.)
+    if (level.inferAny !== undefined && (level.inferAny.findIsTest === true || level.inferAny.test(text))) {
+      for (const m of level.infer) {
+        const match = matchOf(m, text);
+        if (match === undefined) continue;
+        const { words } = match;
+        return { level, because: `text matches /${m.source}/${words.length > 0 ? ` ("${words[0]}")` : ""}`, source: { kind: "words", words } };
+      }
     }
     for (const entry of level.inferAll) {
-      if (!entry.all.every((m) => m.test(text)) || entry.not.some((m) => m.test(text))) continue;
-      const words = wordsOf(entry.all, text);
+      const words = allOf(entry.all, text);
+      if (words === undefined || entry.not.some((m) => m.test(text))) continue;
       return { level, because: `text matches all of ${entry.all.map((m) => `/${m.source}/`).join(", ")} ("${words.join('" + "')}")`, source: { kind: "words", words } };
     }
     if (level.when && testCondition(level.when, facts)) return { level, because: "its condition holds", source: { kind: "rule", rule: `priority.levels.${level.name}.when` } };
