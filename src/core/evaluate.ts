@@ -8,19 +8,22 @@ import { applyClosure, closureReopens } from "./engine/closure.ts";
 import { applyCustomRules } from "./engine/custom-rules.ts";
 import { applyEscalation } from "./engine/escalation.ts";
 import { applyFeedback, feedbackReopens } from "./engine/feedback.ts";
-import { createFacts } from "./engine/facts.ts";
+import { createFacts, type Facts } from "./engine/facts.ts";
 import { applyIntake } from "./engine/intake.ts";
-import { createPlanBuilder } from "./engine/plan-builder.ts";
+import { createPlanBuilder, type PlanBuilder } from "./engine/plan-builder.ts";
 import { applyPriority } from "./engine/priority.ts";
 import { applyRouting } from "./engine/routing.ts";
 import { quietClocks, quietOperations, scopeOf } from "./engine/scope.ts";
-import { applySla, computeClocks } from "./engine/sla.ts";
+import { applySla, computeClocks, type ClockDetail } from "./engine/sla.ts";
 import { applySimilarCases } from "./engine/similar-cases.ts";
 import type { EvaluationContext, Issue } from "./model.ts";
-import type { Plan } from "./plan.ts";
+import type { ClockReport, Plan } from "./plan.ts";
 import type { Rules } from "./rules/rules.ts";
 
 const NO_CONTEXT: EvaluationContext = {};
+
+/** A clock's report, by a function made once (not an arrow per evaluation). */
+const reportOf = (d: ClockDetail): ClockReport => d.report;
 
 /**
  * Hidden keys count only on the tool's own comments: anyone can paste a marker into a comment,
@@ -62,13 +65,13 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   if (issue.pullRequest) {
     // Pull requests are left alone unless a rule asks for them.
     applyCustomRules(facts, plan);
-    return finish();
+    return finish(issue, rules, facts, plan, scope.verdict);
   }
   // The category first: priority rules may test it.
   applyRouting(facts, plan);
   applyPriority(facts, plan);
   // Left alone: the category and priority above are only what the report shows.
-  if (scope.verdict === "ignored") return finish();
+  if (scope.verdict === "ignored") return finish(issue, rules, facts, plan, scope.verdict);
   // A closure the checklist reopens: intake, clocks and escalation see it reopened by the tool
   // now, as the next run will; the checklist itself and the rules see it as it is.
   const reopening = !quiet && (closureReopens(facts) || feedbackReopens(facts));
@@ -76,7 +79,7 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   applyIntake(facts, plan);
   if (!quiet) applySimilarCases(facts, plan);
   const clocks = quiet ? quietClocks(computeClocks(facts), rules) : computeClocks(facts);
-  facts.clocks = clocks.map((d) => d.report);
+  facts.clocks = clocks.map(reportOf);
   applySla(facts, plan, clocks);
   applyEscalation(facts, plan, clocks);
   facts.issue = issue;
@@ -84,27 +87,28 @@ export function evaluate(input: Issue, rules: Rules, now: number, context: Evalu
   // Outside the scope no one is asked: a quiet issue gets no comment.
   if (!quiet) applyFeedback(facts, plan);
   applyCustomRules(facts, plan);
-  return finish();
+  return finish(issue, rules, facts, plan, scope.verdict);
+}
 
-  function finish(): Plan {
-    const operations = scope.verdict === "ignored" ? [] : quiet ? quietOperations(plan.operations(), rules) : plan.operations();
-    // Breached first, then at risk, then the rest (only an open issue's clocks count).
-    let weight = 2;
-    if (issue.state === "open") {
-      for (const c of facts.clocks) {
-        if (c.state === "breached") {
-          weight = 0;
-          break;
-        }
-        if (c.state === "at-risk") weight = 1;
+/** The plan of an evaluation: a function of its own, not a closure made on every evaluation. */
+function finish(issue: Issue, rules: Rules, facts: Facts, plan: PlanBuilder, verdict: Plan["scope"]): Plan {
+  const operations = verdict === "ignored" ? [] : verdict === "quiet" ? quietOperations(plan.operations(), rules) : plan.operations();
+  // Breached first, then at risk, then the rest (only an open issue's clocks count).
+  let weight = 2;
+  if (issue.state === "open") {
+    for (const c of facts.clocks) {
+      if (c.state === "breached") {
+        weight = 0;
+        break;
       }
+      if (c.state === "at-risk") weight = 1;
     }
-    const urgency = weight * 1000 + (rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length);
-    const { priority, priorityInferred, prioritySource, category, clocks, trace } = facts;
-    // Two literals, not a spread of a temporary object: `notices` only when there are some.
-    if (plan.notices.length > 0) {
-      return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: scope.verdict, clocks, trace, notices: plan.notices, urgency };
-    }
-    return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: scope.verdict, clocks, trace, urgency };
   }
+  const urgency = weight * 1000 + (rules.priority.byName.get(facts.priority)?.rank ?? rules.priority.levels.length);
+  const { priority, priorityInferred, prioritySource, category, clocks, trace } = facts;
+  // Two literals, not a spread of a temporary object: `notices` only when there are some.
+  if (plan.notices.length > 0) {
+    return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: verdict, clocks, trace, notices: plan.notices, urgency };
+  }
+  return { issue: issue.id, priority, priorityInferred, prioritySource, category, operations, scope: verdict, clocks, trace, urgency };
 }

@@ -102,14 +102,18 @@ export function applyEscalation(facts: Facts, plan: PlanBuilder, clocks: readonl
   const cycle = (cycles[cycles.length - 1] as (typeof cycles)[number]).index;
   // An incident a pager was paged for ends with its breach (a late root cause: once noted), or with the issue.
   // The field is read (its section parsed) only for a cycle a late root cause was notified in.
-  const rca = esc.rootCause;
-  const lateIn = (c: number): boolean => {
-    if (rca === undefined || !rca.priorities.has(facts.priority)) return false;
-    const marker = `/root-cause/cycle-${c}/`;
-    for (const key of recordedKeys(facts)) if (key.includes(marker)) return facts.answer(rca.field) === undefined;
-    return false;
-  };
-  planResolves(facts, plan, (c) => issue.state !== "open" || c < cycle || (!burning(clocks, c) && !lateIn(c)), () => resolvedNotice(facts));
+  // Only a recorded notice can be resolved: most issues have none, and their evaluation makes
+  // none of the callbacks below (planResolves would return at once).
+  if (rules.channels.size > 0 && recordedKeys(facts).size > 0) {
+    const rca = esc.rootCause;
+    const lateIn = (c: number): boolean => {
+      if (rca === undefined || !rca.priorities.has(facts.priority)) return false;
+      const marker = `/root-cause/cycle-${c}/`;
+      for (const key of recordedKeys(facts)) if (key.includes(marker)) return facts.answer(rca.field) === undefined;
+      return false;
+    };
+    planResolves(facts, plan, (c) => issue.state !== "open" || c < cycle || (!burning(clocks, c) && !lateIn(c)), () => resolvedNotice(facts));
+  }
   if (esc.levels.length === 0 && esc.reminders.length === 0) return;
   if (issue.state !== "open") return;
   applyReminders(facts, plan, clocks);
