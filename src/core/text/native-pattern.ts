@@ -22,8 +22,15 @@ import { ANY, charAtom, type CharAtom, classAtom, DIGIT, disjoint, escapedChar, 
 import { patternBranches } from "./pattern-branches.ts";
 import { isSafe } from "./required-literals.ts";
 
-/** The most native-engine steps allowed from one position of the text (the automaton's cost per character is its program's size, a few hundred for a rule pattern). */
-export const MAX_STEPS = 20_000;
+/**
+ * The most native-engine steps allowed from one position of the text. The native engine pays a
+ * pattern's steps at every position (about 1.3 ns a step here), so this bounds a hostile text's
+ * cost per character: ~16 µs at the cap (about a second for a 64 KB body), while the count is
+ * loose for rule patterns (the preset's largest, 9,496, costs ~110 ns per character on its worst
+ * texts). Exponential patterns such as `(?:a|aa){0,11}b` are refused by `bounded` whatever their
+ * count.
+ */
+export const MAX_STEPS = 12_000;
 
 /** A part of a pattern: its native source, its steps from one position, and the ways it can end. */
 export interface Part {
@@ -42,6 +49,8 @@ export interface Part {
    * the halves of a surrogate pair, where the native engine may try a match and RE2 never does.
    */
   startsWell?: boolean | undefined;
+  /** A sequence that starts with one character (not repeated, not optional): that character, for `alternationCost`. */
+  first?: CharAtom | undefined;
 }
 
 interface Item {
@@ -77,11 +86,11 @@ export class Translator {
       if (this.p[this.pos] !== "|") break;
       this.pos++;
     }
-    const sum = (f: (x: Part) => number) => parts.reduce((s, x) => s + f(x), 0);
+    const [steps, ends] = alternationCost(parts);
     return {
       js: parts.map((x) => x.js).join("|"),
-      steps: sum((x) => x.steps),
-      ends: sum((x) => x.ends),
+      steps,
+      ends,
       consumes: parts.every((x) => x.consumes),
       unbounded: parts.some((x) => x.unbounded),
       startsWell: parts.every((x) => x.startsWell),
@@ -94,6 +103,10 @@ export class Translator {
       const atom = this.atom(depth);
       items.push({ atom, ...this.quantifier() });
     }
+    // Two gaps of overlapping characters (`[a-z]{0,20}[a-z]{0,20}x`) split one run in every way:
+    // within the count, but far slower than the automaton on a run of those characters.
+    const gaps = items.filter((x) => x.atom.char !== undefined && x.max !== Infinity && x.max - x.min >= 2).map((x) => x.atom.char as CharAtom);
+    for (let a = 0; a < gaps.length; a++) for (let b = a + 1; b < gaps.length; b++) if (!disjoint(gaps[a] as CharAtom, gaps[b] as CharAtom)) throw new Unsupported();
     // A top-level sequence starting with `^` is tried at the text's start only: one repetition
     // of a character there may be unbounded.
     let anchoredLoop = depth === 0 && items[0]?.atom.js === "^";
@@ -112,7 +125,16 @@ export class Translator {
       js += part.js;
       [steps, ends] = seq(steps, ends, part);
     });
-    return { js, steps, ends, consumes: items.some((x) => x.min > 0 && x.atom.consumes), unbounded: items.some((x) => x.max === Infinity || x.atom.unbounded), startsWell: startsWell(items) };
+    const lead = items[0];
+    return {
+      js,
+      steps,
+      ends,
+      consumes: items.some((x) => x.min > 0 && x.atom.consumes),
+      unbounded: items.some((x) => x.max === Infinity || x.atom.unbounded),
+      startsWell: startsWell(items),
+      first: lead !== undefined && lead.quantifier === "" ? lead.atom.char : undefined,
+    };
   }
 
   private atom(depth: number): Part {
@@ -212,11 +234,42 @@ function startsWell(items: readonly Item[]): boolean {
   return false;
 }
 
+/**
+ * Steps from one position and ways to end of an alternation. A branch that starts with one
+ * character goes past its first step only where that character matches; the branches that can
+ * match one text character all overlap (in first characters) with any one of them, so such
+ * branches cost, together, at most one step each plus the steps of the largest such group, and end
+ * in at most as many ways as that group does. Other branches count whole.
+ */
+function alternationCost(parts: readonly Part[]): [number, number] {
+  let steps = 0;
+  let ends = 0;
+  const plain = parts.filter((x) => x.first !== undefined);
+  for (const x of parts) if (x.first === undefined) [steps, ends] = [steps + x.steps, ends + x.ends];
+  let groupSteps = 0;
+  let groupEnds = 0;
+  for (const x of plain) {
+    let sum = 0;
+    let count = 0;
+    for (const y of plain) {
+      if (disjoint(x.first as CharAtom, y.first as CharAtom)) continue;
+      sum += y.steps;
+      count += y.ends;
+    }
+    groupSteps = Math.max(groupSteps, sum);
+    groupEnds = Math.max(groupEnds, count);
+  }
+  return [steps + plain.length + groupSteps, ends + groupEnds];
+}
+
 /** A bounded repetition: X{min}, then, nested, up to max − min optional X. */
 function bounded({ atom, min, max, quantifier }: Item): Part {
   if (quantifier === "") return atom;
   // A part holding an unbounded repetition may be optional, not repeated: its runs are read once per way of reaching them.
   if (!atom.consumes || atom.assertion || (atom.unbounded && max > 1)) throw new Unsupported();
+  // A repeated part that can end in several ways (`(?:a|aa){0,11}`) multiplies them at each
+  // repetition: the ways to match one text grow exponentially with the bound.
+  if (max > 1 && atom.ends > 1) throw new Unsupported();
   let [steps, ends] = [0, 1];
   for (let i = 0; i < min; i++) [steps, ends] = seq(steps, ends, atom);
   let optional = { steps: 1, ends: 1 };
