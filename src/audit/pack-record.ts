@@ -1,17 +1,27 @@
 /**
  * Records as an audit keeps them until its end — a plan per issue until it is applied, then a
  * report line per issue — packed into bytes outside the JavaScript heap: at 100,000 issues they
- * are most of the run's memory. As objects a record takes about 5 KB of heap (clocks, operations,
- * comment bodies as two-byte strings); packed, about 1.5 KB: long texts as UTF-8, and what repeats
- * from record to record (an object's keys, short texts seen before: rule names, labels, states)
- * as a number into tables shared by the records of one packer.
+ * are most of what the run keeps. As objects a record takes about 5 KB of heap (clocks,
+ * operations, comment bodies as two-byte strings); packed, about 1.5 KB: long texts as UTF-8, and
+ * what repeats from record to record (an object's keys, short texts seen before: rule names,
+ * labels, states) as a number into tables shared by the records of one packer.
+ *
+ * The bytes go to a spill (`ByteSpill`) a slab at a time: memory by default, freed as records are
+ * released; a file when the composition root gives one, so that a large audit keeps them in the
+ * page cache and not in its own memory. A record is named by a number, so that what the heap
+ * holds per record is that number.
  *
  * Unpacking gives back an equal copy of plain data: the same keys in the same order, the same
  * values (undefined, NaN and -0 included), so every report prints the same bytes.
  */
+import type { ByteSpill } from "../core/byte-spill.ts";
+import { MemorySpill } from "./memory-spill.ts";
 
-/** A record of type T, packed by a `RecordPacker`. */
-export type Packed<T> = Buffer & { readonly __packed?: T };
+/**
+ * A record of type T, packed by a `RecordPacker`: a number that names it there. Only that packer
+ * can read it, and only until it is released.
+ */
+export type Packed<T> = number & { readonly __packed?: T };
 
 /** Texts up to this length may be shared through the table. */
 const SHARED_MAX = 200;
@@ -20,11 +30,13 @@ const SHARED_MAX = 200;
 const TABLE_MAX = 1 << 16;
 
 /**
- * Records are copied into slabs of this size, their own: in Node's shared pool of small buffers
- * each one would keep alive an 8 KB block that other code filled (a whole slab goes when all the
- * records in it are gone).
+ * Records are gathered into a slab of this size and handed to the spill a slab at a time (one
+ * write to a file, one buffer in memory); a record of more than an eighth of it goes on its own.
  */
 const SLAB = 1 << 20;
+
+/** The largest magnitude packed as a whole number (its zigzag form, 2^53 - 1, is exact). */
+const ZIGZAG_MAX = 2 ** 52 - 1;
 
 const NULL = 0;
 const UNDEFINED = 1;
@@ -37,7 +49,35 @@ const SHARED = 7;
 const ARRAY = 8;
 const OBJECT = 9;
 
-/** Packs and unpacks records of plain data (objects, arrays, strings, numbers, booleans, null, undefined). */
+/** Where each record is: its position (in the spill, or in the slab not handed over yet) and length. */
+class RecordTable {
+  positions = new Float64Array(1024);
+  lengths = new Float64Array(1024);
+  /** 1 once the record is released. */
+  released = new Uint8Array(1024);
+  size = 0;
+
+  add(position: number, length: number): number {
+    if (this.size === this.positions.length) {
+      const grow = <A extends Float64Array | Uint8Array>(array: A, make: (n: number) => A): A => {
+        const grown = make(2 * array.length);
+        grown.set(array);
+        return grown;
+      };
+      this.positions = grow(this.positions, (n) => new Float64Array(n));
+      this.lengths = grow(this.lengths, (n) => new Float64Array(n));
+      this.released = grow(this.released, (n) => new Uint8Array(n));
+    }
+    this.positions[this.size] = position;
+    this.lengths[this.size] = length;
+    return this.size++;
+  }
+}
+
+/**
+ * Packs and unpacks records of plain data (objects, arrays, strings, numbers, booleans, null,
+ * undefined), keeping their bytes in a spill: memory unless one is given.
+ */
 export class RecordPacker {
   private readonly texts: string[] = [];
   private readonly textAt = new Map<string, number>();
@@ -45,36 +85,88 @@ export class RecordPacker {
   private readonly once = new Set<string>();
   private readonly shapes: string[][] = [];
   private readonly shapeAt = new Map<string, number>();
+  private readonly spill: ByteSpill;
+  private readonly records = new RecordTable();
   private out = Buffer.allocUnsafe(1 << 16);
   private end = 0;
-  private slab = Buffer.allocUnsafeSlow(0);
+  /** Records from this one on are in the slab (their positions are offsets in it). */
+  private slabFrom = 0;
+  private readonly slab = Buffer.allocUnsafeSlow(SLAB);
   private slabEnd = 0;
+  /** What records read from the spill are read into, grown to the longest. */
+  private scratch = Buffer.allocUnsafeSlow(1 << 16);
   private input: Buffer = Buffer.alloc(0);
   private at = 0;
 
-  /** The record as bytes (in a slab, see SLAB). */
+  /** `spill`: where the records' bytes go; memory by default. */
+  constructor(spill: ByteSpill = new MemorySpill()) {
+    this.spill = spill;
+  }
+
+  /** The record, packed; read it with `unpack` until `release`. */
   pack<T>(record: T): Packed<T> {
     this.end = 0;
     this.write(record);
     const length = this.end;
-    if (length > SLAB / 8) return Buffer.from(this.out.subarray(0, length));
-    if (this.slabEnd + length > this.slab.length) {
-      this.slab = Buffer.allocUnsafeSlow(SLAB);
-      this.slabEnd = 0;
+    if (length > SLAB / 8) {
+      this.handOver();
+      const id = this.records.add(this.spill.append(this.out.subarray(0, length)), length);
+      this.slabFrom = id + 1;
+      return id;
     }
-    const packed = this.slab.subarray(this.slabEnd, this.slabEnd + length);
-    this.out.copy(packed, 0, 0, length);
+    if (this.slabEnd + length > SLAB) this.handOver();
+    this.out.copy(this.slab, this.slabEnd, 0, length);
+    const id = this.records.add(this.slabEnd, length);
     this.slabEnd += length;
-    return packed;
+    return id;
   }
 
   /** A fresh copy of a record this packer packed. */
   unpack<T>(packed: Packed<T>): T {
-    this.input = packed;
-    this.at = 0;
+    const { positions, lengths, released } = this.records;
+    if (!(packed >= 0 && packed < this.records.size) || released[packed] === 1) throw new Error(`not a record of this packer, or released (${packed})`);
+    const position = positions[packed] as number;
+    const length = lengths[packed] as number;
+    if (packed >= this.slabFrom) {
+      this.input = this.slab;
+      this.at = position;
+    } else {
+      if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length));
+      this.spill.read(position, length, this.scratch);
+      this.input = this.scratch;
+      this.at = 0;
+    }
     const value = this.read() as T;
     this.input = Buffer.alloc(0);
     return value;
+  }
+
+  /** The bytes a record takes. */
+  sizeOf(packed: Packed<unknown>): number {
+    return this.records.lengths[packed] as number;
+  }
+
+  /** The record is not needed any more: its bytes may be freed (unpacking it again throws). */
+  release(packed: Packed<unknown>): void {
+    const { positions, lengths, released } = this.records;
+    if (released[packed] !== 0) return;
+    released[packed] = 1;
+    // One still in the slab is released once the slab is handed over.
+    if (packed < this.slabFrom) this.spill.release(positions[packed] as number, lengths[packed] as number);
+  }
+
+  /** Hand the slab's records to the spill; their positions become the spill's. */
+  private handOver(): void {
+    const { positions, lengths, released, size } = this.records;
+    if (this.slabEnd > 0) {
+      const base = this.spill.append(this.slab.subarray(0, this.slabEnd));
+      for (let id = this.slabFrom; id < size; id++) {
+        positions[id] = (positions[id] as number) + base;
+        if (released[id] === 1) this.spill.release(positions[id] as number, lengths[id] as number);
+      }
+    }
+    this.slabFrom = size;
+    this.slabEnd = 0;
   }
 
   private room(bytes: number): void {
@@ -104,7 +196,8 @@ export class RecordPacker {
       case "string":
         return this.text(value);
       case "number":
-        if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
+        // Zigzag doubles the magnitude: past 2^52 that is no longer exact, so those are doubles.
+        if (Number.isSafeInteger(value) && Math.abs(value) <= ZIGZAG_MAX && !Object.is(value, -0)) {
           this.byte(INTEGER);
           // Zigzag: small negative numbers stay short.
           return this.count(value < 0 ? -2 * value - 1 : 2 * value);
@@ -253,9 +346,11 @@ export class PackedList<T> implements Iterable<T> {
     return this.records.length;
   }
 
-  /** Pack `record` at `at`, replacing what was there. */
+  /** Pack `record` at `at`, replacing (and releasing) what was there. */
   put(at: number, record: T): void {
+    const replaced = this.records[at];
     this.records[at] = this.packer.pack(record);
+    if (replaced !== undefined) this.packer.release(replaced);
   }
 
   /** A copy of the record at `at`; undefined when none was put there. */

@@ -125,12 +125,19 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
   const keep = (issue: Issue): Packed<Issue> | undefined => {
     if (budget <= 0) return undefined;
     const packed = packer.pack(issue);
-    if (packed.length > budget) return undefined;
-    budget -= packed.length;
+    const size = packer.sizeOf(packed);
+    if (size > budget) {
+      packer.release(packed);
+      return undefined;
+    }
+    budget -= size;
     return packed;
   };
   const release = (entry: PlannedIssue): void => {
-    if (entry.issue !== undefined) budget += entry.issue.length;
+    if (entry.issue !== undefined) {
+      budget += packer.sizeOf(entry.issue);
+      packer.release(entry.issue);
+    }
     entry.issue = undefined;
   };
 
@@ -169,6 +176,7 @@ export async function planIssues(input: PlanIssuesInput): Promise<PlannedRun> {
       const issue = kept === undefined ? await tracker.getIssue(heading.id) : packer.unpack(kept);
       const plan = evaluate(issue, rules, now, entry.similarCases === undefined ? context : { load: context.load, similarCases: entry.similarCases });
       const { assigns, ...packed } = keptPlan(packer, heading, plan);
+      packer.release(entry.packed);
       Object.assign(entry, packed);
       if (assigns === undefined) delete entry.assigns;
       else entry.assigns = assigns;

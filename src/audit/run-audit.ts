@@ -3,6 +3,7 @@
  * write budget on the most urgent issues first. Shared by the CLI, the Action and the Jira
  * server; it does I/O only through the injected tracker.
  */
+import type { ByteSpill } from "../core/byte-spill.ts";
 import type { Issue } from "../core/model.ts";
 import type { Plan } from "../core/plan.ts";
 import type { Rules } from "../core/rules/rules.ts";
@@ -72,6 +73,11 @@ export interface AuditOptions {
    * the tracker again.
    */
   retainedChars?: number;
+  /**
+   * Where the packed plans, kept issues and report lines go (memory by default): a file keeps a
+   * large audit's records out of the process. It must stay readable until the report is printed.
+   */
+  spill?: ByteSpill;
 }
 
 /** One issue's line in a report: what it shows of the issue (an Issue will do), and its plan. */
@@ -142,7 +148,7 @@ export async function runAuditPacked(options: AuditOptions): Promise<PackedAudit
   const skipped: SkippedIssue[] = [];
   const scope: AuditScope = { ...options.scope, onSkip: (entry) => (skipped.push(entry), options.scope?.onSkip?.(entry)) };
   // One packer for the run's plans and report lines: they share its tables.
-  const packer = new RecordPacker();
+  const packer = new RecordPacker(options.spill);
   const { issues: listed, context } = await planIssues({
     packer,
     tracker,
@@ -210,6 +216,8 @@ export async function runAuditPacked(options: AuditOptions): Promise<PackedAudit
     reports.put(at, report);
     totals.add(report);
     // Applied or not, the issue and its plan are done with: only the report line stays.
+    if (entry.issue !== undefined) packer.release(entry.issue);
+    packer.release(entry.packed);
     entry.issue = undefined;
     planned[at] = undefined;
     options.onIssue?.(report);

@@ -1,8 +1,9 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
 import { createSimilarCaseFinder } from "../../audit/find-similar-cases.ts";
-import { runAuditPacked, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
+import { runAuditPacked, toIssueReport, type AuditReport, type PackedAuditReport } from "../../audit/run-audit.ts";
 import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
+import { SpillFile } from "../../file/spill-file.ts";
 import type { Rules } from "../../core/rules/rules.ts";
 import { displayZone, timeSettings } from "../../core/text/format-instant.ts";
 import { checkOutputPath } from "../check-output-path.ts";
@@ -54,16 +55,24 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const report = await runAuditPacked({
-    tracker,
-    rules,
-    now,
-    dryRun: options["dry-run"] ?? false,
-    maxWrites: limit,
-    scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
-    onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
-  });
-  const written = emit(report, rules, options, io, "audit", reportPath);
+  const spill = new SpillFile();
+  let written: boolean;
+  let report: PackedAuditReport;
+  try {
+    report = await runAuditPacked({
+      tracker,
+      rules,
+      now,
+      dryRun: options["dry-run"] ?? false,
+      maxWrites: limit,
+      scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
+      onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
+      spill,
+    });
+    written = emit(report, rules, options, io, "audit", reportPath);
+  } finally {
+    spill.close();
+  }
   if (report.stopped !== undefined) {
     io.stderr.write(
       `shepherd: the audit stopped: ${report.tracker} refused the credentials (${report.stopped}). ` +
@@ -117,13 +126,19 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
     report.summary = summariseRun(report.issues);
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
-  const report = await runAuditPacked({
-    tracker,
-    rules,
-    now,
-    dryRun: true,
-    scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
-    onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
-  });
-  return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
+  const spill = new SpillFile();
+  try {
+    const report = await runAuditPacked({
+      tracker,
+      rules,
+      now,
+      dryRun: true,
+      scope: { closedSince: now - CLOSED_WINDOW_MS, ...(options.jql === undefined ? {} : { jql: options.jql }) },
+      onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
+      spill,
+    });
+    return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
+  } finally {
+    spill.close();
+  }
 }
