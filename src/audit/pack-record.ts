@@ -29,6 +29,9 @@ const SHARED_MAX = 200;
 /** The tables stop growing here (texts that vary per record, such as ids, stay inline). */
 const TABLE_MAX = 1 << 16;
 
+/** Texts seen once that are remembered, waiting for a second record to use them. */
+const ONCE_MAX = 1 << 13;
+
 /**
  * Records are gathered into a slab of this size and handed to the spill a slab at a time (one
  * write to a file, one buffer in memory); a record of more than an eighth of it goes on its own.
@@ -81,8 +84,14 @@ class RecordTable {
 export class RecordPacker {
   private readonly texts: string[] = [];
   private readonly textAt = new Map<string, number>();
-  /** Short texts seen once: the second sighting puts one in the table. */
-  private readonly once = new Set<string>();
+  /**
+   * Short texts seen in one record so far, with the record they were seen in: a sighting in a
+   * second record puts one in the table, so that what repeats only inside a record (an issue's
+   * id, its URL) never fills it. A window: forgotten all at once when it is full.
+   */
+  private readonly once = new Map<string, number>();
+  /** How many records were packed: the record a sighting belongs to. */
+  private serial = 0;
   private readonly shapes: string[][] = [];
   private readonly shapeAt = new Map<string, number>();
   private readonly spill: ByteSpill;
@@ -105,6 +114,7 @@ export class RecordPacker {
 
   /** The record, packed; read it with `unpack` until `release`. */
   pack<T>(record: T): Packed<T> {
+    this.serial++;
     this.end = 0;
     this.write(record);
     const length = this.end;
@@ -245,11 +255,17 @@ export class RecordPacker {
   private text(value: string): void {
     if (value.length <= SHARED_MAX) {
       let index = this.textAt.get(value);
-      if (index === undefined && this.once.has(value) && this.texts.length < TABLE_MAX) {
-        index = this.texts.push(value) - 1;
-        this.textAt.set(value, index);
-        this.once.delete(value);
-      } else if (index === undefined && this.once.size < TABLE_MAX) this.once.add(value);
+      if (index === undefined && this.texts.length < TABLE_MAX) {
+        const seen = this.once.get(value);
+        if (seen !== undefined && seen !== this.serial) {
+          index = this.texts.push(value) - 1;
+          this.textAt.set(value, index);
+          this.once.delete(value);
+        } else if (seen === undefined) {
+          if (this.once.size >= ONCE_MAX) this.once.clear();
+          this.once.set(value, this.serial);
+        }
+      }
       if (index !== undefined) {
         this.byte(SHARED);
         return this.count(index);

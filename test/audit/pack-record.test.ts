@@ -70,6 +70,17 @@ describe("packed records", () => {
     expect(packed).toBeLessThan(json / 4);
   });
 
+  it("leaves texts that repeat only inside a record (an id, a URL) out of the table, so it still has room for what repeats across records", () => {
+    const packer = new RecordPacker();
+    // More records than the table holds, each naming its own id twice.
+    for (let n = 0; n < 70_000; n++) packer.pack({ id: `acme/support#${n}`, again: `acme/support#${n}` });
+    const reason = `breached: first-response ${"x".repeat(150)}`;
+    const first = packer.sizeOf(packer.pack({ reason }));
+    const second = packer.sizeOf(packer.pack({ reason }));
+    expect(first).toBeGreaterThan(150);
+    expect(second).toBeLessThan(10);
+  });
+
   it("hands the spill whole slabs, not a write per record, and frees a slab once its records are all released", () => {
     const spill = new MemorySpill();
     const packer = new RecordPacker(spill);
