@@ -13,7 +13,7 @@
  * (an issue set several times is laid out once). The result is valid JSON,
  * and flushing it again after further changes copies the same bytes again.
  */
-import { closeSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import type { IssueStore } from "../core/issue-store.ts";
 import { TrackerError } from "../core/tracker.ts";
@@ -171,15 +171,7 @@ function createStore(
     return file;
   };
 
-  const bytesOf = (slot: EntrySlot): Buffer => {
-    if (slot.spilled) {
-      if (spill === undefined) throw new Error(`${name}: the spill file is gone`);
-      return readRange(spill.fd, slot.start, slot.length);
-    }
-    return readRange(open().fd, slot.start, slot.length);
-  };
-
-  /** An issue's text, read through a reused buffer (for parsing; `bytesOf` for copying). */
+  /** An issue's text, read through a reused buffer (for parsing). */
   const textOf = (slot: EntrySlot): string => {
     if (slot.spilled) {
       if (spill === undefined) throw new Error(`${name}: the spill file is gone`);
@@ -279,17 +271,39 @@ function createStore(
     },
   };
 
-  /** The file's text, batched; `positions` and `lengths` get where each issue is in it. */
+  /**
+   * The file's text in batches of about WRITE_BATCH bytes, all in one buffer reused from batch to
+   * batch: the file writer is done with a batch before it asks for the next, and an issue kept as
+   * it was is read straight into the batch, so writing a file of any size allocates next to
+   * nothing per issue. `positions` and `lengths` get where each issue is in the text.
+   */
   function* chunks(positions: Float64Array, lengths: Float64Array): Generator<Buffer> {
-    let batch: Buffer[] = [];
-    let batched = 0;
+    let batch = Buffer.allocUnsafeSlow(2 * WRITE_BATCH);
+    let used = 0;
     let at = 0;
-    const add = (bytes: Buffer): void => {
-      batch.push(bytes);
-      batched += bytes.length;
-      at += bytes.length;
+    const room = (bytes: number): void => {
+      if (used + bytes <= batch.length) return;
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * batch.length, used + bytes));
+      batch.copy(grown, 0, 0, used);
+      batch = grown;
     };
-    const text = (value: string): void => add(Buffer.from(value, "utf8"));
+    const text = (value: string): void => {
+      const bytes = Buffer.byteLength(value, "utf8");
+      room(bytes);
+      batch.write(value, used, bytes, "utf8");
+      used += bytes;
+      at += bytes;
+    };
+    const copy = (fd: number, start: number, length: number): void => {
+      room(length);
+      for (let done = 0; done < length; ) {
+        const read = readSync(fd, batch, used + done, length - done, start + done);
+        if (read === 0) throw new Error(`${name}: the file ended at byte ${start + done}, before the issue it was indexed with`);
+        done += read;
+      }
+      used += length;
+      at += length;
+    };
     let separator = "{\n  ";
     for (const [key, value] of Object.entries(header)) {
       const json = JSON.stringify(value, null, 2) as string | undefined;
@@ -301,18 +315,18 @@ function createStore(
     let index = 0;
     for (const slot of slots.values()) {
       text(index === 0 ? "\n    " : ",\n    ");
-      const bytes = slot.spilled ? Buffer.from(entryText(JSON.parse(textOf(slot))), "utf8") : bytesOf(slot);
-      positions[index] = at;
-      lengths[index++] = bytes.length;
-      add(bytes);
-      if (batched >= WRITE_BATCH) {
-        yield Buffer.concat(batch);
-        batch = [];
-        batched = 0;
+      const from = at;
+      if (slot.spilled) text(entryText(JSON.parse(textOf(slot))));
+      else copy(open().fd, slot.start, slot.length);
+      positions[index] = from;
+      lengths[index++] = at - from;
+      if (used >= WRITE_BATCH) {
+        yield batch.subarray(0, used);
+        used = 0;
       }
     }
     text(index === 0 ? "]\n}\n" : "\n  ]\n}\n");
-    yield Buffer.concat(batch);
+    yield batch.subarray(0, used);
   }
 
   return {
