@@ -198,16 +198,19 @@ function createStore(
 
   /** Append an issue's new text (compact JSON) to the spill file; `replaced` is the slot it had. */
   const spillText = (text: string, replaced: EntrySlot | undefined, summary: unknown): EntrySlot => {
-    const bytes = Buffer.from(text, "utf8");
+    const length = Buffer.byteLength(text, "utf8");
     try {
       spill ??= newSpill();
-      writeAll(spill.fd, bytes, spill.end);
+      // Written as text: Node encodes it into memory it frees at once, where a buffer of its own
+      // per change would wait for the garbage collector.
+      const written = writeSync(spill.fd, text, spill.end, "utf8");
+      if (written < length) writeAll(spill.fd, Buffer.from(text, "utf8").subarray(written), spill.end + written);
     } catch (error) {
       throw writeFailure(error);
     }
-    const slot = { spilled: true, start: spill.end, length: bytes.length, compactLength: text.length, summary };
-    spill.end += bytes.length;
-    spill.live += bytes.length - (replaced?.spilled === true ? replaced.length : 0);
+    const slot = { spilled: true, start: spill.end, length, compactLength: text.length, summary };
+    spill.end += length;
+    spill.live += length - (replaced?.spilled === true ? replaced.length : 0);
     return slot;
   };
 
