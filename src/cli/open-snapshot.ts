@@ -111,6 +111,10 @@ function githubOver(opened: SnapshotStore<GithubSnapshotEntry, GithubCatalog>, o
     repository,
     graphqlUrl: github.graphqlUrl,
     botLogins: options.botLogins,
+    // The smallest page the adapter asks for: in-process a page costs no request, and a page's
+    // issues stay in memory until the last of them is planned. With 100 they outlive the young
+    // generation and V8 grows the heap to four times what is live (810 MB for 100,000 issues, not 580).
+    pageSize: 50,
     priorityField: options.priorityField,
     ...(options.issueFieldNames === undefined ? {} : { issueFieldNames: options.issueFieldNames }),
     channelSender: options.channelSender,
