@@ -22,7 +22,6 @@ import {
   type EntrySlot,
   indexSnapshot,
   type IndexOutcome,
-  readRange,
   readText,
   type SnapshotFormat,
 } from "./read-snapshot-index.ts";
@@ -225,14 +224,30 @@ function createStore(
     if (old === undefined || old.end <= SPILL_SLACK || old.end <= 2 * old.live) return;
     let next: ReturnType<typeof newSpill> | undefined;
     const moved: Array<[EntrySlot, number]> = [];
+    // Copied through one buffer, a batch at a time: a buffer per issue would wait for the
+    // garbage collector, tens of thousands of them per compaction.
+    let batch = Buffer.allocUnsafeSlow(WRITE_BATCH);
+    let used = 0;
     try {
-      next = newSpill();
+      const target = (next = newSpill());
+      const writeBatch = (): void => {
+        writeAll(target.fd, batch.subarray(0, used), target.end - used);
+        used = 0;
+      };
       for (const slot of slots.values()) {
         if (!slot.spilled) continue;
-        writeAll(next.fd, readRange(old.fd, slot.start, slot.length), next.end);
-        moved.push([slot, next.end]);
-        next.end += slot.length;
+        if (used + slot.length > batch.length) writeBatch();
+        if (slot.length > batch.length) batch = Buffer.allocUnsafeSlow(slot.length);
+        for (let done = 0; done < slot.length; ) {
+          const read = readSync(old.fd, batch, used + done, slot.length - done, slot.start + done);
+          if (read === 0) throw new Error(`the spill file ended at byte ${slot.start + done}`);
+          done += read;
+        }
+        used += slot.length;
+        moved.push([slot, target.end]);
+        target.end += slot.length;
       }
+      writeBatch();
     } catch (error) {
       if (next !== undefined) {
         closeSync(next.fd);

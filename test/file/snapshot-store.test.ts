@@ -327,6 +327,21 @@ describe("writing a snapshot back", () => {
     await opened.close();
   });
 
+  it("keeps every issue whole when compaction copies many changed issues, batch after batch", async () => {
+    const path = file(snapshot(issues(80)));
+    const opened = await openSnapshotStore(path, [NOTES]);
+    // 80 issues of about 90 kB, each written four times: several compactions, each copying
+    // megabytes of issues of different sizes through its batches.
+    const text = (id: number, round: number) => ({ id, title: `${round} ${"多".repeat(30_000 + id * 97)} ${id}`, tags: [`r${round}`] });
+    for (let round = 0; round < 4; round++) for (let id = 1; id <= 80; id++) opened.store.set(String(id), text(id, round));
+    expect(temporaries(path)).toHaveLength(1);
+    for (let id = 1; id <= 80; id++) expect(opened.store.get(String(id))).toEqual(text(id, 3));
+    await opened.flush();
+    const written = JSON.parse(readFileSync(path, "utf8")) as { issues: NoteEntry[] };
+    expect(written.issues).toEqual(Array.from({ length: 80 }, (_, n) => text(n + 1, 3)));
+    await opened.close();
+  });
+
   it("fails a write it cannot make as transient, leaving the file as it was", async () => {
     const sub = join(dir, "gone");
     const { mkdirSync, rmSync } = await import("node:fs");
