@@ -9,10 +9,10 @@
  * top-level key comes after the array, the entries are read a second time from their ranges, with
  * the whole header known.
  */
-import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import type { EntryFormat } from "../core/issue-store.ts";
 import { describeValue, fail, isRecord, nonEmptyString, oneOf } from "../core/json-checks.ts";
+import { readExactly } from "./file-bytes.ts";
 import { type IndexResult, SnapshotIndexer } from "./index-snapshot.ts";
 import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 
@@ -74,12 +74,7 @@ export type IndexOutcome<Format extends AnySnapshotFormat> =
 /** Read exactly `length` bytes at `position` of `fd`. */
 export function readRange(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const read = readSync(fd, buffer, done, length - done, position + done);
-    if (read === 0) throw new Error(`the file ended at byte ${position + done}, before the issue it was indexed with`);
-    done += read;
-  }
+  readExactly(fd, buffer, 0, length, position);
   return buffer;
 }
 
@@ -92,12 +87,7 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  */
 export function readText(fd: number, position: number, length: number): string {
   if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
-  let done = 0;
-  while (done < length) {
-    const read = readSync(fd, scratch, done, length - done, position + done);
-    if (read === 0) throw new Error(`the file ended at byte ${position + done}, before the issue it was indexed with`);
-    done += read;
-  }
+  readExactly(fd, scratch, 0, length, position);
   return scratch.toString("utf8", 0, length);
 }
 

@@ -13,7 +13,7 @@
  * (an issue set several times is laid out once). The result is valid JSON,
  * and flushing it again after further changes copies the same bytes again.
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import type { IssueStore } from "../core/issue-store.ts";
 import { TrackerError } from "../core/tracker.ts";
@@ -25,6 +25,7 @@ import {
   readText,
   type SnapshotFormat,
 } from "./read-snapshot-index.ts";
+import { readExactly, writeExactly } from "./file-bytes.ts";
 import { SnapshotSyntaxError } from "./snapshot-syntax-error.ts";
 import { removeStaleTemporaries, temporaryName, writeFileAtomic } from "./write-file-atomic.ts";
 
@@ -186,10 +187,6 @@ function createStore(
     spill = undefined;
   };
 
-  const writeAll = (fd: number, bytes: Buffer, at: number): void => {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
-  };
-
   const newSpill = (): { path: string; fd: number; end: number; live: number } => {
     const spillPath = temporaryName(path);
     return { path: spillPath, fd: openSync(spillPath, "wx+"), end: 0, live: 0 };
@@ -203,7 +200,7 @@ function createStore(
       // Written as text: Node encodes it into memory it frees at once, where a buffer of its own
       // per change would wait for the garbage collector.
       const written = writeSync(spill.fd, text, spill.end, "utf8");
-      if (written < length) writeAll(spill.fd, Buffer.from(text, "utf8").subarray(written), spill.end + written);
+      if (written < length) writeExactly(spill.fd, Buffer.from(text, "utf8").subarray(written), spill.end + written);
     } catch (error) {
       throw writeFailure(error);
     }
@@ -231,18 +228,14 @@ function createStore(
     try {
       const target = (next = newSpill());
       const writeBatch = (): void => {
-        writeAll(target.fd, batch.subarray(0, used), target.end - used);
+        writeExactly(target.fd, batch.subarray(0, used), target.end - used);
         used = 0;
       };
       for (const slot of slots.values()) {
         if (!slot.spilled) continue;
         if (used + slot.length > batch.length) writeBatch();
         if (slot.length > batch.length) batch = Buffer.allocUnsafeSlow(slot.length);
-        for (let done = 0; done < slot.length; ) {
-          const read = readSync(old.fd, batch, used + done, slot.length - done, slot.start + done);
-          if (read === 0) throw new Error(`the spill file ended at byte ${slot.start + done}`);
-          done += read;
-        }
+        readExactly(old.fd, batch, used, slot.length, slot.start, "the spill file");
         used += slot.length;
         moved.push([slot, target.end]);
         target.end += slot.length;
@@ -314,11 +307,7 @@ function createStore(
     };
     const copy = (fd: number, start: number, length: number): void => {
       room(length);
-      for (let done = 0; done < length; ) {
-        const read = readSync(fd, batch, used + done, length - done, start + done);
-        if (read === 0) throw new Error(`${name}: the file ended at byte ${start + done}, before the issue it was indexed with`);
-        done += read;
-      }
+      readExactly(fd, batch, used, length, start, name);
       used += length;
       at += length;
     };

@@ -8,11 +8,12 @@
  * to what the run packed in all, about the size of its JSON report, and goes with the run.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ByteSpill } from "../core/byte-spill.ts";
 import { TrackerError } from "../core/tracker.ts";
+import { readExactly, writeExactly } from "./file-bytes.ts";
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -49,7 +50,7 @@ export class SpillFile implements ByteSpill {
     const fd = this.open();
     const position = this.end;
     try {
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+      writeExactly(fd, bytes, position);
     } catch (error) {
       throw this.failure(error);
     }
@@ -60,10 +61,10 @@ export class SpillFile implements ByteSpill {
   read(position: number, length: number, into: Uint8Array): void {
     const fd = this.open();
     if (position + length > this.end) throw new RangeError(`no bytes kept at ${position} (+${length})`);
-    for (let done = 0; done < length; ) {
-      const read = readSync(fd, into, done, length - done, position + done);
-      if (read === 0) throw this.failure(new Error(`the file ended at byte ${position + done}`));
-      done += read;
+    try {
+      readExactly(fd, into, 0, length, position);
+    } catch (error) {
+      throw this.failure(error);
     }
   }
 
