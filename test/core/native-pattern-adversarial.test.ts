@@ -6,19 +6,11 @@
  * RE2's own test on the same text, in the same process, and grow linearly.
  */
 import { performance } from "node:perf_hooks";
-import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { readRules } from "../../src/config/read-rules.ts";
-import { compileMatcher } from "../../src/core/rules/matcher.ts";
-import type { TextMatcher } from "../../src/core/rules/rules.ts";
 import { nativeBranches } from "../../src/core/text/native-pattern.ts";
 import { repeatTo } from "./linear-time.ts";
-
-const re2 = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-const firstMatch = (re: RE2JS, text: string): string | undefined => {
-  const m = re.matcher(text);
-  return m.find() ? (m.group() ?? "") : undefined;
-};
+import { expectSame, firstMatch, matcher, re2 } from "./re2-reference.ts";
 
 /** A small deterministic generator (the same patterns on every run). */
 function random(seed: number): () => number {
@@ -52,17 +44,6 @@ function pattern(next: () => number, depth = 0): string {
     branches.push(seq);
   }
   return branches.join("|");
-}
-
-const matcher = (source: string) => compileMatcher(source) as TextMatcher;
-
-function expectSame(source: string, texts: readonly string[]): void {
-  const whole = re2(source);
-  const m = matcher(source);
-  for (const text of texts) {
-    expect(m.test(text), `test /${source}/ on ${JSON.stringify(text)}`).toBe(whole.test(text));
-    expect(m.find?.(text), `find /${source}/ on ${JSON.stringify(text)}`).toBe(firstMatch(whole, text));
-  }
 }
 
 describe("native rule patterns against an adversary", () => {

@@ -7,31 +7,12 @@
  * linear on hostile text.
  */
 import fc from "fast-check";
-import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { generateIssues } from "../../bench/generate-issues.ts";
 import { readRules } from "../../src/config/read-rules.ts";
-import { compileMatcher } from "../../src/core/rules/matcher.ts";
-import type { TextMatcher } from "../../src/core/rules/rules.ts";
 import { nativeBranches } from "../../src/core/text/native-pattern.ts";
 import { expectLinear, repeatTo } from "./linear-time.ts";
-
-const re2 = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-const wholeFind = (re: RE2JS, text: string): string | undefined => {
-  const m = re.matcher(text);
-  return m.find() ? (m.group() ?? undefined) : undefined;
-};
-const matcher = (pattern: string) => compileMatcher(pattern) as TextMatcher;
-
-/** Both answers of the compiled matcher are RE2's on every text. */
-function expectSame(pattern: string, texts: readonly string[]): void {
-  const whole = re2(pattern);
-  const m = matcher(pattern);
-  for (const text of texts) {
-    expect(m.test(text), `test /${pattern}/ on ${JSON.stringify(text)}`).toBe(whole.test(text));
-    expect(m.find?.(text), `find /${pattern}/ on ${JSON.stringify(text)}`).toBe(wholeFind(whole, text));
-  }
-}
+import { expectSame, matcher, re2 } from "./re2-reference.ts";
 
 describe("rule patterns run natively", () => {
   it("takes the preset's patterns natively, all or most of their branches", () => {
