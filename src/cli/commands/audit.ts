@@ -1,6 +1,6 @@
 /** `shepherd plan` and `shepherd audit`: evaluate every issue in scope; audit also applies. */
 import { createSimilarCaseFinder } from "../../audit/find-similar-cases.ts";
-import { runAuditPacked, toIssueReport, type AuditReport, type PackedAuditReport } from "../../audit/run-audit.ts";
+import { runAuditPacked, toIssueReport, type AuditReport } from "../../audit/run-audit.ts";
 import { summariseRun } from "../../audit/summarise-run.ts";
 import { evaluate } from "../../core/evaluate.ts";
 import { SpillFile } from "../../file/spill-file.ts";
@@ -46,6 +46,19 @@ function emit(report: ReportView, rules: Rules, options: CliOptions, io: CliIO, 
   }
 }
 
+/**
+ * Run with the audit's packed records in a temporary file (TMPDIR), removed when `run` ends,
+ * however it ends: the report is printed inside `run`, while the records can still be read.
+ */
+async function withRecordsFile<T>(run: (spill: SpillFile) => Promise<T>): Promise<T> {
+  const spill = new SpillFile();
+  try {
+    return await run(spill);
+  } finally {
+    spill.close();
+  }
+}
+
 export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<number> {
   const now = parseNow(options.now, Date.now);
   const limit = maxWrites(options["max-writes"]);
@@ -55,11 +68,8 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
   const rules = loadRulesFor(options.rules, io, now);
   if (!rules) return 2;
   const tracker = await openTracker(options.tracker, rules, io, now);
-  const spill = new SpillFile();
-  let written: boolean;
-  let report: PackedAuditReport;
-  try {
-    report = await runAuditPacked({
+  const { report, written } = await withRecordsFile(async (spill) => {
+    const report = await runAuditPacked({
       tracker,
       rules,
       now,
@@ -69,10 +79,8 @@ export async function runAuditCommand(options: CliOptions, io: CliIO): Promise<n
       onProblem: (problem) => io.stderr.write(`shepherd: ${problem}\n`),
       spill,
     });
-    written = emit(report, rules, options, io, "audit", reportPath);
-  } finally {
-    spill.close();
-  }
+    return { report, written: emit(report, rules, options, io, "audit", reportPath) };
+  });
   if (report.stopped !== undefined) {
     io.stderr.write(
       `shepherd: the audit stopped: ${report.tracker} refused the credentials (${report.stopped}). ` +
@@ -126,8 +134,7 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
     report.summary = summariseRun(report.issues);
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
   }
-  const spill = new SpillFile();
-  try {
+  return withRecordsFile(async (spill) => {
     const report = await runAuditPacked({
       tracker,
       rules,
@@ -138,7 +145,5 @@ export async function runPlanCommand(options: CliOptions, positionals: readonly 
       spill,
     });
     return emit(report, rules, options, io, "plan", reportPath) ? 0 : 1;
-  } finally {
-    spill.close();
-  }
+  });
 }
